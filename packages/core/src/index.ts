@@ -1,0 +1,6 @@
+/** @skylane/core: pure astrodynamics for space-traffic management. No I/O, no globals, no stdout. */
+export * from './errors/index.ts';
+export * from './units/index.ts';
+export * from './math/index.ts';
+export * from './time/index.ts';
+export * from './catalog/index.ts';
