@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createTimeScales, Instant, mjdFromCalendar, calendarFromMjd, IERS_LEAP_SECONDS, TimeError } from '../src/time/index.ts';
+import { createTimeScales, Instant, mjdFromCalendar, calendarFromMjd, IERS_LEAP_SECONDS } from '../src/time/index.ts';
+import { TimeError } from '../src/errors/index.ts';
 
 const ts = createTimeScales();
 
