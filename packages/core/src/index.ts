@@ -4,3 +4,5 @@ export * from './units/index.ts';
 export * from './math/index.ts';
 export * from './time/index.ts';
 export * from './catalog/index.ts';
+export * from './propagation/index.ts';
+export * from './frames/index.ts';

@@ -1,0 +1,52 @@
+/**
+ * The plain, structured-clone-safe description of one SGP4 element set: what a worker thread receives.
+ * The epoch is a UTC clock time (integer MJD + seconds of day), the time scale SGP4's "minutes since
+ * epoch" is counted in (UTC clock, leap seconds not counted, as in Vallado's and CelesTrak's SGP4 use).
+ */
+import type { ElementSet } from '../../catalog/model.ts';
+import type { TimeScales } from '../../time/index.ts';
+
+export interface Sgp4Input {
+  readonly catalogNumber: number;
+  readonly epochUtcMjd: number;
+  readonly epochUtcSeconds: number;
+  readonly meanMotionRevPerDay: number;
+  readonly eccentricity: number;
+  readonly inclinationDeg: number;
+  readonly raanDeg: number;
+  readonly argOfPericenterDeg: number;
+  readonly meanAnomalyDeg: number;
+  readonly bstarPerEarthRadii: number;
+  readonly meanMotionDotRevPerDay2: number;
+  readonly meanMotionDdotRevPerDay3: number;
+}
+
+/** Converts a catalog element set into an Sgp4Input. */
+export function sgp4InputFrom(el: ElementSet, ts: TimeScales): Sgp4Input {
+  const epoch = ts.toUtcDaySeconds(el.epoch);
+  return {
+    catalogNumber: el.catalogNumber,
+    epochUtcMjd: epoch.mjd,
+    epochUtcSeconds: epoch.seconds,
+    meanMotionRevPerDay: el.meanMotionRevPerDay,
+    eccentricity: el.eccentricity,
+    inclinationDeg: el.inclinationDeg,
+    raanDeg: el.raanDeg,
+    argOfPericenterDeg: el.argOfPericenterDeg,
+    meanAnomalyDeg: el.meanAnomalyDeg,
+    bstarPerEarthRadii: el.bstarPerEarthRadii,
+    meanMotionDotRevPerDay2: el.meanMotionDotRevPerDay2,
+    meanMotionDdotRevPerDay3: el.meanMotionDdotRevPerDay3,
+  };
+}
+
+/** A UTC clock time as integer MJD + seconds of day: the time axis SGP4 batches are expressed on. */
+export interface UtcClock {
+  readonly mjd: number;
+  readonly seconds: number;
+}
+
+/** Minutes from the element-set epoch to a UTC clock time. */
+export function minutesSinceEpoch(input: Sgp4Input, t: UtcClock): number {
+  return ((t.mjd - input.epochUtcMjd) * 86400 + (t.seconds - input.epochUtcSeconds)) / 60;
+}

@@ -1,0 +1,165 @@
+/**
+ * SGP4/SDP4 through satellite.js 7.1 (Vallado et al. 2006, "Revisiting Spacetrack Report #3", AIAA 2006-6753;
+ * WGS-72 constants, improved "i" operation mode). Output is TEME, km and km/s.
+ *
+ * Every failure is a typed PropagationError, never a position: SGP4's own error codes 1-6, satellite.js
+ * silently returning garbage for long-decayed objects (caught with the negative-semimajor-axis check
+ * `tempa <= 0` and a position-magnitude bound), and non-finite output.
+ */
+import { json2satrec, sgp4 as satelliteSgp4, type SatRec } from 'satellite.js';
+import { PropagationError } from '../../errors/index.ts';
+import { calendarFromMjd } from '../../time/calendar.ts';
+import { vec3, type StateVector } from '../../math/vec3.ts';
+import { minutesSinceEpoch, type Sgp4Input, type UtcClock } from './input.ts';
+
+/** Positions beyond this distance (km) are not an Earth orbit: beyond the Earth's Hill sphere (~1.5e6 km). */
+export const MAX_SGP4_RADIUS_KM = 2.0e6;
+
+/** Meaning of SGP4's error codes (Vallado 2006, sgp4 routine). */
+export const SGP4_ERROR_MESSAGES: Readonly<Record<number, string>> = {
+  1: 'mean eccentricity is outside 0 ≤ e < 1',
+  2: 'mean motion has fallen below zero',
+  3: 'perturbed eccentricity is outside 0 ≤ e < 1',
+  4: 'semi-latus rectum has fallen below zero',
+  5: 'epoch elements are sub-orbital',
+  6: 'the satellite has decayed (radius below one Earth radius)',
+};
+
+/** An initialised SGP4 satellite. Not thread-safe across calls that interleave times (deep-space state is cached). */
+export class Sgp4Satellite {
+  readonly input: Sgp4Input;
+  private readonly satrec: SatRec;
+
+  private constructor(input: Sgp4Input, satrec: SatRec) {
+    this.input = input;
+    this.satrec = satrec;
+  }
+
+  /**
+   * Initialises SGP4 for an element set. Invalid elements (e ≥ 1, mean motion ≤ 0, non-finite values)
+   * give a PropagationError with code ELEMENTS_INVALID.
+   */
+  static create(input: Sgp4Input): Sgp4Satellite {
+    const values = [
+      input.meanMotionRevPerDay,
+      input.eccentricity,
+      input.inclinationDeg,
+      input.raanDeg,
+      input.argOfPericenterDeg,
+      input.meanAnomalyDeg,
+      input.bstarPerEarthRadii,
+      input.meanMotionDotRevPerDay2,
+      input.meanMotionDdotRevPerDay3,
+    ];
+    if (!values.every(Number.isFinite) || !(input.meanMotionRevPerDay > 0) || !(input.eccentricity >= 0 && input.eccentricity < 1)) {
+      throw new PropagationError(
+        'ELEMENTS_INVALID',
+        `Object ${input.catalogNumber}: elements cannot be used by SGP4 (need finite values, mean motion > 0, 0 ≤ e < 1; got n=${input.meanMotionRevPerDay} rev/day, e=${input.eccentricity}).`,
+        { objectId: input.catalogNumber, value: input },
+      );
+    }
+    // satellite.js takes the epoch through a Date (millisecond resolution). The epoch only seeds GMST and the
+    // luni-solar terms there; the time since epoch is computed here from the exact epoch instead.
+    const c = calendarFromMjd(input.epochUtcMjd);
+    const ms = Math.min(Math.round(input.epochUtcSeconds * 1000), 86_399_999);
+    const hh = Math.floor(ms / 3_600_000);
+    const mm = Math.floor((ms % 3_600_000) / 60_000);
+    const ss = (ms % 60_000) / 1000;
+    const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+    const epochText = `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(hh)}:${pad(mm)}:${ss.toFixed(3).padStart(6, '0')}Z`;
+    const satrec = json2satrec({
+      OBJECT_NAME: '',
+      OBJECT_ID: '',
+      EPOCH: epochText,
+      MEAN_MOTION: input.meanMotionRevPerDay,
+      ECCENTRICITY: input.eccentricity,
+      INCLINATION: input.inclinationDeg,
+      RA_OF_ASC_NODE: input.raanDeg,
+      ARG_OF_PERICENTER: input.argOfPericenterDeg,
+      MEAN_ANOMALY: input.meanAnomalyDeg,
+      EPHEMERIS_TYPE: 0,
+      CLASSIFICATION_TYPE: 'U',
+      NORAD_CAT_ID: input.catalogNumber,
+      ELEMENT_SET_NO: 999,
+      REV_AT_EPOCH: 0,
+      BSTAR: input.bstarPerEarthRadii,
+      MEAN_MOTION_DOT: input.meanMotionDotRevPerDay2,
+      MEAN_MOTION_DDOT: input.meanMotionDdotRevPerDay3,
+    });
+    if (satrec.error !== 0) {
+      const code = satrec.error as number;
+      throw new PropagationError('ELEMENTS_INVALID', `Object ${input.catalogNumber}: SGP4 initialisation failed: ${SGP4_ERROR_MESSAGES[code] ?? `error ${code}`}.`, {
+        objectId: input.catalogNumber,
+        tsinceMin: 0,
+        sgp4Code: code,
+      });
+    }
+    return new Sgp4Satellite(input, satrec);
+  }
+
+  get catalogNumber(): number {
+    return this.input.catalogNumber;
+  }
+
+  /**
+   * TEME state at `tsinceMin` minutes from epoch; throws PropagationError (OBJECT_DECAYED for SGP4 error 6
+   * and for decay that SGP4 misses, PROPAGATION_FAILED for the other codes and for non-physical output).
+   */
+  propagateMinutes(tsinceMin: number): StateVector<'TEME'> {
+    const out = new Float64Array(6);
+    const code = this.propagateInto(tsinceMin, out, 0);
+    if (code !== 0) throw this.errorFor(code, tsinceMin);
+    return { r: vec3<'TEME'>(out[0]!, out[1]!, out[2]!), v: vec3<'TEME'>(out[3]!, out[4]!, out[5]!) };
+  }
+
+  /** TEME state at a UTC clock time. */
+  propagateAt(t: UtcClock): StateVector<'TEME'> {
+    return this.propagateMinutes(minutesSinceEpoch(this.input, t));
+  }
+
+  /**
+   * Hot-loop form: writes x,y,z,vx,vy,vz (km, km/s, TEME) into `out` at `offset` and returns 0, or returns a
+   * non-zero status (SGP4 code 1-6, or 7 for decay missed by SGP4 / non-physical output) and writes NaN.
+   */
+  propagateInto(tsinceMin: number, out: Float64Array, offset: number): number {
+    const pv = satelliteSgp4(this.satrec, tsinceMin);
+    let status = 0;
+    if (!pv || this.satrec.error !== 0) status = (this.satrec.error as number) || 7;
+    else if ((this.satrec as unknown as { tempa: number }).tempa <= 0) status = 7;
+    else {
+      const p = pv.position;
+      const v = pv.velocity;
+      const r = Math.hypot(p.x, p.y, p.z);
+      if (!(r < MAX_SGP4_RADIUS_KM) || !Number.isFinite(v.x + v.y + v.z)) status = 7;
+      else {
+        out[offset] = p.x;
+        out[offset + 1] = p.y;
+        out[offset + 2] = p.z;
+        out[offset + 3] = v.x;
+        out[offset + 4] = v.y;
+        out[offset + 5] = v.z;
+        return 0;
+      }
+    }
+    out.fill(Number.NaN, offset, offset + 6);
+    return status;
+  }
+
+  /** The PropagationError for a status returned by propagateInto. */
+  errorFor(status: number, tsinceMin: number): PropagationError {
+    const id = this.input.catalogNumber;
+    if (status === 6 || status === 7) {
+      const why = status === 6 ? SGP4_ERROR_MESSAGES[6]! : 'SGP4 output is not a physical orbit (semi-major axis ≤ 0 or radius beyond 2e6 km): the object has most likely decayed';
+      return new PropagationError('OBJECT_DECAYED', `Object ${id} at ${tsinceMin.toFixed(3)} min from epoch: ${why}. Use a newer element set or drop the object.`, {
+        objectId: id,
+        tsinceMin,
+        ...(status === 6 ? { sgp4Code: 6 } : {}),
+      });
+    }
+    return new PropagationError(
+      'PROPAGATION_FAILED',
+      `Object ${id} at ${tsinceMin.toFixed(3)} min from epoch: SGP4 error ${status}, ${SGP4_ERROR_MESSAGES[status] ?? 'unknown'}. The elements are not usable this far from epoch.`,
+      { objectId: id, tsinceMin, sgp4Code: status },
+    );
+  }
+}
