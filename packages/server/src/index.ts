@@ -1,0 +1,2 @@
+/** @skylane/server: the Node runtime of Skylane (worker-thread drivers now; storage and HTTP API later). */
+export {};
