@@ -6,3 +6,4 @@ export * from './time/index.ts';
 export * from './catalog/index.ts';
 export * from './propagation/index.ts';
 export * from './frames/index.ts';
+export * from './ccsds/index.ts';
