@@ -44,7 +44,7 @@ export interface FieldText {
 }
 
 /** Keywords an OMM record may carry that Skylane understands (header, metadata, mean elements, TLE parameters). */
-export const OMM_HEADER_KEYWORDS = ['CCSDS_OMM_VERS', 'CREATION_DATE', 'ORIGINATOR', 'MESSAGE_ID'] as const;
+export const OMM_HEADER_KEYWORDS = ['CCSDS_OMM_VERS', 'CLASSIFICATION', 'CREATION_DATE', 'ORIGINATOR', 'MESSAGE_ID'] as const;
 export const OMM_METADATA_KEYWORDS = [
   'OBJECT_NAME',
   'OBJECT_ID',
@@ -170,10 +170,10 @@ export function elementSetFromOmmFields(
   checkEnum(get('REF_FRAME'), 'REF_FRAME', ['TEME'], 'SGP4 mean elements are in TEME');
   checkEnum(get('TIME_SYSTEM'), 'TIME_SYSTEM', ['UTC'], 'GP epochs are UTC');
   const theory = get('MEAN_ELEMENT_THEORY');
-  if (theory && !/^(SGP4|SGP\/SGP4|SGP4-XP|SDP4|SGP4\/SDP4)$/i.test(theory.value.trim())) {
+  if (theory && !/^(SGP4|SGP\/SGP4|SGP4-XP|SDP4|SGP4\/SDP4|TLE)$/i.test(theory.value.trim())) {
     throw new ParseError(
       'UNSUPPORTED',
-      `MEAN_ELEMENT_THEORY "${clip(theory.value)}" is not SGP4: only SGP4 (or SGP4-XP with B*) mean elements can be read as GP element sets.`,
+      `MEAN_ELEMENT_THEORY "${clip(theory.value)}" is not SGP4 (or "TLE", as 502.0-B-2 figure 4-2 writes it): only SGP4 (or SGP4-XP with B*) mean elements can be read as GP element sets.`,
       { line: theory.line, field: 'MEAN_ELEMENT_THEORY' },
       theory.value,
     );
