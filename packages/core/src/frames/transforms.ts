@@ -14,7 +14,7 @@
  * frame. The two differ by tens of milliarcseconds (~1 m at LEO radius), below SGP4's own accuracy.
  * Rotation matrices use the passive convention of Vallado and SOFA (math/mat3.ts).
  */
-import { apply3, mul3, rot1, rot2, rot3, transpose3, type Mat3 } from '../math/mat3.ts';
+import { apply3, IDENTITY3, mul3, rot1, rot2, rot3, transpose3, type Mat3 } from '../math/mat3.ts';
 import { cross, sub, add, vec3, type StateVector, type Vec3 } from '../math/vec3.ts';
 import type { Instant, TimeScales } from '../time/index.ts';
 import { ARCSEC_TO_RAD, EARTH_ROTATION_RAD_S, SECONDS_PER_DAY } from '../units/index.ts';
@@ -105,4 +105,54 @@ export function gcrfToTeme(sv: StateVector<'GCRF'>, t: Instant, ts: TimeScales):
 export function temeToEme2000(sv: StateVector<'TEME'>, t: Instant, ts: TimeScales): StateVector<'EME2000'> {
   const m = temeToGcrfMatrix(t, ts, false);
   return { r: apply3<'TEME', 'EME2000'>(m, sv.r), v: apply3<'TEME', 'EME2000'>(m, sv.v) };
+}
+
+/** Frames a TEME state can be rotated into in bulk. */
+export type TemeTarget = 'TEME' | 'GCRF' | 'EME2000' | 'ITRF';
+
+/**
+ * The rotation of TEME states into `target` at one instant, precomputed so that many states at that instant
+ * (a catalog) cost one matrix product each: r' = W·R·r, v' = W·(R·v − ω × R·r), with ω = 0 and W = I for the
+ * inertial targets.
+ */
+export interface TemeStateRotation {
+  readonly target: TemeTarget;
+  readonly r: Mat3;
+  readonly w: Mat3;
+  /** Earth rotation rate about PEF z (rad/s), 0 for inertial targets. */
+  readonly omega: number;
+}
+
+export function temeStateRotation(target: TemeTarget, t: Instant, ts: TimeScales): TemeStateRotation {
+  switch (target) {
+    case 'TEME':
+      return { target, r: IDENTITY3, w: IDENTITY3, omega: 0 };
+    case 'GCRF':
+      return { target, r: temeToGcrfMatrix(t, ts, true), w: IDENTITY3, omega: 0 };
+    case 'EME2000':
+      return { target, r: temeToGcrfMatrix(t, ts, false), w: IDENTITY3, omega: 0 };
+    case 'ITRF':
+      return { target, r: temeToPefMatrix(t, ts), w: pefToItrfMatrix(t, ts), omega: earthRotation(ts.eopAt(t).lodS)[2] };
+  }
+}
+
+/** Applies a TemeStateRotation to the 6-vector at `src[srcOffset]`, writing `dst[dstOffset]` (may alias). */
+export function rotateTemeStateInto(rot: TemeStateRotation, src: Float64Array, srcOffset: number, dst: Float64Array, dstOffset: number): void {
+  const m = rot.r;
+  const x = src[srcOffset]!, y = src[srcOffset + 1]!, z = src[srcOffset + 2]!;
+  const vx = src[srcOffset + 3]!, vy = src[srcOffset + 4]!, vz = src[srcOffset + 5]!;
+  const rx = m[0] * x + m[1] * y + m[2] * z;
+  const ry = m[3] * x + m[4] * y + m[5] * z;
+  const rz = m[6] * x + m[7] * y + m[8] * z;
+  // v − ω × r with ω = (0, 0, omega)
+  const ux = m[0] * vx + m[1] * vy + m[2] * vz + rot.omega * ry;
+  const uy = m[3] * vx + m[4] * vy + m[5] * vz - rot.omega * rx;
+  const uz = m[6] * vx + m[7] * vy + m[8] * vz;
+  const w = rot.w;
+  dst[dstOffset] = w[0] * rx + w[1] * ry + w[2] * rz;
+  dst[dstOffset + 1] = w[3] * rx + w[4] * ry + w[5] * rz;
+  dst[dstOffset + 2] = w[6] * rx + w[7] * ry + w[8] * rz;
+  dst[dstOffset + 3] = w[0] * ux + w[1] * uy + w[2] * uz;
+  dst[dstOffset + 4] = w[3] * ux + w[4] * uy + w[5] * uz;
+  dst[dstOffset + 5] = w[6] * ux + w[7] * uy + w[8] * uz;
 }

@@ -6,11 +6,26 @@
  * silently returning garbage for long-decayed objects (caught with the negative-semimajor-axis check
  * `tempa <= 0` and a position-magnitude bound), and non-finite output.
  */
-import { json2satrec, sgp4 as satelliteSgp4, type SatRec } from 'satellite.js';
+import { jday, sgp4 as satelliteSgp4, type SatRec } from 'satellite.js';
+import { DEG_TO_RAD } from '../../units/index.ts';
+import { initSatrec } from './satelliteJsInit.ts';
 import { PropagationError } from '../../errors/index.ts';
-import { calendarFromMjd } from '../../time/calendar.ts';
+import { calendarFromMjd, mjdFromCalendar } from '../../time/calendar.ts';
 import { vec3, type StateVector } from '../../math/vec3.ts';
 import { minutesSinceEpoch, type Sgp4Input, type UtcClock } from './input.ts';
+
+/**
+ * The SGP4 epoch argument (days since 1949-12-31T00:00 UTC) computed the way Vallado's reference code does it:
+ * a single-double Julian date from calendar fields (jday), minus 2433281.5. Its ~4e-10-day quantisation only
+ * enters SDP4's luni-solar initialisation; matching it reproduces tcppver.out to the printed digits, while the
+ * time since epoch is always computed exactly by Skylane.
+ */
+function vallado1950Epoch(year: number, month: number, day: number, seconds: number): number {
+  const hr = Math.floor(seconds / 3600);
+  const minute = Math.floor((seconds - hr * 3600) / 60);
+  const sec = seconds - hr * 3600 - minute * 60;
+  return jday(year, month, day, hr, minute, sec) - 2433281.5;
+}
 
 /** Positions beyond this distance (km) are not an Earth orbit: beyond the Earth's Hill sphere (~1.5e6 km). */
 export const MAX_SGP4_RADIUS_KM = 2.0e6;
@@ -58,33 +73,22 @@ export class Sgp4Satellite {
         { objectId: input.catalogNumber, value: input },
       );
     }
-    // satellite.js takes the epoch through a Date (millisecond resolution). The epoch only seeds GMST and the
-    // luni-solar terms there; the time since epoch is computed here from the exact epoch instead.
     const c = calendarFromMjd(input.epochUtcMjd);
-    const ms = Math.min(Math.round(input.epochUtcSeconds * 1000), 86_399_999);
-    const hh = Math.floor(ms / 3_600_000);
-    const mm = Math.floor((ms % 3_600_000) / 60_000);
-    const ss = (ms % 60_000) / 1000;
-    const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-    const epochText = `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(hh)}:${pad(mm)}:${ss.toFixed(3).padStart(6, '0')}Z`;
-    const satrec = json2satrec({
-      OBJECT_NAME: '',
-      OBJECT_ID: '',
-      EPOCH: epochText,
-      MEAN_MOTION: input.meanMotionRevPerDay,
-      ECCENTRICITY: input.eccentricity,
-      INCLINATION: input.inclinationDeg,
-      RA_OF_ASC_NODE: input.raanDeg,
-      ARG_OF_PERICENTER: input.argOfPericenterDeg,
-      MEAN_ANOMALY: input.meanAnomalyDeg,
-      EPHEMERIS_TYPE: 0,
-      CLASSIFICATION_TYPE: 'U',
-      NORAD_CAT_ID: input.catalogNumber,
-      ELEMENT_SET_NO: 999,
-      REV_AT_EPOCH: 0,
-      BSTAR: input.bstarPerEarthRadii,
-      MEAN_MOTION_DOT: input.meanMotionDotRevPerDay2,
-      MEAN_MOTION_DDOT: input.meanMotionDdotRevPerDay3,
+    const xpdotp = 1440 / (2 * Math.PI); // rev/day per rad/min
+    const satrec = initSatrec({
+      satnum: String(input.catalogNumber),
+      epochDays1950: vallado1950Epoch(c.year, c.month, c.day, input.epochUtcSeconds),
+      yearTwoDigits: c.year % 100,
+      dayOfYear: input.epochUtcMjd - mjdFromCalendar(c.year, 1, 1) + 1 + input.epochUtcSeconds / 86400,
+      inclo: input.inclinationDeg * DEG_TO_RAD,
+      nodeo: input.raanDeg * DEG_TO_RAD,
+      ecco: input.eccentricity,
+      argpo: input.argOfPericenterDeg * DEG_TO_RAD,
+      mo: input.meanAnomalyDeg * DEG_TO_RAD,
+      no: input.meanMotionRevPerDay / xpdotp,
+      ndot: input.meanMotionDotRevPerDay2 / (xpdotp * 1440),
+      nddot: input.meanMotionDdotRevPerDay3 / (xpdotp * 1440 * 1440),
+      bstar: input.bstarPerEarthRadii,
     });
     if (satrec.error !== 0) {
       const code = satrec.error as number;

@@ -1,0 +1,2 @@
+/** CCSDS OEM (Orbit Ephemeris Message): KVN writer. */
+export * from './writer.ts';

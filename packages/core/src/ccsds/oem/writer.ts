@@ -1,0 +1,60 @@
+/**
+ * CCSDS Orbit Ephemeris Message writer, KVN form (CCSDS 502.0-B-2 §5): one segment per object, states in km and
+ * km/s. Strict: refuses empty segments, non-finite values and times out of order.
+ */
+import { ArgumentError } from '../../errors/index.ts';
+import type { Instant, TimeScales } from '../../time/index.ts';
+
+/** OEM REF_FRAME values written for Skylane frames (SANA registry names). */
+export const OEM_REF_FRAME = { TEME: 'TEME', GCRF: 'GCRF', EME2000: 'EME2000', ITRF: 'ITRF2000' } as const;
+export type OemFrame = keyof typeof OEM_REF_FRAME;
+
+export interface OemState {
+  readonly epoch: Instant;
+  /** x, y, z (km), vx, vy, vz (km/s). */
+  readonly state: readonly [number, number, number, number, number, number];
+}
+
+export interface OemSegment {
+  readonly objectName: string;
+  /** International designator (COSPAR) when known, else the catalog number as text. */
+  readonly objectId: string;
+  readonly frame: OemFrame;
+  readonly comments?: readonly string[];
+  readonly states: readonly OemState[];
+}
+
+export interface OemHeader {
+  readonly creationDate: Instant;
+  readonly originator: string;
+  readonly comments?: readonly string[];
+}
+
+/** Writes an OEM 2.0 KVN document. */
+export function writeOemKvn(header: OemHeader, segments: readonly OemSegment[], ts: TimeScales): string {
+  const iso = (t: Instant): string => ts.formatUtcIso(t, 6).replace(/Z$/, '');
+  const num = (x: number): string => {
+    if (!Number.isFinite(x)) throw new ArgumentError(`OEM states must be finite numbers; got ${x}.`, x);
+    return x.toExponential(13);
+  };
+  const out: string[] = ['CCSDS_OEM_VERS = 2.0'];
+  for (const c of header.comments ?? []) out.push(`COMMENT ${c}`);
+  out.push(`CREATION_DATE = ${iso(header.creationDate)}`, `ORIGINATOR = ${header.originator}`);
+  for (const seg of segments) {
+    const first = seg.states[0];
+    const last = seg.states[seg.states.length - 1];
+    if (!first || !last) throw new ArgumentError(`OEM segment for ${seg.objectName} has no states: an OEM segment needs at least one.`, seg.objectName);
+    for (let i = 1; i < seg.states.length; i++) {
+      if (!seg.states[i]!.epoch.isAfter(seg.states[i - 1]!.epoch)) {
+        throw new ArgumentError(`OEM segment for ${seg.objectName}: state ${i + 1} is not later than the one before; OEM epochs must increase.`, i);
+      }
+    }
+    out.push('', 'META_START');
+    out.push(`OBJECT_NAME = ${seg.objectName}`, `OBJECT_ID = ${seg.objectId}`, 'CENTER_NAME = EARTH');
+    out.push(`REF_FRAME = ${OEM_REF_FRAME[seg.frame]}`, 'TIME_SYSTEM = UTC');
+    out.push(`START_TIME = ${iso(first.epoch)}`, `STOP_TIME = ${iso(last.epoch)}`, 'META_STOP', '');
+    for (const c of seg.comments ?? []) out.push(`COMMENT ${c}`);
+    for (const s of seg.states) out.push(`${iso(s.epoch)} ${s.state.map(num).join(' ')}`);
+  }
+  return out.join('\n') + '\n';
+}
