@@ -6,7 +6,6 @@
  * reproduces Vallado's reference to 1.2e-7 km. The import is by file path inside the pinned satellite.js 7.1.0
  * (the workspace hoists it to the repository's node_modules); the verification test guards it.
  */
-// eslint-disable-next-line no-restricted-imports
 import { sgp4init } from '../../../../../node_modules/satellite.js/dist/propagation/sgp4init.js';
 import type { SatRec } from 'satellite.js';
 
