@@ -7,3 +7,4 @@ export * from './catalog/index.ts';
 export * from './propagation/index.ts';
 export * from './frames/index.ts';
 export * from './ccsds/index.ts';
+export * from './events/index.ts';
