@@ -435,7 +435,11 @@ export function formatTle(s: ElementSet, options: WriteElementSetOptions, index 
   const line1 = body1 + String(tleChecksum(body1));
   const line2 = body2 + String(tleChecksum(body2));
   const out: string[] = [];
-  if ((options.tleTitleLines ?? true) && s.objectName !== undefined) out.push(s.objectName.replace(/[\r\n]+/g, ' '));
+  if ((options.tleTitleLines ?? true) && s.objectName !== undefined) {
+    // A name that would read as a TLE line, a "0 " prefix or a comment gets the explicit "0 " title prefix.
+    const name = s.objectName.replace(/[\r\n]+/g, ' ');
+    out.push(/^([012] |#)/.test(name) ? `0 ${name}` : name);
+  }
   out.push(line1, line2);
   return out;
 }
