@@ -1,2 +1,3 @@
 /** @skylane/server: the Node runtime of Skylane (worker-thread drivers now; storage and HTTP API later). */
-export {};
+
+export * from './propagation/index.ts';

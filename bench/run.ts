@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: runs every benchmark and prints each figure as a ratio against a peer measured in the same run.
+ * `npm run bench -- propagation` runs one part.
+ */
+import { runPropagationBench } from './propagation.bench.ts';
+import type { BenchReport } from './common.ts';
+
+const parts: Record<string, () => Promise<BenchReport>> = {
+  propagation: runPropagationBench,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !(w in parts));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; available: ${Object.keys(parts).join(', ')}\n`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(parts)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  process.stderr.write(`running ${name}…\n`);
+  const report = await run();
+  process.stdout.write(`\n## ${report.name}\n\n${report.lines.map((l) => `    ${l}`).join('\n')}\n`);
+}

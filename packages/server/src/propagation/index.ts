@@ -1,0 +1,2 @@
+/** Multi-threaded SGP4 propagation driver. */
+export * from './parallelPropagate.ts';
