@@ -6,20 +6,23 @@
 import type { ElementSet } from '../../catalog/model.ts';
 import type { TimeScales } from '../../time/index.ts';
 
-export interface Sgp4Input {
-  readonly catalogNumber: number;
+/** The SGP4 mean elements of an ElementSet (same names and units) plus its epoch as a UTC clock time. */
+export type Sgp4Input = Pick<
+  ElementSet,
+  | 'catalogNumber'
+  | 'meanMotionRevPerDay'
+  | 'eccentricity'
+  | 'inclinationDeg'
+  | 'raanDeg'
+  | 'argOfPericenterDeg'
+  | 'meanAnomalyDeg'
+  | 'bstarPerEarthRadii'
+  | 'meanMotionDotRevPerDay2'
+  | 'meanMotionDdotRevPerDay3'
+> & {
   readonly epochUtcMjd: number;
   readonly epochUtcSeconds: number;
-  readonly meanMotionRevPerDay: number;
-  readonly eccentricity: number;
-  readonly inclinationDeg: number;
-  readonly raanDeg: number;
-  readonly argOfPericenterDeg: number;
-  readonly meanAnomalyDeg: number;
-  readonly bstarPerEarthRadii: number;
-  readonly meanMotionDotRevPerDay2: number;
-  readonly meanMotionDdotRevPerDay3: number;
-}
+};
 
 /** Converts a catalog element set into an Sgp4Input. */
 export function sgp4InputFrom(el: ElementSet, ts: TimeScales): Sgp4Input {
