@@ -8,3 +8,4 @@ export * from './propagation/index.ts';
 export * from './frames/index.ts';
 export * from './ccsds/index.ts';
 export * from './events/index.ts';
+export * from './planning/index.ts';
