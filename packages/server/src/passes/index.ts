@@ -1,0 +1,2 @@
+/** Pass prediction on worker threads (piscina), identical results whatever the thread count. */
+export * from './parallelPasses.ts';
