@@ -1,3 +1,5 @@
 /** @skylane/server: the Node runtime of Skylane (worker-thread drivers now; storage and HTTP API later). */
 
 export * from './propagation/index.ts';
+export * from './passes/index.ts';
+export * from './planning/highsSolver.ts';
