@@ -1,3 +1,4 @@
 /** CCSDS Navigation Data Messages: shared KVN lexing (message readers live with their domain, e.g. catalog/ for OMM). */
 export * from './kvn/index.ts';
 export * from './oem/index.ts';
+export * from './cdm/index.ts';
