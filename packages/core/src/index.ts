@@ -9,3 +9,5 @@ export * from './frames/index.ts';
 export * from './ccsds/index.ts';
 export * from './events/index.ts';
 export * from './planning/index.ts';
+export * from './covariance/index.ts';
+export * from './risk/index.ts';
