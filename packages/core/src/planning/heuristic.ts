@@ -20,6 +20,8 @@ export interface HeuristicOptions {
   readonly maxRounds?: number;
   /** Unscheduled opportunities tried for ejection per round, those of satellites with unmet requirements first (default 50,000). */
   readonly maxEjectionCandidates?: number;
+  /** Try pair insertions for satellites with unmet requirements (default: up to 20,000 opportunities). */
+  readonly pairMoves?: boolean;
   /** Ejection-chain depth (default 2 up to 5,000 opportunities, 1 above). */
   readonly ejectionDepth?: number;
 }
@@ -152,12 +154,16 @@ export function scheduleHeuristic(problem: SchedulingProblem, options: Heuristic
       tmp.length = 0;
       antennaConflicts(i, a, st.setupTimeS, tmp);
       if (tmp.length > 0) continue;
-      // Previous contact end on this antenna.
-      let prevEnd = Number.NEGATIVE_INFINITY;
-      for (const j of onAntenna[a]!) {
-        if (ops[j]!.startS <= o.startS) prevEnd = Math.max(prevEnd, ops[j]!.endS);
-        else break;
+      // Previous contact end on this antenna (contacts on an antenna never overlap: ends are sorted too).
+      const list = onAntenna[a]!;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ops[list[mid]!]!.startS <= o.startS) lo = mid + 1;
+        else hi = mid;
       }
+      const prevEnd = lo > 0 ? ops[list[lo - 1]!]!.endS : Number.NEGATIVE_INFINITY;
       if (best < 0 || prevEnd > bestEnd) {
         best = a;
         bestEnd = prevEnd;
@@ -392,7 +398,7 @@ export function scheduleHeuristic(problem: SchedulingProblem, options: Heuristic
   const rounds = options.maxRounds ?? 4;
   for (let r = 0; r < rounds; r++) {
     const improvedSingle = ejectionRound();
-    const improvedPair = pairRound();
+    const improvedPair = (options.pairMoves ?? n <= 20_000) ? pairRound() : false;
     const improved = improvedSingle || improvedPair;
     greedyFill();
     if (!improved) break;
