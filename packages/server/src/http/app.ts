@@ -1,0 +1,148 @@
+/**
+ * The Skylane HTTP API (Fastify + TypeBox): OpenAPI 3 at /api/v1/openapi.json, docs UI at /docs (assets served
+ * from the package, offline), RFC 9457 errors, API-key authentication with roles, per-key rate limits and request
+ * size limits. Every tenant-owned resource is read and written through queries scoped by the caller's tenant.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TimeScales } from '@skylane/core';
+import type { Store } from '../storage/database.ts';
+import { authenticate, roleAtLeast, type Principal } from '../storage/tenants.ts';
+import type { Role } from '../storage/schema.ts';
+import { HttpProblem, sendProblem } from './problem.ts';
+import { RateLimiter, type RateLimitOptions } from './rateLimit.ts';
+import { registerCatalogRoutes } from './routes/catalog.ts';
+import { registerTenantRoutes } from './routes/tenant.ts';
+import { registerFleetRoutes } from './routes/fleets.ts';
+import { registerWebhookRoutes } from './routes/webhooks.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Least role the route needs; routes without one need no key. */
+    role?: Role;
+  }
+}
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly timeScales: TimeScales;
+  /** Largest request body of ordinary routes, bytes (default 1 MiB). */
+  readonly bodyLimitBytes?: number;
+  /** Largest upload body, bytes (default 64 MiB). */
+  readonly uploadLimitBytes?: number;
+  /** Rate limit per API key (default 50/s sustained, bursts of 200). */
+  readonly rateLimit?: RateLimitOptions;
+  /** Fastify logger (default off). */
+  readonly logger?: boolean;
+  /** Called after each batch of an upload is written inside its transaction. */
+  readonly onIngestProgress?: (written: number, total: number) => void | Promise<void>;
+}
+
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** Context shared by the route modules. */
+export interface RouteContext {
+  readonly store: Store;
+  readonly timeScales: TimeScales;
+  readonly uploadLimitBytes: number;
+  readonly onIngestProgress: ((written: number, total: number) => void | Promise<void>) | undefined;
+}
+
+/** The authenticated principal of a request on a route that declares a role. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw new HttpProblem(401, 'unauthorized', 'Unauthorized', 'this route needs an API key.');
+  return request.principal;
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const limiter = new RateLimiter(options.rateLimit ?? { perSecond: 50, burst: 200 });
+  app.decorateRequest('principal', null);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Skylane early-warning API',
+        version: '1.0.0',
+        description:
+          'Catalog store, CelesTrak-compatible GP query, uploads, fleets and webhooks. Authenticate with `Authorization: Bearer <API key>`. Errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'sk_… API key' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } as Record<string, unknown> });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const needed = request.routeOptions.config.role;
+    const header = request.headers.authorization;
+    const presented = typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : request.headers['x-api-key'];
+    let principal: Principal | undefined;
+    if (typeof presented === 'string' && presented !== '') principal = await authenticate(options.store.db, presented);
+    const bucket = principal !== undefined ? `key:${principal.apiKeyId}` : `ip:${request.ip}`;
+    const { retryAfterS, remaining } = limiter.take(bucket);
+    reply.header('ratelimit-limit', String(limiter.options.burst));
+    reply.header('ratelimit-remaining', String(remaining));
+    if (retryAfterS > 0) {
+      reply.header('retry-after', String(retryAfterS));
+      throw new HttpProblem(429, 'rate-limited', 'Too many requests', `rate limit of ${limiter.options.perSecond} requests/s (bursts of ${limiter.options.burst}) exceeded: retry after ${retryAfterS} s.`);
+    }
+    if (needed === undefined) return;
+    if (principal === undefined) {
+      reply.header('www-authenticate', 'Bearer');
+      throw new HttpProblem(401, 'unauthorized', 'Unauthorized', typeof presented === 'string' ? 'the API key is unknown, revoked or malformed.' : 'send an API key: Authorization: Bearer sk_….');
+    }
+    if (!roleAtLeast(principal.role, needed)) {
+      throw new HttpProblem(403, 'forbidden', 'Forbidden', `this route needs the ${needed} role; the key has ${principal.role}.`);
+    }
+    request.principal = principal;
+  });
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof HttpProblem) {
+      for (const [k, v] of Object.entries(error.headers)) reply.header(k, v);
+      return sendProblem(reply, error.status, error.slug, error.title, error.message, request.url, error.extensions);
+    }
+    const e = error as { validation?: { instancePath?: string; message?: string; params?: unknown }[]; validationContext?: string; statusCode?: number; code?: string; message?: string };
+    if (e.validation !== undefined) {
+      const errors = e.validation.map((v) => ({ location: `${e.validationContext ?? 'request'}${v.instancePath ?? ''}`, reason: v.message ?? 'invalid' }));
+      return sendProblem(reply, 400, 'validation', 'Invalid request', errors.map((x) => `${x.location}: ${x.reason}`).join('; '), request.url, { errors });
+    }
+    if (e.statusCode === 413) return sendProblem(reply, 413, 'too-large', 'Request body too large', e.message ?? 'request body too large', request.url);
+    if (e.statusCode === 415) return sendProblem(reply, 415, 'unsupported-media-type', 'Unsupported media type', e.message ?? 'unsupported content type', request.url);
+    if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) {
+      return sendProblem(reply, e.statusCode, 'bad-request', 'Bad request', e.message ?? 'bad request', request.url);
+    }
+    request.log.error(error);
+    return sendProblem(reply, 500, 'internal', 'Internal server error', 'the server failed to handle this request; it has been logged.', request.url);
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', 'Not found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}.`, request.url));
+
+  const ctx: RouteContext = {
+    store: options.store,
+    timeScales: options.timeScales,
+    uploadLimitBytes: options.uploadLimitBytes ?? 64 * 1024 * 1024,
+    onIngestProgress: options.onIngestProgress,
+  };
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/v1/health', { schema: { tags: ['meta'], summary: 'Liveness and database check', security: [] } }, async () => {
+    await options.store.db.selectFrom('tenants').select('id').limit(1).execute();
+    return { status: 'ok', database: options.store.dialect };
+  });
+  await app.register(async (scope) => registerCatalogRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerTenantRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerFleetRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerWebhookRoutes(scope as unknown as App, ctx));
+  return app;
+}

@@ -1,0 +1,236 @@
+/**
+ * Catalog routes: element-set uploads (TLE / OMM KVN, XML, JSON / CelesTrak CSV), upload history, objects with
+ * their element-set history, and the CelesTrak-compatible GP query.
+ */
+import { Type } from 'typebox';
+import { celestrakRecord, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
+import { currentElementSets, elementSetFromRow, elementSetHistory, ingestElementSets, listObjects, type ElementSetRow } from '../../storage/catalog.ts';
+import { principalOf, type App, type RouteContext } from '../app.ts';
+import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+
+const Limit = Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE });
+const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
+const PageQuery = Type.Object({ limit: Limit, cursor: Cursor });
+
+const UPLOAD_FORMATS = ['auto', 'tle', 'omm-kvn', 'omm-xml', 'omm-json', 'csv'] as const;
+const GP_FORMATS = ['tle', '3le', '2le', 'json', 'json-pretty', 'xml', 'kvn', 'csv'] as const;
+type GpFormat = (typeof GP_FORMATS)[number];
+
+const CONTENT_TYPES: Record<GpFormat, string> = {
+  tle: 'text/plain; charset=utf-8',
+  '3le': 'text/plain; charset=utf-8',
+  '2le': 'text/plain; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  'json-pretty': 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  kvn: 'text/plain; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+function writeOptions(ctx: RouteContext): WriteElementSetOptions {
+  const ms = Date.now();
+  const creationDate = ctx.timeScales.fromUtcDaySeconds(Math.floor(ms / 86_400_000) + 40587, (ms % 86_400_000) / 1000);
+  return { timeScales: ctx.timeScales, creationDate, originator: 'SKYLANE' };
+}
+
+function uploadView(u: { id: number; kind: string; format: string; name: string | null; visibility: string; accepted_count: number; rejected_count: number; received_at: string; content_sha256: string }) {
+  return {
+    id: u.id,
+    kind: u.kind,
+    format: u.format,
+    name: u.name,
+    visibility: u.visibility,
+    acceptedCount: u.accepted_count,
+    rejectedCount: u.rejected_count,
+    contentSha256: u.content_sha256,
+    receivedAt: u.received_at,
+  };
+}
+
+export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
+  const db = ctx.store.db;
+
+  // Uploads take the raw text whatever its content type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: ctx.uploadLimitBytes }, (_req, body, done) => done(null, body));
+
+  app.post(
+    '/api/v1/uploads',
+    {
+      config: { role: 'operator' },
+      bodyLimit: ctx.uploadLimitBytes,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Upload element sets (TLE, OMM KVN/XML/JSON, CelesTrak CSV) in one transaction',
+        description:
+          'The body is the file itself. Good records are stored even when others are rejected: then the answer is 422 with `errors` naming each rejected record (line, field, code, reason) and the stored upload id. Public visibility needs a catalog-publisher tenant.',
+        querystring: Type.Object({
+          format: Type.Union(UPLOAD_FORMATS.map((f) => Type.Literal(f)), { default: 'auto' }),
+          visibility: Type.Union([Type.Literal('private'), Type.Literal('public')], { default: 'private' }),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const q = request.query;
+      if (q.visibility === 'public' && !p.catalogPublisher) {
+        throw new HttpProblem(403, 'forbidden', 'Forbidden', 'only a catalog-publisher tenant may add to the shared public catalog; upload with visibility=private.');
+      }
+      const text = typeof request.body === 'string' ? request.body : '';
+      if (text.trim() === '') throw new HttpProblem(400, 'empty-upload', 'Empty upload', 'the request body is empty: send the element-set file as the body.');
+      const result = await ingestElementSets(db, {
+        tenantId: p.tenantId,
+        visibility: q.visibility,
+        text,
+        format: q.format,
+        ...(q.name !== undefined ? { name: q.name } : {}),
+        timeScales: ctx.timeScales,
+        ...(ctx.onIngestProgress !== undefined ? { onProgress: ctx.onIngestProgress } : {}),
+      });
+      const errors = result.failures.map((f) => ({ line: f.line, ...(f.field !== undefined ? { field: f.field } : {}), code: f.code, reason: f.reason }));
+      const summary = { uploadId: result.uploadId ?? null, format: result.format, accepted: result.accepted, rejected: errors.length, warnings: result.warnings.length };
+      if (result.uploadId !== undefined) reply.header('location', `/api/v1/uploads/${result.uploadId}`);
+      if (errors.length > 0) {
+        const stored = result.accepted > 0 ? `${result.accepted} good record(s) were stored as upload ${result.uploadId ?? ''}` : 'nothing was stored';
+        throw new HttpProblem(422, 'records-rejected', 'Some records were rejected', `${errors.length} record(s) rejected; ${stored}. See errors[] for each record.`, { ...summary, errors });
+      }
+      return reply.code(201).send(summary);
+    },
+  );
+
+  app.get('/api/v1/uploads', { config: { role: 'viewer' }, schema: { tags: ['catalog'], summary: "This tenant's uploads, newest first", querystring: PageQuery } }, async (request, reply) => {
+    const p = principalOf(request);
+    const before = decodeCursor(request.query.cursor);
+    const rows = await db
+      .selectFrom('uploads')
+      .selectAll()
+      .where('tenant_id', '=', p.tenantId)
+      .$if(before !== undefined, (q) => q.where('id', '<', before ?? 0))
+      .orderBy('id', 'desc')
+      .limit(request.query.limit + 1)
+      .execute();
+    return sendPage(request, reply, rows, request.query.limit, (r) => r.id, uploadView);
+  });
+
+  app.get(
+    '/api/v1/uploads/:uploadId',
+    { config: { role: 'viewer' }, schema: { tags: ['catalog'], summary: 'One upload with its rejected records', params: Type.Object({ uploadId: Type.Integer({ minimum: 1 }) }) } },
+    async (request) => {
+      const p = principalOf(request);
+      const u = await db.selectFrom('uploads').selectAll().where('id', '=', request.params.uploadId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
+      if (u === undefined) throw notFound(`upload ${request.params.uploadId}`);
+      return { ...uploadView(u), errors: JSON.parse(u.failures_json) as unknown };
+    },
+  );
+
+  app.get(
+    '/api/v1/objects',
+    { config: { role: 'viewer' }, schema: { tags: ['catalog'], summary: 'Objects visible to this tenant by catalog number', querystring: PageQuery } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const after = decodeCursor(request.query.cursor) ?? 0;
+      const rows = await listObjects(db, p.tenantId, after, request.query.limit + 1);
+      return sendPage(request, reply, rows, request.query.limit, (r) => r.catalogNumber);
+    },
+  );
+
+  const CatnrParams = Type.Object({ catalogNumber: Type.Integer({ minimum: 1, maximum: 999_999_999 }) });
+
+  app.get(
+    '/api/v1/objects/:catalogNumber',
+    { config: { role: 'viewer' }, schema: { tags: ['catalog'], summary: 'One object and its current element set', params: CatnrParams } },
+    async (request) => {
+      const p = principalOf(request);
+      const [row] = await currentElementSets(db, p.tenantId, { catalogNumbers: [request.params.catalogNumber] });
+      if (row === undefined) throw notFound(`object ${request.params.catalogNumber}`);
+      return {
+        catalogNumber: row.catalog_number,
+        objectName: row.object_name,
+        objectId: row.object_id,
+        objectType: row.object_type,
+        current: elementView(row, ctx),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/objects/:catalogNumber/elements',
+    { config: { role: 'viewer' }, schema: { tags: ['catalog'], summary: "An object's element-set history (every set received), newest receipt first", params: CatnrParams, querystring: PageQuery } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const rows = await elementSetHistory(db, p.tenantId, request.params.catalogNumber, decodeCursor(request.query.cursor), request.query.limit + 1);
+      if (rows.length === 0 && request.query.cursor === undefined) throw notFound(`object ${request.params.catalogNumber}`);
+      return sendPage(request, reply, rows, request.query.limit, (r) => r.id, (r) => elementView(r, ctx));
+    },
+  );
+
+  app.get(
+    '/api/v1/gp',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'CelesTrak-compatible GP query (current element sets)',
+        description: 'Like CelesTrak gp.php: CATNR (one or a comma list), INTDES (e.g. 1998-067 or 1998-067A) or NAME (substring), and FORMAT tle|3le|2le|json|json-pretty|xml|kvn|csv (default tle). TLE formats omit objects above catalog number 339999 (header X-Skylane-Omitted).',
+        querystring: Type.Object({
+          CATNR: Type.Optional(Type.String({ pattern: '^\\s*\\d{1,9}(\\s*,\\s*\\d{1,9})*\\s*$' })),
+          INTDES: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{3}[A-Z]{0,3}$' })),
+          NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          FORMAT: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const q = request.query;
+      const format = (q.FORMAT ?? 'tle').toLowerCase() as GpFormat;
+      if (!GP_FORMATS.includes(format)) throw new HttpProblem(400, 'bad-request', 'Bad request', `FORMAT "${q.FORMAT ?? ''}" is not one of ${GP_FORMATS.join(', ')}.`);
+      const given = [q.CATNR, q.INTDES, q.NAME].filter((v) => v !== undefined).length;
+      if (given !== 1) throw new HttpProblem(400, 'bad-request', 'Bad request', 'give exactly one of CATNR, INTDES or NAME.');
+      const catalogNumbers = q.CATNR?.split(',').map((s) => Number(s.trim()));
+      if (catalogNumbers !== undefined && catalogNumbers.length > 1000) throw new HttpProblem(400, 'bad-request', 'Bad request', 'at most 1000 catalog numbers per query.');
+      const rows = await currentElementSets(db, p.tenantId, {
+        ...(catalogNumbers !== undefined ? { catalogNumbers } : {}),
+        ...(q.INTDES !== undefined ? { intdes: q.INTDES } : {}),
+        ...(q.NAME !== undefined ? { name: q.NAME } : {}),
+      }, 20_000);
+      if (rows.length === 0) throw notFound('No GP data found: the requested object');
+      let sets = rows.map(elementSetFromRow);
+      const tleLike = format === 'tle' || format === '3le' || format === '2le';
+      if (tleLike) {
+        const before = sets.length;
+        sets = sets.filter((s) => s.catalogNumber <= MAX_TLE_CATALOG_NUMBER);
+        if (sets.length < before) reply.header('x-skylane-omitted', String(before - sets.length));
+        if (sets.length === 0) throw new HttpProblem(422, 'not-representable', 'Not representable as TLE', `catalog numbers above ${MAX_TLE_CATALOG_NUMBER} cannot be written as TLE: use FORMAT=json, xml, kvn or csv.`);
+      }
+      const opts = writeOptions(ctx);
+      let body: string;
+      const coreFormat: Record<GpFormat, ElementSetFormat> = { tle: 'tle', '3le': 'tle', '2le': 'tle', json: 'omm-json', 'json-pretty': 'omm-json', xml: 'omm-xml', kvn: 'omm-kvn', csv: 'csv' };
+      body = writeElementSets(sets, coreFormat[format], { ...opts, tleTitleLines: format !== '2le' });
+      if (format === '3le') body = prefixTitleLines(body);
+      if (format === 'json-pretty') body = JSON.stringify(JSON.parse(body), null, 2);
+      return reply.type(CONTENT_TYPES[format]).send(body);
+    },
+  );
+}
+
+/** CelesTrak's 3LE form: the title line prefixed by "0 ". */
+function prefixTitleLines(tle: string): string {
+  return tle
+    .split('\n')
+    .map((l) => (l === '' || /^[12] /.test(l) ? l : `0 ${l}`))
+    .join('\n');
+}
+
+function elementView(r: ElementSetRow, ctx: RouteContext) {
+  return {
+    id: r.id,
+    uploadId: r.upload_id,
+    visibility: r.tenant_id === null ? 'public' : 'private',
+    receivedAt: r.received_at,
+    source: { format: r.source_format, name: r.source_name, line: r.source_line },
+    omm: celestrakRecord(elementSetFromRow(r), { timeScales: ctx.timeScales }),
+  };
+}

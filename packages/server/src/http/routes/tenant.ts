@@ -1,0 +1,88 @@
+/** Tenant routes: who am I, alert thresholds, API keys (admin; a new key is shown once). */
+import { Type } from 'typebox';
+import { createApiKey } from '../../storage/tenants.ts';
+import { nowIso } from '../../storage/catalog.ts';
+import { principalOf, type App, type RouteContext } from '../app.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+
+const RoleSchema = Type.Union([Type.Literal('viewer'), Type.Literal('operator'), Type.Literal('admin')]);
+
+export function registerTenantRoutes(app: App, ctx: RouteContext): void {
+  const db = ctx.store.db;
+
+  const tenantView = async (tenantId: number) => {
+    const t = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow();
+    return {
+      id: t.id,
+      name: t.name,
+      catalogPublisher: t.catalog_publisher === 1,
+      thresholds: { redPc: t.red_pc, yellowPc: t.yellow_pc, yellowMissKm: t.yellow_miss_km },
+    };
+  };
+
+  app.get('/api/v1/tenant', { config: { role: 'viewer' }, schema: { tags: ['tenant'], summary: "The caller's tenant, role and alert thresholds" } }, async (request) => {
+    const p = principalOf(request);
+    return { ...(await tenantView(p.tenantId)), role: p.role };
+  });
+
+  app.patch(
+    '/api/v1/tenant/thresholds',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['tenant'],
+        summary: 'Set alert thresholds (red: Pc ≥ redPc; yellow: Pc ≥ yellowPc or miss < yellowMissKm)',
+        body: Type.Object(
+          {
+            redPc: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+            yellowPc: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+            yellowMissKm: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const current = await tenantView(p.tenantId);
+      const next = { ...current.thresholds, ...request.body };
+      if (next.yellowPc > next.redPc) throw new HttpProblem(400, 'bad-request', 'Bad request', `yellowPc (${next.yellowPc}) must not exceed redPc (${next.redPc}).`);
+      await db.updateTable('tenants').set({ red_pc: next.redPc, yellow_pc: next.yellowPc, yellow_miss_km: next.yellowMissKm }).where('id', '=', p.tenantId).execute();
+      return tenantView(p.tenantId);
+    },
+  );
+
+  app.get('/api/v1/keys', { config: { role: 'admin' }, schema: { tags: ['tenant'], summary: "This tenant's API keys (never their secrets)" } }, async (request) => {
+    const p = principalOf(request);
+    const rows = await db.selectFrom('api_keys').select(['id', 'key_id', 'role', 'label', 'created_at', 'revoked_at']).where('tenant_id', '=', p.tenantId).orderBy('id').execute();
+    return { items: rows.map((r) => ({ id: r.id, keyId: r.key_id, role: r.role, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at })) };
+  });
+
+  app.post(
+    '/api/v1/keys',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['tenant'],
+        summary: 'Create an API key; the key is in this answer only',
+        body: Type.Object({ role: RoleSchema, label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const k = await createApiKey(db, p.tenantId, request.body.role, request.body.label);
+      return reply.code(201).send({ id: k.id, keyId: k.keyId, role: k.role, label: k.label, apiKey: k.apiKey });
+    },
+  );
+
+  app.delete(
+    '/api/v1/keys/:id',
+    { config: { role: 'admin' }, schema: { tags: ['tenant'], summary: 'Revoke an API key', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const r = await db.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', request.params.id).where('tenant_id', '=', p.tenantId).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw notFound(`API key ${request.params.id}`);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,55 @@
+/** Webhook routes: where a tenant's alerts are delivered. The signing secret is returned once, at creation. */
+import { randomBytes } from 'node:crypto';
+import { Type } from 'typebox';
+import { nowIso } from '../../storage/catalog.ts';
+import { principalOf, type App, type RouteContext } from '../app.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+
+const WebhookParams = Type.Object({ webhookId: Type.Integer({ minimum: 1 }) });
+
+export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
+  const db = ctx.store.db;
+  const view = (w: { id: number; url: string; created_at: string; disabled_at: string | null }) => ({ id: w.id, url: w.url, createdAt: w.created_at, disabledAt: w.disabled_at });
+
+  app.get('/api/v1/webhooks', { config: { role: 'viewer' }, schema: { tags: ['alerts'], summary: "This tenant's webhooks (secrets never shown again)" } }, async (request) => {
+    const p = principalOf(request);
+    const rows = await db.selectFrom('webhooks').select(['id', 'url', 'created_at', 'disabled_at']).where('tenant_id', '=', p.tenantId).orderBy('id').execute();
+    return { items: rows.map(view) };
+  });
+
+  app.post(
+    '/api/v1/webhooks',
+    {
+      config: { role: 'operator' },
+      schema: { tags: ['alerts'], summary: 'Register a webhook; the HMAC-SHA256 secret is in this answer only', body: Type.Object({ url: Type.String({ minLength: 8, maxLength: 2000 }) }, { additionalProperties: false }) },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      let url: URL;
+      try {
+        url = new URL(request.body.url);
+      } catch {
+        throw new HttpProblem(400, 'bad-request', 'Bad request', `"${request.body.url.slice(0, 80)}" is not an absolute URL.`);
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new HttpProblem(400, 'bad-request', 'Bad request', 'webhook URLs must be http(s).');
+      const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+      const w = await db.insertInto('webhooks').values({ tenant_id: p.tenantId, url: url.href, secret, created_at: nowIso(), disabled_at: null }).returningAll().executeTakeFirstOrThrow();
+      reply.header('location', `/api/v1/webhooks/${w.id}`);
+      return reply.code(201).send({ ...view(w), secret });
+    },
+  );
+
+  app.get('/api/v1/webhooks/:webhookId', { config: { role: 'viewer' }, schema: { tags: ['alerts'], summary: 'One webhook', params: WebhookParams } }, async (request) => {
+    const p = principalOf(request);
+    const w = await db.selectFrom('webhooks').select(['id', 'url', 'created_at', 'disabled_at']).where('id', '=', request.params.webhookId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
+    if (w === undefined) throw notFound(`webhook ${request.params.webhookId}`);
+    return view(w);
+  });
+
+  app.delete('/api/v1/webhooks/:webhookId', { config: { role: 'operator' }, schema: { tags: ['alerts'], summary: 'Disable a webhook', params: WebhookParams } }, async (request, reply) => {
+    const p = principalOf(request);
+    const r = await db.updateTable('webhooks').set({ disabled_at: nowIso() }).where('id', '=', request.params.webhookId).where('tenant_id', '=', p.tenantId).where('disabled_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw notFound(`webhook ${request.params.webhookId}`);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,248 @@
+/**
+ * The catalog store: append-only element-set history with its uploads. Every element set ever received is a row;
+ * the current element set of an object is the visible row with the latest epoch (ties: the latest received), a
+ * query rather than an overwrite. Visibility: rows with no tenant are the shared public catalog; rows with a
+ * tenant are that tenant's private data.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import {
+  Instant,
+  readElementSets,
+  type ElementSet,
+  type ElementSetFormat,
+  type ObjectType,
+  type ReadWarning,
+  type RecordFailure,
+  type TimeScales,
+} from '@skylane/core';
+import type { Database, ElementSetsTable } from './schema.ts';
+
+export type ElementSetRow = Selectable<ElementSetsTable>;
+export type Visibility = 'public' | 'private';
+
+/** Rows per INSERT statement: 27 columns × 400 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const INSERT_BATCH = 400;
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export interface IngestOptions {
+  readonly tenantId: number;
+  readonly visibility: Visibility;
+  readonly text: string;
+  readonly format: ElementSetFormat | 'auto';
+  readonly name?: string;
+  readonly timeScales: TimeScales;
+  /** Called after each batch is written inside the transaction (rows written so far, total). */
+  readonly onProgress?: (written: number, total: number) => void | Promise<void>;
+}
+
+export interface IngestResult {
+  /** The upload's id, or undefined when nothing could be read (then nothing was stored). */
+  readonly uploadId: number | undefined;
+  readonly format: ElementSetFormat | 'unknown';
+  readonly accepted: number;
+  readonly failures: readonly RecordFailure[];
+  readonly warnings: readonly ReadWarning[];
+  /** Catalog numbers of the accepted element sets (each once). */
+  readonly catalogNumbers: readonly number[];
+}
+
+function toRow(s: ElementSet, ts: TimeScales, uploadId: number, tenantId: number | null, receivedAt: string, format: string) {
+  return {
+    upload_id: uploadId,
+    tenant_id: tenantId,
+    catalog_number: s.catalogNumber,
+    object_name: s.objectName ?? null,
+    object_id: s.objectId ?? null,
+    object_type: s.objectType ?? null,
+    classification: s.classification,
+    epoch_utc: ts.formatUtcIso(s.epoch, 6),
+    epoch_tai_day: s.epoch.taiDay,
+    epoch_tai_s: s.epoch.taiSeconds,
+    mean_motion_rev_per_day: s.meanMotionRevPerDay,
+    eccentricity: s.eccentricity,
+    inclination_deg: s.inclinationDeg,
+    raan_deg: s.raanDeg,
+    arg_of_pericenter_deg: s.argOfPericenterDeg,
+    mean_anomaly_deg: s.meanAnomalyDeg,
+    bstar_per_earth_radii: s.bstarPerEarthRadii,
+    mean_motion_dot_rev_per_day2: s.meanMotionDotRevPerDay2,
+    mean_motion_ddot_rev_per_day3: s.meanMotionDdotRevPerDay3,
+    ephemeris_type: s.ephemerisType,
+    element_set_no: s.elementSetNo,
+    rev_at_epoch: s.revAtEpoch,
+    source_format: s.source?.format ?? format,
+    source_name: s.source?.name ?? null,
+    source_line: s.source?.line ?? null,
+    received_at: receivedAt,
+  };
+}
+
+/** Rebuilds the core ElementSet of a stored row (exact epoch from its TAI day and seconds). */
+export function elementSetFromRow(r: ElementSetRow): ElementSet {
+  return {
+    catalogNumber: r.catalog_number,
+    ...(r.object_name !== null ? { objectName: r.object_name } : {}),
+    ...(r.object_id !== null ? { objectId: r.object_id } : {}),
+    ...(r.object_type !== null ? { objectType: r.object_type as ObjectType } : {}),
+    classification: r.classification,
+    epoch: Instant.fromTai(r.epoch_tai_day, r.epoch_tai_s),
+    meanMotionRevPerDay: r.mean_motion_rev_per_day,
+    eccentricity: r.eccentricity,
+    inclinationDeg: r.inclination_deg,
+    raanDeg: r.raan_deg,
+    argOfPericenterDeg: r.arg_of_pericenter_deg,
+    meanAnomalyDeg: r.mean_anomaly_deg,
+    bstarPerEarthRadii: r.bstar_per_earth_radii,
+    meanMotionDotRevPerDay2: r.mean_motion_dot_rev_per_day2,
+    meanMotionDdotRevPerDay3: r.mean_motion_ddot_rev_per_day3,
+    ephemerisType: r.ephemeris_type,
+    elementSetNo: r.element_set_no,
+    revAtEpoch: r.rev_at_epoch,
+    source: {
+      format: r.source_format as ElementSetFormat,
+      ...(r.source_name !== null ? { name: r.source_name } : {}),
+      ...(r.source_line !== null ? { line: r.source_line } : {}),
+    },
+  };
+}
+
+/**
+ * Reads an upload and stores it in ONE transaction: the upload row and all its accepted element sets commit
+ * together or not at all (a crash mid-ingest leaves the database as it was). Rejected records are returned with
+ * their line, field and reason, and recorded on the upload row; nothing is stored when no record could be read.
+ */
+export async function ingestElementSets(db: Kysely<Database>, o: IngestOptions): Promise<IngestResult> {
+  const read = readElementSets(o.text, { format: o.format, timeScales: o.timeScales, ...(o.name !== undefined ? { sourceName: o.name } : {}) });
+  const catalogNumbers = [...new Set(read.elementSets.map((s) => s.catalogNumber))];
+  if (read.elementSets.length === 0) {
+    return { uploadId: undefined, format: read.format, accepted: 0, failures: read.failures, warnings: read.warnings, catalogNumbers };
+  }
+  const receivedAt = nowIso();
+  const format = read.format === 'unknown' ? 'unknown' : read.format;
+  const uploadId = await db.transaction().execute(async (trx) => {
+    const upload = await trx
+      .insertInto('uploads')
+      .values({
+        tenant_id: o.tenantId,
+        kind: 'gp',
+        format,
+        name: o.name ?? null,
+        visibility: o.visibility,
+        accepted_count: read.elementSets.length,
+        rejected_count: read.failures.length,
+        failures_json: JSON.stringify(read.failures),
+        content_sha256: createHash('sha256').update(o.text).digest('hex'),
+        received_at: receivedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const owner = o.visibility === 'public' ? null : o.tenantId;
+    const total = read.elementSets.length;
+    for (let i = 0; i < total; i += INSERT_BATCH) {
+      const rows = read.elementSets.slice(i, i + INSERT_BATCH).map((s) => toRow(s, o.timeScales, upload.id, owner, receivedAt, format));
+      await trx.insertInto('element_sets').values(rows).execute();
+      await o.onProgress?.(Math.min(i + INSERT_BATCH, total), total);
+    }
+    return upload.id;
+  });
+  return { uploadId, format: read.format, accepted: read.elementSets.length, failures: read.failures, warnings: read.warnings, catalogNumbers };
+}
+
+/** Rows visible to a tenant: the public catalog plus its own private rows. */
+function visibleTo(tenantId: number) {
+  return sql<boolean>`(element_sets.tenant_id is null or element_sets.tenant_id = ${tenantId})`;
+}
+
+export interface GpFilter {
+  readonly catalogNumbers?: readonly number[];
+  /** COSPAR designator or its launch prefix ("1998-067" matches "1998-067A"…). */
+  readonly intdes?: string;
+  /** Case-insensitive substring of the object name. */
+  readonly name?: string;
+}
+
+/** The current (latest-epoch) element set of each object matching the filter, as visible to the tenant, by catalog number. */
+export async function currentElementSets(db: Kysely<Database>, tenantId: number, filter: GpFilter, limit = 100_000): Promise<ElementSetRow[]> {
+  const ranked = db
+    .selectFrom('element_sets')
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by catalog_number order by epoch_utc desc, id desc)`.as('rn'))
+    .where(visibleTo(tenantId))
+    .$if(filter.catalogNumbers !== undefined, (q) => q.where('catalog_number', 'in', filter.catalogNumbers as number[]))
+    .$if(filter.intdes !== undefined, (q) => q.where('object_id', 'like', `${filter.intdes ?? ''}%`))
+    .$if(filter.name !== undefined, (q) => q.where(sql`upper(object_name)`, 'like', `%${(filter.name ?? '').toUpperCase()}%`));
+  const rows = await db
+    .selectFrom(ranked.as('r'))
+    .selectAll()
+    .where('rn', '=', 1)
+    .orderBy('catalog_number')
+    .limit(limit)
+    .execute();
+  return rows.map(({ rn: _rn, ...r }) => r as ElementSetRow);
+}
+
+export interface ObjectSummary {
+  readonly catalogNumber: number;
+  readonly objectName: string | null;
+  readonly objectId: string | null;
+  readonly objectType: string | null;
+  readonly elementSetCount: number;
+  readonly latestEpochUtc: string;
+}
+
+/** One page of the objects visible to the tenant, ordered by catalog number, starting after `afterCatalogNumber`. */
+export async function listObjects(db: Kysely<Database>, tenantId: number, afterCatalogNumber: number, limit: number): Promise<ObjectSummary[]> {
+  const page = await db
+    .selectFrom('element_sets')
+    .select(['catalog_number', db.fn.countAll<number>().as('n')])
+    .where(visibleTo(tenantId))
+    .where('catalog_number', '>', afterCatalogNumber)
+    .groupBy('catalog_number')
+    .orderBy('catalog_number')
+    .limit(limit)
+    .execute();
+  if (page.length === 0) return [];
+  const latest = await currentElementSets(db, tenantId, { catalogNumbers: page.map((p) => p.catalog_number) });
+  const byId = new Map(latest.map((r) => [r.catalog_number, r]));
+  return page.map((p) => {
+    const r = byId.get(p.catalog_number)!;
+    return {
+      catalogNumber: p.catalog_number,
+      objectName: r.object_name,
+      objectId: r.object_id,
+      objectType: r.object_type,
+      elementSetCount: Number(p.n),
+      latestEpochUtc: r.epoch_utc,
+    };
+  });
+}
+
+/** One page of an object's element-set history visible to the tenant, newest receipt first, ids below `beforeId`. */
+export async function elementSetHistory(db: Kysely<Database>, tenantId: number, catalogNumber: number, beforeId: number | undefined, limit: number): Promise<ElementSetRow[]> {
+  return db
+    .selectFrom('element_sets')
+    .selectAll()
+    .where(visibleTo(tenantId))
+    .where('catalog_number', '=', catalogNumber)
+    .$if(beforeId !== undefined, (q) => q.where('id', '<', beforeId ?? 0))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Which of `catalogNumbers` have at least one element set visible to the tenant. */
+export async function knownCatalogNumbers(db: Kysely<Database>, tenantId: number, catalogNumbers: readonly number[]): Promise<Set<number>> {
+  if (catalogNumbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('element_sets')
+    .select('catalog_number')
+    .distinct()
+    .where(visibleTo(tenantId))
+    .where('catalog_number', 'in', [...catalogNumbers])
+    .execute();
+  return new Set(rows.map((r) => r.catalog_number));
+}

@@ -1,0 +1,6 @@
+/** Storage: kysely over SQLite (better-sqlite3) or PostgreSQL (pg), one schema and one query code for both. */
+export * from './schema.ts';
+export * from './migrations.ts';
+export * from './database.ts';
+export * from './catalog.ts';
+export * from './tenants.ts';

@@ -1,0 +1,113 @@
+/**
+ * Schema migrations, one list for SQLite and PostgreSQL. The only dialect difference is the type of generated ids
+ * (SQLite `INTEGER PRIMARY KEY AUTOINCREMENT`, PostgreSQL `bigserial`); everything else is portable SQL types
+ * (`text`, `integer`, `bigint`, `double precision`). Never edit a released migration: add a new one.
+ */
+import type { CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations run against the schema of their own time, not the current types */
+type AnyDb = Kysely<any>;
+
+function withId<T extends string>(t: CreateTableBuilder<T, never>, dialect: DialectName): CreateTableBuilder<T, 'id'> {
+  return dialect === 'postgres'
+    ? t.addColumn('id', 'bigserial', (c) => c.primaryKey())
+    : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+function m001(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await withId(db.schema.createTable('tenants'), dialect)
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('catalog_publisher', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('red_pc', 'double precision', (c) => c.notNull())
+        .addColumn('yellow_pc', 'double precision', (c) => c.notNull())
+        .addColumn('yellow_miss_km', 'double precision', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await withId(db.schema.createTable('api_keys'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('key_id', 'text', (c) => c.notNull().unique())
+        .addColumn('secret_sha256', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await withId(db.schema.createTable('uploads'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('name', 'text')
+        .addColumn('visibility', 'text', (c) => c.notNull())
+        .addColumn('accepted_count', 'integer', (c) => c.notNull())
+        .addColumn('rejected_count', 'integer', (c) => c.notNull())
+        .addColumn('failures_json', 'text', (c) => c.notNull())
+        .addColumn('content_sha256', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('uploads_tenant').on('uploads').columns(['tenant_id', 'id']).execute();
+      await withId(db.schema.createTable('element_sets'), dialect)
+        .addColumn('upload_id', 'bigint', (c) => c.notNull().references('uploads.id'))
+        .addColumn('tenant_id', 'bigint', (c) => c.references('tenants.id'))
+        .addColumn('catalog_number', 'integer', (c) => c.notNull())
+        .addColumn('object_name', 'text')
+        .addColumn('object_id', 'text')
+        .addColumn('object_type', 'text')
+        .addColumn('classification', 'text', (c) => c.notNull())
+        .addColumn('epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('epoch_tai_day', 'integer', (c) => c.notNull())
+        .addColumn('epoch_tai_s', 'double precision', (c) => c.notNull())
+        .addColumn('mean_motion_rev_per_day', 'double precision', (c) => c.notNull())
+        .addColumn('eccentricity', 'double precision', (c) => c.notNull())
+        .addColumn('inclination_deg', 'double precision', (c) => c.notNull())
+        .addColumn('raan_deg', 'double precision', (c) => c.notNull())
+        .addColumn('arg_of_pericenter_deg', 'double precision', (c) => c.notNull())
+        .addColumn('mean_anomaly_deg', 'double precision', (c) => c.notNull())
+        .addColumn('bstar_per_earth_radii', 'double precision', (c) => c.notNull())
+        .addColumn('mean_motion_dot_rev_per_day2', 'double precision', (c) => c.notNull())
+        .addColumn('mean_motion_ddot_rev_per_day3', 'double precision', (c) => c.notNull())
+        .addColumn('ephemeris_type', 'integer', (c) => c.notNull())
+        .addColumn('element_set_no', 'integer', (c) => c.notNull())
+        .addColumn('rev_at_epoch', 'integer', (c) => c.notNull())
+        .addColumn('source_format', 'text', (c) => c.notNull())
+        .addColumn('source_name', 'text')
+        .addColumn('source_line', 'integer')
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('element_sets_object').on('element_sets').columns(['catalog_number', 'epoch_utc', 'id']).execute();
+      await db.schema.createIndex('element_sets_tenant').on('element_sets').columns(['tenant_id', 'catalog_number']).execute();
+      await db.schema.createIndex('element_sets_upload').on('element_sets').column('upload_id').execute();
+      await db.schema.createIndex('element_sets_intdes').on('element_sets').column('object_id').execute();
+      await withId(db.schema.createTable('fleets'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('fleets_tenant_name', ['tenant_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('fleet_members')
+        .addColumn('fleet_id', 'bigint', (c) => c.notNull().references('fleets.id').onDelete('cascade'))
+        .addColumn('catalog_number', 'integer', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('fleet_members_pk', ['fleet_id', 'catalog_number'])
+        .execute();
+      await withId(db.schema.createTable('webhooks'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('disabled_at', 'text')
+        .execute();
+    },
+  };
+}
+
+/** The migrations of `dialect`, keyed by name (applied in name order). */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect) }),
+  };
+}
