@@ -3,3 +3,6 @@
 export * from './propagation/index.ts';
 export * from './passes/index.ts';
 export * from './planning/highsSolver.ts';
+export * from './storage/index.ts';
+export * from './http/index.ts';
+export { seedDemo, readBundledCatalog, BUNDLED_CATALOG_PATH } from './seed.ts';
