@@ -4,6 +4,8 @@ import { SkylaneError } from '@skylane/core';
 import { registerCatalogCommand } from './commands/catalog.ts';
 import { registerPropagateCommand } from './commands/propagate.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerPassesCommand } from './commands/passes.ts';
+import { registerScheduleCommand } from './commands/schedule.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerCatalogCommand(program);
   registerPropagateCommand(program);
+  registerPassesCommand(program);
+  registerScheduleCommand(program);
   registerDemoCommand(program);
   program.addHelpText(
     'after',
