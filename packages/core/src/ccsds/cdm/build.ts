@@ -101,7 +101,6 @@ interface ObjectState {
   readonly comments: Record<'metadata' | 'data' | DataSection, string[]>;
   readonly extensions: CdmExtensionField[];
   lastCovFamily: 'rtn' | 'xyz';
-  readonly present: Set<'od' | 'additional'>;
 }
 
 function newObject(line: number): ObjectState {
@@ -117,7 +116,6 @@ function newObject(line: number): ObjectState {
     comments: { metadata: [], data: [], od: [], additional: [], stateVector: [], covariance: [] },
     extensions: [],
     lastCovFamily: 'rtn',
-    present: new Set(),
   };
 }
 
@@ -190,7 +188,8 @@ export function buildCdm(raw: RawCdm, options: ReadCdmOptions, warnings: ReadWar
         const n = Number(v.replace(/[dD]/, 'e'));
         if (!Number.isFinite(n)) fail('FIELD_INVALID', `${spec.keyword} = "${v}" is not a finite number.`, line, spec.keyword, v);
         if (spec.kind === 'integer' && !Number.isInteger(n)) fail('FIELD_INVALID', `${spec.keyword} = "${v}" is not an integer.`, line, spec.keyword, v);
-        return spec.scale !== undefined ? n * spec.scale : n;
+        // Divide by the exact integer 1/scale (1000, 1e6, ...): correctly rounded, so "-7.2" m/s gives -0.0072 km/s.
+        return spec.scale !== undefined ? n / Math.round(1 / spec.scale) : n;
       }
     }
   };
@@ -302,8 +301,7 @@ export function buildCdm(raw: RawCdm, options: ReadCdmOptions, warnings: ReadWar
       const s = where.section;
       if (s === 'covXyz') obj.lastCovFamily = 'xyz';
       const commentTarget =
-        s === 'od' ? obj.comments.od : s === 'additional' ? obj.comments.additional : s === 'userDefined' ? obj.comments.data : obj.comments.covariance;
-      if (s === 'od' || s === 'additional') obj.present.add(s);
+        s === 'od' ? obj.comments.od : s === 'additional' ? obj.comments.additional : obj.comments.covariance;
       obj.extensions.push({ keyword, value: item.value.trim(), ...(item.unit !== undefined ? { unit: item.unit } : {}), section: s });
       flush(commentTarget);
       continue;
@@ -312,7 +310,6 @@ export function buildCdm(raw: RawCdm, options: ReadCdmOptions, warnings: ReadWar
     checkContainer(item, [part === 'od' ? 'odParameters' : part === 'additional' ? 'additionalParameters' : 'stateVector']);
     const spec = (where as { spec: FieldSpec }).spec;
     const target = part === 'od' ? obj.od : part === 'additional' ? obj.additional : obj.stateVector;
-    if (part === 'od' || part === 'additional') obj.present.add(part);
     assign(target, spec, convert(spec, item.value, item.unit, line));
     flush(obj.comments[part]);
   }
@@ -368,8 +365,8 @@ export function buildCdm(raw: RawCdm, options: ReadCdmOptions, warnings: ReadWar
     return {
       metadata: { ...(o.metadata as unknown as CdmObject['metadata']), comments: o.comments.metadata },
       dataComments: o.comments.data,
-      ...(o.present.has('od') || o.comments.od.length > 0 ? { odParameters: { ...(o.od as unknown as CdmObject['odParameters']), comments: o.comments.od } } : {}),
-      ...(o.present.has('additional') || o.comments.additional.length > 0
+      ...(Object.keys(o.od).length > 0 || o.extensions.some((e) => e.section === 'od') || o.comments.od.length > 0 ? { odParameters: { ...(o.od as unknown as CdmObject['odParameters']), comments: o.comments.od } } : {}),
+      ...(Object.keys(o.additional).length > 0 || o.extensions.some((e) => e.section === 'additional') || o.comments.additional.length > 0
         ? { additionalParameters: { ...(o.additional as unknown as CdmObject['additionalParameters']), comments: o.comments.additional } }
         : {}),
       stateVector: { comments: o.comments.stateVector, positionKm: sv.positionKm, velocityKmPerS: sv.velocityKmPerS },

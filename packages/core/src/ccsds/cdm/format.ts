@@ -4,16 +4,18 @@ import type { Instant, TimeScales } from '../../time/index.ts';
 import type { FieldSpec } from './model.ts';
 
 /**
- * Formats a model value in the CDM unit (`value / scale`) with the fewest significant digits (15..17) whose
- * reading back (`Number(text) * scale`) gives exactly `value`, so that read → write → read is exact.
+ * Formats a model value in the CDM unit (`value × 1/scale`) with the fewest significant digits (15..17) whose
+ * reading back (`Number(text) / (1/scale)`) gives exactly `value`, so that read → write → read is exact.
  */
 export function formatCdmNumber(value: number, scale: number | undefined, keyword: string): string {
   if (!Number.isFinite(value)) throw new ArgumentError(`${keyword}: ${value} is not a finite number; a CDM cannot carry it.`, value);
+  if (Object.is(value, -0)) return '-0.0';
   if (scale === undefined || scale === 1) return String(value);
-  const x = value / scale;
+  const k = Math.round(1 / scale);
+  const x = value * k;
   for (let p = 15; p <= 17; p++) {
     const s = String(Number(x.toPrecision(p)));
-    if (Number(s) * scale === value) return s;
+    if (Number(s) / k === value) return s;
   }
   return String(x);
 }

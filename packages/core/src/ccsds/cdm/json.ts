@@ -2,7 +2,9 @@
  * CDMs as JSON, in the two forms Space-Track serves:
  * - the full CDM (class `cdm`): one flat object per message, header and relative keywords bare (TCA, MISS_DISTANCE,
  *   ...), object keywords prefixed `SAT1_` / `SAT2_`, values usually strings, units in companion `*_UNIT` keys,
- *   `SATn_REFERENCE_FRAME` for REF_FRAME; read into the full model and written back in the same shape;
+ *   `SATn_REFERENCE_FRAME` for REF_FRAME; read into the full model and written back in the same shape. The flat
+ *   form has one key per keyword, so the CDM 2.0 draft's alternate covariance blocks (XYZ, CSIG3EIGVEC3 and its
+ *   metadata, whose CDRG_DRG/CSRP_SRP/... would collide with the RTN rows) and comments are not written;
  * - the public summary (class `cdm_public`: CDM_ID, CREATED, EMERGENCY_REPORTABLE, TCA, MIN_RNG, PC, SAT_1_ID,
  *   SAT_1_NAME, SAT1_OBJECT_TYPE, SAT1_RCS, SAT_1_EXCL_VOL, ...): read into `CdmPublicSummary` (no states, no
  *   covariance, so not a CDM). MIN_RNG and SAT_n_EXCL_VOL are taken as metres (assumption: Space-Track's public
@@ -202,8 +204,14 @@ export function writeCdmJson(cdms: Cdm | readonly Cdm[], timeScales: TimeScales)
     put('', plan.header.items);
     put('', plan.relative.items);
     plan.objects.forEach((o, i) => {
+      let covSeen = false;
       put(`SAT${i + 1}_`, o.metadata.items);
-      for (const b of o.data) put(`SAT${i + 1}_`, b.items);
+      for (const b of o.data) {
+        // Only the first covarianceMatrix (RTN 6x6..9x9) has a flat form; later ones are CDM 2.0 alternates.
+        if (b.element === 'covarianceMatrix' && covSeen) continue;
+        if (b.element === 'covarianceMatrix') covSeen = true;
+        put(`SAT${i + 1}_`, b.items);
+      }
     });
     return rec;
   });

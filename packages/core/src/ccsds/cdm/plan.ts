@@ -103,12 +103,12 @@ function planObject(o: CdmObject, label: string, ts: TimeScales): PlannedObject 
   };
   const data: PlannedBlock[] = [];
   const od = [...(o.odParameters ? fieldsOf(OD_FIELDS, o.odParameters, ts, where) : []), ...extensionFields(o.extensions, 'od')];
-  if (o.odParameters || od.length > 0) data.push({ element: 'odParameters', comments: o.odParameters?.comments ?? [], items: od });
+  if (od.length > 0 || (o.odParameters?.comments.length ?? 0) > 0) data.push({ element: 'odParameters', comments: o.odParameters?.comments ?? [], items: od });
   const add = [
     ...(o.additionalParameters ? fieldsOf(ADDITIONAL_FIELDS, o.additionalParameters, ts, where) : []),
     ...extensionFields(o.extensions, 'additional'),
   ];
-  if (o.additionalParameters || add.length > 0) data.push({ element: 'additionalParameters', comments: o.additionalParameters?.comments ?? [], items: add });
+  if (add.length > 0 || (o.additionalParameters?.comments.length ?? 0) > 0) data.push({ element: 'additionalParameters', comments: o.additionalParameters?.comments ?? [], items: add });
   data.push({ element: 'stateVector', comments: o.stateVector.comments, items: fieldsOf(STATE_FIELDS, o.stateVector, ts, where) });
   const cov = o.covariance;
   if (cov.srp && !cov.drag) throw new ArgumentError(`${where} a covariance SRP row needs the drag row.`);

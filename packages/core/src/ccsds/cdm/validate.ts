@@ -3,10 +3,11 @@
  * xmllint-wasm (libxml2 compiled to WebAssembly). No file access here: the schema texts are passed in as data
  * (the CLI and the tests load them from `validation/ccsds-schemas/`).
  *
- * The qualified schemas put every element in the namespace `urn:ccsds:schema:ndmxml`. Many real files (Orekit's,
- * CCSDS examples) carry no namespace; with `assumeNamespace` (default true) a root element without a default
- * namespace gets `xmlns="urn:ccsds:schema:ndmxml"` added on its own line before validation, so that line
- * numbers in the errors still match the input.
+ * In the qualified schemas the root (`cdm`, `ndm`, ... declared by the master schema, which has no target
+ * namespace) is unqualified and every element below it is in `urn:ccsds:schema:ndmxml`. Many real files (Orekit's,
+ * CCSDS examples) carry no namespace at all; with `assumeNamespace` (default true) each child of the root that
+ * declares no default namespace gets `xmlns="urn:ccsds:schema:ndmxml"` inside its start tag (same line, so the
+ * line numbers of the errors still match the input).
  */
 import { validateXML } from 'xmllint-wasm';
 import { NDM_XML_NAMESPACE } from './xml.ts';
@@ -49,16 +50,8 @@ export async function validateNdmXml(xml: string, schemas: readonly SchemaFile[]
   if (!main) {
     return { valid: false, errors: [{ line: undefined, message: `schema ${entry} is not among the ${schemas.length} schema files given.` }], namespaceAdded: false };
   }
-  let text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
-  let namespaceAdded = false;
-  if (options.assumeNamespace !== false) {
-    const root = /<(?!\?|!)([A-Za-z_][\w.-]*)([^>]*)>/.exec(text);
-    if (root && !/\sxmlns\s*=/.test(root[2] ?? '') && !root[1]!.includes(':')) {
-      const at = root.index + 1 + root[1]!.length;
-      text = `${text.slice(0, at)} xmlns="${NDM_XML_NAMESPACE}"${text.slice(at)}`;
-      namespaceAdded = true;
-    }
-  }
+  const input = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+  const { text, namespaceAdded } = options.assumeNamespace === false ? { text: input, namespaceAdded: false } : qualifyRootChildren(input);
   const result = await validateXML({
     xml: [{ fileName: 'input.xml', contents: text }],
     schema: [{ fileName: main.fileName, contents: normaliseSchemaIncludes(main.contents) }],
@@ -66,4 +59,27 @@ export async function validateNdmXml(xml: string, schemas: readonly SchemaFile[]
   });
   const errors = result.errors.map((e) => ({ line: e.loc?.lineNumber, message: e.message.trim() }));
   return { valid: result.valid, errors, namespaceAdded };
+}
+
+/** Adds the NDM/XML default namespace to the root's child elements that declare none. */
+function qualifyRootChildren(xml: string): { text: string; namespaceAdded: boolean } {
+  const TAG = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE[^>]*>|<\/[^>]*>|<([^\s/>!?]+)([^>]*?)(\/?)>/g;
+  let depth = 0;
+  let out = '';
+  let last = 0;
+  let added = false;
+  for (let m = TAG.exec(xml); m !== null; m = TAG.exec(xml)) {
+    const tok = m[0];
+    if (tok.startsWith('</')) depth--;
+    else if (m[1] !== undefined) {
+      if (depth === 1 && !/\sxmlns\s*=/.test(m[2] ?? '') && !m[1].includes(':')) {
+        const at = m.index + 1 + m[1].length;
+        out += xml.slice(last, at) + ` xmlns="${NDM_XML_NAMESPACE}"`;
+        last = at;
+        added = true;
+      }
+      if (m[3] !== '/') depth++;
+    }
+  }
+  return { text: out + xml.slice(last), namespaceAdded: added };
 }

@@ -167,13 +167,17 @@ export interface WriteCdmXmlOptions {
   readonly ndm?: boolean;
 }
 
-/** Writes CDMs in NDM/XML 2.0, namespace-qualified (`urn:ccsds:schema:ndmxml`), element order of cdm-1.0.xsd. */
+/**
+ * Writes CDMs in NDM/XML 2.0, element order of cdm-1.0.xsd, valid against the qualified 2.0.0 schemas: there the
+ * root (`cdm` or `ndm`, declared in the master schema, which has no target namespace) is unqualified and everything
+ * below it is in `urn:ccsds:schema:ndmxml`, so the namespace is declared on the root's children.
+ */
 export function writeCdmXml(cdms: Cdm | readonly Cdm[], timeScales: TimeScales, options: WriteCdmXmlOptions = {}): string {
   const list = Array.isArray(cdms) ? (cdms as readonly Cdm[]) : [cdms as Cdm];
   const wrap = options.ndm === true || list.length > 1;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const ns = `xmlns="${NDM_XML_NAMESPACE}"`;
-  if (wrap) out.push(`<ndm ${ns}>`);
+  if (wrap) out.push('<ndm>');
   const base = wrap ? '  ' : '';
   const leaf = (indent: string, f: PlannedField): string => {
     if (f.keyword.startsWith('USER_DEFINED_')) {
@@ -181,8 +185,8 @@ export function writeCdmXml(cdms: Cdm | readonly Cdm[], timeScales: TimeScales, 
     }
     return `${indent}<${f.keyword}${f.unit !== undefined ? ` units="${escapeXml(f.unit)}"` : ''}>${escapeXml(f.value)}</${f.keyword}>`;
   };
-  const block = (indent: string, b: PlannedBlock): void => {
-    out.push(`${indent}<${b.element}>`);
+  const block = (indent: string, b: PlannedBlock, attrs = ''): void => {
+    out.push(`${indent}<${b.element}${attrs}>`);
     for (const c of b.comments) out.push(`${indent}  <COMMENT>${escapeXml(c)}</COMMENT>`);
     for (const item of b.items) {
       if ('group' in item) {
@@ -195,9 +199,9 @@ export function writeCdmXml(cdms: Cdm | readonly Cdm[], timeScales: TimeScales, 
   };
   for (const cdm of list) {
     const plan = planCdm(cdm, timeScales);
-    out.push(`${base}<cdm ${wrap ? '' : `${ns} `}id="CCSDS_CDM_VERS" version="${plan.version}">`);
-    block(`${base}  `, plan.header);
-    out.push(`${base}  <body>`);
+    out.push(`${base}<cdm ${wrap ? `${ns} ` : ''}id="CCSDS_CDM_VERS" version="${plan.version}">`);
+    block(`${base}  `, plan.header, wrap ? '' : ` ${ns}`);
+    out.push(`${base}  <body${wrap ? '' : ` ${ns}`}>`);
     block(`${base}    `, plan.relative);
     for (const o of plan.objects) {
       out.push(`${base}    <segment>`);
