@@ -261,64 +261,6 @@ function linearPeak(m: ArrayLike<number>, P: ArrayLike<number>): { tPeak: number
   return { tPeak: -vAr / vAv, sigmaT: 1 / Math.sqrt(vAv) };
 }
 
-/** Mahalanobis distance² of the mean relative position at t under the propagated position covariance. */
-function mahalanobisAt(p: Prepared, t: number): number {
-  const { m, P } = relativeAt(p, t);
-  const A = [P[0]!, P[1]!, P[2]!, P[6]!, P[7]!, P[8]!, P[12]!, P[13]!, P[14]!];
-  const { values, vectors } = symmetricEigen(A, 3);
-  const lmax = Math.max(values[2]!, 0);
-  if (!(lmax > 0)) return Infinity;
-  let d = 0;
-  for (let k = 0; k < 3; k++) {
-    let pr = 0;
-    for (let i = 0; i < 3; i++) pr += vectors[i * 3 + k]! * m[i]!;
-    d += (pr * pr) / Math.max(values[k]!, 1e-14 * lmax);
-  }
-  return d;
-}
-
-/**
- * Locates the peaks of the collision rate in time: local minima of the Mahalanobis distance of the mean
- * relative position under the propagated covariance (log Ṅc ≈ −D/2 + slowly varying terms), found on a
- * grid and refined by golden-section search; each comes with a width σ_t = √(2/D'').
- */
-function ratePeaks(p: Prepared, t0: number, t1: number, seeds: readonly number[]): { t: number; sigmaT: number }[] {
-  const n = 96;
-  const ts: number[] = [];
-  for (let k = 0; k <= n; k++) ts.push(t0 + ((t1 - t0) * k) / n);
-  for (const s of seeds) if (s > t0 && s < t1) ts.push(s);
-  ts.sort((a, b) => a - b);
-  const ds = ts.map((t) => mahalanobisAt(p, t));
-  const peaks: { t: number; sigmaT: number }[] = [];
-  for (let i = 0; i < ts.length; i++) {
-    const left = i > 0 ? ds[i - 1]! : Infinity, right = i + 1 < ts.length ? ds[i + 1]! : Infinity;
-    if (!(ds[i]! <= left && ds[i]! <= right)) continue;
-    let lo = i > 0 ? ts[i - 1]! : ts[i]!, hi = i + 1 < ts.length ? ts[i + 1]! : ts[i]!;
-    const g = (Math.sqrt(5) - 1) / 2;
-    let c = hi - g * (hi - lo), d = lo + g * (hi - lo);
-    let fc = mahalanobisAt(p, c), fd = mahalanobisAt(p, d);
-    for (let it = 0; it < 200 && hi - lo > 1e-9 * Math.max(1, Math.abs(lo)); it++) {
-      if (fc < fd) {
-        hi = d; d = c; fd = fc; c = hi - g * (hi - lo); fc = mahalanobisAt(p, c);
-      } else {
-        lo = c; c = d; fc = fd; d = lo + g * (hi - lo); fd = mahalanobisAt(p, d);
-      }
-    }
-    const tp = 0.5 * (lo + hi);
-    // Width from the curvature, with a step that adapts to it.
-    let h = Math.max(1e-6, 1e-3 * (t1 - t0));
-    let sigmaT = NaN;
-    for (let it = 0; it < 40; it++) {
-      const dpp = (mahalanobisAt(p, tp + h) - 2 * mahalanobisAt(p, tp) + mahalanobisAt(p, tp - h)) / (h * h);
-      sigmaT = dpp > 0 ? Math.sqrt(2 / dpp) : Infinity;
-      if (!(sigmaT < 4 * h) || h < 1e-9) break;
-      h /= 4;
-    }
-    if (Number.isFinite(sigmaT)) peaks.push({ t: tp, sigmaT });
-  }
-  return peaks;
-}
-
 /**
  * Default encounter window (s from TCA): the times where the along-v̂ relative coordinate at TCA,
  * y(t) = y₀ + |v| t, can lie within q·σ_y(t) + R of the sphere, with σ_y(t)² = σ_yy + 2tσ_yv + t²σ_vv
@@ -391,18 +333,15 @@ export function pcHall2021<F extends FrameName>(conj: ConjunctionAtTca<F>, hbrKm
     const { m, P } = relativeAt(p, t);
     return collisionRate(m, P, hbrKm, sphereTol);
   };
-  // Break points around the peaks of the rate (they can be milliseconds wide for fast encounters, and
-  // shifted from the linear-motion estimate by the rotation of long covariances during the encounter).
+  // Break points around the linear-motion peak of the rate (it can be milliseconds wide for fast encounters).
   const rel0 = relativeAt(p, 0);
   const breaks: number[] = [0];
-  const seeds: number[] = [0];
   const peak = linearPeak(rel0.m, rel0.P);
   if (peak !== undefined) {
-    seeds.push(peak.tPeak);
-    for (const k of [-8, -4, -2, -1, 0, 1, 2, 4, 8]) breaks.push(peak.tPeak + k * peak.sigmaT);
-  }
-  for (const pk of ratePeaks(p, t0, t1, seeds)) {
-    for (const k of [-8, -4, -2, -1, 0, 1, 2, 4, 8]) breaks.push(pk.t + k * pk.sigmaT);
+    // The sphere's own passage time 2R/|v| widens the profile beyond σ_t.
+    const vn0 = Math.hypot(rel0.m[3]!, rel0.m[4]!, rel0.m[5]!);
+    const wR = vn0 > 0 ? hbrKm / vn0 : 0;
+    for (const k of [-8, -4, -2, -1, 0, 1, 2, 4, 8]) breaks.push(peak.tPeak + k * peak.sigmaT, peak.tPeak + k * (peak.sigmaT + wR));
   }
   const span = t1 - t0;
   for (let k = 1; k < 4; k++) breaks.push(t0 + (k * span) / 4);
