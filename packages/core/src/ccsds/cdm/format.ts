@@ -12,12 +12,25 @@ export function formatCdmNumber(value: number, scale: number | undefined, keywor
   if (Object.is(value, -0)) return '-0.0';
   if (scale === undefined || scale === 1) return String(value);
   const k = Math.round(1 / scale);
-  const x = value * k;
-  for (let p = 15; p <= 17; p++) {
-    const s = String(Number(x.toPrecision(p)));
-    if (Number(s) / k === value) return s;
+  // x·k is rounded, so (x·k)/k may miss `value` by an ulp: try the neighbouring doubles of x·k too.
+  let x = value * k;
+  for (let step = 0; step < 4; step++) {
+    for (let p = 15; p <= 17; p++) {
+      const s = String(Number(x.toPrecision(p)));
+      if (Number(s) / k === value) return s;
+    }
+    x = nextDouble(x, x / k < value ? 1 : -1);
   }
-  return String(x);
+  return String(value * k);
+}
+
+function nextDouble(x: number, dir: 1 | -1): number {
+  if (x === 0) return dir * Number.MIN_VALUE;
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  buf.setBigUint64(0, (x > 0) === (dir > 0) ? bits + 1n : bits - 1n);
+  return buf.getFloat64(0);
 }
 
 /** Formats a CDM time (UTC, no zone letter) with 3 to 9 decimals, the fewest that read back exactly. */

@@ -8,3 +8,4 @@ export * from './json.ts';
 export * from './validate.ts';
 export * from './detect.ts';
 export * from './hbr.ts';
+export * from './fromScreening.ts';
