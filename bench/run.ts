@@ -3,10 +3,14 @@
  * `npm run bench -- propagation` runs one part.
  */
 import { runPropagationBench } from './propagation.bench.ts';
+import { runPcBench } from './pc.bench.ts';
+import { runPassesBench } from './passes.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const parts: Record<string, () => Promise<BenchReport>> = {
   propagation: runPropagationBench,
+  pc: runPcBench,
+  passes: runPassesBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
