@@ -3,8 +3,10 @@
  * database (SKYLANE_DB, default .skylane/skylane.sqlite) or PostgreSQL (DATABASE_URL), seeded on first run from the
  * bundled catalog with a demo tenant and fleet; prints a fresh demo API key.
  *
- * SKYLANE_NO_SEED=1 skips the seeding; SKYLANE_LOG_INGEST_PROGRESS=1 logs each written batch of an upload on stderr.
+ * SKYLANE_NO_SEED=1 skips the seeding; SKYLANE_LOG_INGEST_PROGRESS=1 logs each written batch of an upload on stderr;
+ * SKYLANE_TEST_HOLD_INGEST_AFTER_ROWS=n (crash tests only) holds an upload's open transaction after n rows.
  */
+import fs from 'node:fs';
 import { createTimeScales, IERS_LEAP_SECONDS } from '@skylane/core';
 import { openStore } from './storage/database.ts';
 import { buildApp } from './http/app.ts';
@@ -18,13 +20,17 @@ const url = env['DATABASE_URL'] ?? env['SKYLANE_DB'] ?? '.skylane/skylane.sqlite
 const ts = createTimeScales(IERS_LEAP_SECONDS);
 const store = await openStore({ url });
 const logProgress = env['SKYLANE_LOG_INGEST_PROGRESS'] === '1';
-const app = await buildApp({
-  store,
-  timeScales: ts,
-  ...(logProgress
-    ? { onIngestProgress: (written: number, total: number) => new Promise<void>((resolve) => process.stderr.write(`ingest-progress ${written}/${total}\n`, () => resolve())) }
-    : {}),
-});
+// Crash-test hook: hold an upload's transaction open (uncommitted) once this many rows are written, so that a test
+// can kill the process at a known point in the middle of an ingest.
+const holdAfterRows = Number(env['SKYLANE_TEST_HOLD_INGEST_AFTER_ROWS'] ?? Infinity);
+const onIngestProgress = async (written: number, total: number): Promise<void> => {
+  if (logProgress) fs.writeSync(2, `ingest-progress ${written}/${total}\n`);
+  if (written >= holdAfterRows && written < total) {
+    fs.writeSync(2, `ingest-held ${written}/${total}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 600_000));
+  }
+};
+const app = await buildApp({ store, timeScales: ts, ...(logProgress || Number.isFinite(holdAfterRows) ? { onIngestProgress } : {}) });
 
 if (env['SKYLANE_NO_SEED'] !== '1') {
   const t0 = performance.now();
