@@ -6,6 +6,8 @@ import { registerPropagateCommand } from './commands/propagate.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerPassesCommand } from './commands/passes.ts';
 import { registerScheduleCommand } from './commands/schedule.ts';
+import { registerPcCommand } from './commands/pc.ts';
+import { registerCdmCommand } from './commands/cdm.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerPropagateCommand(program);
   registerPassesCommand(program);
   registerScheduleCommand(program);
+  registerPcCommand(program);
+  registerCdmCommand(program);
   registerDemoCommand(program);
   program.addHelpText(
     'after',

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   assessPcUsage,
   cdmHardBodyRadiusM,
+  adjustToTrueTca,
   conjunctionFromCdm,
   pcChan1997,
   pcFoster1992,
@@ -57,8 +58,11 @@ Examples:
       const hbrM = opts.hbrM !== undefined ? parsePositive(opts.hbrM, '--hbr-m') : cdmHardBodyRadiusM(cdm);
       if (hbrM === undefined) throw new UsageError(`${opts.cdm} states no hard-body radius: give --hbr-m (metres).`);
       const hbrKm = hbrM / 1000;
-      const conj = conjunctionFromCdm(cdm);
-      const usage = assessPcUsage(conj, hbrKm);
+      const atCdmTca = conjunctionFromCdm(cdm);
+      const usage = assessPcUsage(atCdmTca, hbrKm);
+      // 2D methods need the states at the true TCA (CDM TCAs are rounded to the millisecond), as CARA's Pc2D.
+      const adjusted = adjustToTrueTca(atCdmTca);
+      const conj = adjusted.conjunction;
       const chosen = method === 'auto' ? (usage.method === 'foster1992' ? 'foster' : 'pc3d') : method;
       const out: { pc: number; method: string } & Record<string, unknown> = { pc: Number.NaN, method: '' };
       switch (chosen) {
@@ -78,7 +82,7 @@ Examples:
           break;
         }
         case 'pc3d': {
-          const r = pcHall2021(conj, hbrKm);
+          const r = pcHall2021(atCdmTca, hbrKm);
           Object.assign(out, { pc: r.pc, nc: r.nc, windowS: r.windowS, method: 'hall2021' });
           break;
         }
@@ -87,7 +91,7 @@ Examples:
           const seed = Number(opts.seed);
           if (!Number.isInteger(trials)) throw new UsageError('--trials must be an integer.');
           if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer.');
-          const r = pcMonteCarlo(conj, hbrKm, { trials, seed });
+          const r = pcMonteCarlo(atCdmTca, hbrKm, { trials, seed });
           Object.assign(out, { pc: r.pc, hits: r.hits, trials: r.trials, ci95: r.ci95, seed: r.seed, method: 'montecarlo' });
           break;
         }
@@ -98,6 +102,7 @@ Examples:
         missDistanceM: cdm.relative.missDistanceKm * 1000,
         relativeSpeedMps: (cdm.relative.relativeSpeedKmPerS ?? usage.relativeSpeedKmS) * 1000,
         tca: ts.formatUtcIso(cdm.relative.tca, 3),
+        tcaAdjustmentS: adjusted.offsetS,
         usage: {
           twoDimensionalValid: usage.twoDimensionalValid,
           recommendedMethod: usage.method,

@@ -9,3 +9,4 @@ export * from './alfano2005.ts';
 export * from './hall2021.ts';
 export * from './montecarlo.ts';
 export * from './usage.ts';
+export * from './tcaAdjustment.ts';
