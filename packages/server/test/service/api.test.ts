@@ -1,5 +1,6 @@
 // HTTP API tests on every backend: auth and roles, uploads with per-record errors, GP query formats, history, pagination, limits, OpenAPI and docs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
 import { readElementSets } from '@skylane/core';
 import { readBundledCatalog } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, SAMPLE_TLE, ts, type Fixture } from './helpers.ts';
@@ -95,9 +96,9 @@ describe.each(BACKENDS)('HTTP API on $name', (backend) => {
     let url: string | null = '/api/v1/objects?limit=97';
     let pages = 0;
     while (url !== null) {
-      const r = await f.app.inject({ url, headers: auth(f.keys.viewerA) });
+      const r: LightMyRequestResponse = await f.app.inject({ url, headers: auth(f.keys.viewerA) });
       expect(r.statusCode).toBe(200);
-      const body = r.json<{ items: { catalogNumber: number }[]; nextCursor: string | null }>();
+      const body: { items: { catalogNumber: number }[]; nextCursor: string | null } = r.json();
       seen.push(...body.items.map((i) => i.catalogNumber));
       url = body.nextCursor === null ? null : `/api/v1/objects?limit=97&cursor=${body.nextCursor}`;
       if (body.nextCursor !== null) expect(r.headers['link']).toContain('rel="next"');
