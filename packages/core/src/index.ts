@@ -11,3 +11,4 @@ export * from './events/index.ts';
 export * from './planning/index.ts';
 export * from './covariance/index.ts';
 export * from './risk/index.ts';
+export * from './screening/index.ts';

@@ -1,0 +1,134 @@
+/**
+ * Assembling a screening run: merging block results deterministically (events sorted by TCA then catalog
+ * numbers, objects that failed anywhere removed together with their events), and the single-threaded entry
+ * point. The multi-threaded driver (@skylane/server) runs the same blocks in worker threads and merges with
+ * the same function, so its result is identical.
+ */
+import type { ElementSet } from '../catalog/model.ts';
+import type { Instant, TimeScales } from '../time/index.ts';
+import { createScreeningContext, screenBlock, type BlockResult } from './block.ts';
+import { planScreening, type ScreeningOptions, type ScreeningPlan } from './plan.ts';
+import type { ScreeningEventData, ScreeningStats, SkippedObject } from './types.ts';
+
+/** A close approach with its TCA as an Instant. */
+export interface ScreeningEvent extends ScreeningEventData {
+  readonly tca: Instant;
+}
+
+export interface ScreeningResult {
+  /** Sorted by TCA, then object1, then object2. */
+  readonly events: ScreeningEvent[];
+  /** Sorted by catalog number. */
+  readonly skipped: SkippedObject[];
+  readonly stats: ScreeningStats;
+}
+
+/** Progress of a run: blocks done out of total. */
+export interface ScreeningProgress {
+  readonly blocksDone: number;
+  readonly blocksTotal: number;
+  readonly eventsSoFar: number;
+}
+
+/** Merges the results of every block of a plan (any order) into the final result. */
+export function mergeScreeningBlocks(plan: ScreeningPlan, results: readonly BlockResult[], timeScales: TimeScales): ScreeningResult {
+  if (results.length !== plan.blocks.length) {
+    throw new RangeError(`Expected ${plan.blocks.length} block results, got ${results.length}.`);
+  }
+  const byBlock = [...results].sort((a, b) => a.blockIndex - b.blockIndex);
+  const n = plan.objects.length;
+  const firstFailure = new Map<number, SkippedObject>();
+  for (const r of byBlock) {
+    for (const f of r.failures) {
+      const prev = firstFailure.get(f.index);
+      if (!prev || f.atOffsetS < prev.atOffsetS) {
+        firstFailure.set(f.index, { catalogNumber: f.catalogNumber, code: f.code, reason: f.reason, atOffsetS: f.atOffsetS });
+      }
+    }
+  }
+  const skippedIds = new Set<number>([...firstFailure.values()].map((s) => s.catalogNumber));
+  const skipped = [...plan.skipped, ...firstFailure.values()].sort((a, b) => a.catalogNumber - b.catalogNumber);
+  const data: ScreeningEventData[] = [];
+  for (const r of byBlock) for (const e of r.events) if (!skippedIds.has(e.object1) && !skippedIds.has(e.object2)) data.push(e);
+  data.sort((a, b) => a.tcaOffsetS - b.tcaOffsetS || a.object1 - b.object1 || a.object2 - b.object2);
+  const events = data.map((e) => ({ ...e, tca: timeScales.fromUtcDaySeconds(plan.startUtc.mjd, plan.startUtc.seconds + e.tcaOffsetS) }));
+
+  // Window-level apogee/perigee statistic from the per-block radius ranges.
+  const rmin = new Float64Array(n).fill(Infinity);
+  const rmax = new Float64Array(n).fill(-Infinity);
+  for (const r of byBlock) {
+    for (let i = 0; i < n; i++) {
+      const a = r.radialMinKm[i]!;
+      const b = r.radialMaxKm[i]!;
+      if (a < rmin[i]!) rmin[i] = a;
+      if (b > rmax[i]!) rmax[i] = b;
+    }
+  }
+  const good: number[] = [];
+  for (let i = 0; i < n; i++) if (!skippedIds.has(plan.objects[i]!.catalogNumber) && Number.isFinite(rmin[i]!)) good.push(i);
+  const primaries = good.filter((i) => plan.isPrimary[i] === 1);
+  const secondaries = good.filter((i) => plan.isPrimary[i] === 0);
+  const countAll = countOverlappingPairs(good, rmin, rmax, plan.reachKm);
+  const countSec = plan.allVsAll ? 0 : countOverlappingPairs(secondaries, rmin, rmax, plan.reachKm);
+  const ng = good.length;
+  const np = primaries.length;
+  const sum = { pairSamplesAfterGrid: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0 };
+  for (const r of byBlock) {
+    sum.pairSamplesAfterGrid += r.stats.pairSamplesAfterGrid;
+    sum.pairSamplesAfterLinear += r.stats.pairSamplesAfterLinear;
+    sum.intervalsRefined += r.stats.intervalsRefined;
+    sum.pairsRefined += r.stats.pairsRefined;
+    sum.sgp4Calls += r.stats.sgp4Calls;
+  }
+  const stats: ScreeningStats = {
+    objects: plan.objectsInput,
+    objectsScreened: ng,
+    pairsTotal: plan.allVsAll ? (ng * (ng - 1)) / 2 : (np * (np - 1)) / 2 + np * (ng - np),
+    pairsAfterApogeePerigee: countAll - countSec,
+    ...sum,
+    events: events.length,
+  };
+  return { events, skipped, stats };
+}
+
+/** Unordered pairs among `ids` whose [rmin, rmax] ranges come within `reach` of each other. */
+function countOverlappingPairs(ids: readonly number[], rmin: Float64Array, rmax: Float64Array, reach: number): number {
+  const order = [...ids].sort((a, b) => rmin[a]! - rmin[b]!);
+  const mins = Float64Array.from(order, (i) => rmin[i]!);
+  let total = 0;
+  for (let p = 0; p < order.length; p++) {
+    const lim = rmax[order[p]!]! + reach;
+    let lo = p + 1;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mins[mid]! <= lim) lo = mid + 1;
+      else hi = mid;
+    }
+    total += lo - (p + 1);
+  }
+  return total;
+}
+
+/** Runs every block of a plan in this thread. */
+export function runScreeningPlan(plan: ScreeningPlan, timeScales: TimeScales, onProgress?: (p: ScreeningProgress) => void): ScreeningResult {
+  const ctx = createScreeningContext(plan);
+  const results: BlockResult[] = [];
+  let eventsSoFar = 0;
+  for (let b = 0; b < plan.blocks.length; b++) {
+    const r = screenBlock(plan, b, ctx);
+    results.push(r);
+    eventsSoFar += r.events.length;
+    onProgress?.({ blocksDone: b + 1, blocksTotal: plan.blocks.length, eventsSoFar });
+  }
+  return mergeScreeningBlocks(plan, results, timeScales);
+}
+
+/**
+ * Screens element sets (one per object) for close approaches, single-threaded: all-vs-all, or primaries
+ * against the whole input when `options.primaries` is given. Use the @skylane/server driver for threads.
+ */
+export function screenConjunctions(elementSets: readonly ElementSet[], options: ScreeningOptions, onProgress?: (p: ScreeningProgress) => void): ScreeningResult {
+  const plan = planScreening(elementSets, options);
+  return runScreeningPlan(plan, options.timeScales, onProgress);
+}
