@@ -6,3 +6,4 @@ export * from './planning/highsSolver.ts';
 export * from './storage/index.ts';
 export * from './http/index.ts';
 export { seedDemo, readBundledCatalog, BUNDLED_CATALOG_PATH } from './seed.ts';
+export * from './screening/index.ts';

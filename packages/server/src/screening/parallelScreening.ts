@@ -1,0 +1,67 @@
+/**
+ * Multi-threaded conjunction screening: the plan of @skylane/core is sent once to every worker thread (piscina
+ * `workerData`), its time blocks are screened in parallel, and the block results are merged by
+ * `mergeScreeningBlocks`. Each block's result depends only on the plan and the block index (every TCA bracket
+ * belongs to exactly one block), so events, skipped objects and statistics are identical for any thread count.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import {
+  mergeScreeningBlocks,
+  planScreening,
+  runScreeningPlan,
+  type BlockResult,
+  type ElementSet,
+  type ScreeningOptions,
+  type ScreeningPlan,
+  type ScreeningProgress,
+  type ScreeningResult,
+  type TimeScales,
+} from '@skylane/core';
+import type { ScreeningTask } from './screeningTask.ts';
+
+export interface ParallelScreeningOptions {
+  /** Worker threads (default: available parallelism). 0 runs in the calling thread. */
+  readonly threads?: number;
+  /** Called after each block completes (in completion order). */
+  readonly onProgress?: (p: ScreeningProgress) => void;
+}
+
+/** Screens element sets (one per object) on worker threads. */
+export async function screenConjunctionsParallel(
+  elementSets: readonly ElementSet[],
+  options: ScreeningOptions,
+  parallel: ParallelScreeningOptions = {},
+): Promise<ScreeningResult> {
+  const plan = planScreening(elementSets, options);
+  return runScreeningPlanParallel(plan, options.timeScales, parallel);
+}
+
+/** Runs every block of a plan on worker threads and merges the results. */
+export async function runScreeningPlanParallel(plan: ScreeningPlan, timeScales: TimeScales, parallel: ParallelScreeningOptions = {}): Promise<ScreeningResult> {
+  const threads = Math.min(parallel.threads ?? availableParallelism(), plan.blocks.length);
+  if (threads <= 0 || plan.objects.length < 2) return runScreeningPlan(plan, timeScales, parallel.onProgress);
+  const pool = new Piscina({
+    filename: new URL('./worker.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    workerData: { plan },
+    idleTimeout: 1000,
+  });
+  try {
+    let done = 0;
+    let eventsSoFar = 0;
+    const tasks = plan.blocks.map(async (_, blockIndex) => {
+      const task: ScreeningTask = { blockIndex };
+      const r = (await pool.run(task)) as BlockResult;
+      done++;
+      eventsSoFar += r.events.length;
+      parallel.onProgress?.({ blocksDone: done, blocksTotal: plan.blocks.length, eventsSoFar });
+      return r;
+    });
+    const results = await Promise.all(tasks);
+    return mergeScreeningBlocks(plan, results, timeScales);
+  } finally {
+    await pool.destroy();
+  }
+}
