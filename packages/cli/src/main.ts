@@ -4,6 +4,7 @@ import { SkylaneError } from '@skylane/core';
 import { registerCatalogCommand } from './commands/catalog.ts';
 import { registerPropagateCommand } from './commands/propagate.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerScreenCommand } from './commands/screen.ts';
 import { registerPassesCommand } from './commands/passes.ts';
 import { registerScheduleCommand } from './commands/schedule.ts';
 import { registerPcCommand } from './commands/pc.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerCatalogCommand(program);
   registerPropagateCommand(program);
+  registerScreenCommand(program);
   registerPassesCommand(program);
   registerScheduleCommand(program);
   registerPcCommand(program);
