@@ -127,3 +127,62 @@ export function integrateAdaptive(
     splits++;
   }
 }
+
+/** Gauss–Kronrod 7–15 nodes (non-negative half, descending) and weights (Piessens et al., QUADPACK, 1983). */
+const GK15_X = [0.9914553711208126, 0.9491079123427585, 0.8648644233597691, 0.7415311855993945, 0.5860872354676911, 0.4058451513773972, 0.20778495500789848, 0];
+const GK15_WK = [0.022935322010529224, 0.06309209262997856, 0.10479001032225019, 0.14065325971552592, 0.1690047266392679, 0.19035057806478542, 0.20443294007529889, 0.20948214108472782];
+const GK15_WG = [0, 0.1294849661688697, 0, 0.27970539148927664, 0, 0.3818300505051189, 0, 0.4179591836734694];
+
+/**
+ * Globally adaptive Gauss–Kronrod 7–15 quadrature: each panel costs 15 evaluations and its error estimate is
+ * |K15 − G7|; the worst panel is bisected until the summed estimate is below max(absTol, relTol·|I|). `breaks`
+ * seed the initial panels. Cheaper per panel than {@link integrateAdaptive} for smooth integrands.
+ */
+export function integrateGK15(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  breaks: readonly number[] = [],
+  options: AdaptiveOptions = {},
+): AdaptiveResult {
+  const relTol = options.relTol ?? 1e-12;
+  const absTol = options.absTol ?? 0;
+  const maxSplits = options.maxSplits ?? 4000;
+  if (!(b > a)) return { value: 0, errorEstimate: 0, evaluations: 0 };
+  let evaluations = 0;
+  const panel = (lo: number, hi: number): { a: number; b: number; v: number; err: number } => {
+    const c = 0.5 * (lo + hi), h = 0.5 * (hi - lo);
+    const fc = f(c);
+    let k = GK15_WK[7]! * fc, g = GK15_WG[7]! * fc;
+    for (let i = 0; i < 7; i++) {
+      const dx = h * GK15_X[i]!;
+      const s = f(c - dx) + f(c + dx);
+      k += GK15_WK[i]! * s;
+      g += GK15_WG[i]! * s;
+    }
+    evaluations += 15;
+    return { a: lo, b: hi, v: k * h, err: Math.abs((k - g) * h) };
+  };
+  const pts = [a, ...breaks.filter((x) => x > a && x < b).sort((x, y) => x - y), b];
+  const panels: { a: number; b: number; v: number; err: number }[] = [];
+  for (let i = 0; i + 1 < pts.length; i++) if (pts[i + 1]! > pts[i]!) panels.push(panel(pts[i]!, pts[i + 1]!));
+  let splits = 0;
+  for (;;) {
+    let total = 0, err = 0, worst = 0;
+    for (let i = 0; i < panels.length; i++) {
+      const p = panels[i]!;
+      total += p.v;
+      err += p.err;
+      if (p.err > panels[worst]!.err) worst = i;
+    }
+    if (err <= Math.max(absTol, relTol * Math.abs(total)) || splits >= maxSplits || !Number.isFinite(total)) {
+      return { value: total, errorEstimate: err, evaluations };
+    }
+    const p = panels[worst]!;
+    const m = 0.5 * (p.a + p.b);
+    if (!(m > p.a && m < p.b)) return { value: total, errorEstimate: err, evaluations };
+    panels[worst] = panel(p.a, m);
+    panels.push(panel(m, p.b));
+    splits++;
+  }
+}
