@@ -3,3 +3,4 @@ export * from './types.ts';
 export * from './plan.ts';
 export * from './block.ts';
 export * from './screen.ts';
+export * from './synthetic.ts';
