@@ -288,10 +288,11 @@ function sweepSamples(
     radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
     radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
     gatherSorted(ns, idxB, X, Y, Z, sl.rho, reach, SX, SY, SZ, SR);
-    let np = sweepGrid(ns, keysB, SX, SY, SZ, SR, sl.rho, idxB, pairs);
+    const sweep = plan.allVsAll ? sweepGrid : sweepGridPrimaries;
+    let np = sweep(ns, keysB, SX, SY, SZ, SR, sl.prim, idxB, pairs);
     while (np < 0) {
       pairs = new Int32Array(pairs.length * 2);
-      np = sweepGrid(ns, keysB, SX, SY, SZ, SR, sl.rho, idxB, pairs);
+      np = sweep(ns, keysB, SX, SY, SZ, SR, sl.prim, idxB, pairs);
     }
     linearFilter(np, pairs, idxB, SX, SY, SZ, VX, VY, VZ, sl, lin, k, candidates, stats);
     advanceSlots(ns, sl.r, sl.q, sl.m);
@@ -416,7 +417,7 @@ function sweepGrid(
   SY: Float64Array,
   SZ: Float64Array,
   SR: Float64Array,
-  _rho: Float64Array,
+  _prim: Uint8Array,
   _SI: Int32Array,
   out: Int32Array,
 ): number {
@@ -497,6 +498,55 @@ function sweepGrid(
         if (w > cap) return -1;
         out[w++] = p;
         out[w++] = q;
+      }
+    }
+  }
+  return w >> 1;
+}
+
+/**
+ * Primaries mode: only primaries scan, over their full neighbourhood (nine columns dx, dy ∈ {−1, 0, 1}, each
+ * z − 1..z + 1), so the cost scales with the number of primaries. A primary–primary pair is kept from the
+ * scan of the one that comes first in sorted order.
+ */
+function sweepGridPrimaries(
+  ns: number,
+  SK: Int32Array,
+  SX: Float64Array,
+  SY: Float64Array,
+  SZ: Float64Array,
+  SR: Float64Array,
+  prim: Uint8Array,
+  SI: Int32Array,
+  out: Int32Array,
+): number {
+  const cap = out.length - 2;
+  const ptr = new Int32Array(9);
+  let w = 0;
+  for (let p = 0; p < ns; p++) {
+    if (prim[SI[p]!] === 0) continue;
+    const key = SK[p]!;
+    const x = SX[p]!;
+    const y = SY[p]!;
+    const z = SZ[p]!;
+    const rp = SR[p]!;
+    for (let c = 0; c < 9; c++) {
+      const off = (((c / 3) | 0) - 1) * (1 << 20) + ((c % 3) - 1) * (1 << 10);
+      const lo = key + off - 1;
+      let q = ptr[c]!;
+      while (q < ns && SK[q]! < lo) q++;
+      ptr[c] = q;
+      for (; q < ns && SK[q]! <= lo + 2; q++) {
+        if (q === p || (q < p && prim[SI[q]!] === 1)) continue;
+        const dx = SX[q]! - x;
+        const dy = SY[q]! - y;
+        const dz = SZ[q]! - z;
+        const lim = rp + SR[q]!;
+        if (dx * dx + dy * dy + dz * dz <= lim * lim) {
+          if (w > cap) return -1;
+          out[w++] = p;
+          out[w++] = q;
+        }
       }
     }
   }
