@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Xoshiro128, pcMonteCarlo, wilsonInterval } from '../src/index.ts';
 import { alfanoConjunction } from './helpers/pcCases.ts';
 
-describe('Monte Carlo on Alfano 2009 cases (20 000 trials, seed 7)', () => {
-  for (let n = 1; n <= 12; n++) {
+// Cases 7-12 run in risk-montecarlo-alfano7to12.test.ts, so that the two halves run on separate workers.
+describe('Monte Carlo on Alfano 2009 cases 1-6 (20 000 trials, seed 7)', () => {
+  for (let n = 1; n <= 6; n++) {
     it(`Alfano 2009 case ${n}: CARA's Monte Carlo Pc lies in our Wilson 95% interval`, () => {
       const a = alfanoConjunction(n);
       const r = pcMonteCarlo(a.conj, a.hbrKm, { trials: 20_000, windowS: a.windowS, seed: 7 });
@@ -19,13 +20,14 @@ describe('Monte Carlo on Alfano 2009 cases (20 000 trials, seed 7)', () => {
 describe('PRNG and interval', () => {
   it('is deterministic and roughly standard normal', () => {
     const a = new Xoshiro128(123), b = new Xoshiro128(123);
-    let s = 0, s2 = 0;
+    let s = 0, s2 = 0, mismatches = 0;
     for (let i = 0; i < 100_000; i++) {
       const x = a.nextNormal();
-      expect(x).toBe(b.nextNormal());
+      if (x !== b.nextNormal()) mismatches++;
       s += x;
       s2 += x * x;
     }
+    expect(mismatches).toBe(0);
     expect(Math.abs(s / 1e5)).toBeLessThan(0.02);
     expect(Math.abs(s2 / 1e5 - 1)).toBeLessThan(0.02);
   });

@@ -63,13 +63,19 @@ export function solveKepler(M: number, e: number): number {
   const k = Math.floor((M + Math.PI) / twoPi);
   const m = M - k * twoPi; // in [−π, π)
   let E = m + 0.85 * e * Math.sign(Math.sin(m) || 1);
-  if (e < 0.1) E = m + e * Math.sin(m);
+  if (e < 0.1) {
+    const sm = Math.sin(m);
+    E = m + e * sm * (1 + e * Math.cos(m)); // second-order starter
+  }
+  // Newton: the error after a step of size |dE| is ≤ e|dE|²/(2(1 − e)), so once |dE| < 1e-9·√(1 − e) the
+  // updated E is exact to ~1e-18 and no further (verifying) iteration is needed.
+  const stop = 1e-9 * Math.sqrt(1 - e);
   for (let it = 0; it < 50; it++) {
     const s = Math.sin(E), c = Math.cos(E);
     const f = E - e * s - m;
     const dE = f / (1 - e * c);
     E -= dE;
-    if (Math.abs(dE) < 1e-15) break;
+    if (Math.abs(dE) < stop) break;
   }
   return E + k * twoPi;
 }
