@@ -20,9 +20,11 @@ export interface HeuristicOptions {
   readonly maxRounds?: number;
   /** Unscheduled opportunities tried for ejection per round, those of satellites with unmet requirements first (default 50,000). */
   readonly maxEjectionCandidates?: number;
-  /** Try pair insertions for satellites with unmet requirements (default: up to 20,000 opportunities). */
+  /** Try pair insertions for satellites with unmet requirements (default: up to 5,000 opportunities). */
   readonly pairMoves?: boolean;
-  /** Ejection-chain depth (default 2 up to 5,000 opportunities, 1 above). */
+  /** After an ejection, affected satellites refill only from opportunities this close to it, s (default: unlimited up to 5,000 opportunities, 3 h above). */
+  readonly repairWindowS?: number;
+  /** Ejection-chain depth (default 3 up to 250 opportunities, 2 up to 5,000, 1 above). */
   readonly ejectionDepth?: number;
 }
 
@@ -217,14 +219,15 @@ export function scheduleHeuristic(problem: SchedulingProblem, options: Heuristic
   };
 
   /** Adds satellite k's feasible opportunities (no ejection) while one gains; returns those added. */
-  const repairSat = (k: number, added: number[]): void => {
+  const repairWindowS = options.repairWindowS ?? (n <= 5000 ? Number.POSITIVE_INFINITY : 3 * 3600);
+  const repairSat = (k: number, added: number[], lo: number, hi: number): void => {
     const tmp: number[] = [];
     for (;;) {
       let best = -1;
       let bestGain = 1e-9;
       let bestA = -1;
       for (const i of problem.satellites[k]!.opportunities) {
-        if (antennaOf[i]! >= 0) continue;
+        if (antennaOf[i]! >= 0 || ops[i]!.endS < lo || ops[i]!.startS > hi) continue;
         tmp.length = 0;
         satConflicts(i, tmp);
         if (tmp.length > 0) continue;
@@ -263,7 +266,13 @@ export function scheduleHeuristic(problem: SchedulingProblem, options: Heuristic
     for (const j of ejected) remove(j);
     add(i, a);
     const added: number[] = [];
-    for (const k of affected) repairSat(k, added);
+    let lo = o.startS;
+    let hi = o.endS;
+    for (const j of ejected) {
+      lo = Math.min(lo, ops[j]!.startS);
+      hi = Math.max(hi, ops[j]!.endS);
+    }
+    for (const k of affected) repairSat(k, added, lo - repairWindowS, hi + repairWindowS);
     let delta = 0;
     const lost: number[] = [];
     affected.forEach((k, m) => {
@@ -321,8 +330,8 @@ export function scheduleHeuristic(problem: SchedulingProblem, options: Heuristic
     const gains = new Float64Array(n);
     for (const i of order) gains[i] = gainOf(i);
     order.sort((x, y) => unmetSat[satOf[y]!]! - unmetSat[satOf[x]!]! || gains[y]! - gains[x]! || x - y);
-    const limit = Math.min(order.length, options.maxEjectionCandidates ?? 50_000);
-    const depth = options.ejectionDepth ?? (n <= 5000 ? 2 : 1);
+    const limit = Math.min(order.length, options.maxEjectionCandidates ?? (n <= 20_000 ? 50_000 : 10_000));
+    const depth = options.ejectionDepth ?? (n <= 250 ? 3 : n <= 5000 ? 2 : 1);
     for (let q = 0; q < limit; q++) {
       const i = order[q]!;
       if (antennaOf[i]! >= 0) continue;
@@ -353,7 +362,7 @@ export function scheduleHeuristic(problem: SchedulingProblem, options: Heuristic
    */
   const pairRound = (): boolean => {
     let improved = false;
-    const depth = options.ejectionDepth ?? (n <= 5000 ? 2 : 1);
+    const depth = options.ejectionDepth ?? (n <= 250 ? 3 : n <= 5000 ? 2 : 1);
     const antennasOf = (i: number): number[] => {
       const o = ops[i]!;
       return Array.from({ length: problem.stations[o.station]!.antennaCount }, (_, m) => antennaBase[o.station]! + m);
@@ -398,7 +407,7 @@ export function scheduleHeuristic(problem: SchedulingProblem, options: Heuristic
   const rounds = options.maxRounds ?? 4;
   for (let r = 0; r < rounds; r++) {
     const improvedSingle = ejectionRound();
-    const improvedPair = (options.pairMoves ?? n <= 20_000) ? pairRound() : false;
+    const improvedPair = (options.pairMoves ?? n <= 5000) ? pairRound() : false;
     const improved = improvedSingle || improvedPair;
     greedyFill();
     if (!improved) break;
