@@ -1,2 +1,3 @@
-/** CCSDS OEM (Orbit Ephemeris Message): KVN writer. */
+/** CCSDS OEM (Orbit Ephemeris Message): KVN writer and reader. */
 export * from './writer.ts';
+export * from './reader.ts';
