@@ -1,4 +1,4 @@
-/** @skylane/server: the Node runtime of Skylane (worker-thread drivers now; storage and HTTP API later). */
+/** @skylane/server: the Node runtime of Skylane: worker-thread drivers, storage, HTTP API, early warning (jobs, events, alerts). */
 
 export * from './propagation/index.ts';
 export * from './passes/index.ts';
@@ -7,3 +7,4 @@ export * from './storage/index.ts';
 export * from './http/index.ts';
 export { seedDemo, readBundledCatalog, BUNDLED_CATALOG_PATH } from './seed.ts';
 export * from './screening/index.ts';
+export * from './warning/index.ts';

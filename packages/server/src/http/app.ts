@@ -18,10 +18,18 @@ import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerTenantRoutes } from './routes/tenant.ts';
 import { registerFleetRoutes } from './routes/fleets.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
+import { registerScreeningRoutes } from './routes/screenings.ts';
+import { registerEventRoutes } from './routes/events.ts';
+import { registerAlertRoutes } from './routes/alerts.ts';
+import { EarlyWarningService, type EarlyWarningOptions } from '../warning/service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+  }
+  interface FastifyInstance {
+    /** The early-warning service behind the API (jobs, webhooks, alert stream). */
+    earlyWarning: EarlyWarningService;
   }
   interface FastifyContextConfig {
     /** Least role the route needs; routes without one need no key. */
@@ -42,6 +50,8 @@ export interface AppOptions {
   readonly logger?: boolean;
   /** Called after each batch of an upload is written inside its transaction. */
   readonly onIngestProgress?: (written: number, total: number) => void | Promise<void>;
+  /** Screening jobs, re-screen triggers, webhook retries (default: no automatic triggers, all threads). */
+  readonly earlyWarning?: EarlyWarningOptions;
 }
 
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -52,6 +62,7 @@ export interface RouteContext {
   readonly timeScales: TimeScales;
   readonly uploadLimitBytes: number;
   readonly onIngestProgress: ((written: number, total: number) => void | Promise<void>) | undefined;
+  readonly service: EarlyWarningService;
 }
 
 /** The authenticated principal of a request on a route that declares a role. */
@@ -76,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         title: 'Skylane early-warning API',
         version: '1.0.0',
         description:
-          'Catalog store, CelesTrak-compatible GP query, uploads, fleets and webhooks. Authenticate with `Authorization: Bearer <API key>`. Errors are RFC 9457 problem+json.',
+          'Catalog store, CelesTrak-compatible GP query, uploads (TLE, OMM, OEM, CDM), fleets, screening jobs, conjunction events with their CDMs, alerts (list, acknowledge, server-sent-events stream) and signed webhooks. Authenticate with `Authorization: Bearer <API key>`. Errors are RFC 9457 problem+json.',
       },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'sk_… API key' } } },
       security: [{ apiKey: [] }],
@@ -129,7 +140,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', 'Not found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}.`, request.url));
 
+  const service = new EarlyWarningService(options.store.db, options.timeScales, options.earlyWarning ?? {});
+  await service.start();
+  app.decorate('earlyWarning', service);
+  app.addHook('onClose', async () => service.close());
   const ctx: RouteContext = {
+    service,
     store: options.store,
     timeScales: options.timeScales,
     uploadLimitBytes: options.uploadLimitBytes ?? 64 * 1024 * 1024,
@@ -144,5 +160,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerTenantRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerFleetRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerWebhookRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerScreeningRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerEventRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerAlertRoutes(scope as unknown as App, ctx));
   return app;
 }

@@ -105,9 +105,140 @@ function m001(dialect: DialectName): Migration {
   };
 }
 
+function m002(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await withId(db.schema.createTable('screening_jobs'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('fleet_id', 'bigint', (c) => c.notNull())
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('window_start_utc', 'text', (c) => c.notNull())
+        .addColumn('duration_s', 'double precision', (c) => c.notNull())
+        .addColumn('threshold_km', 'double precision', (c) => c.notNull())
+        .addColumn('blocks_done', 'integer', (c) => c.notNull())
+        .addColumn('blocks_total', 'integer', (c) => c.notNull())
+        .addColumn('result_json', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text')
+        .addColumn('finished_at', 'text')
+        .execute();
+      await db.schema.createIndex('screening_jobs_tenant').on('screening_jobs').columns(['tenant_id', 'id']).execute();
+      await db.schema.createIndex('screening_jobs_status').on('screening_jobs').column('status').execute();
+      await withId(db.schema.createTable('events'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('object1', 'integer', (c) => c.notNull())
+        .addColumn('object2', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('tca_utc', 'text', (c) => c.notNull())
+        .addColumn('tca_tai_day', 'integer', (c) => c.notNull())
+        .addColumn('tca_tai_s', 'double precision', (c) => c.notNull())
+        .addColumn('miss_distance_km', 'double precision', (c) => c.notNull())
+        .addColumn('relative_speed_km_s', 'double precision', (c) => c.notNull())
+        .addColumn('pc', 'double precision', (c) => c.notNull())
+        .addColumn('max_pc', 'double precision', (c) => c.notNull())
+        .addColumn('alert_level', 'text', (c) => c.notNull())
+        .addColumn('update_count', 'integer', (c) => c.notNull())
+        .addColumn('latest_update_id', 'bigint')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .execute();
+      await db.schema.createIndex('events_tenant').on('events').columns(['tenant_id', 'id']).execute();
+      await db.schema.createIndex('events_pair').on('events').columns(['tenant_id', 'object1', 'object2', 'status']).execute();
+      await db.schema.createIndex('events_tca').on('events').columns(['status', 'tca_utc']).execute();
+      await withId(db.schema.createTable('event_updates'), dialect)
+        .addColumn('event_id', 'bigint', (c) => c.notNull().references('events.id'))
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('job_id', 'bigint')
+        .addColumn('tca_utc', 'text', (c) => c.notNull())
+        .addColumn('tca_tai_day', 'integer', (c) => c.notNull())
+        .addColumn('tca_tai_s', 'double precision', (c) => c.notNull())
+        .addColumn('miss_distance_km', 'double precision', (c) => c.notNull())
+        .addColumn('relative_speed_km_s', 'double precision', (c) => c.notNull())
+        .addColumn('miss_r_km', 'double precision', (c) => c.notNull())
+        .addColumn('miss_t_km', 'double precision', (c) => c.notNull())
+        .addColumn('miss_n_km', 'double precision', (c) => c.notNull())
+        .addColumn('pc', 'double precision', (c) => c.notNull())
+        .addColumn('pc_method', 'text', (c) => c.notNull())
+        .addColumn('max_pc', 'double precision', (c) => c.notNull())
+        .addColumn('hbr_m', 'double precision', (c) => c.notNull())
+        .addColumn('alert_level', 'text', (c) => c.notNull())
+        .addColumn('cdm_kvn', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('event_updates_event').on('event_updates').columns(['event_id', 'id']).execute();
+      await withId(db.schema.createTable('alerts'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('event_id', 'bigint', (c) => c.notNull().references('events.id'))
+        .addColumn('update_id', 'bigint', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('previous_level', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('pc', 'double precision', (c) => c.notNull())
+        .addColumn('miss_distance_km', 'double precision', (c) => c.notNull())
+        .addColumn('tca_utc', 'text', (c) => c.notNull())
+        .addColumn('object1', 'integer', (c) => c.notNull())
+        .addColumn('object2', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('acknowledged_at', 'text')
+        .addColumn('acknowledged_by_key', 'bigint')
+        .execute();
+      await db.schema.createIndex('alerts_tenant').on('alerts').columns(['tenant_id', 'id']).execute();
+      await withId(db.schema.createTable('webhook_deliveries'), dialect)
+        .addColumn('webhook_id', 'bigint', (c) => c.notNull().references('webhooks.id'))
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('alert_id', 'bigint', (c) => c.notNull().references('alerts.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('last_status_code', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'text')
+        .execute();
+      await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('webhook_deliveries_hook').on('webhook_deliveries').columns(['webhook_id', 'id']).execute();
+      await withId(db.schema.createTable('ephemerides'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('upload_id', 'bigint', (c) => c.notNull().references('uploads.id'))
+        .addColumn('catalog_number', 'integer')
+        .addColumn('object_name', 'text', (c) => c.notNull())
+        .addColumn('object_id', 'text', (c) => c.notNull())
+        .addColumn('center_name', 'text', (c) => c.notNull())
+        .addColumn('ref_frame', 'text', (c) => c.notNull())
+        .addColumn('start_utc', 'text', (c) => c.notNull())
+        .addColumn('stop_utc', 'text', (c) => c.notNull())
+        .addColumn('state_count', 'integer', (c) => c.notNull())
+        .addColumn('covariance_count', 'integer', (c) => c.notNull())
+        .addColumn('states_json', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ephemerides_tenant').on('ephemerides').columns(['tenant_id', 'id']).execute();
+      await withId(db.schema.createTable('cdms'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('upload_id', 'bigint', (c) => c.notNull().references('uploads.id'))
+        .addColumn('event_id', 'bigint')
+        .addColumn('object1', 'integer')
+        .addColumn('object2', 'integer')
+        .addColumn('message_id', 'text', (c) => c.notNull())
+        .addColumn('originator', 'text', (c) => c.notNull())
+        .addColumn('tca_utc', 'text', (c) => c.notNull())
+        .addColumn('miss_distance_km', 'double precision', (c) => c.notNull())
+        .addColumn('pc', 'double precision')
+        .addColumn('cdm_kvn', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('cdms_tenant').on('cdms').columns(['tenant_id', 'id']).execute();
+    },
+  };
+}
+
 /** The migrations of `dialect`, keyed by name (applied in name order). */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect) }),
+    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect) }),
   };
 }

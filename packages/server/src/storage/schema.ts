@@ -40,7 +40,7 @@ export interface ApiKeysTable {
 export interface UploadsTable {
   id: Id;
   tenant_id: number;
-  /** 'gp' (TLE/OMM element sets). */
+  /** 'gp' (TLE/OMM element sets), 'oem' (ephemerides) or 'cdm'. */
   kind: string;
   format: string;
   name: string | null;
@@ -110,6 +110,155 @@ export interface WebhooksTable {
   disabled_at: string | null;
 }
 
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** A screening job: one fleet of a tenant against the catalog visible to it over a window. */
+export interface ScreeningJobsTable {
+  id: Id;
+  tenant_id: number;
+  fleet_id: number;
+  /** What asked for it: 'api', 'upload', 'schedule' or 'startup'. */
+  trigger: string;
+  status: JobStatus;
+  window_start_utc: string;
+  duration_s: number;
+  threshold_km: number;
+  blocks_done: number;
+  blocks_total: number;
+  /** JSON: {objects, primaries, events, skipped[], stats, eventsCreated, eventsUpdated, alertsRaised} once succeeded. */
+  result_json: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export type AlertLevel = 'green' | 'yellow' | 'red';
+
+/** A conjunction event of a tenant: one object pair and encounter, its current (latest-update) values. */
+export interface EventsTable {
+  id: Id;
+  tenant_id: number;
+  /** Catalog numbers, object1 < object2 (the screening's convention). */
+  object1: number;
+  object2: number;
+  /** 'open' until its TCA has passed, then 'closed'. */
+  status: string;
+  tca_utc: string;
+  tca_tai_day: number;
+  tca_tai_s: number;
+  miss_distance_km: number;
+  relative_speed_km_s: number;
+  pc: number;
+  max_pc: number;
+  alert_level: AlertLevel;
+  update_count: number;
+  latest_update_id: number | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+/** One update of an event (append-only): what one screening said about it, with the CDM written for it. */
+export interface EventUpdatesTable {
+  id: Id;
+  event_id: number;
+  tenant_id: number;
+  job_id: number | null;
+  tca_utc: string;
+  tca_tai_day: number;
+  tca_tai_s: number;
+  miss_distance_km: number;
+  relative_speed_km_s: number;
+  miss_r_km: number;
+  miss_t_km: number;
+  miss_n_km: number;
+  pc: number;
+  pc_method: string;
+  max_pc: number;
+  hbr_m: number;
+  alert_level: AlertLevel;
+  /** The CDM of this update (KVN). */
+  cdm_kvn: string;
+  created_at: string;
+}
+
+/** An alert (append-only but for acknowledgement): an event's level changed. */
+export interface AlertsTable {
+  id: Id;
+  tenant_id: number;
+  event_id: number;
+  update_id: number;
+  level: AlertLevel;
+  previous_level: AlertLevel;
+  /** 'escalation' or 'de-escalation'. */
+  kind: string;
+  pc: number;
+  miss_distance_km: number;
+  tca_utc: string;
+  object1: number;
+  object2: number;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by_key: number | null;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+/** One webhook delivery of one alert, with its retry state; 'dead' rows are the dead-letter list. */
+export interface WebhookDeliveriesTable {
+  id: Id;
+  webhook_id: number;
+  tenant_id: number;
+  alert_id: number;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_status_code: number | null;
+  last_error: string | null;
+  /** The exact JSON body sent (and signed) on every attempt. */
+  body: string;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** One OEM segment a tenant uploaded for one of its objects (append-only). */
+export interface EphemeridesTable {
+  id: Id;
+  tenant_id: number;
+  upload_id: number;
+  catalog_number: number | null;
+  object_name: string;
+  object_id: string;
+  center_name: string;
+  ref_frame: string;
+  start_utc: string;
+  stop_utc: string;
+  state_count: number;
+  covariance_count: number;
+  /** JSON: [[utcIso, x, y, z, vx, vy, vz], …] (km, km/s). */
+  states_json: string;
+  received_at: string;
+}
+
+/** One CDM a tenant uploaded (append-only), linked to its event when one matches the pair and TCA. */
+export interface CdmsTable {
+  id: Id;
+  tenant_id: number;
+  upload_id: number;
+  event_id: number | null;
+  object1: number | null;
+  object2: number | null;
+  message_id: string;
+  originator: string;
+  tca_utc: string;
+  miss_distance_km: number;
+  pc: number | null;
+  /** The CDM as uploaded, one message (KVN/XML/JSON text of the whole upload for JSON). */
+  cdm_kvn: string;
+  received_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -118,5 +267,12 @@ export interface Database {
   fleets: FleetsTable;
   fleet_members: FleetMembersTable;
   webhooks: WebhooksTable;
+  screening_jobs: ScreeningJobsTable;
+  events: EventsTable;
+  event_updates: EventUpdatesTable;
+  alerts: AlertsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  ephemerides: EphemeridesTable;
+  cdms: CdmsTable;
 }
 

@@ -1,8 +1,13 @@
-/** Webhook routes: where a tenant's alerts are delivered. The signing secret is returned once, at creation. */
+/**
+ * Webhook routes: where a tenant's alerts are delivered, and each webhook's deliveries (the dead-letter list is
+ * `status=dead`). The signing secret is returned once, at creation. Deliveries are POSTs of the alert JSON signed with
+ * `Skylane-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (see warning/webhooks.ts).
+ */
 import { randomBytes } from 'node:crypto';
 import { Type } from 'typebox';
 import { nowIso } from '../../storage/catalog.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
+import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 
 const WebhookParams = Type.Object({ webhookId: Type.Integer({ minimum: 1 }) });
@@ -52,4 +57,50 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
     if (Number(r.numUpdatedRows) === 0) throw notFound(`webhook ${request.params.webhookId}`);
     return reply.code(204).send();
   });
+
+  app.get(
+    '/api/v1/webhooks/:webhookId/deliveries',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags: ['alerts'],
+        summary: "A webhook's deliveries, newest first; status=dead is its dead-letter list (every retry failed)",
+        params: WebhookParams,
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')])),
+          limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }),
+          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const w = await db.selectFrom('webhooks').select('id').where('id', '=', request.params.webhookId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
+      if (w === undefined) throw notFound(`webhook ${request.params.webhookId}`);
+      const q = request.query;
+      const before = decodeCursor(q.cursor);
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('webhook_id', '=', w.id)
+        .where('tenant_id', '=', p.tenantId)
+        .$if(q.status !== undefined, (x) => x.where('status', '=', q.status ?? 'dead'))
+        .$if(before !== undefined, (x) => x.where('id', '<', before ?? 0))
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute();
+      return sendPage(request, reply, rows, q.limit, (r) => r.id, (d) => ({
+        id: d.id,
+        alertId: d.alert_id,
+        status: d.status,
+        attempts: d.attempts,
+        nextAttemptAt: d.status === 'pending' ? d.next_attempt_at : null,
+        lastStatusCode: d.last_status_code,
+        lastError: d.last_error,
+        createdAt: d.created_at,
+        deliveredAt: d.delivered_at,
+        body: JSON.parse(d.body) as unknown,
+      }));
+    },
+  );
 }

@@ -1,0 +1,28 @@
+/** In-process publish/subscribe of new alerts per tenant (feeds the server-sent-events stream). One process only. */
+import { EventEmitter } from 'node:events';
+import { alertView, type AlertRow } from './events.ts';
+
+export type AlertMessage = ReturnType<typeof alertView>;
+
+export class AlertBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(alerts: readonly AlertRow[]): void {
+    for (const a of alerts) this.emitter.emit(`tenant:${a.tenant_id}`, alertView(a));
+  }
+
+  /** Calls `listener` with each new alert of the tenant; returns the unsubscribe function. */
+  subscribe(tenantId: number, listener: (a: AlertMessage) => void): () => void {
+    const name = `tenant:${tenantId}`;
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+
+  listenerCount(tenantId: number): number {
+    return this.emitter.listenerCount(`tenant:${tenantId}`);
+  }
+}

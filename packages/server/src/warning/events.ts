@@ -1,0 +1,184 @@
+/**
+ * Events: screening results grouped per object pair and encounter, stable across updates. A new screening result
+ * joins the tenant's open event of the same pair whose TCA is within a quarter of the shorter of the two orbital
+ * periods (86400 / mean motion) — encounters of one pair recur at most every half period (the two node crossings),
+ * while a TCA moves by seconds to minutes between element-set updates — taking the closest such event; otherwise
+ * it opens a new event. Each result is appended as an update (TCA, miss, relative speed, RTN miss, Pc, max Pc, HBR,
+ * level, CDM) and the event's current values are the latest update's. An alert is raised when the level changes
+ * (a new event starts from green), in the same transaction. Events whose TCA has passed are closed.
+ */
+import { writeCdmKvn, type ElementSet, type TimeScales } from '@skylane/core';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AlertLevel, AlertsTable, Database } from '../storage/schema.ts';
+import { nowIso } from '../storage/catalog.ts';
+import type { AssessedEvent } from './assess.ts';
+import { alertLevel, LEVEL_RANK, type Thresholds } from './levels.ts';
+
+export type AlertRow = Selectable<AlertsTable>;
+
+/** Fraction of the shorter orbital period within which two TCAs of one pair are the same encounter. */
+export const TCA_MATCH_PERIOD_FRACTION = 0.25;
+
+export interface RecordResult {
+  readonly eventsCreated: number;
+  readonly eventsUpdated: number;
+  readonly alerts: AlertRow[];
+}
+
+export function periodS(set: ElementSet | undefined): number {
+  return set !== undefined && set.meanMotionRevPerDay > 0 ? 86_400 / set.meanMotionRevPerDay : 5400;
+}
+
+/** Stores the assessed results of one screening job for a tenant in one transaction. */
+export async function recordAssessments(
+  db: Kysely<Database>,
+  ts: TimeScales,
+  tenantId: number,
+  jobId: number | null,
+  assessed: readonly AssessedEvent[],
+  elementSets: ReadonlyMap<number, ElementSet>,
+): Promise<RecordResult> {
+  return db.transaction().execute(async (trx) => {
+    const t = await trx.selectFrom('tenants').select(['red_pc', 'yellow_pc', 'yellow_miss_km']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+    const thresholds: Thresholds = { redPc: t.red_pc, yellowPc: t.yellow_pc, yellowMissKm: t.yellow_miss_km };
+    const open = await trx.selectFrom('events').select(['id', 'object1', 'object2', 'tca_tai_day', 'tca_tai_s', 'alert_level', 'update_count']).where('tenant_id', '=', tenantId).where('status', '=', 'open').execute();
+    const byPair = new Map<string, typeof open>();
+    for (const e of open) {
+      const k = `${e.object1}-${e.object2}`;
+      const list = byPair.get(k) ?? [];
+      list.push(e);
+      byPair.set(k, list);
+    }
+    // Closest match first, so that two results never claim one event.
+    const claims: { a: AssessedEvent; ev: (typeof open)[number] | undefined; dt: number }[] = assessed.map((a) => {
+      const tol = TCA_MATCH_PERIOD_FRACTION * Math.min(periodS(elementSets.get(a.event.object1)), periodS(elementSets.get(a.event.object2)));
+      let best: (typeof open)[number] | undefined;
+      let bestDt = Infinity;
+      for (const e of byPair.get(`${a.event.object1}-${a.event.object2}`) ?? []) {
+        const dt = Math.abs((e.tca_tai_day - a.event.tca.taiDay) * 86_400 + (e.tca_tai_s - a.event.tca.taiSeconds));
+        if (dt <= tol && dt < bestDt) {
+          best = e;
+          bestDt = dt;
+        }
+      }
+      return { a, ev: best, dt: bestDt };
+    });
+    const taken = new Set<number>();
+    const order = claims.map((_, i) => i).sort((i, j) => claims[i]!.dt - claims[j]!.dt);
+    for (const i of order) {
+      const c = claims[i]!;
+      if (c.ev !== undefined && taken.has(c.ev.id)) c.ev = undefined;
+      else if (c.ev !== undefined) taken.add(c.ev.id);
+    }
+    const now = nowIso();
+    const alerts: AlertRow[] = [];
+    let created = 0;
+    let updated = 0;
+    for (const { a, ev } of claims) {
+      const e = a.event;
+      const level = alertLevel(a.pc, e.missDistanceKm, thresholds);
+      const tcaUtc = ts.formatUtcIso(e.tca, 3);
+      const values = {
+        tca_utc: tcaUtc,
+        tca_tai_day: e.tca.taiDay,
+        tca_tai_s: e.tca.taiSeconds,
+        miss_distance_km: e.missDistanceKm,
+        relative_speed_km_s: e.relativeSpeedKmPerS,
+        pc: a.pc,
+        max_pc: a.maxPc,
+        alert_level: level,
+      };
+      let eventId: number;
+      let previous: AlertLevel;
+      let count: number;
+      if (ev === undefined) {
+        const row = await trx
+          .insertInto('events')
+          .values({ tenant_id: tenantId, object1: e.object1, object2: e.object2, status: 'open', ...values, update_count: 0, latest_update_id: null, created_at: now, updated_at: now, closed_at: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        eventId = row.id;
+        previous = 'green';
+        count = 0;
+        created++;
+      } else {
+        eventId = ev.id;
+        previous = ev.alert_level;
+        count = ev.update_count;
+        updated++;
+      }
+      const upd = await trx
+        .insertInto('event_updates')
+        .values({
+          event_id: eventId,
+          tenant_id: tenantId,
+          job_id: jobId,
+          ...values,
+          miss_r_km: e.missRtnKm[0],
+          miss_t_km: e.missRtnKm[1],
+          miss_n_km: e.missRtnKm[2],
+          pc_method: a.pcMethod,
+          hbr_m: a.hbrM,
+          cdm_kvn: writeCdmKvn(a.cdm, ts),
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('events').set({ ...values, update_count: count + 1, latest_update_id: upd.id, updated_at: now }).where('id', '=', eventId).execute();
+      if (level !== previous) alerts.push(await insertAlert(trx, { tenantId, eventId, updateId: upd.id, level, previous, pc: a.pc, missKm: e.missDistanceKm, tcaUtc, object1: e.object1, object2: e.object2, now }));
+    }
+    return { eventsCreated: created, eventsUpdated: updated, alerts };
+  });
+}
+
+async function insertAlert(
+  trx: Transaction<Database>,
+  a: { tenantId: number; eventId: number; updateId: number; level: AlertLevel; previous: AlertLevel; pc: number; missKm: number; tcaUtc: string; object1: number; object2: number; now: string },
+): Promise<AlertRow> {
+  return trx
+    .insertInto('alerts')
+    .values({
+      tenant_id: a.tenantId,
+      event_id: a.eventId,
+      update_id: a.updateId,
+      level: a.level,
+      previous_level: a.previous,
+      kind: LEVEL_RANK[a.level] > LEVEL_RANK[a.previous] ? 'escalation' : 'de-escalation',
+      pc: a.pc,
+      miss_distance_km: a.missKm,
+      tca_utc: a.tcaUtc,
+      object1: a.object1,
+      object2: a.object2,
+      created_at: a.now,
+      acknowledged_at: null,
+      acknowledged_by_key: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Closes every open event whose TCA is before `now` (all tenants); returns how many were closed. */
+export async function closePassedEvents(db: Kysely<Database>, now: Date): Promise<number> {
+  const iso = now.toISOString();
+  const r = await db.updateTable('events').set({ status: 'closed', closed_at: iso, updated_at: iso }).where('status', '=', 'open').where('tca_utc', '<', iso).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The JSON view of an alert (API, webhooks and the SSE stream). */
+export function alertView(a: AlertRow) {
+  return {
+    id: a.id,
+    eventId: a.event_id,
+    updateId: a.update_id,
+    level: a.level,
+    previousLevel: a.previous_level,
+    kind: a.kind,
+    pc: a.pc,
+    missDistanceKm: a.miss_distance_km,
+    tca: a.tca_utc,
+    object1: a.object1,
+    object2: a.object2,
+    createdAt: a.created_at,
+    acknowledgedAt: a.acknowledged_at,
+  };
+}

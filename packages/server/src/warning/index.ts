@@ -1,0 +1,8 @@
+/** Early warning: screening jobs, events with their update history, alert levels, webhook delivery and the alert bus. */
+export * from './levels.ts';
+export * from './assess.ts';
+export * from './events.ts';
+export * from './jobs.ts';
+export * from './alertBus.ts';
+export * from './webhooks.ts';
+export * from './service.ts';

@@ -1,0 +1,162 @@
+// Early warning on every backend: screening jobs (202 + progress), events stable across updates with their history
+// and CDMs (Pc recomputed from the downloaded CDM), alert levels on escalation and de-escalation, acknowledgement,
+// closing passed events, restart recovery and the upload re-screen hook.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adjustToTrueTca, conjunctionFromCdm, cdmHardBodyRadiusM, pcFoster1992, readCdm } from '@skylane/core';
+import { EarlyWarningService, readBundledCatalog } from '../../src/index.ts';
+import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
+
+const catalog = JSON.parse(readBundledCatalog()) as Record<string, unknown>[];
+/** ISS and a Starlink with the partners of their close approaches on 2026-03-10 12:00-15:00 UTC (found by a 10 km screening of the full snapshot). */
+const FLEET = [25544, 44725];
+const PARTNERS = [52757, 52754, 66812, 59348, 58480, 62602];
+export const SMALL_CATALOG = [...catalog.slice(0, 100), ...catalog.filter((r) => [...FLEET, ...PARTNERS].includes(Number(r['NORAD_CAT_ID'])))];
+export const WINDOW = { start: '2026-03-10T12:00:00Z', windowDays: 0.125, thresholdKm: 10 };
+
+interface EventView { id: number; object1: number; object2: number; tca: string; missDistanceKm: number; pc: number; maxPc: number; alertLevel: string; status: string; updateCount: number }
+
+export async function runScreening(f: Fixture, key: string, fleetId: number): Promise<{ status: string; result: { conjunctions: number; eventsCreated: number; eventsUpdated: number; alertsRaised: number } }> {
+  const r = await f.app.inject({ method: 'POST', url: '/api/v1/screenings', headers: auth(key), payload: { fleetId, ...WINDOW } });
+  expect(r.statusCode).toBe(202);
+  const url = r.headers['location'] as string;
+  expect(r.json<{ url: string }>().url).toBe(url);
+  await f.app.earlyWarning.jobs.idle();
+  const job = (await f.app.inject({ url, headers: auth(key) })).json<{ status: string; error: string | null; progress: { blocksDone: number; blocksTotal: number }; result: { conjunctions: number; eventsCreated: number; eventsUpdated: number; alertsRaised: number } }>();
+  expect(job.error).toBeNull();
+  expect(job.progress.blocksDone).toBe(job.progress.blocksTotal);
+  return job;
+}
+
+describe.each(BACKENDS)('early warning on $name', (backend) => {
+  let f: Fixture;
+  let fleetId: number;
+  let clock = new Date('2026-03-10T12:00:00Z');
+  const events = async (query = ''): Promise<EventView[]> => (await f.app.inject({ url: `/api/v1/events?limit=1000${query}`, headers: auth(f.keys.viewerA) })).json<{ items: EventView[] }>().items;
+
+  beforeAll(async () => {
+    f = await makeFixture(backend, { earlyWarning: { threads: 0, now: () => clock } });
+    const up = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: JSON.stringify(SMALL_CATALOG) });
+    expect(up.statusCode).toBe(201);
+    const fl = await f.app.inject({ method: 'POST', url: '/api/v1/fleets', headers: auth(f.keys.operatorA), payload: { name: 'a-fleet', members: FLEET } });
+    fleetId = fl.json<{ id: number }>().id;
+  });
+  afterAll(async () => f.close());
+
+  it('a screening job answers 202 with its URL, runs, and its events carry a CDM whose Pc reads back', async () => {
+    const job = await runScreening(f, f.keys.operatorA, fleetId);
+    expect(job.status).toBe('succeeded');
+    expect(job.result.conjunctions).toBeGreaterThanOrEqual(5);
+    expect(job.result.eventsCreated).toBe(job.result.conjunctions);
+    const list = await events();
+    expect(list.length).toBe(job.result.conjunctions);
+    const iss = list.filter((e) => e.object1 === 25544 && e.object2 === 52757).sort((a, b) => a.tca.localeCompare(b.tca))[0]!;
+    // The first ISS-52757 encounter of the window (3283 s after 12:00, 4.417 km) from the engine's own screening.
+    expect(iss.tca).toMatch(/^2026-03-10T12:54:4/);
+    expect(iss.missDistanceKm).toBeCloseTo(4.417, 3);
+    for (const e of list) {
+      expect(e.status).toBe('open');
+      expect(FLEET.includes(e.object1) || FLEET.includes(e.object2)).toBe(true);
+      const kvn = await f.app.inject({ url: `/api/v1/events/${e.id}/cdm?format=kvn`, headers: auth(f.keys.viewerA) });
+      expect(kvn.statusCode).toBe(200);
+      const cdm = readCdm(kvn.body, { timeScales: ts }).cdms[0]!;
+      expect(cdm.relative.missDistanceKm).toBeCloseTo(e.missDistanceKm, 6);
+      expect(cdm.relative.collisionProbabilityMethod).toBe('FOSTER-1992');
+      // Independent path: Pc recomputed from the downloaded CDM (text-rounded states) equals the stored Pc.
+      const pc = pcFoster1992(adjustToTrueTca(conjunctionFromCdm(cdm)).conjunction, cdmHardBodyRadiusM(cdm)! / 1000).pc;
+      expect(Math.abs(pc - e.pc)).toBeLessThanOrEqual(1e-6 * Math.max(e.pc, 1e-300) + 1e-30);
+      expect(e.maxPc).toBeGreaterThanOrEqual(e.pc);
+      const xml = await f.app.inject({ url: `/api/v1/events/${e.id}/cdm?format=xml`, headers: auth(f.keys.viewerA) });
+      expect(xml.headers['content-type']).toContain('application/xml');
+      expect(readCdm(xml.body, { timeScales: ts }).cdms[0]!.relative.missDistanceKm).toBeCloseTo(e.missDistanceKm, 6);
+    }
+  });
+
+  it('a second screening updates the same events (stable ids) and keeps each update as history', async () => {
+    const before = await events();
+    const job = await runScreening(f, f.keys.operatorA, fleetId);
+    expect(job.result.eventsCreated).toBe(0);
+    expect(job.result.eventsUpdated).toBe(before.length);
+    const after = await events();
+    expect(after.map((e) => e.id).sort()).toEqual(before.map((e) => e.id).sort());
+    for (const e of after) expect(e.updateCount).toBe(2);
+    const detail = (await f.app.inject({ url: `/api/v1/events/${after[0]!.id}`, headers: auth(f.keys.viewerA) })).json<{ history: { id: number; missRtnKm: number[]; cdmUrl: string }[] }>();
+    expect(detail.history.length).toBe(2);
+    expect(detail.history[0]!.missRtnKm.length).toBe(3);
+    expect((await f.app.inject({ url: detail.history[0]!.cdmUrl, headers: auth(f.keys.viewerA) })).statusCode).toBe(200);
+  });
+
+  it('raises alerts on escalation and de-escalation from the tenant thresholds; acknowledges them', async () => {
+    const list = await events();
+    expect(list.every((e) => e.alertLevel === 'green' || e.alertLevel === 'yellow')).toBe(true);
+    const greenBefore = list.filter((e) => e.alertLevel === 'green').length;
+    // Yellow below 20 km: every event (miss < 10 km) escalates.
+    await f.app.inject({ method: 'PATCH', url: '/api/v1/tenant/thresholds', headers: auth(f.keys.adminA), payload: { yellowMissKm: 20 } });
+    const up = await runScreening(f, f.keys.operatorA, fleetId);
+    expect(up.result.alertsRaised).toBe(greenBefore);
+    expect((await events('&alertLevel=yellow')).length).toBe(list.length);
+    const escalations = (await f.app.inject({ url: '/api/v1/alerts?limit=1000', headers: auth(f.keys.viewerA) })).json<{ items: { id: number; kind: string; level: string; previousLevel: string }[] }>().items;
+    expect(escalations.filter((a) => a.kind === 'escalation' && a.level === 'yellow').length).toBeGreaterThanOrEqual(greenBefore);
+    // Back to the defaults: the events return to their own level, and those that change de-escalate.
+    await f.app.inject({ method: 'PATCH', url: '/api/v1/tenant/thresholds', headers: auth(f.keys.adminA), payload: { yellowMissKm: 1 } });
+    const down = await runScreening(f, f.keys.operatorA, fleetId);
+    expect(down.result.alertsRaised).toBe(greenBefore);
+    const all = (await f.app.inject({ url: '/api/v1/alerts?limit=1000', headers: auth(f.keys.viewerA) })).json<{ items: { id: number; kind: string; level: string; previousLevel: string; acknowledgedAt: string | null }[] }>().items;
+    const de = all.filter((a) => a.kind === 'de-escalation');
+    expect(de.length).toBe(greenBefore);
+    for (const a of de) expect([a.previousLevel, a.level]).toEqual(['yellow', 'green']);
+    // Acknowledge: viewers may not, operators may; it is idempotent and filterable.
+    const target = all[0]!;
+    expect((await f.app.inject({ method: 'POST', url: `/api/v1/alerts/${target.id}/ack`, headers: auth(f.keys.viewerA) })).statusCode).toBe(403);
+    const ack = await f.app.inject({ method: 'POST', url: `/api/v1/alerts/${target.id}/ack`, headers: auth(f.keys.operatorA) });
+    expect(ack.statusCode).toBe(200);
+    const at = ack.json<{ acknowledgedAt: string }>().acknowledgedAt;
+    expect(at).not.toBeNull();
+    expect((await f.app.inject({ method: 'POST', url: `/api/v1/alerts/${target.id}/ack`, headers: auth(f.keys.operatorA) })).json()).toMatchObject({ acknowledgedAt: at });
+    expect((await f.app.inject({ url: '/api/v1/alerts?acknowledged=true', headers: auth(f.keys.viewerA) })).json<{ items: unknown[] }>().items.length).toBe(1);
+  });
+
+  it('filters and pages the event list', async () => {
+    const all = await events();
+    const byObject = await events('&object=52757');
+    expect(byObject.length).toBeGreaterThan(0);
+    expect(byObject.every((e) => e.object1 === 52757 || e.object2 === 52757)).toBe(true);
+    const early = await events('&tcaTo=2026-03-10T13:30:00Z');
+    expect(early.length).toBe(all.filter((e) => e.tca < '2026-03-10T13:30:00').length);
+    const seen: number[] = [];
+    let url: string | null = '/api/v1/events?limit=2';
+    while (url !== null) {
+      const page: { items: EventView[]; nextCursor: string | null } = (await f.app.inject({ url, headers: auth(f.keys.viewerA) })).json();
+      seen.push(...page.items.map((e) => e.id));
+      url = page.nextCursor === null ? null : `/api/v1/events?limit=2&cursor=${page.nextCursor}`;
+    }
+    expect(seen).toEqual(all.map((e) => e.id));
+  });
+
+  it('closes events whose TCA has passed', async () => {
+    clock = new Date('2026-03-10T13:30:00Z');
+    await f.app.earlyWarning.scheduledRun();
+    await f.app.earlyWarning.jobs.idle();
+    const all = await events();
+    for (const e of all) expect(e.status).toBe(e.tca < '2026-03-10T13:30:00' ? 'closed' : 'open');
+    expect(all.some((e) => e.status === 'closed')).toBe(true);
+    clock = new Date('2026-03-10T12:00:00Z');
+  });
+
+  it('a restart marks unfinished jobs failed; the upload hook queues re-screens', async () => {
+    const row = await f.store.db
+      .insertInto('screening_jobs')
+      .values({ tenant_id: (await f.store.db.selectFrom('fleets').select('tenant_id').where('id', '=', fleetId).executeTakeFirstOrThrow()).tenant_id, fleet_id: fleetId, trigger: 'api', status: 'running', window_start_utc: WINDOW.start, duration_s: 60, threshold_km: 1, blocks_done: 0, blocks_total: 3, result_json: null, error: null, created_at: WINDOW.start, started_at: WINDOW.start, finished_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const restarted = new EarlyWarningService(f.store.db, ts, { threads: 0, rescreenOnUpload: true, now: () => clock });
+    await restarted.start();
+    const failed = (await f.app.inject({ url: `/api/v1/screenings/${row.id}`, headers: auth(f.keys.viewerA) })).json<{ status: string; error: string }>();
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toContain('interrupted');
+    const queued = await restarted.onElementSets(1, 'public');
+    expect(queued.map((j) => j.fleet_id)).toContain(fleetId);
+    expect(queued.every((j) => j.trigger === 'upload')).toBe(true);
+    await restarted.jobs.idle();
+    await restarted.close();
+  });
+});
