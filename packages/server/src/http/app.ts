@@ -21,6 +21,7 @@ import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { registerScreeningRoutes } from './routes/screenings.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
+import { registerOperatorDataRoutes } from './routes/operatorData.ts';
 import { EarlyWarningService, type EarlyWarningOptions } from '../warning/service.ts';
 
 declare module 'fastify' {
@@ -163,5 +164,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerScreeningRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerEventRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAlertRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
   return app;
 }

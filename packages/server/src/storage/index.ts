@@ -4,3 +4,4 @@ export * from './migrations.ts';
 export * from './database.ts';
 export * from './catalog.ts';
 export * from './tenants.ts';
+export * from './operatorData.ts';

@@ -254,7 +254,7 @@ export interface CdmsTable {
   tca_utc: string;
   miss_distance_km: number;
   pc: number | null;
-  /** The CDM as uploaded, one message (KVN/XML/JSON text of the whole upload for JSON). */
+  /** The CDM as read, written back in KVN (one message). */
   cdm_kvn: string;
   received_at: string;
 }

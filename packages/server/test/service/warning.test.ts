@@ -2,7 +2,7 @@
 // and CDMs (Pc recomputed from the downloaded CDM), alert levels on escalation and de-escalation, acknowledgement,
 // closing passed events, restart recovery and the upload re-screen hook.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adjustToTrueTca, conjunctionFromCdm, cdmHardBodyRadiusM, pcFoster1992, readCdm } from '@skylane/core';
+import { adjustToTrueTca, conjunctionFromCdm, cdmHardBodyRadiusM, pcFoster1992, readCdm, writeOemKvn } from '@skylane/core';
 import { EarlyWarningService } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
 import { FLEET, runScreening, SMALL_CATALOG, WINDOW, type EventView } from './warningHelpers.ts';
@@ -110,6 +110,47 @@ describe.each(BACKENDS)('early warning on $name', (backend) => {
       url = page.nextCursor === null ? null : `/api/v1/events?limit=2&cursor=${page.nextCursor}`;
     }
     expect(seen).toEqual(all.map((e) => e.id));
+  });
+
+  it('stores OEM segments for the tenant\'s own objects (per-segment errors) and CDM uploads linked to their event', async () => {
+    const t0 = ts.parseUtcIso('2026-03-10T12:00:00Z');
+    const states = [0, 60, 120].map((s) => ({ epoch: t0.plusSeconds(s), state: [6778.137 + s * 1e-3, 1.25, -3.5, 0.0012, 7.6686, 0.001] as const }));
+    const oem = writeOemKvn({ creationDate: t0, originator: 'TENANT-A' }, [
+      { objectName: 'ISS (ZARYA)', objectId: '1998-067A', frame: 'EME2000', states },
+      { objectName: 'NOBODY', objectId: '2099-999Z', frame: 'EME2000', states },
+    ], ts);
+    const r = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?name=iss.oem', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: oem });
+    expect(r.statusCode).toBe(422);
+    const body = r.json<{ kind: string; accepted: number; errors: { line: number; field: string; reason: string }[] }>();
+    expect(body).toMatchObject({ kind: 'oem', accepted: 1 });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]).toMatchObject({ field: 'OBJECT_ID' });
+    expect(oem.split('\n')[body.errors[0]!.line - 1]).toBe('META_START');
+    const list = (await f.app.inject({ url: '/api/v1/ephemerides', headers: auth(f.keys.viewerA) })).json<{ items: { id: number; catalogNumber: number; stateCount: number; refFrame: string }[] }>().items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ catalogNumber: 25544, stateCount: 3, refFrame: 'EME2000' });
+    const detail = (await f.app.inject({ url: `/api/v1/ephemerides/${list[0]!.id}`, headers: auth(f.keys.viewerA) })).json<{ states: number[][] }>();
+    expect(detail.states[2]!.slice(1)).toEqual([...states[2]!.state]);
+    // An object outside the tenant's fleets is refused.
+    const foreign = writeOemKvn({ creationDate: t0, originator: 'TENANT-A' }, [{ objectName: 'X', objectId: '52757', frame: 'EME2000', states }], ts);
+    const fr = await f.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: foreign });
+    expect(fr.statusCode).toBe(422);
+    expect(fr.json()).toMatchObject({ accepted: 0, uploadId: null });
+
+    // CDM: the CDM of an event, uploaded back, is stored and linked to that event; a broken CDM is a 422.
+    const ev = (await events())[0]!;
+    const kvn = (await f.app.inject({ url: `/api/v1/events/${ev.id}/cdm`, headers: auth(f.keys.viewerA) })).body;
+    const up = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?name=back.cdm', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: kvn });
+    expect(up.statusCode).toBe(201);
+    expect(up.json()).toMatchObject({ kind: 'cdm', accepted: 1 });
+    const cdms = (await f.app.inject({ url: `/api/v1/cdms?eventId=${ev.id}`, headers: auth(f.keys.viewerA) })).json<{ items: { eventId: number; object1: number; object2: number }[] }>().items;
+    expect(cdms).toHaveLength(1);
+    expect(cdms[0]).toMatchObject({ eventId: ev.id, object1: ev.object1, object2: ev.object2 });
+    const d = (await f.app.inject({ url: `/api/v1/events/${ev.id}`, headers: auth(f.keys.viewerA) })).json<{ uploadedCdms: unknown[] }>();
+    expect(d.uploadedCdms).toHaveLength(1);
+    const broken = await f.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: kvn.replace(/MISS_DISTANCE\s*=\s*\S+/, 'MISS_DISTANCE = far') });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json<{ errors: { field?: string }[] }>().errors[0]!.field).toBe('MISS_DISTANCE');
   });
 
   it('closes events whose TCA has passed', async () => {

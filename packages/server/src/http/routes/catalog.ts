@@ -3,8 +3,9 @@
  * their element-set history, and the CelesTrak-compatible GP query.
  */
 import { Type } from 'typebox';
-import { celestrakRecord, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
+import { celestrakRecord, isOemKvn, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
 import { currentElementSets, elementSetFromRow, elementSetHistory, ingestElementSets, listObjects, type ElementSetRow } from '../../storage/catalog.ts';
+import { ingestCdms, ingestOem } from '../../storage/operatorData.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
@@ -13,7 +14,19 @@ const Limit = Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAG
 const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
 const PageQuery = Type.Object({ limit: Limit, cursor: Cursor });
 
-const UPLOAD_FORMATS = ['auto', 'tle', 'omm-kvn', 'omm-xml', 'omm-json', 'csv'] as const;
+const UPLOAD_FORMATS = ['auto', 'tle', 'omm-kvn', 'omm-xml', 'omm-json', 'csv', 'oem', 'cdm', 'cdm-json'] as const;
+
+/** Upload kind of a body: OEM (KVN), CDM (KVN or XML; Space-Track JSON only with format=cdm-json) or GP element sets. */
+function uploadKind(format: (typeof UPLOAD_FORMATS)[number], text: string): 'oem' | 'cdm' | 'oem-xml' | 'gp' {
+  if (format === 'oem') return 'oem';
+  if (format === 'cdm' || format === 'cdm-json') return 'cdm';
+  if (format !== 'auto') return 'gp';
+  if (isOemKvn(text)) return 'oem';
+  const head = text.slice(0, 4000);
+  if (/^\s*(?:\uFEFF)?\s*CCSDS_CDM_VERS\s*=/.test(text) || /<cdm[\s>]/.test(head)) return 'cdm';
+  if (/<oem[\s>]/.test(head)) return 'oem-xml';
+  return 'gp';
+}
 const GP_FORMATS = ['tle', '3le', '2le', 'json', 'json-pretty', 'xml', 'kvn', 'csv'] as const;
 type GpFormat = (typeof GP_FORMATS)[number];
 
@@ -62,9 +75,9 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       bodyLimit: ctx.uploadLimitBytes,
       schema: {
         tags: ['catalog'],
-        summary: 'Upload element sets (TLE, OMM KVN/XML/JSON, CelesTrak CSV) in one transaction',
+        summary: 'Upload element sets (TLE, OMM KVN/XML/JSON, CelesTrak CSV), ephemerides (CCSDS OEM KVN) or CDMs, in one transaction',
         description:
-          'The body is the file itself. Good records are stored even when others are rejected: then the answer is 422 with `errors` naming each rejected record (line, field, code, reason) and the stored upload id. Public visibility needs a catalog-publisher tenant.',
+          "The body is the file itself; `format=auto` recognises OEM and CDM (KVN/XML) by their first keyword or root element. Good records are stored even when others are rejected: then the answer is 422 with `errors` naming each rejected record (line, field, code, reason) and the stored upload id. Public visibility needs a catalog-publisher tenant (element sets only). OEM segments are stored per object of the tenant's fleets (OBJECT_ID = catalog number or COSPAR designator) and listed at /api/v1/ephemerides; screenings still use element sets. CDMs (format=cdm-json for Space-Track JSON) are stored and linked to the tenant's event of the same pair and TCA (/api/v1/cdms).",
         querystring: Type.Object({
           format: Type.Union(UPLOAD_FORMATS.map((f) => Type.Literal(f)), { default: 'auto' }),
           visibility: Type.Union([Type.Literal('private'), Type.Literal('public')], { default: 'private' }),
@@ -80,6 +93,23 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       }
       const text = typeof request.body === 'string' ? request.body : '';
       if (text.trim() === '') throw new HttpProblem(400, 'empty-upload', 'Empty upload', 'the request body is empty: send the element-set file as the body.');
+      const kind = uploadKind(q.format, text);
+      if (kind === 'oem-xml') throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'OEM in XML form is not read yet: send the OEM in KVN form (CCSDS_OEM_VERS = …).');
+      if (kind !== 'gp') {
+        if (q.visibility === 'public') throw new HttpProblem(403, 'forbidden', 'Forbidden', 'ephemerides and CDMs are private to the uploading tenant: upload with visibility=private.');
+        const r =
+          kind === 'oem'
+            ? await ingestOem(db, ctx.timeScales, p.tenantId, text, q.name)
+            : await ingestCdms(db, ctx.timeScales, p.tenantId, text, q.name, q.format === 'cdm-json' ? 'json' : undefined);
+        const errs = r.failures.map((f) => ({ line: f.line, ...(f.field !== undefined ? { field: f.field } : {}), code: f.code, reason: f.reason }));
+        const sum = { uploadId: r.uploadId ?? null, kind, format: kind === 'oem' ? 'oem-kvn' : 'cdm', accepted: r.accepted, rejected: errs.length, warnings: r.warnings.length };
+        if (r.uploadId !== undefined) reply.header('location', `/api/v1/uploads/${r.uploadId}`);
+        if (errs.length > 0) {
+          const stored = r.accepted > 0 ? `${r.accepted} good record(s) were stored as upload ${r.uploadId ?? ''}` : 'nothing was stored';
+          throw new HttpProblem(422, 'records-rejected', 'Some records were rejected', `${errs.length} record(s) rejected; ${stored}. See errors[] for each record.`, { ...sum, errors: errs });
+        }
+        return reply.code(201).send(sum);
+      }
       const result = await ingestElementSets(db, {
         tenantId: p.tenantId,
         visibility: q.visibility,
@@ -91,7 +121,11 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       });
       const errors = result.failures.map((f) => ({ line: f.line, ...(f.field !== undefined ? { field: f.field } : {}), code: f.code, reason: f.reason }));
       const summary = { uploadId: result.uploadId ?? null, format: result.format, accepted: result.accepted, rejected: errors.length, warnings: result.warnings.length };
-      if (result.uploadId !== undefined) reply.header('location', `/api/v1/uploads/${result.uploadId}`);
+      if (result.uploadId !== undefined) {
+        reply.header('location', `/api/v1/uploads/${result.uploadId}`);
+        // Re-screen the fleets concerned (when the service is configured to): runs in the background.
+        await ctx.service.onElementSets(p.tenantId, q.visibility);
+      }
       if (errors.length > 0) {
         const stored = result.accepted > 0 ? `${result.accepted} good record(s) were stored as upload ${result.uploadId ?? ''}` : 'nothing was stored';
         throw new HttpProblem(422, 'records-rejected', 'Some records were rejected', `${errors.length} record(s) rejected; ${stored}. See errors[] for each record.`, { ...summary, errors });
