@@ -12,3 +12,4 @@ export * from './planning/index.ts';
 export * from './covariance/index.ts';
 export * from './risk/index.ts';
 export * from './screening/index.ts';
+export * from './assessment/index.ts';

@@ -7,7 +7,8 @@ import { screenConjunctionsParallel } from '@skylane/server';
 import { loadCatalog } from '../catalogInput.ts';
 import { log, openOutput, readTextFile, startProgress } from '../io.ts';
 import { parseChoice, parseIdList, parsePositive, UsageError } from '../usage.ts';
-import { cliTimeScales } from '../context.ts';
+import { cliTimeScales, nowInstant } from '../context.ts';
+import { BUNDLED_HBR_TABLE, writeScreeningCdms } from '../screeningCdms.ts';
 
 const FORMATS = ['json', 'csv'] as const;
 const SHAPES = ['ellipsoid', 'box'] as const;
@@ -25,6 +26,8 @@ interface ScreenOptions {
   threads?: string;
   format: string;
   out?: string;
+  cdmDir?: string;
+  hbrTable: string;
 }
 
 /** One output record per close approach (JSON object / CSV row). */
@@ -125,6 +128,8 @@ export function registerScreenCommand(program: Command): void {
     .option('--threads <n>', 'worker threads (default: available cores; 0 = in-process)')
     .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'json')
     .option('--out <file>', 'write the output to a file instead of stdout')
+    .option('--cdm-dir <dir>', 'also write one CCSDS CDM (KVN) per event into this folder, with default TLE covariances, CARA hard-body radii and Foster Pc')
+    .option('--hbr-table <file>', 'NASA CARA HBR/mass table (CSV, .gz accepted) for --cdm-dir', BUNDLED_HBR_TABLE)
     .addHelpText(
       'after',
       `
@@ -141,7 +146,8 @@ Examples:
   $ skylane screen --catalog ../shared/data/catalog/socrates-catalog-gp-2026-03-10.json \\
       --start 2026-03-10T00:00:00Z --days 7 --threshold-km 5 --out events.json
   $ skylane screen --catalog catalog.json --primaries 25544,48274 --start 2026-03-10T00:00:00Z \\
-      --volume-rtn-km 0.4,25,25 --format csv > iss-css.csv`,
+      --volume-rtn-km 0.4,25,25 --format csv > iss-css.csv
+  $ skylane screen --catalog catalog.json --primaries 25544 --start 2026-03-10T00:00:00Z --days 1 --cdm-dir cdms/`,
     )
     .action(async (opts: ScreenOptions) => {
       const ts = cliTimeScales();
@@ -198,6 +204,15 @@ Examples:
         for (const s of result.skipped) log.warn(`object ${s.catalogNumber} skipped: ${s.reason}`);
       }
       await out.close();
+      if (opts.cdmDir !== undefined) {
+        const cdms = writeScreeningCdms(opts.cdmDir, result, sets, {
+          ts,
+          now: nowInstant(ts),
+          hbrTablePath: opts.hbrTable,
+          screenPeriod: [start, start.plusSeconds(days * 86400)],
+        });
+        log.info(`${cdms.length} CDM(s) written to ${opts.cdmDir}`);
+      }
       log.info(
         `${records.length} close approaches among ${result.stats.objectsScreened} objects (${result.skipped.length} skipped), ` +
           `${days} days from ${ts.formatUtcIso(start, 0)}`,
