@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { json2satrec, sgp4 } from 'satellite.js';
@@ -128,5 +129,27 @@ describe('skylane catalog', () => {
       expect(await runCli(['catalog', 'convert', json, '--to', 'tle'])).toBe(1);
       expect(stderr).toContain('ID_OUT_OF_RANGE');
     }
+  });
+});
+
+describe('skylane screen --cdm-dir', () => {
+  it('writes one readable CDM per event, carrying the event’s miss distance and a Foster Pc', async () => {
+    const { readCdm, createTimeScales } = await import('@skylane/core');
+    const { readdirSync } = await import('node:fs');
+    const out = mkdtempSync(join(tmpdir(), 'skylane-cdm-'));
+    const pair = fileURLToPath(new URL('../../../validation/celestrak-socrates-2026-03-09/gp-pairs/gp_47935,49179.json', import.meta.url));
+    const code = await runCli(['screen', '--catalog', pair, '--start', '2026-03-12T04:00:00Z', '--days', '0.1', '--threads', '0', '--cdm-dir', out]);
+    expect(code).toBe(0);
+    const events = (JSON.parse(stdout) as { events: { missDistanceKm: number }[] }).events;
+    const files = readdirSync(out);
+    expect(events.length).toBeGreaterThan(0);
+    expect(files).toHaveLength(events.length);
+    const ts = createTimeScales();
+    const cdm = readCdm(readFileSync(join(out, files[0]!), 'utf8'), { timeScales: ts });
+    const first = 'cdms' in cdm ? cdm.cdms[0]! : undefined;
+    expect(first).toBeDefined();
+    expect(Math.abs(first!.relative.missDistanceKm - events[0]!.missDistanceKm)).toBeLessThan(1e-3);
+    expect(first!.relative.collisionProbabilityMethod).toBe('FOSTER-1992');
+    expect(first!.relative.collisionProbability).toBeGreaterThanOrEqual(0);
   });
 });
