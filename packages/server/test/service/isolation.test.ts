@@ -1,8 +1,12 @@
-// Tenant isolation: tenant B tries to read and write tenant A's fleets, uploads, private element sets, keys and
-// webhooks through every route (each method+path in the OpenAPI document must have a case here) and is refused.
+// Tenant isolation: tenant B tries to read and write tenant A's fleets, uploads, private element sets, keys,
+// webhooks and their deliveries, screening jobs, events and their CDMs, alerts (list, ack, SSE stream), ephemerides
+// and CDMs through every route (each method+path in the OpenAPI document must have a case here) and is refused.
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeOemKvn } from '@skylane/core';
 import { readBundledCatalog } from '../../src/index.ts';
-import { auth, BACKENDS, makeFixture, type Fixture } from './helpers.ts';
+import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
+import { FLEET, SMALL_CATALOG, WINDOW } from './warningHelpers.ts';
 
 const catalog = JSON.parse(readBundledCatalog()) as Record<string, unknown>[];
 const PRIVATE_CATNR = 990_000_123;
@@ -12,6 +16,11 @@ interface Ids {
   uploadId: number;
   webhookId: number;
   keyId: number;
+  jobId: number;
+  eventId: number;
+  alertId: number;
+  ephemerisId: number;
+  cdmKvn: string;
 }
 
 /** One attempt by B against A's resource: what B sends, and what must hold of the answer. */
@@ -24,7 +33,35 @@ interface Attempt {
   readonly contentType?: string;
   /** Checks the answer B got (status, and that no A data leaked). */
   readonly check: (status: number, body: string, a: Ids) => void;
+  /** Instead of one injected request: a custom attempt (the SSE stream needs a real connection). */
+  readonly run?: (f: Fixture, a: Ids) => Promise<void>;
 }
+
+const oemFor = (objectId: string): string =>
+  writeOemKvn({ creationDate: ts.parseUtcIso('2026-03-10T00:00:00Z'), originator: 'B' }, [{ objectName: 'B TRY', objectId, frame: 'EME2000', states: [{ epoch: ts.parseUtcIso('2026-03-10T00:00:00Z'), state: [7000, 0, 0, 0, 7.5, 0] }] }], ts);
+
+let baseUrl = '';
+
+/** B opens the alert stream (also asking for a replay from id 0) while one of A's alerts is published: B gets nothing. */
+async function streamAttempt(f: Fixture, a: Ids): Promise<void> {
+  const alert = await f.store.db.selectFrom('alerts').selectAll().where('id', '=', a.alertId).executeTakeFirstOrThrow();
+  const got = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.get(`${baseUrl}/api/v1/alerts/stream`, { headers: { authorization: `Bearer ${keysB}`, 'last-event-id': '0' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d));
+      setTimeout(() => f.app.earlyWarning.bus.publish([alert]), 100);
+      setTimeout(() => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body });
+      }, 400);
+    });
+    req.on('error', reject);
+  });
+  expect(got.status).toBe(200);
+  expect(got.body).toContain(': connected');
+  expect(got.body).not.toContain('event: alert');
+}
+let keysB = '';
 
 const refused = (status: number): void => expect([403, 404]).toContain(status);
 const notLeaking = (body: string, a: Ids): void => {
@@ -66,6 +103,24 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'POST', route: '/api/v1/webhooks', url: () => '/api/v1/webhooks', payload: () => ({ url: 'https://b-hook.example/x' }), check: (s) => expect(s).toBe(201) },
   { method: 'GET', route: '/api/v1/webhooks/{webhookId}', url: (a) => `/api/v1/webhooks/${a.webhookId}`, check: (s) => refused(s) },
   { method: 'DELETE', route: '/api/v1/webhooks/{webhookId}', url: (a) => `/api/v1/webhooks/${a.webhookId}`, check: (s) => refused(s) },
+  { method: 'GET', route: '/api/v1/webhooks/{webhookId}/deliveries', url: (a) => `/api/v1/webhooks/${a.webhookId}/deliveries?status=dead`, check: (s) => refused(s) },
+  { method: 'POST', route: '/api/v1/screenings', url: () => '/api/v1/screenings', payload: (a) => ({ fleetId: a.fleetId, ...WINDOW }), check: (s) => refused(s) },
+  { method: 'GET', route: '/api/v1/screenings', url: () => '/api/v1/screenings', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/screenings/{jobId}', url: (a) => `/api/v1/screenings/${a.jobId}`, check: (s) => refused(s) },
+  { method: 'GET', route: '/api/v1/events', url: () => '/api/v1/events?object=25544', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/events/{eventId}', url: (a) => `/api/v1/events/${a.eventId}`, check: (s) => refused(s) },
+  { method: 'GET', route: '/api/v1/events/{eventId}/cdm', url: (a) => `/api/v1/events/${a.eventId}/cdm?format=xml`, check: (s, b) => (refused(s), expect(b).not.toContain('CCSDS')) },
+  { method: 'GET', route: '/api/v1/alerts', url: () => '/api/v1/alerts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'POST', route: '/api/v1/alerts/{alertId}/ack', url: (a) => `/api/v1/alerts/${a.alertId}/ack`, check: (s) => refused(s) },
+  { method: 'GET', route: '/api/v1/alerts/stream', url: () => '/api/v1/alerts/stream', check: () => undefined, run: streamAttempt },
+  { method: 'GET', route: '/api/v1/ephemerides', url: () => '/api/v1/ephemerides', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/ephemerides/{ephemerisId}', url: (a) => `/api/v1/ephemerides/${a.ephemerisId}`, check: (s) => refused(s) },
+  { method: 'GET', route: '/api/v1/cdms', url: () => '/api/v1/cdms', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  // B uploads an ephemeris for A's private object and for A's fleet member: neither is B's object.
+  { method: 'POST', route: '/api/v1/uploads', url: () => '/api/v1/uploads', contentType: 'text/plain', payload: () => oemFor(String(PRIVATE_CATNR)), check: (s, b, a) => (expect(s).toBe(422), notLeaking(b, a), expect(JSON.parse(b).accepted).toBe(0)) },
+  { method: 'POST', route: '/api/v1/uploads', url: () => '/api/v1/uploads', contentType: 'text/plain', payload: () => oemFor('25544'), check: (s, b) => (expect(s).toBe(422), expect(JSON.parse(b).accepted).toBe(0)) },
+  // B uploads A's event CDM: stored as B's own, never linked to A's event (A's event detail is in the snapshot).
+  { method: 'POST', route: '/api/v1/uploads', url: () => '/api/v1/uploads', contentType: 'text/plain', payload: (a) => a.cdmKvn, check: (s) => expect(s).toBe(201) },
 ];
 
 describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
@@ -80,12 +135,21 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
       await get('/api/v1/keys'),
       await get(`/api/v1/objects/${PRIVATE_CATNR}/elements`),
       await get('/api/v1/tenant'),
+      await get(`/api/v1/screenings/${ids.jobId}`),
+      await get(`/api/v1/events/${ids.eventId}`),
+      await get(`/api/v1/events?limit=1000`),
+      await get('/api/v1/alerts?limit=1000'),
+      await get(`/api/v1/webhooks/${ids.webhookId}/deliveries`),
+      await get('/api/v1/ephemerides'),
+      await get('/api/v1/cdms'),
     ];
   };
 
   beforeAll(async () => {
-    f = await makeFixture(backend);
-    const pub = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: JSON.stringify(catalog.slice(0, 50)) });
+    f = await makeFixture(backend, { earlyWarning: { threads: 0, now: () => new Date('2026-03-10T12:00:00Z'), webhooks: { maxAttempts: 1, timeoutMs: 2000 } } });
+    baseUrl = await f.app.listen({ port: 0, host: '127.0.0.1' });
+    keysB = f.keys.adminB;
+    const pub = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: JSON.stringify(SMALL_CATALOG) });
     expect(pub.statusCode).toBe(201);
     const priv = await f.app.inject({
       method: 'POST',
@@ -96,15 +160,38 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
     expect(priv.statusCode).toBe(201);
     const fleet = await f.app.inject({ method: 'POST', url: '/api/v1/fleets', headers: auth(f.keys.operatorA), payload: { name: 'a-fleet', members: [PRIVATE_CATNR, Number(catalog[0]!['NORAD_CAT_ID'])] } });
     expect(fleet.statusCode).toBe(201);
-    const hook = await f.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: auth(f.keys.operatorA), payload: { url: 'https://a-hook.example/alerts' } });
-    expect(hook.statusCode).toBe(201);
     const keys = await f.app.inject({ url: '/api/v1/keys', headers: auth(f.keys.adminA) });
+    // A screens a second fleet (events, alerts at yellow below 20 km), has a dead delivery (a closed loopback port),
+    // an ephemeris and an uploaded CDM.
+    const deadHook = await f.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: auth(f.keys.operatorA), payload: { url: 'http://127.0.0.1:9/a-dead-hook' } });
+    const fleet2 = await f.app.inject({ method: 'POST', url: '/api/v1/fleets', headers: auth(f.keys.operatorA), payload: { name: 'a-fleet-2', members: FLEET } });
+    await f.app.inject({ method: 'PATCH', url: '/api/v1/tenant/thresholds', headers: auth(f.keys.adminA), payload: { yellowMissKm: 20 } });
+    const job = await f.app.inject({ method: 'POST', url: '/api/v1/screenings', headers: auth(f.keys.operatorA), payload: { fleetId: fleet2.json<{ id: number }>().id, ...WINDOW } });
+    expect(job.statusCode).toBe(202);
+    await f.app.earlyWarning.jobs.idle();
+    await f.app.earlyWarning.webhooks.idle();
+    // Registered after the screening: no delivery is attempted to this (unreachable) host.
+    const hook = await f.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: auth(f.keys.operatorA), payload: { url: 'https://a-hook.example/alerts' } });
+    const event = (await f.app.inject({ url: '/api/v1/events', headers: auth(f.keys.viewerA) })).json<{ items: { id: number }[] }>().items[0]!;
+    const alert = (await f.app.inject({ url: '/api/v1/alerts', headers: auth(f.keys.viewerA) })).json<{ items: { id: number }[] }>().items[0]!;
+    const cdmKvn = (await f.app.inject({ url: `/api/v1/events/${event.id}/cdm`, headers: auth(f.keys.viewerA) })).body;
+    expect((await f.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: cdmKvn })).statusCode).toBe(201);
+    expect((await f.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: oemFor(String(PRIVATE_CATNR)) })).statusCode).toBe(201);
+    const eph = (await f.app.inject({ url: '/api/v1/ephemerides', headers: auth(f.keys.viewerA) })).json<{ items: { id: number }[] }>().items[0]!;
+    const deadHookId = deadHook.json<{ id: number }>().id;
+    expect((await f.app.inject({ url: `/api/v1/webhooks/${deadHookId}/deliveries?status=dead`, headers: auth(f.keys.viewerA) })).json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
     ids = {
       fleetId: fleet.json<{ id: number }>().id,
       uploadId: priv.json<{ uploadId: number }>().uploadId,
-      webhookId: hook.json<{ id: number }>().id,
+      webhookId: deadHookId,
       keyId: keys.json<{ items: { id: number }[] }>().items[0]!.id,
+      jobId: job.json<{ id: number }>().id,
+      eventId: event.id,
+      alertId: alert.id,
+      ephemerisId: eph.id,
+      cdmKvn,
     };
+    expect(hook.statusCode).toBe(201);
   });
   afterAll(async () => f.close());
 
@@ -118,6 +205,10 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
   it('B, with its admin key, cannot read or change anything of A through any route', async () => {
     const before = await snapshot();
     for (const at of ATTEMPTS) {
+      if (at.run !== undefined) {
+        await at.run(f, ids);
+        continue;
+      }
       const payload = at.payload?.(ids);
       const r = await f.app.inject({
         method: at.method,
