@@ -54,4 +54,29 @@ describe.skipIf(!present)('CARA_PcMethod_Test_Conjunctions.csv through `skylane 
     console.info(`CARA Pc2D: ${checked} conjunctions above 1e-12, worst relative error ${worst.toExponential(2)}`);
     expect(checked).toBeGreaterThan(20);
   });
+
+  it('Nc3D (--method pc3d, Hall) within 1e-2 relative for every conjunction with Nc above 1e-12', async () => {
+    const [header, ...rows] = readFileSync(table, 'utf8').trim().split(/\r?\n/);
+    const cols = header!.split(',');
+    const at = (name: string): number => cols.indexOf(name);
+    let worst = 0;
+    let checked = 0;
+    for (const row of rows) {
+      const f = row.split(',');
+      const id = f[at('Conjunction_ID')]!;
+      const expected = Number(f[at('Nc3D')]);
+      if (!(expected > 1e-12)) continue;
+      stdout = '';
+      const code = await runCli(['pc', '--cdm', join(dir, `${id}.cdm`), '--method', 'pc3d', '--hbr-m', f[at('HBR_m')]!, '--json']);
+      expect(code, id).toBe(0);
+      const out = JSON.parse(stdout) as { nc: number; method: string };
+      expect(out.method).toBe('hall2021');
+      const rel = Math.abs(out.nc - expected) / expected;
+      worst = Math.max(worst, rel);
+      expect(rel, `${id}: ${out.nc} vs ${expected}`).toBeLessThan(1e-2);
+      checked++;
+    }
+    console.info(`CARA Nc3D: ${checked} conjunctions above 1e-12, worst relative error ${worst.toExponential(2)}`);
+    expect(checked).toBeGreaterThan(20);
+  });
 });
