@@ -38,7 +38,7 @@ import { assembleSchedule, type ScheduleResult } from './schedule.ts';
 export interface HeuristicOptions {
   /** Rounds of repair + ejection + refill (default 6). */
   readonly maxRounds?: number;
-  /** Work budget of the improvement phases, in move evaluations (default max(2·10⁵, 15 × opportunities)). */
+  /** Work budget of the improvement phases, in move evaluations (default max(2·10⁵, 12 × opportunities)). */
   readonly maxEvaluations?: number;
   /** Optional wall-clock cap of the improvement phases, s (default none; when it triggers, results depend on the machine). */
   readonly timeLimitS?: number;
@@ -320,7 +320,7 @@ export function scheduleHeuristic(problem: SchedulingProblem, options: Heuristic
   const depth = options.ejectionDepth ?? (n <= 600 ? 3 : n <= 20_000 ? 2 : 1);
   const repairDepth = Math.max(depth, Math.min(depth + 1, 3));
   const windowS = options.repairWindowS ?? (n <= 5000 ? Number.POSITIVE_INFINITY : 3 * 3600);
-  const budget = options.maxEvaluations ?? Math.max(200_000, 15 * n);
+  const budget = options.maxEvaluations ?? Math.max(200_000, 12 * n);
   const deadline = options.timeLimitS !== undefined ? t0 + options.timeLimitS * 1000 : Number.POSITIVE_INFINITY;
   let evaluations = 0;
   const outOfBudget = (): boolean => evaluations >= budget || ((evaluations & 255) === 0 && performance.now() > deadline);

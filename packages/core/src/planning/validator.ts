@@ -35,6 +35,14 @@ export function validateSchedule(
 ): ScheduleViolation[] {
   const out: ScheduleViolation[] = [];
   const byId = new Map(stations.map((s) => [s.id, s]));
+  // Passes grouped by satellite and station, so that a plan of thousands of contacts over ~200,000 passes checks in linear time.
+  const passesOf = new Map<string, Pass[]>();
+  for (const p of passes) {
+    const key = `${p.catalogNumber}\u0000${p.stationId}`;
+    const g = passesOf.get(key);
+    if (g) g.push(p);
+    else passesOf.set(key, [p]);
+  }
   const tag = (c: ContactToValidate): string => `${c.catalogNumber}@${c.stationId}#${c.antenna} [${c.startS.toFixed(3)}, ${c.endS.toFixed(3)}]`;
   for (const c of contacts) {
     const st = byId.get(c.stationId);
@@ -48,9 +56,7 @@ export function validateSchedule(
     if (c.endS - c.startS < minContactDurationS - toleranceS) {
       out.push({ kind: 'too-short', message: `${tag(c)}: shorter than ${minContactDurationS} s` });
     }
-    const inside = passes.some(
-      (p) => p.catalogNumber === c.catalogNumber && p.stationId === c.stationId && p.aosS <= c.startS + toleranceS && c.endS <= p.losS + toleranceS,
-    );
+    const inside = (passesOf.get(`${c.catalogNumber}\u0000${c.stationId}`) ?? []).some((p) => p.aosS <= c.startS + toleranceS && c.endS <= p.losS + toleranceS);
     if (!inside) out.push({ kind: 'outside-visibility', message: `${tag(c)}: not inside any pass of this satellite over this station` });
     for (const u of st.unavailable) {
       const a = ts.utcClockSecondsBetween(window.start, u.start);
