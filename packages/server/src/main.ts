@@ -3,11 +3,19 @@
  * database (SKYLANE_DB, default .skylane/skylane.sqlite) or PostgreSQL (DATABASE_URL), seeded on first run from the
  * bundled catalog with a demo tenant and fleet; prints a fresh demo API key.
  *
+ * After listening, a first screening of the demo fleet runs in the background (SKYLANE_FIRST_SCREENING=0 skips it).
+ * Early warning: GP uploads re-screen the fleets concerned (SKYLANE_RESCREEN_ON_UPLOAD=0 turns it off); every fleet
+ * is re-screened every SKYLANE_SCREEN_INTERVAL_S seconds (default 21600; 0 turns it off); SKYLANE_SCREEN_THREADS
+ * worker threads (default all cores); SKYLANE_HBR_TABLE names a CARA HBR/mass CSV (default: the copy beside the
+ * repository in ../shared/data when present, else hard-body radii by object type); SKYLANE_NOW=<ISO time> runs the
+ * service clock from that instant (to replay the bundled snapshot's date).
+ *
  * SKYLANE_NO_SEED=1 skips the seeding; SKYLANE_LOG_INGEST_PROGRESS=1 logs each written batch of an upload on stderr;
  * SKYLANE_TEST_HOLD_INGEST_AFTER_ROWS=n (crash tests only) holds an upload's open transaction after n rows.
  */
 import fs from 'node:fs';
-import { createTimeScales, IERS_LEAP_SECONDS } from '@skylane/core';
+import { fileURLToPath } from 'node:url';
+import { createTimeScales, IERS_LEAP_SECONDS, parseCaraHbrTable, type CaraHbrRow } from '@skylane/core';
 import { openStore } from './storage/database.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './seed.ts';
@@ -30,11 +38,31 @@ const onIngestProgress = async (written: number, total: number): Promise<void> =
     await new Promise((resolve) => setTimeout(resolve, 600_000));
   }
 };
-const app = await buildApp({ store, timeScales: ts, ...(logProgress || Number.isFinite(holdAfterRows) ? { onIngestProgress } : {}) });
 
+const sharedHbr = fileURLToPath(new URL('../../../../shared/data/catalog/cara-hbr-mass/HBR_Mass_Estimates_20260601_ForDistribution.csv', import.meta.url));
+const hbrPath = env['SKYLANE_HBR_TABLE'] ?? (fs.existsSync(sharedHbr) ? sharedHbr : undefined);
+let hbrTable: Map<number, CaraHbrRow> | undefined;
+if (hbrPath !== undefined) hbrTable = parseCaraHbrTable(fs.readFileSync(hbrPath, 'utf8'));
+const clockOffsetMs = env['SKYLANE_NOW'] !== undefined ? Date.parse(env['SKYLANE_NOW']) - Date.now() : 0;
+if (Number.isNaN(clockOffsetMs)) throw new Error(`SKYLANE_NOW="${env['SKYLANE_NOW'] ?? ''}" is not an ISO-8601 time such as 2026-03-10T12:00:00Z`);
+const threads = env['SKYLANE_SCREEN_THREADS'] !== undefined ? Number(env['SKYLANE_SCREEN_THREADS']) : undefined;
+const app = await buildApp({
+  store,
+  timeScales: ts,
+  ...(logProgress || Number.isFinite(holdAfterRows) ? { onIngestProgress } : {}),
+  earlyWarning: {
+    ...(threads !== undefined ? { threads } : {}),
+    rescreenOnUpload: env['SKYLANE_RESCREEN_ON_UPLOAD'] !== '0',
+    scheduleIntervalS: Number(env['SKYLANE_SCREEN_INTERVAL_S'] ?? 21_600),
+    ...(hbrTable !== undefined ? { hbrTable } : {}),
+    now: () => new Date(Date.now() + clockOffsetMs),
+  },
+});
+
+let seed: Awaited<ReturnType<typeof seedDemo>> | undefined;
 if (env['SKYLANE_NO_SEED'] !== '1') {
   const t0 = performance.now();
-  const seed = await seedDemo(store, ts);
+  seed = await seedDemo(store, ts);
   if (seed.seededCatalog > 0) console.log(`seeded the public catalog with ${seed.seededCatalog} element sets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`demo tenant "demo", fleet ${seed.demoFleetId} with ${seed.fleetMembers.length} objects`);
   console.log(`demo API key (admin, shown once): ${seed.demoKey.apiKey}`);
@@ -42,6 +70,22 @@ if (env['SKYLANE_NO_SEED'] !== '1') {
 
 const address = await app.listen({ port, host });
 console.log(`skylane service listening on ${address} (database: ${store.dialect} ${store.location}); docs at ${address}/docs`);
+
+if (seed !== undefined && seed.fleetMembers.length > 0 && env['SKYLANE_FIRST_SCREENING'] !== '0') {
+  // First screening of the demo fleet, in the background. When the fleet's element sets are more than 3 days old
+  // (the bundled snapshot), the window starts at their newest epoch: a window at today's date would propagate
+  // stale elements far beyond their useful span.
+  const now = app.earlyWarning.now();
+  const newest = await store.db.selectFrom('element_sets').select(store.db.fn.max('epoch_utc').as('e')).where('catalog_number', 'in', [...seed.fleetMembers]).executeTakeFirst();
+  const newestMs = newest?.e != null ? Date.parse(String(newest.e)) : Number.NaN;
+  const stale = Number.isFinite(newestMs) && now.getTime() - newestMs > 3 * 86_400_000;
+  const windowStart = stale ? new Date(newestMs) : now;
+  const job = await app.earlyWarning.jobs.submit({ tenantId: seed.demoTenantId, fleetId: seed.demoFleetId, trigger: 'startup', windowStart, durationS: 7 * 86_400, thresholdKm: 5 });
+  console.log(`first screening of the demo fleet (job ${job.id}, 7 days from ${windowStart.toISOString()}${stale ? ', the snapshot epoch: its events have a past TCA and are closed; SKYLANE_NOW=' + windowStart.toISOString() + ' replays that date' : ''}) runs in the background:`);
+  console.log(`  progress: curl -H "Authorization: Bearer ${seed.demoKey.apiKey}" ${address}/api/v1/screenings/${job.id}`);
+  console.log(`  events:   curl -H "Authorization: Bearer ${seed.demoKey.apiKey}" "${address}/api/v1/events?limit=20"`);
+  console.log(`  alerts:   curl -N -H "Authorization: Bearer ${seed.demoKey.apiKey}" ${address}/api/v1/alerts/stream`);
+}
 
 const shutdown = (): void => {
   void app.close().then(() => store.close()).then(() => process.exit(0));
