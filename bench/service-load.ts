@@ -26,9 +26,18 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skylane-bench-'));
 const ts = createTimeScales(IERS_LEAP_SECONDS);
 const store = await openStore({ url: path.join(dir, 'bench.sqlite') });
 const seed = await seedDemo(store, ts);
-const app = await buildApp({ store, timeScales: ts, rateLimit: { perSecond: 1e9, burst: 1e9 } });
+const windowStart = new Date('2026-03-10T00:00:00Z');
+const app = await buildApp({ store, timeScales: ts, rateLimit: { perSecond: 1e9, burst: 1e9 }, earlyWarning: { now: () => windowStart } });
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 const headers = { authorization: `Bearer ${seed.demoKey.apiKey}` };
+const tScreen = performance.now();
+const job = await app.earlyWarning.jobs.submit({ tenantId: seed.demoTenantId, fleetId: seed.demoFleetId, trigger: 'api', windowStart, durationS: 7 * 86_400, thresholdKm: 5 });
+await app.earlyWarning.jobs.idle();
+const done = await store.db.selectFrom('screening_jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+if (done.status !== 'succeeded') throw new Error(`screening failed: ${done.error ?? ''}`);
+const eventCount = Number((await store.db.selectFrom('events').select(store.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const someEvent = await store.db.selectFrom('events').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+console.log(`screening of the demo fleet (${seed.fleetMembers.length} objects, 7 days, 5 km): ${eventCount} events in ${((performance.now() - tScreen) / 1000).toFixed(0)} s`);
 
 const routes: [string, string][] = [
   ['peer: GET /api/v1/tenant', '/api/v1/tenant'],
@@ -36,6 +45,9 @@ const routes: [string, string][] = [
   ['GP query CATNR=25544 FORMAT=json', '/api/v1/gp?CATNR=25544&FORMAT=json'],
   ['GP query INTDES=1998-067 FORMAT=json', '/api/v1/gp?INTDES=1998-067&FORMAT=json'],
   ['object list, first page (limit=100)', '/api/v1/objects?limit=100'],
+  ['event list, first page (limit=100)', '/api/v1/events?limit=100'],
+  ['event list, object=25544 & TCA range', '/api/v1/events?object=25544&tcaFrom=2026-03-11T00:00:00Z&tcaTo=2026-03-14T00:00:00Z'],
+  ['event detail with history', `/api/v1/events/${someEvent.id}`],
 ];
 const rows: string[] = [];
 let peerRps = 0;
