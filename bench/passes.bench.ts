@@ -135,7 +135,10 @@ export async function runPassesBench(): Promise<BenchReport> {
     minContactDurationS: 120,
     defaultRequirement: { minContactsPerDay: 4, maxGapS: 6 * 3600 },
   });
+  const cpu0 = process.cpuUsage();
   const heur = await timed(() => scheduleHeuristic(problem));
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   const violations = validateSchedule(heur.value.contacts, passes, stations, window, ts, 120);
   const m = heur.value.metrics;
   const util = m.stations.map((s) => s.utilisation);
@@ -146,7 +149,7 @@ export async function runPassesBench(): Promise<BenchReport> {
     `schedule (heuristic, 1 thread): ${problem.opportunities.length} opportunities → ${m.contacts} contacts, ${(m.totalContactS / 3600).toFixed(1)} h, ` +
       `${m.satellitesWithUnmetRequirements} of ${m.satellites} satellites with unmet requirements (${missing} missing contacts, ${gaps} gap violations), ` +
       `antenna utilisation ${(meanUtil * 100).toFixed(1)} % (stations ${(Math.min(...util) * 100).toFixed(0)}–${(Math.max(...util) * 100).toFixed(0)} %), objective ${heur.value.objective.toFixed(0)}, ` +
-      `${(heur.ms / 1000).toFixed(2)} s, validator violations ${violations.length}; load ${load()}`,
+      `${(heur.ms / 1000).toFixed(2)} s wall, ${cpuS.toFixed(2)} s CPU, validator violations ${violations.length}; load ${load()}`,
   );
 
   // Heuristic vs exact optimum on small instances cut from the same shell (evenly spaced satellites, one antenna per station).
