@@ -4,6 +4,7 @@
  * per block.
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,12 +12,12 @@ import { createTimeScales, readElementSets, screenConjunctions, type ElementSet,
 import { screenConjunctionsParallel } from '../src/screening/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const catalogPath = path.resolve(here, '../../..', '../shared/data/catalog/socrates-catalog-gp-2026-03-10.json');
+const catalogPath = path.resolve(here, '../../..', 'data/catalog/socrates-catalog-gp-2026-03-10.json.gz');
 const ts = createTimeScales();
 
 describe('multi-threaded screening driver', () => {
   it('gives identical results for 0, 1, 2 and 3 threads', async () => {
-    const all = readElementSets(readFileSync(catalogPath, 'utf8'), { format: 'auto', timeScales: ts }).elementSets;
+    const all = readElementSets(gunzipSync(readFileSync(catalogPath)).toString('utf8'), { format: 'auto', timeScales: ts }).elementSets;
     const sets: ElementSet[] = all
       .filter((s) => s.meanMotionRevPerDay >= 14.9 && s.meanMotionRevPerDay <= 15.5 && s.eccentricity < 0.01)
       .sort((a, b) => a.catalogNumber - b.catalogNumber)
