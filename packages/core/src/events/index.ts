@@ -1,7 +1,6 @@
 /** Events: ground stations, topocentric look angles, pass prediction (AOS/TCA/LOS by root finding), Sun and Earth shadow. */
 export * from './station.ts';
 export * from './topocentric.ts';
-export * from './rootFinding.ts';
 export * from './track.ts';
 export * from './sun.ts';
 export * from './passes.ts';

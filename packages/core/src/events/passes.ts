@@ -20,7 +20,7 @@
 import type { Sgp4Satellite } from '../propagation/sgp4/sgp4.ts';
 import type { TimeScales } from '../time/index.ts';
 import { TWO_PI } from '../units/index.ts';
-import { brentRoot } from './rootFinding.ts';
+import { brentRoot } from '../math/rootFinding.ts';
 import { thresholdAt, type GroundStation } from './station.ts';
 import { SunDirectionTable, isSunlitCylindrical } from './sun.ts';
 import { EarthFixedTrack, type PassWindow } from './track.ts';
