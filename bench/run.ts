@@ -5,12 +5,14 @@
 import { runPropagationBench } from './propagation.bench.ts';
 import { runPcBench } from './pc.bench.ts';
 import { runPassesBench } from './passes.bench.ts';
+import { runScreeningBench } from './screening.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const parts: Record<string, () => Promise<BenchReport>> = {
   propagation: runPropagationBench,
   pc: runPcBench,
   passes: runPassesBench,
+  screening: runScreeningBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
