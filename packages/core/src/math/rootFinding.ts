@@ -1,5 +1,5 @@
 /**
- * Scalar root finding and minimisation (event detection, closest approach).
+ * Scalar root finding and minimisation (pass events, time of closest approach).
  * - `brentRoot`: Brent (1973), "Algorithms for Minimization without Derivatives", ch. 4 (zero): bisection,
  *   secant and inverse quadratic interpolation, guaranteed to converge on a sign-changing bracket.
  * - `goldenMax`: golden-section search for the maximum of a unimodal function (Kiefer 1953).

@@ -21,7 +21,7 @@
  *    scheduled. The encounter is reported when r₂ − r₁ at TCA lies inside the volume in the primary's RTN frame.
  */
 import { Sgp4Satellite } from '../propagation/sgp4/index.ts';
-import { brentRoot } from './brent.ts';
+import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
 import type { ScreeningEventData } from './types.ts';
 
@@ -725,7 +725,7 @@ function refineCandidates(
     lastJ = j + 1;
     lastF = fb;
     if (!(fa < 0 && fb >= 0)) continue;
-    const tca = fb === 0 ? tb : brentRoot(f, ta, tb, fa, fb, ROOT_TOL_S);
+    const tca = fb === 0 ? tb : brentRoot(f, ta, tb, ROOT_TOL_S, fa, fb);
     if (!ok) continue;
     if (tca > plan.durationS || tca <= 0) continue;
     f(tca);
