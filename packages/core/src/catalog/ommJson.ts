@@ -4,6 +4,7 @@
  * keywords. Both are read; the writer emits the CelesTrak dialect (plus OBJECT_TYPE only when the object type
  * cannot be re-derived from the name). Unknown keys are ignored: the Space-Track schema carries many.
  */
+import { parseJsonText } from '../ccsds/json/parse.ts';
 import { ParseError, type ReadWarning, type RecordFailure } from '../errors/index.ts';
 import type { ElementSet } from './model.ts';
 import {
@@ -48,16 +49,12 @@ export function readOmmJson(text: string, options: ReadElementSetOptions): ReadE
   const elementSets: ElementSet[] = [];
   const failures: RecordFailure[] = [];
   const warnings: ReadWarning[] = [];
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : 1;
-    failures.push({ line, code: 'PARSE_ERROR', reason: `line ${line}: the JSON is not well-formed (${msg}); no record could be read.` });
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    failures.push({ line: parsed.line, code: 'PARSE_ERROR', reason: `line ${parsed.line}: the JSON is not well-formed (${parsed.message}); no record could be read.` });
     return { elementSets, failures, warnings };
   }
+  const doc = parsed.value;
   const records = Array.isArray(doc) ? doc : [doc];
   const lines = jsonRecordLines(text);
   records.forEach((rec, i) => {

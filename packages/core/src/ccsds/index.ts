@@ -2,3 +2,4 @@
 export * from './kvn/index.ts';
 export * from './oem/index.ts';
 export * from './cdm/index.ts';
+export * from './json/index.ts';

@@ -11,6 +11,7 @@
  *   table labels them so; check against a current download).
  * JSON has no lines: errors and warnings give the 1-based record number as the line.
  */
+import { parseJsonText } from '../json/parse.ts';
 import { ParseError, type ReadWarning } from '../../errors/index.ts';
 import type { Instant, TimeScales } from '../../time/index.ts';
 import { buildCdm, classifyCdmKeyword, type RawCdmItem, type ReadCdmOptions } from './build.ts';
@@ -64,15 +65,9 @@ function sortKey(keyword: string, jsonIndex: number): number {
 
 /** Reads Space-Track CDM JSON (an object or an array of them). */
 export function readCdmJson(text: string, options: ReadCdmOptions): CdmJsonReadResult {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : 1;
-    throw new ParseError('PARSE_ERROR', `not valid JSON: ${msg}`, { line, field: 'json' });
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new ParseError('PARSE_ERROR', `not valid JSON: ${parsed.message}`, { line: parsed.line, field: 'json' });
+  const doc = parsed.value;
   const records = Array.isArray(doc) ? doc : [doc];
   const warnings: ReadWarning[] = [];
   const cdms: Cdm[] = [];

@@ -1,0 +1,2 @@
+/** JSON text parsing shared by the JSON forms of the CCSDS messages (OMM, CDM). */
+export * from './parse.ts';
