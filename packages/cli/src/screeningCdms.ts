@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assessScreeningEvent, parseCaraHbrTable, writeCdmKvn, type ElementSet, type Instant, type ScreeningResult, type TimeScales } from '@skylane/core';
+import { createEventAssessor, parseCaraHbrTable, writeCdmKvn, type ElementSet, type Instant, type ScreeningResult, type TimeScales } from '@skylane/core';
 import { readTextFile } from './io.ts';
 
 /** NASA CARA HBR rows for the objects of the bundled catalog (data/catalog/PROVENANCE.md). */
@@ -13,7 +13,7 @@ export interface WrittenCdm {
   readonly object1: number;
   readonly object2: number;
   readonly pc: number;
-  readonly pcMax: number;
+  readonly maxPc: number;
 }
 
 /** Writes `<object1>_<object2>_<TCA>.cdm` for every event; returns what was written. */
@@ -24,20 +24,20 @@ export function writeScreeningCdms(
   ctx: { ts: TimeScales; now: Instant; hbrTablePath: string; screenPeriod: readonly [Instant, Instant] },
 ): WrittenCdm[] {
   mkdirSync(dir, { recursive: true });
-  const hbrTable = parseCaraHbrTable(readTextFile(ctx.hbrTablePath));
-  const byId = new Map(sets.map((s) => [s.catalogNumber, s]));
+  const assess = createEventAssessor({
+    timeScales: ctx.ts,
+    elementSets: sets,
+    creationDate: ctx.now,
+    originator: 'SKYLANE',
+    hbrTable: parseCaraHbrTable(readTextFile(ctx.hbrTablePath)),
+    screenPeriod: ctx.screenPeriod,
+  });
   const written: WrittenCdm[] = [];
   for (const e of result.events) {
-    const a = assessScreeningEvent(e, byId.get(e.object1)!, byId.get(e.object2)!, {
-      timeScales: ctx.ts,
-      creationDate: ctx.now,
-      originator: 'SKYLANE',
-      hbrTable,
-      screenPeriod: ctx.screenPeriod,
-    });
+    const a = assess(e);
     const file = join(dir, `${e.object1}_${e.object2}_${ctx.ts.formatUtcIso(e.tca, 3).replace(/[-:]/g, '')}.cdm`);
     writeFileSync(file, writeCdmKvn(a.cdm, ctx.ts));
-    written.push({ file, object1: e.object1, object2: e.object2, pc: a.pc, pcMax: a.pcMax });
+    written.push({ file, object1: e.object1, object2: e.object2, pc: a.pc, maxPc: a.maxPc });
   }
   return written;
 }

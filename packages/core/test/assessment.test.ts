@@ -44,7 +44,7 @@ describe('assessScreeningEvent on the SOCRATES pair GRUS-1E / STARLINK-3043 (TCA
 
   it('Pc is a probability, bounded by the maximum Pc, and equal to Foster on the CDM read back from KVN', () => {
     expect(a.pc).toBeGreaterThan(0);
-    expect(a.pc).toBeLessThanOrEqual(a.pcMax * (1 + 1e-9));
+    expect(a.pc).toBeLessThanOrEqual(a.maxPc * (1 + 1e-9));
     const back = readCdmKvn(writeCdmKvn(a.cdm, ts), { timeScales: ts }).cdms[0]!;
     const again = pcFoster1992(adjustToTrueTca(conjunctionFromCdm(back)).conjunction, a.hbrM / 1000).pc;
     expect(Math.abs(again - a.pc) / a.pc).toBeLessThan(1e-6);

@@ -6,13 +6,14 @@
  * After listening, a first screening of the demo fleet runs in the background (SKYLANE_FIRST_SCREENING=0 skips it).
  * Early warning: GP uploads re-screen the fleets concerned (SKYLANE_RESCREEN_ON_UPLOAD=0 turns it off); every fleet
  * is re-screened every SKYLANE_SCREEN_INTERVAL_S seconds (default 21600; 0 turns it off); SKYLANE_SCREEN_THREADS
- * worker threads (default all cores); SKYLANE_HBR_TABLE names a CARA HBR/mass CSV (default: the copy beside the
- * repository in ../shared/data when present, else hard-body radii by object type); SKYLANE_NOW=<ISO time> runs the
+ * worker threads (default all cores); SKYLANE_HBR_TABLE names a CARA HBR/mass CSV, plain or .gz (default: the
+ * CARA rows for the bundled catalog in data/catalog; objects without a value fall back by object type); SKYLANE_NOW=<ISO time> runs the
  * service clock from that instant (to replay the bundled snapshot's date).
  *
  * SKYLANE_NO_SEED=1 skips the seeding; SKYLANE_LOG_INGEST_PROGRESS=1 logs each written batch of an upload on stderr;
  * SKYLANE_TEST_HOLD_INGEST_AFTER_ROWS=n (crash tests only) holds an upload's open transaction after n rows.
  */
+import { gunzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTimeScales, IERS_LEAP_SECONDS, parseCaraHbrTable, type CaraHbrRow } from '@skylane/core';
@@ -39,10 +40,12 @@ const onIngestProgress = async (written: number, total: number): Promise<void> =
   }
 };
 
-const sharedHbr = fileURLToPath(new URL('../../../../shared/data/catalog/cara-hbr-mass/HBR_Mass_Estimates_20260601_ForDistribution.csv', import.meta.url));
-const hbrPath = env['SKYLANE_HBR_TABLE'] ?? (fs.existsSync(sharedHbr) ? sharedHbr : undefined);
-let hbrTable: Map<number, CaraHbrRow> | undefined;
-if (hbrPath !== undefined) hbrTable = parseCaraHbrTable(fs.readFileSync(hbrPath, 'utf8'));
+// NASA CARA HBR rows for the bundled catalog's objects (data/catalog/PROVENANCE.md); SKYLANE_HBR_TABLE may name the
+// full CARA CSV (plain or .gz).
+const bundledHbr = fileURLToPath(new URL('../../../data/catalog/cara-hbr-mass-subset.csv.gz', import.meta.url));
+const hbrPath = env['SKYLANE_HBR_TABLE'] ?? bundledHbr;
+const hbrRaw = fs.readFileSync(hbrPath);
+const hbrTable: Map<number, CaraHbrRow> = parseCaraHbrTable((hbrPath.endsWith('.gz') ? gunzipSync(hbrRaw) : hbrRaw).toString('utf8'));
 const clockOffsetMs = env['SKYLANE_NOW'] !== undefined ? Date.parse(env['SKYLANE_NOW']) - Date.now() : 0;
 if (Number.isNaN(clockOffsetMs)) throw new Error(`SKYLANE_NOW="${env['SKYLANE_NOW'] ?? ''}" is not an ISO-8601 time such as 2026-03-10T12:00:00Z`);
 const threads = env['SKYLANE_SCREEN_THREADS'] !== undefined ? Number(env['SKYLANE_SCREEN_THREADS']) : undefined;

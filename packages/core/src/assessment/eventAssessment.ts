@@ -1,84 +1,127 @@
 /**
- * Risk assessment of a screening event from GP element sets: the states of both objects at TCA (exact SGP4, TEME
- * rotated to EME2000), a CDM built with the documented TLE default covariances and the CARA hard-body radii
- * (`cdmFromScreening`), then the Foster (1992) 2D Pc at the true TCA (`adjustToTrueTca`) and Alfano's (2005)
- * maximum Pc. One function, shared by the CLI (`skylane screen --cdm-dir`) and the service, so that both write the
+ * Risk assessment of screening events from GP element sets: both objects' SGP4 states at TCA rotated TEME →
+ * EME2000, a CDM built by `cdmFromScreening` (TLE default covariance by regime and element-set age, hard-body radii
+ * from the CARA table when one is given, else the fallback by object type; combined HBR = sum of the two), then the
+ * Foster (1992) Pc after moving both states to the true TCA (`adjustToTrueTca`, as CARA's Pc2D) and Alfano's (2005)
+ * maximum Pc. The final CDM carries COLLISION_PROBABILITY / _METHOD = FOSTER-1992 and the maximum Pc as a comment.
+ *
+ * When the 2D Pc cannot be computed (e.g. zero relative velocity), Pc is 0 with method NONE and the reason is a CDM
+ * comment. One implementation, shared by the CLI (`skylane screen --cdm-dir`) and the service, so both write the
  * same CDM for the same event.
  */
 import type { ElementSet } from '../catalog/model.ts';
-import { cdmFromScreening, conjunctionFromCdm, lookupHbrM, type CaraHbrRow } from '../ccsds/cdm/fromScreening.ts';
+import { cdmFromScreening, conjunctionFromCdm, lookupHbrM, type CaraHbrRow, type ScreenedObject } from '../ccsds/cdm/fromScreening.ts';
 import type { Cdm } from '../ccsds/cdm/model.ts';
+import { ArgumentError } from '../errors/index.ts';
 import { temeToEme2000 } from '../frames/transforms.ts';
+import { sgp4InputFrom } from '../propagation/sgp4/input.ts';
 import { Sgp4Satellite } from '../propagation/sgp4/sgp4.ts';
-import { minutesSinceEpoch, sgp4InputFrom } from '../propagation/sgp4/input.ts';
-import { adjustToTrueTca } from '../risk/tcaAdjustment.ts';
-import { pcFoster1992 } from '../risk/foster1992.ts';
 import { pcMaxAlfano2005 } from '../risk/alfano2005.ts';
+import { pcFoster1992 } from '../risk/foster1992.ts';
+import { adjustToTrueTca } from '../risk/tcaAdjustment.ts';
 import type { ScreeningEvent } from '../screening/screen.ts';
 import type { Instant, TimeScales } from '../time/index.ts';
 
-export interface EventAssessmentOptions {
+export interface EventAssessmentContext {
   readonly timeScales: TimeScales;
-  readonly creationDate: Instant;
-  readonly originator: string;
+  /** Element sets of the screening (by catalog number, or a list). */
+  readonly elementSets: ReadonlyMap<number, ElementSet> | readonly ElementSet[];
   /** Parsed CARA HBR table (`parseCaraHbrTable`); objects not in it fall back by object type. */
   readonly hbrTable?: ReadonlyMap<number, CaraHbrRow>;
+  readonly creationDate: Instant;
+  readonly originator: string;
   readonly screenPeriod?: readonly [Instant, Instant];
 }
 
 export interface EventAssessment {
+  readonly event: ScreeningEvent;
   readonly cdm: Cdm;
-  /** Foster 2D Pc with the default covariances, at the true TCA. */
+  /** Foster (1992) Pc at the true TCA (0 when it could not be computed: see `pcMethod`). */
   readonly pc: number;
-  /** Alfano 2005 maximum Pc over covariance scale. */
-  readonly pcMax: number;
+  /** 'FOSTER-1992' or 'NONE'. */
+  readonly pcMethod: 'FOSTER-1992' | 'NONE';
+  /** Alfano (2005) maximum Pc over the covariance scale (0 when not computed). */
+  readonly maxPc: number;
   /** Combined hard-body radius (m) and where each part came from. */
   readonly hbrM: number;
   readonly hbrSources: readonly [string, string];
 }
 
-/** The CDM message id of an event: stable for a pair and TCA (ms). */
+/** The default CDM message id of an event: stable for a pair and TCA (ms). */
 export function eventMessageId(e: ScreeningEvent, ts: TimeScales): string {
   return `SKYLANE-${e.object1}-${e.object2}-${ts.formatUtcIso(e.tca, 3).replace(/[-:.]/g, '')}`;
 }
 
-export function assessScreeningEvent(event: ScreeningEvent, set1: ElementSet, set2: ElementSet, options: EventAssessmentOptions): EventAssessment {
-  const ts = options.timeScales;
-  const tcaClock = ts.toUtcDaySeconds(event.tca);
-  const at = (set: ElementSet): { r: ReturnType<typeof temeToEme2000>['r']; v: ReturnType<typeof temeToEme2000>['v'] } => {
-    const input = sgp4InputFrom(set, ts);
-    const teme = Sgp4Satellite.create(input).propagateMinutes(minutesSinceEpoch(input, tcaClock));
-    return temeToEme2000(teme, event.tca, ts);
+/** An assessor for the events of one screening; SGP4 satellites are initialised once per object. */
+export function createEventAssessor(ctx: EventAssessmentContext): (event: ScreeningEvent, messageId?: string) => EventAssessment {
+  const ts = ctx.timeScales;
+  const sets = ctx.elementSets instanceof Map ? ctx.elementSets : new Map((ctx.elementSets as readonly ElementSet[]).map((s) => [s.catalogNumber, s]));
+  const sats = new Map<number, Sgp4Satellite>();
+  const screened = (catalogNumber: number, tca: Instant, ageDays: number): { object: ScreenedObject; set: ElementSet } => {
+    const set = sets.get(catalogNumber);
+    if (set === undefined) throw new ArgumentError(`Object ${catalogNumber} of a screening event has no element set among those given to the assessor.`, catalogNumber);
+    let sat = sats.get(catalogNumber);
+    if (sat === undefined) {
+      sat = Sgp4Satellite.create(sgp4InputFrom(set, ts));
+      sats.set(catalogNumber, sat);
+    }
+    const sv = temeToEme2000(sat.propagateAt(ts.toUtcDaySeconds(tca)), tca, ts);
+    return {
+      set,
+      object: {
+        catalogNumber,
+        ...(set.objectName !== undefined ? { name: set.objectName } : {}),
+        ...(set.objectId !== undefined && set.objectId !== '' ? { internationalDesignator: set.objectId } : {}),
+        ...(set.objectType !== undefined ? { objectType: set.objectType } : {}),
+        r: sv.r,
+        v: sv.v,
+        elementAgeDays: ageDays,
+      },
+    };
   };
-  const s1 = at(set1);
-  const s2 = at(set2);
-  const h1 = lookupHbrM(set1.catalogNumber, set1.objectType, options.hbrTable);
-  const h2 = lookupHbrM(set2.catalogNumber, set2.objectType, options.hbrTable);
-  const hbrM = h1.hbrM + h2.hbrM;
-  const object = (set: ElementSet, s: { r: typeof s1.r; v: typeof s1.v }, ageDays: number) => ({
-    catalogNumber: set.catalogNumber,
-    ...(set.objectName !== undefined ? { name: set.objectName } : {}),
-    ...(set.objectId !== undefined && set.objectId !== '' ? { internationalDesignator: set.objectId } : {}),
-    ...(set.objectType !== undefined ? { objectType: set.objectType } : {}),
-    r: s.r,
-    v: s.v,
-    elementAgeDays: ageDays,
-  });
-  const base = {
-    tca: event.tca,
-    creationDate: options.creationDate,
-    originator: options.originator,
-    messageId: eventMessageId(event, ts),
-    object1: object(set1, s1, event.tcaAgeDays1),
-    object2: object(set2, s2, event.tcaAgeDays2),
-    hbrM,
-    ...(options.screenPeriod ? { screenPeriod: options.screenPeriod } : {}),
-    comments: [`HBR sources: ${set1.catalogNumber} ${h1.source}; ${set2.catalogNumber} ${h2.source}`],
+  return (event, messageId = eventMessageId(event, ts)) => {
+    const a = screened(event.object1, event.tca, event.tcaAgeDays1);
+    const b = screened(event.object2, event.tca, event.tcaAgeDays2);
+    const h1 = lookupHbrM(a.set.catalogNumber, a.set.objectType, ctx.hbrTable);
+    const h2 = lookupHbrM(b.set.catalogNumber, b.set.objectType, ctx.hbrTable);
+    const hbrM = h1.hbrM + h2.hbrM;
+    const base = {
+      tca: event.tca,
+      creationDate: ctx.creationDate,
+      originator: ctx.originator,
+      messageId,
+      object1: a.object,
+      object2: b.object,
+      hbrM,
+      ...(ctx.screenPeriod ? { screenPeriod: ctx.screenPeriod } : {}),
+    };
+    const comments = [`HBR sources: ${a.set.catalogNumber} ${h1.source}; ${b.set.catalogNumber} ${h2.source}`];
+    let pc = 0;
+    let maxPc = 0;
+    let pcMethod: EventAssessment['pcMethod'] = 'NONE';
+    try {
+      const adjusted = adjustToTrueTca(conjunctionFromCdm(cdmFromScreening(base))).conjunction;
+      pc = pcFoster1992(adjusted, hbrM / 1000).pc;
+      maxPc = pcMaxAlfano2005(adjusted, hbrM / 1000).pcMax;
+      pcMethod = 'FOSTER-1992';
+    } catch (e) {
+      comments.push(`Pc not computed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const cdm = cdmFromScreening({
+      ...base,
+      comments,
+      ...(pcMethod === 'FOSTER-1992' ? { collisionProbability: pc, collisionProbabilityMethod: 'FOSTER-1992', maxPc } : {}),
+    });
+    return { event, cdm, pc, pcMethod, maxPc, hbrM, hbrSources: [h1.source, h2.source] };
   };
-  const conj = adjustToTrueTca(conjunctionFromCdm(cdmFromScreening(base))).conjunction;
-  const hbrKm = hbrM / 1000;
-  const pc = pcFoster1992(conj, hbrKm).pc;
-  const pcMax = pcMaxAlfano2005(conj, hbrKm).pcMax;
-  const cdm = cdmFromScreening({ ...base, collisionProbability: pc, collisionProbabilityMethod: 'FOSTER-1992', maxPc: pcMax });
-  return { cdm, pc, pcMax, hbrM, hbrSources: [h1.source, h2.source] };
+}
+
+/** Assesses one event from its two element sets (see createEventAssessor). */
+export function assessScreeningEvent(
+  event: ScreeningEvent,
+  set1: ElementSet,
+  set2: ElementSet,
+  options: Omit<EventAssessmentContext, 'elementSets'>,
+): EventAssessment {
+  return createEventAssessor({ ...options, elementSets: [set1, set2] })(event);
 }
