@@ -6,7 +6,16 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { BatchFailure, BatchTimes, Sgp4Input } from '@skylane/core';
-import type { PropagationTaskInput, PropagationTaskOutput } from './propagationTask.ts';
+import type { PropagationTaskInput } from './propagationTask.ts';
+
+/** One block of results handed to `onBlock`. */
+export interface PropagatedBlock {
+  readonly states: Float64Array;
+  readonly status: Uint8Array;
+  readonly failures: BatchFailure[];
+  readonly objectsCount: number;
+  readonly timesCount: number;
+}
 
 export interface ParallelPropagateOptions {
   /** Worker threads (default: available parallelism). */
@@ -14,7 +23,7 @@ export interface ParallelPropagateOptions {
   /** Objects per task (default 256). */
   readonly blockSize?: number;
   /** Called with each block's states, in input order. `firstIndex` is the block's first object index. */
-  readonly onBlock: (firstIndex: number, block: PropagationTaskOutput & { objectsCount: number; timesCount: number }) => void;
+  readonly onBlock: (firstIndex: number, block: PropagatedBlock) => void;
   /** Progress: objects done so far. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -23,7 +32,7 @@ export interface ParallelPropagateOptions {
 export async function propagateParallel(inputs: readonly Sgp4Input[], times: BatchTimes, options: ParallelPropagateOptions): Promise<BatchFailure[]> {
   const threads = Math.max(1, options.threads ?? os.availableParallelism());
   const blockSize = Math.max(1, options.blockSize ?? 256);
-  const pool = new Piscina<PropagationTaskInput, PropagationTaskOutput>({
+  const pool = new Piscina<PropagationTaskInput, BatchFailure[]>({
     filename: new URL('./worker.mjs', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
@@ -33,22 +42,30 @@ export async function propagateParallel(inputs: readonly Sgp4Input[], times: Bat
     // A sliding window of 2×threads blocks in flight bounds memory; blocks are consumed in input order.
     const starts: number[] = [];
     for (let first = 0; first < inputs.length; first += blockSize) starts.push(first);
-    const inFlight: Promise<PropagationTaskOutput>[] = [];
+    const m = times.offsetsS.length;
+    const inFlight: Promise<PropagatedBlock>[] = [];
     const submit = (k: number): void => {
       const first = starts[k]!;
-      inFlight.push(pool.run({ inputs: inputs.slice(first, first + blockSize), anchor: times.anchor, offsetsS: times.offsetsS }));
+      const slice = inputs.slice(first, first + blockSize);
+      // The worker writes into shared memory: the states never cross the thread boundary as a copy.
+      const states = new Float64Array(new SharedArrayBuffer(slice.length * m * 6 * Float64Array.BYTES_PER_ELEMENT));
+      const status = new Uint8Array(new SharedArrayBuffer(slice.length * m));
+      inFlight.push(
+        pool
+          .run({ inputs: slice, anchor: times.anchor, offsetsS: times.offsetsS, states, status })
+          .then((failures) => ({ states, status, failures, objectsCount: slice.length, timesCount: m })),
+      );
     };
     let next = 0;
     while (next < starts.length && next < 2 * threads) submit(next++);
     let done = 0;
     for (let k = 0; k < starts.length; k++) {
-      const out = await inFlight[k]!;
+      const block = await inFlight[k]!;
       if (next < starts.length) submit(next++);
       const first = starts[k]!;
-      const objectsCount = Math.min(blockSize, inputs.length - first);
-      for (const f of out.failures) failures.push({ ...f, index: f.index + first });
-      options.onBlock(first, { ...out, objectsCount, timesCount: times.offsetsS.length });
-      done += objectsCount;
+      for (const f of block.failures) failures.push({ ...f, index: f.index + first });
+      options.onBlock(first, block);
+      done += block.objectsCount;
       options.onProgress?.(done, inputs.length);
     }
   } finally {

@@ -1,20 +1,19 @@
-/** The task a propagation worker runs: core batch SGP4 over a block of objects; the states come back transferred. */
+/**
+ * The task a propagation worker runs: core batch SGP4 over a block of objects, written straight into the
+ * SharedArrayBuffer-backed arrays the calling thread allocated (no copy of the states back); only the per-object
+ * failures travel as a message.
+ */
 import { propagateBatch, type BatchFailure, type Sgp4Input, type UtcClock } from '@skylane/core';
 
 export interface PropagationTaskInput {
   readonly inputs: readonly Sgp4Input[];
   readonly anchor: UtcClock;
   readonly offsetsS: Float64Array;
-}
-
-export interface PropagationTaskOutput {
+  /** Views of SharedArrayBuffers: objects × times × 6 states and objects × times status codes. */
   readonly states: Float64Array;
   readonly status: Uint8Array;
-  readonly failures: BatchFailure[];
 }
 
-export default function propagationTask(task: PropagationTaskInput): PropagationTaskOutput {
-  const r = propagateBatch(task.inputs, { anchor: task.anchor, offsetsS: task.offsetsS });
-  // Structured clone copies the typed arrays (a few MB per block), negligible next to SGP4 itself.
-  return { states: r.states, status: r.status, failures: r.failures };
+export default function propagationTask(task: PropagationTaskInput): BatchFailure[] {
+  return propagateBatch(task.inputs, { anchor: task.anchor, offsetsS: task.offsetsS }, { states: task.states, status: task.status }).failures;
 }

@@ -5,7 +5,7 @@
  * A failing object never sinks the batch: its slots hold NaN, `status` holds the SGP4 code, and
  * `failures` lists the first failure of each object as data.
  */
-import { PropagationError } from '../../errors/index.ts';
+import { ArgumentError, PropagationError } from '../../errors/index.ts';
 import type { Sgp4Input, UtcClock } from './input.ts';
 import { minutesSinceEpoch } from './input.ts';
 import { Sgp4Satellite } from './sgp4.ts';
@@ -43,12 +43,23 @@ export interface Sgp4BatchResult {
   readonly failures: BatchFailure[];
 }
 
-/** Propagates every input at every batch time. */
-export function propagateBatch(inputs: readonly Sgp4Input[], times: BatchTimes): Sgp4BatchResult {
+/** Caller-provided output arrays (e.g. views of a SharedArrayBuffer filled by a worker thread). */
+export interface BatchOutput {
+  /** At least objects × times × 6 values. */
+  readonly states: Float64Array;
+  /** At least objects × times values. */
+  readonly status: Uint8Array;
+}
+
+/** Propagates every input at every batch time, into `output` when given (no allocation of the large arrays). */
+export function propagateBatch(inputs: readonly Sgp4Input[], times: BatchTimes, output?: BatchOutput): Sgp4BatchResult {
   const n = inputs.length;
   const m = times.offsetsS.length;
-  const states = new Float64Array(n * m * 6);
-  const status = new Uint8Array(n * m);
+  if (output && (output.states.length < n * m * 6 || output.status.length < n * m)) {
+    throw new ArgumentError(`propagateBatch output arrays are too small for ${n} objects × ${m} times.`, { states: output.states.length, status: output.status.length });
+  }
+  const states = output?.states ?? new Float64Array(n * m * 6);
+  const status = output?.status ?? new Uint8Array(n * m);
   const failures: BatchFailure[] = [];
   for (let i = 0; i < n; i++) {
     const input = inputs[i]!;
