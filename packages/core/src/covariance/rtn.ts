@@ -69,6 +69,15 @@ export function covariance3RtnToInertial<F extends FrameName>(c: Covariance3<'RT
  */
 export type RtnVelocityConvention = 'rotation' | 'transport';
 
+/** Skew matrix [ω×] (row-major) of the RTN frame's two-body angular velocity ω = (r × v)/|r|² (rad/s). */
+function rtnAngularVelocitySkew<F extends FrameName>(ref: StateVector<F>): number[] {
+  const [rx, ry, rz] = ref.r;
+  const [vx, vy, vz] = ref.v;
+  const r2 = rx * rx + ry * ry + rz * rz;
+  const wx = (ry * vz - rz * vy) / r2, wy = (rz * vx - rx * vz) / r2, wz = (rx * vy - ry * vx) / r2;
+  return [0, -wz, wy, wz, 0, -wx, -wy, wx, 0];
+}
+
 function jacobianInertialToRtn<F extends FrameName>(ref: StateVector<F>, convention: RtnVelocityConvention): Float64Array {
   const M = rtnRotationMatrix(ref);
   const J = new Float64Array(36);
@@ -79,11 +88,7 @@ function jacobianInertialToRtn<F extends FrameName>(ref: StateVector<F>, convent
     }
   }
   if (convention === 'transport') {
-    const [rx, ry, rz] = ref.r;
-    const [vx, vy, vz] = ref.v;
-    const r2 = rx * rx + ry * ry + rz * rz;
-    const wx = (ry * vz - rz * vy) / r2, wy = (rz * vx - rx * vz) / r2, wz = (rx * vy - ry * vx) / r2;
-    const W = [0, -wz, wy, wz, 0, -wx, -wy, wx, 0];
+    const W = rtnAngularVelocitySkew(ref);
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
         let s = 0;
@@ -106,11 +111,7 @@ function jacobianRtnToInertial<F extends FrameName>(ref: StateVector<F>, convent
   }
   if (convention === 'transport') {
     // δv = Mᵀ δρ̇ + ω × (Mᵀ δρ)  ⇒  lower-left block W·Mᵀ.
-    const [rx, ry, rz] = ref.r;
-    const [vx, vy, vz] = ref.v;
-    const r2 = rx * rx + ry * ry + rz * rz;
-    const wx = (ry * vz - rz * vy) / r2, wy = (rz * vx - rx * vz) / r2, wz = (rx * vy - ry * vx) / r2;
-    const W = [0, -wz, wy, wz, 0, -wx, -wy, wx, 0];
+    const W = rtnAngularVelocitySkew(ref);
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
         let s = 0;
