@@ -67,6 +67,53 @@ export interface AdaptiveResult {
   readonly evaluations: number;
 }
 
+/** One panel of a globally adaptive quadrature: its interval, integral estimate and error estimate. */
+interface QuadPanel {
+  readonly a: number;
+  readonly b: number;
+  readonly value: number;
+  readonly err: number;
+}
+
+/**
+ * The globally adaptive driver shared by the rules below: panels start at `a`, the sorted interior `breaks` and
+ * `b`; the panel with the largest error estimate is bisected (`make(lo, hi, parent, half)`) until the summed
+ * estimate is below max(absTol, relTol·|I|), `maxSplits` is reached, the sum is not finite, or a panel can no
+ * longer be split in floating point.
+ */
+function refineGlobally<P extends QuadPanel>(
+  a: number,
+  b: number,
+  breaks: readonly number[],
+  relTol: number,
+  absTol: number,
+  maxSplits: number,
+  make: (lo: number, hi: number, parent?: P, half?: 0 | 1) => P,
+): { value: number; errorEstimate: number } {
+  const pts = [a, ...breaks.filter((x) => x > a && x < b).sort((x, y) => x - y), b];
+  const panels: P[] = [];
+  for (let i = 0; i + 1 < pts.length; i++) if (pts[i + 1]! > pts[i]!) panels.push(make(pts[i]!, pts[i + 1]!));
+  let splits = 0;
+  for (;;) {
+    let total = 0, err = 0, worst = 0;
+    for (let i = 0; i < panels.length; i++) {
+      const p = panels[i]!;
+      total += p.value;
+      err += p.err;
+      if (p.err > panels[worst]!.err) worst = i;
+    }
+    if (err <= Math.max(absTol, relTol * Math.abs(total)) || splits >= maxSplits || !Number.isFinite(total)) {
+      return { value: total, errorEstimate: err };
+    }
+    const p = panels[worst]!;
+    const m = 0.5 * (p.a + p.b);
+    if (!(m > p.a && m < p.b)) return { value: total, errorEstimate: err };
+    panels[worst] = make(p.a, m, p, 0);
+    panels.push(make(m, p.b, p, 1));
+    splits++;
+  }
+}
+
 /**
  * Globally adaptive quadrature: each panel is integrated by n-point Gauss–Legendre (default 16) and by the same rule
  * on its two halves; the difference is the panel's error estimate. The worst panel is bisected until the
@@ -92,40 +139,19 @@ export function integrateAdaptive(
     return s * h;
   };
   if (!(b > a)) return { value: 0, errorEstimate: 0, evaluations: 0 };
-  const pts = [a, ...breaks.filter((x) => x > a && x < b).sort((x, y) => x - y), b];
-  interface Panel { a: number; b: number; left: number; right: number; halves: number; err: number }
-  const panels: Panel[] = [];
+  interface Panel extends QuadPanel { left: number; right: number }
   let evaluations = 0;
-  const make = (lo: number, hi: number, whole?: number): Panel => {
+  const make = (lo: number, hi: number, parent?: Panel, half?: 0 | 1): Panel => {
     const m = 0.5 * (lo + hi);
+    const whole = parent === undefined ? undefined : half === 0 ? parent.left : parent.right;
     const w = whole ?? glPanel(lo, hi);
     const l = glPanel(lo, m), r = glPanel(m, hi);
     evaluations += (whole === undefined ? 3 : 2) * np;
     const halves = l + r;
-    return { a: lo, b: hi, left: l, right: r, halves, err: Math.abs(halves - w) };
+    return { a: lo, b: hi, left: l, right: r, value: halves, err: Math.abs(halves - w) };
   };
-  for (let i = 0; i + 1 < pts.length; i++) {
-    if (pts[i + 1]! > pts[i]!) panels.push(make(pts[i]!, pts[i + 1]!));
-  }
-  let splits = 0;
-  for (;;) {
-    let total = 0, err = 0, worst = 0;
-    for (let i = 0; i < panels.length; i++) {
-      const p = panels[i]!;
-      total += p.halves;
-      err += p.err;
-      if (p.err > panels[worst]!.err) worst = i;
-    }
-    if (err <= Math.max(absTol, relTol * Math.abs(total)) || splits >= maxSplits || !Number.isFinite(total)) {
-      return { value: total, errorEstimate: err, evaluations };
-    }
-    const p = panels[worst]!;
-    const m = 0.5 * (p.a + p.b);
-    if (!(m > p.a && m < p.b)) return { value: total, errorEstimate: err, evaluations };
-    panels[worst] = make(p.a, m, p.left);
-    panels.push(make(m, p.b, p.right));
-    splits++;
-  }
+  const r = refineGlobally(a, b, breaks, relTol, absTol, maxSplits, make);
+  return { ...r, evaluations };
 }
 
 /** Gauss–Kronrod 7–15 nodes (non-negative half, descending) and weights (Piessens et al., QUADPACK, 1983). */
@@ -150,7 +176,7 @@ export function integrateGK15(
   const maxSplits = options.maxSplits ?? 4000;
   if (!(b > a)) return { value: 0, errorEstimate: 0, evaluations: 0 };
   let evaluations = 0;
-  const panel = (lo: number, hi: number): { a: number; b: number; v: number; err: number } => {
+  const panel = (lo: number, hi: number): QuadPanel => {
     const c = 0.5 * (lo + hi), h = 0.5 * (hi - lo);
     const fc = f(c);
     let k = GK15_WK[7]! * fc, g = GK15_WG[7]! * fc;
@@ -161,28 +187,8 @@ export function integrateGK15(
       g += GK15_WG[i]! * s;
     }
     evaluations += 15;
-    return { a: lo, b: hi, v: k * h, err: Math.abs((k - g) * h) };
+    return { a: lo, b: hi, value: k * h, err: Math.abs((k - g) * h) };
   };
-  const pts = [a, ...breaks.filter((x) => x > a && x < b).sort((x, y) => x - y), b];
-  const panels: { a: number; b: number; v: number; err: number }[] = [];
-  for (let i = 0; i + 1 < pts.length; i++) if (pts[i + 1]! > pts[i]!) panels.push(panel(pts[i]!, pts[i + 1]!));
-  let splits = 0;
-  for (;;) {
-    let total = 0, err = 0, worst = 0;
-    for (let i = 0; i < panels.length; i++) {
-      const p = panels[i]!;
-      total += p.v;
-      err += p.err;
-      if (p.err > panels[worst]!.err) worst = i;
-    }
-    if (err <= Math.max(absTol, relTol * Math.abs(total)) || splits >= maxSplits || !Number.isFinite(total)) {
-      return { value: total, errorEstimate: err, evaluations };
-    }
-    const p = panels[worst]!;
-    const m = 0.5 * (p.a + p.b);
-    if (!(m > p.a && m < p.b)) return { value: total, errorEstimate: err, evaluations };
-    panels[worst] = panel(p.a, m);
-    panels.push(panel(m, p.b));
-    splits++;
-  }
+  const r = refineGlobally(a, b, breaks, relTol, absTol, maxSplits, panel);
+  return { ...r, evaluations };
 }
