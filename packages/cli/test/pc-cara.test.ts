@@ -24,19 +24,24 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
+/** Rows of NASA's results table as column-name lookups (the comment column holds no commas in this file). */
+function readTable(): ((column: string) => string)[] {
+  const [header, ...rows] = readFileSync(table, 'utf8').trim().split(/\r?\n/);
+  const cols = header!.split(',');
+  return rows.map((r) => {
+    const f = r.split(',');
+    return (column: string) => f[cols.indexOf(column)] ?? '';
+  });
+}
+
 describe.skipIf(!present)('CARA_PcMethod_Test_Conjunctions.csv through `skylane pc`', () => {
   it('Pc2D within 1e-3 relative for every conjunction with Pc above 1e-12', async () => {
-    const [header, ...rows] = readFileSync(table, 'utf8').trim().split(/\r?\n/);
-    const cols = header!.split(',');
-    const at = (name: string): number => cols.indexOf(name);
     let worst = 0;
     let checked = 0;
-    for (const row of rows) {
-      // The comment column has no commas in this file; split is safe.
-      const f = row.split(',');
-      const id = f[at('Conjunction_ID')]!;
-      const expected = Number(f[at('Pc2D')]);
-      const hbrM = f[at('HBR_m')]!;
+    for (const row of readTable()) {
+      const id = row('Conjunction_ID');
+      const expected = Number(row('Pc2D'));
+      const hbrM = row('HBR_m');
       stdout = '';
       const code = await runCli(['pc', '--cdm', join(dir, `${id}.cdm`), '--method', 'foster', '--hbr-m', hbrM, '--json']);
       expect(code, id).toBe(0);
@@ -56,18 +61,14 @@ describe.skipIf(!present)('CARA_PcMethod_Test_Conjunctions.csv through `skylane 
   });
 
   it('Nc3D (--method pc3d, Hall) within 1e-2 relative for every conjunction with Nc above 1e-12', async () => {
-    const [header, ...rows] = readFileSync(table, 'utf8').trim().split(/\r?\n/);
-    const cols = header!.split(',');
-    const at = (name: string): number => cols.indexOf(name);
     let worst = 0;
     let checked = 0;
-    for (const row of rows) {
-      const f = row.split(',');
-      const id = f[at('Conjunction_ID')]!;
-      const expected = Number(f[at('Nc3D')]);
+    for (const row of readTable()) {
+      const id = row('Conjunction_ID');
+      const expected = Number(row('Nc3D'));
       if (!(expected > 1e-12)) continue;
       stdout = '';
-      const code = await runCli(['pc', '--cdm', join(dir, `${id}.cdm`), '--method', 'pc3d', '--hbr-m', f[at('HBR_m')]!, '--json']);
+      const code = await runCli(['pc', '--cdm', join(dir, `${id}.cdm`), '--method', 'pc3d', '--hbr-m', row('HBR_m'), '--json']);
       expect(code, id).toBe(0);
       const out = JSON.parse(stdout) as { nc: number; method: string };
       expect(out.method).toBe('hall2021');
