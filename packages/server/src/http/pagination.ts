@@ -3,10 +3,20 @@
  * opaque token holding the sort key of the last item, stable under concurrent inserts (no offsets).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { badRequest } from './problem.ts';
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
+
+/** Query fields of every paged list: `limit` (1..MAX_PAGE, default DEFAULT_PAGE) and the opaque `cursor`. */
+export const PAGE_QUERY_FIELDS = {
+  limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+};
+
+/** The query schema of a paged list without further filters. */
+export const PageQuery = Type.Object(PAGE_QUERY_FIELDS);
 
 export function encodeCursor(key: number): string {
   return Buffer.from(JSON.stringify({ k: key }), 'utf8').toString('base64url');

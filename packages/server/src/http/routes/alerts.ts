@@ -9,7 +9,7 @@ import { alertView } from '../../warning/events.ts';
 import type { AlertMessage } from '../../warning/alertBus.ts';
 import { nowIso } from '../../storage/catalog.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
-import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
+import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 
 const Level = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
@@ -33,8 +33,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
         tags: ['alerts'],
         summary: "This tenant's alerts, newest first",
         querystring: Type.Object({
-          limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }),
-          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          ...PAGE_QUERY_FIELDS,
           level: Type.Optional(Level),
           acknowledged: Type.Optional(Type.Boolean()),
           eventId: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -7,12 +7,9 @@ import { celestrakRecord, isOemKvn, writeElementSets, MAX_TLE_CATALOG_NUMBER, ty
 import { currentElementSets, elementSetFromRow, elementSetHistory, ingestElementSets, listObjects, type ElementSetRow } from '../../storage/catalog.ts';
 import { ingestCdms, ingestOem } from '../../storage/operatorData.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
-import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
+import { decodeCursor, PageQuery, sendPage } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 
-const Limit = Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE });
-const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
-const PageQuery = Type.Object({ limit: Limit, cursor: Cursor });
 
 const UPLOAD_FORMATS = ['auto', 'tle', 'omm-kvn', 'omm-xml', 'omm-json', 'csv', 'oem', 'cdm', 'cdm-json'] as const;
 

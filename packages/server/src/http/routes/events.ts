@@ -7,7 +7,7 @@ import { readCdmKvn, writeCdmXml } from '@skylane/core';
 import type { Selectable } from 'kysely';
 import type { EventsTable, EventUpdatesTable } from '../../storage/schema.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
-import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
+import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
 import { badRequest, notFound } from '../problem.ts';
 
 const Level = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
@@ -69,8 +69,7 @@ export function registerEventRoutes(app: App, ctx: RouteContext): void {
         summary: "This tenant's conjunction events, newest first",
         description: 'Filters: alertLevel, status (open|closed), tcaFrom/tcaTo (ISO-8601 UTC, inclusive/exclusive), object (a catalog number on either side).',
         querystring: Type.Object({
-          limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }),
-          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          ...PAGE_QUERY_FIELDS,
           alertLevel: Type.Optional(Level),
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
           tcaFrom: Type.Optional(Type.String({ maxLength: 40 })),

@@ -1,10 +1,10 @@
 /** Operator-data routes: the tenant's uploaded ephemerides (OEM segments) and CDMs. */
 import { Type } from 'typebox';
 import { principalOf, type App, type RouteContext } from '../app.ts';
-import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
+import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
 import { notFound } from '../problem.ts';
 
-const Page = { limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }), cursor: Type.Optional(Type.String({ maxLength: 200 })) };
+const Page = PAGE_QUERY_FIELDS;
 const Catnr = Type.Integer({ minimum: 1, maximum: 999_999_999 });
 
 export function registerOperatorDataRoutes(app: App, ctx: RouteContext): void {

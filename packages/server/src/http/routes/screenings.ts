@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { jobView } from '../../warning/jobs.ts';
 import { DEFAULT_THRESHOLD_KM, DEFAULT_WINDOW_S } from '../../warning/service.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
-import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
+import { decodeCursor, PageQuery, sendPage } from '../pagination.ts';
 import { badRequest, notFound } from '../problem.ts';
 
 const JobParams = Type.Object({ jobId: Type.Integer({ minimum: 1 }) });
@@ -57,7 +57,7 @@ export function registerScreeningRoutes(app: App, ctx: RouteContext): void {
 
   app.get(
     '/api/v1/screenings',
-    { config: { role: 'viewer' }, schema: { tags: ['screening'], summary: "This tenant's screening jobs, newest first", querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }), cursor: Type.Optional(Type.String({ maxLength: 200 })) }) } },
+    { config: { role: 'viewer' }, schema: { tags: ['screening'], summary: "This tenant's screening jobs, newest first", querystring: PageQuery } },
     async (request, reply) => {
       const p = principalOf(request);
       const before = decodeCursor(request.query.cursor);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Type } from 'typebox';
 import { nowIso } from '../../storage/catalog.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
-import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, sendPage } from '../pagination.ts';
+import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 
 const WebhookParams = Type.Object({ webhookId: Type.Integer({ minimum: 1 }) });
@@ -68,8 +68,7 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
         params: WebhookParams,
         querystring: Type.Object({
           status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')])),
-          limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }),
-          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          ...PAGE_QUERY_FIELDS,
         }),
       },
     },
