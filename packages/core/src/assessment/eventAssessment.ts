@@ -6,7 +6,11 @@
  * maximum Pc. The final CDM carries COLLISION_PROBABILITY / _METHOD = FOSTER-1992 and the maximum Pc as a comment.
  *
  * When the 2D Pc cannot be computed (e.g. zero relative velocity), Pc is 0 with method NONE and the reason is a CDM
- * comment. One implementation, shared by the CLI (`skylane screen --cdm-dir`) and the service, so both write the
+ * comment.
+ *
+ * Objects screened from an ephemeris (`trajectories`, e.g. an operator's OEM) take their states at TCA from it; their
+ * covariance is still the TLE default at the event's age (days from the ephemeris's first state), which over-states
+ * the uncertainty of a precise operator ephemeris (the OEM's own covariance is not used yet); a CDM comment says so. One implementation, shared by the CLI (`skylane screen --cdm-dir`) and the service, so both write the
  * same CDM for the same event.
  */
 import type { ElementSet } from '../catalog/model.ts';
@@ -15,7 +19,7 @@ import type { Cdm } from '../ccsds/cdm/model.ts';
 import { ArgumentError } from '../errors/index.ts';
 import { temeToEme2000 } from '../frames/transforms.ts';
 import { sgp4InputFrom } from '../propagation/sgp4/input.ts';
-import { Sgp4Satellite } from '../propagation/sgp4/sgp4.ts';
+import { createTrajectory, isEphemerisInput, type Trajectory, type TrajectoryInput } from '../propagation/trajectory.ts';
 import { pcMaxAlfano2005 } from '../risk/alfano2005.ts';
 import { pcFoster1992 } from '../risk/foster1992.ts';
 import { adjustToTrueTca } from '../risk/tcaAdjustment.ts';
@@ -26,6 +30,8 @@ export interface EventAssessmentContext {
   readonly timeScales: TimeScales;
   /** Element sets of the screening (by catalog number, or a list). */
   readonly elementSets: ReadonlyMap<number, ElementSet> | readonly ElementSet[];
+  /** Trajectories that replace an object's element set for its states (the screening's ephemeris objects). */
+  readonly trajectories?: ReadonlyMap<number, TrajectoryInput>;
   /** Parsed CARA HBR table (`parseCaraHbrTable`); objects not in it fall back by object type. */
   readonly hbrTable?: ReadonlyMap<number, CaraHbrRow>;
   readonly creationDate: Instant;
@@ -52,22 +58,24 @@ export function eventMessageId(e: ScreeningEvent, ts: TimeScales): string {
   return `SKYLANE-${e.object1}-${e.object2}-${ts.formatUtcIso(e.tca, 3).replace(/[-:.]/g, '')}`;
 }
 
-/** An assessor for the events of one screening; SGP4 satellites are initialised once per object. */
+/** An assessor for the events of one screening; trajectories (SGP4 satellites, ephemerides) are initialised once per object. */
 export function createEventAssessor(ctx: EventAssessmentContext): (event: ScreeningEvent, messageId?: string) => EventAssessment {
   const ts = ctx.timeScales;
   const sets = ctx.elementSets instanceof Map ? ctx.elementSets : new Map((ctx.elementSets as readonly ElementSet[]).map((s) => [s.catalogNumber, s]));
-  const sats = new Map<number, Sgp4Satellite>();
-  const screened = (catalogNumber: number, tca: Instant, ageDays: number): { object: ScreenedObject; set: ElementSet } => {
+  const sats = new Map<number, Trajectory>();
+  const screened = (catalogNumber: number, tca: Instant, ageDays: number): { object: ScreenedObject; set: ElementSet; source: string | undefined } => {
     const set = sets.get(catalogNumber);
     if (set === undefined) throw new ArgumentError(`Object ${catalogNumber} of a screening event has no element set among those given to the assessor.`, catalogNumber);
+    const own = ctx.trajectories?.get(catalogNumber);
     let sat = sats.get(catalogNumber);
     if (sat === undefined) {
-      sat = Sgp4Satellite.create(sgp4InputFrom(set, ts));
+      sat = createTrajectory(own ?? sgp4InputFrom(set, ts));
       sats.set(catalogNumber, sat);
     }
     const sv = temeToEme2000(sat.propagateAt(ts.toUtcDaySeconds(tca)), tca, ts);
     return {
       set,
+      source: own !== undefined && isEphemerisInput(own) ? own.source : undefined,
       object: {
         catalogNumber,
         ...(set.objectName !== undefined ? { name: set.objectName } : {}),
@@ -96,6 +104,9 @@ export function createEventAssessor(ctx: EventAssessmentContext): (event: Screen
       ...(ctx.screenPeriod ? { screenPeriod: ctx.screenPeriod } : {}),
     };
     const comments = [`HBR sources: ${a.set.catalogNumber} ${h1.source}; ${b.set.catalogNumber} ${h2.source}`];
+    for (const o of [a, b]) {
+      if (o.source !== undefined) comments.push(`Object ${o.set.catalogNumber} states from its operator ephemeris (${o.source}); covariance is the TLE default at ${o.object.elementAgeDays.toFixed(2)} d from the ephemeris's first state`);
+    }
     let pc = 0;
     let maxPc = 0;
     let pcMethod: EventAssessment['pcMethod'] = 'NONE';

@@ -107,6 +107,12 @@ export function temeToEme2000(sv: StateVector<'TEME'>, t: Instant, ts: TimeScale
   return { r: apply3<'TEME', 'EME2000'>(m, sv.r), v: apply3<'TEME', 'EME2000'>(m, sv.v) };
 }
 
+/** EME2000 (FK5 J2000) → TEME. */
+export function eme2000ToTeme(sv: StateVector<'EME2000'>, t: Instant, ts: TimeScales): StateVector<'TEME'> {
+  const m = transpose3(temeToGcrfMatrix(t, ts, false));
+  return { r: apply3<'EME2000', 'TEME'>(m, sv.r), v: apply3<'EME2000', 'TEME'>(m, sv.v) };
+}
+
 /** Frames a TEME state can be rotated into in bulk. */
 export type TemeTarget = 'TEME' | 'GCRF' | 'EME2000' | 'ITRF';
 

@@ -20,7 +20,7 @@
  *    the result, and each bracket belongs to exactly one block: results do not depend on how blocks are
  *    scheduled. The encounter is reported when r₂ − r₁ at TCA lies inside the volume in the primary's RTN frame.
  */
-import { Sgp4Satellite } from '../propagation/sgp4/index.ts';
+import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts';
 import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
 import type { ScreeningEventData } from './types.ts';
@@ -54,14 +54,14 @@ export interface BlockResult {
   readonly stats: BlockStats;
 }
 
-/** Per-thread state reused across blocks of one plan: the initialised SGP4 satellites. */
+/** Per-thread state reused across blocks of one plan: the initialised trajectories (SGP4 satellites, ephemerides). */
 export interface ScreeningContext {
-  readonly sats: readonly Sgp4Satellite[];
+  readonly sats: readonly Trajectory[];
 }
 
-/** Initialises SGP4 for every object of a plan (the plan already refused invalid elements). */
+/** Initialises the trajectory of every object of a plan (the plan already refused unusable inputs). */
 export function createScreeningContext(plan: ScreeningPlan): ScreeningContext {
-  return { sats: plan.objects.map((o) => Sgp4Satellite.create(o)) };
+  return { sats: plan.objects.map((o) => createTrajectory(o)) };
 }
 
 const GRID_SIDE = 1024;

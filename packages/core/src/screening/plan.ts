@@ -8,11 +8,21 @@
  * error is bounded by the Peano-kernel bound |e(t)| ≤ max|r⁗| h⁴/384 (position) and ≈ √3/216·max|r⁗| h³
  * (velocity; 0.02·max|r⁗|h³ is used). For Kepler motion max|r⁗| ≈ (1 + 3e)·μ²/r_p⁵ (checked numerically for
  * 0 ≤ e ≤ 0.9); a factor 1.3 covers J2 and the other SGP4 perturbations, and r_p is lowered by 50 km for drag.
+ *
+ * Ephemeris objects (an operator's OEM, `EphemerisInput`): the same bounds with r_p the smallest and e the largest
+ * osculating values over the ephemeris's states (propagation/ephemeris/envelope.ts), the speed bound at least the
+ * largest tabulated speed, and the ephemeris's own interpolation error (leave-one-out estimate) added to the knot
+ * error bounds and the radial pad. An ephemeris must cover the window from its start to the last knot (the window
+ * rounded up to whole sample steps, and the knot step is shortened so that its last knot falls inside the coverage);
+ * otherwise the object is skipped at planning with code EPHEMERIS_COVERAGE: an ephemeris is never extrapolated, and
+ * an object is screened over the whole window or not at all.
  */
 import { ArgumentError, PropagationError } from '../errors/index.ts';
 import type { ElementSet } from '../catalog/model.ts';
 import type { Instant, TimeScales } from '../time/index.ts';
-import { minutesSinceEpoch, sgp4InputFrom, Sgp4Satellite, type Sgp4Input, type UtcClock } from '../propagation/sgp4/index.ts';
+import { minutesSinceEpoch, sgp4InputFrom, type UtcClock } from '../propagation/sgp4/index.ts';
+import { ephemerisEnvelope, type EphemerisInput } from '../propagation/ephemeris/index.ts';
+import { createTrajectory, isEphemerisInput, type TrajectoryInput } from '../propagation/trajectory.ts';
 import type { ScreeningTuning, ScreeningVolume, SkippedObject } from './types.ts';
 
 /** μ of WGS-72, the constant SGP4 uses (km³/s²). */
@@ -50,8 +60,8 @@ export interface ScreeningPlan {
   /** Number of sample intervals; samples are k·Δt for k = 0..intervalsCount. */
   readonly intervalsCount: number;
   readonly blocks: readonly ScreeningBlock[];
-  /** Objects screened, sorted by catalog number (objects with invalid elements are already removed). */
-  readonly objects: readonly Sgp4Input[];
+  /** Objects screened (SGP4 elements or ephemerides), sorted by catalog number (unusable ones already removed). */
+  readonly objects: readonly TrajectoryInput[];
   /** 1 where the object is a primary; all ones in all-vs-all mode. */
   readonly isPrimary: Uint8Array;
   readonly allVsAll: boolean;
@@ -65,9 +75,9 @@ export interface ScreeningPlan {
   readonly speedBoundKmS: Float64Array;
   /** Radial pad for the min/max radius between knots (km). */
   readonly radialPadKm: Float64Array;
-  /** Minutes from each object's epoch to the window start. */
+  /** Minutes from each object's epoch (an ephemeris: its first state) to the window start. */
   readonly startMinutes: Float64Array;
-  /** Objects refused at planning time (invalid elements). */
+  /** Objects refused at planning time (invalid elements, ephemeris not covering the window). */
   readonly skipped: readonly SkippedObject[];
   /** Number of input objects, skipped ones included. */
   readonly objectsInput: number;
@@ -114,8 +124,8 @@ export function planScreening(elementSets: readonly ElementSet[], options: Scree
   return planScreeningInputs(inputs, options);
 }
 
-/** Builds a plan from SGP4 inputs. */
-export function planScreeningInputs(inputsIn: readonly Sgp4Input[], options: ScreeningOptions): ScreeningPlan {
+/** Builds a plan from trajectory inputs (SGP4 elements and ephemerides, one per object). */
+export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], options: ScreeningOptions): ScreeningPlan {
   checkVolume(options.volume);
   if (!(Number.isFinite(options.durationS) && options.durationS > 0 && options.durationS <= 400 * 86400)) {
     throw new ArgumentError(`Screening duration must be > 0 and at most 400 days; got ${options.durationS} s.`, options.durationS);
@@ -151,10 +161,16 @@ export function planScreeningInputs(inputsIn: readonly Sgp4Input[], options: Scr
     }
   }
   const skipped: SkippedObject[] = [];
-  const objects: Sgp4Input[] = [];
+  const objects: TrajectoryInput[] = [];
+  const lastSampleS = intervalsCount * dt;
   for (const input of sorted) {
     try {
-      Sgp4Satellite.create(input);
+      createTrajectory(input);
+      const uncovered = isEphemerisInput(input) ? ephemerisCoverageGap(input, startUtc, lastSampleS) : null;
+      if (uncovered) {
+        skipped.push({ catalogNumber: input.catalogNumber, ...uncovered });
+        continue;
+      }
       objects.push(input);
     } catch (err) {
       const e = err instanceof PropagationError ? err : null;
@@ -173,20 +189,21 @@ export function planScreeningInputs(inputsIn: readonly Sgp4Input[], options: Scr
   for (let i = 0; i < n; i++) {
     const o = objects[i]!;
     isPrimary[i] = primarySet === null || primarySet.has(o.catalogNumber) ? 1 : 0;
-    const nRadS = (o.meanMotionRevPerDay * 2 * Math.PI) / 86400;
-    const a = Math.cbrt(mu / (nRadS * nRadS));
-    const e = o.eccentricity;
-    const rp = Math.max(MIN_PERIGEE_RADIUS_KM, a * (1 - e) - 50);
+    const env = orbitEnvelope(o, mu);
+    const e = env.eccentricity;
+    const rp = Math.max(MIN_PERIGEE_RADIUS_KM, env.perigeeRadiusKm - 50);
     const d4 = 1.3 * (1 + 3 * e) * ((mu * mu) / rp ** 5);
     const hMax = Math.min(maxKnotS, Math.sqrt(Math.sqrt((384 * tol) / d4)));
-    const m = Math.max(1, Math.floor(hMax / dt));
+    startMinutes[i] = minutesSinceEpoch(o, startUtc);
+    let m = Math.max(1, Math.floor(hMax / dt));
+    // An ephemeris has no state past its coverage: the last knot, ceil(intervals/m)·m samples, must lie inside it.
+    if (isEphemerisInput(o)) while (m > 1 && startMinutes[i]! * 60 + Math.ceil(intervalsCount / m) * m * dt > o.coverageStopS) m--;
     const h = m * dt;
     knotMultiple[i] = m;
-    interpErrorKm[i] = (d4 * h ** 4) / 384;
-    interpVelErrorKmS[i] = 0.02 * d4 * h ** 3;
-    speedBoundKmS[i] = 1.02 * Math.sqrt((mu * (1 + Math.min(e + 0.01, 0.999))) / rp) + 0.05;
+    interpErrorKm[i] = (d4 * h ** 4) / 384 + 2 * env.tableErrorKm + 0.3 * h * env.tableVelErrorKmS;
+    interpVelErrorKmS[i] = 0.02 * d4 * h ** 3 + 2 * env.tableVelErrorKmS + (6 * env.tableErrorKm) / h;
+    speedBoundKmS[i] = Math.max(1.02 * Math.sqrt((mu * (1 + Math.min(e + 0.01, 0.999))) / rp) + 0.05, 1.02 * env.maxSpeedKmS + 0.05);
     radialPadKm[i] = (mu * (e + 0.01) * h * h) / (8 * rp * rp) + interpErrorKm[i]! + 1;
-    startMinutes[i] = minutesSinceEpoch(o, startUtc);
   }
   return {
     startUtc,
@@ -207,5 +224,29 @@ export function planScreeningInputs(inputsIn: readonly Sgp4Input[], options: Scr
     startMinutes,
     skipped,
     objectsInput: sorted.length,
+  };
+}
+
+/** Perigee radius and eccentricity of an object for the knot bounds, its largest known speed, and an ephemeris's own interpolation error. */
+function orbitEnvelope(o: TrajectoryInput, mu: number): { perigeeRadiusKm: number; eccentricity: number; maxSpeedKmS: number; tableErrorKm: number; tableVelErrorKmS: number } {
+  if (isEphemerisInput(o)) {
+    const env = ephemerisEnvelope(o);
+    return { perigeeRadiusKm: env.minPerigeeRadiusKm, eccentricity: env.maxEccentricity, maxSpeedKmS: env.maxSpeedKmS, tableErrorKm: env.interpolationErrorKm, tableVelErrorKmS: env.interpolationVelErrorKmS };
+  }
+  const nRadS = (o.meanMotionRevPerDay * 2 * Math.PI) / 86400;
+  const a = Math.cbrt(mu / (nRadS * nRadS));
+  return { perigeeRadiusKm: a * (1 - o.eccentricity), eccentricity: o.eccentricity, maxSpeedKmS: 0, tableErrorKm: 0, tableVelErrorKmS: 0 };
+}
+
+/** Why an ephemeris cannot serve [window start, last sample] (null when it covers it), as a skipped-object entry. */
+function ephemerisCoverageGap(o: EphemerisInput, startUtc: UtcClock, lastSampleS: number): Omit<SkippedObject, 'catalogNumber'> | null {
+  const from = minutesSinceEpoch(o, startUtc) * 60;
+  const to = from + lastSampleS;
+  if (from >= o.coverageStartS && to <= o.coverageStopS) return null;
+  const firstUncovered = from < o.coverageStartS ? 0 : o.coverageStopS - from;
+  return {
+    code: 'EPHEMERIS_COVERAGE',
+    reason: `Object ${o.catalogNumber}: its ephemeris (${o.source}) covers ${(o.coverageStartS - from).toFixed(3)} s to ${(o.coverageStopS - from).toFixed(3)} s from the window start, not the window 0 to ${lastSampleS} s: an ephemeris is never extrapolated. Upload one that covers the window, or screen a window it covers.`,
+    atOffsetS: Math.max(0, firstUncovered),
   };
 }

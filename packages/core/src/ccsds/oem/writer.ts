@@ -22,6 +22,9 @@ export interface OemSegment {
   readonly frame: OemFrame;
   readonly comments?: readonly string[];
   readonly states: readonly OemState[];
+  /** INTERPOLATION and INTERPOLATION_DEGREE, written when given. */
+  readonly interpolation?: 'LAGRANGE' | 'HERMITE' | 'LINEAR';
+  readonly interpolationDegree?: number;
 }
 
 export interface OemHeader {
@@ -52,7 +55,13 @@ export function writeOemKvn(header: OemHeader, segments: readonly OemSegment[], 
     out.push('', 'META_START');
     out.push(`OBJECT_NAME = ${seg.objectName}`, `OBJECT_ID = ${seg.objectId}`, 'CENTER_NAME = EARTH');
     out.push(`REF_FRAME = ${OEM_REF_FRAME[seg.frame]}`, 'TIME_SYSTEM = UTC');
-    out.push(`START_TIME = ${iso(first.epoch)}`, `STOP_TIME = ${iso(last.epoch)}`, 'META_STOP', '');
+    out.push(`START_TIME = ${iso(first.epoch)}`, `STOP_TIME = ${iso(last.epoch)}`);
+    if (seg.interpolation !== undefined) out.push(`INTERPOLATION = ${seg.interpolation}`);
+    if (seg.interpolationDegree !== undefined) {
+      if (!(Number.isInteger(seg.interpolationDegree) && seg.interpolationDegree >= 1)) throw new ArgumentError(`OEM segment for ${seg.objectName}: INTERPOLATION_DEGREE must be an integer ≥ 1; got ${seg.interpolationDegree}.`, seg.interpolationDegree);
+      out.push(`INTERPOLATION_DEGREE = ${seg.interpolationDegree}`);
+    }
+    out.push('META_STOP', '');
     for (const c of seg.comments ?? []) out.push(`COMMENT ${c}`);
     for (const s of seg.states) out.push(`${iso(s.epoch)} ${s.state.map(num).join(' ')}`);
   }

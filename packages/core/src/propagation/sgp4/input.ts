@@ -49,7 +49,7 @@ export interface UtcClock {
   readonly seconds: number;
 }
 
-/** Minutes from the element-set epoch to a UTC clock time. */
-export function minutesSinceEpoch(input: Sgp4Input, t: UtcClock): number {
+/** Minutes from the epoch of an input (element set, or an ephemeris's reference epoch) to a UTC clock time. */
+export function minutesSinceEpoch(input: Pick<Sgp4Input, 'epochUtcMjd' | 'epochUtcSeconds'>, t: UtcClock): number {
   return ((t.mjd - input.epochUtcMjd) * 86400 + (t.seconds - input.epochUtcSeconds)) / 60;
 }

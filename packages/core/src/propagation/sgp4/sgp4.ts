@@ -13,6 +13,7 @@ import { PropagationError } from '../../errors/index.ts';
 import { calendarFromMjd, mjdFromCalendar } from '../../time/calendar.ts';
 import { vec3, type StateVector } from '../../math/vec3.ts';
 import { minutesSinceEpoch, type Sgp4Input, type UtcClock } from './input.ts';
+import type { Trajectory } from '../trajectory.ts';
 
 /**
  * The SGP4 epoch argument (days since 1949-12-31T00:00 UTC) computed the way Vallado's reference code does it:
@@ -41,7 +42,7 @@ export const SGP4_ERROR_MESSAGES: Readonly<Record<number, string>> = {
 };
 
 /** An initialised SGP4 satellite. Not thread-safe across calls that interleave times (deep-space state is cached). */
-export class Sgp4Satellite {
+export class Sgp4Satellite implements Trajectory {
   readonly input: Sgp4Input;
   private readonly satrec: SatRec;
 
