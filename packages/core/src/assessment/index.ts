@@ -1,2 +1,3 @@
-/** Risk assessment of screening events: states at TCA, default covariances, HBR, CDM and Pc in one step. */
+/** Risk assessment: screening events (states at TCA, CDM, Pc) and received CDMs (their Pc, or one recomputed). */
 export * from './eventAssessment.ts';
+export * from './cdmAssessment.ts';

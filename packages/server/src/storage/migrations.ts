@@ -236,9 +236,25 @@ function m002(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * Operator data in screenings and events: the OEM segment metadata a trajectory needs (interpolation, useable span,
+ * header), where an event update came from (a screening job or an uploaded CDM) and the update a CDM became.
+ */
+function m003(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('ephemerides').addColumn('metadata_json', 'text').execute();
+      await db.schema.alterTable('event_updates').addColumn('source', 'text', (c) => c.notNull().defaultTo('screening')).execute();
+      await db.schema.alterTable('event_updates').addColumn('cdm_id', 'bigint').execute();
+      await db.schema.alterTable('cdms').addColumn('update_id', 'bigint').execute();
+      await db.schema.createIndex('ephemerides_object').on('ephemerides').columns(['tenant_id', 'catalog_number', 'id']).execute();
+    },
+  };
+}
+
 /** The migrations of `dialect`, keyed by name (applied in name order). */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect) }),
+    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003() }),
   };
 }

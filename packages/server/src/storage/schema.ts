@@ -178,9 +178,13 @@ export interface EventUpdatesTable {
   max_pc: number;
   hbr_m: number;
   alert_level: AlertLevel;
-  /** The CDM of this update (KVN). */
+  /** The CDM of this update (KVN): the one the screening wrote, or the uploaded one. */
   cdm_kvn: string;
   created_at: string;
+  /** 'screening' (a job's result) or 'cdm' (an uploaded CDM); default 'screening'. */
+  source: Generated<string>;
+  /** The uploaded CDM (cdms.id) this update came from. */
+  cdm_id: number | null;
 }
 
 /** An alert (append-only but for acknowledgement): an event's level changed. */
@@ -239,6 +243,8 @@ export interface EphemeridesTable {
   /** JSON: [[utcIso, x, y, z, vx, vy, vz], …] (km, km/s). */
   states_json: string;
   received_at: string;
+  /** JSON {interpolation?, interpolationDegree?, useableStart?, useableStop?, originator, creationDate} (NULL before migration 003). */
+  metadata_json: string | null;
 }
 
 /** One CDM a tenant uploaded (append-only), linked to its event when one matches the pair and TCA. */
@@ -257,6 +263,8 @@ export interface CdmsTable {
   /** The CDM as read, written back in KVN (one message). */
   cdm_kvn: string;
   received_at: string;
+  /** The event update this CDM became (NULL: stored only). */
+  update_id: number | null;
 }
 
 export interface Database {

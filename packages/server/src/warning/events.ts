@@ -5,9 +5,10 @@
  * while a TCA moves by seconds to minutes between element-set updates — taking the closest such event; otherwise
  * it opens a new event. Each result is appended as an update (TCA, miss, relative speed, RTN miss, Pc, max Pc, HBR,
  * level, CDM) and the event's current values are the latest update's. An alert is raised when the level changes
- * (a new event starts from green), in the same transaction. Events whose TCA has passed are closed.
+ * (a new event starts from green), in the same transaction. Events whose TCA has passed are closed. Uploaded CDMs
+ * append updates through the same function (`appendEventUpdate`) as screenings do.
  */
-import { writeCdmKvn, type ElementSet, type TimeScales } from '@skylane/core';
+import { writeCdmKvn, type ElementSet, type Instant, type TimeScales } from '@skylane/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AlertLevel, AlertsTable, Database } from '../storage/schema.ts';
 import { nowIso } from '../storage/catalog.ts';
@@ -29,6 +30,110 @@ export function periodS(set: ElementSet | undefined): number {
   return set !== undefined && set.meanMotionRevPerDay > 0 ? 86_400 / set.meanMotionRevPerDay : 5400;
 }
 
+/** Largest TCA difference (s) at which two results of one pair are the same encounter. */
+export function tcaMatchToleranceS(set1: ElementSet | undefined, set2: ElementSet | undefined): number {
+  return TCA_MATCH_PERIOD_FRACTION * Math.min(periodS(set1), periodS(set2));
+}
+
+/** |TCA of a stored event − tca| (s). */
+export function tcaGapS(e: { tca_tai_day: number; tca_tai_s: number }, tca: Instant): number {
+  return Math.abs((e.tca_tai_day - tca.taiDay) * 86_400 + (e.tca_tai_s - tca.taiSeconds));
+}
+
+/** A tenant's alert thresholds. */
+export async function tenantThresholds(trx: Kysely<Database>, tenantId: number): Promise<Thresholds> {
+  const t = await trx.selectFrom('tenants').select(['red_pc', 'yellow_pc', 'yellow_miss_km']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  return { redPc: t.red_pc, yellowPc: t.yellow_pc, yellowMissKm: t.yellow_miss_km };
+}
+
+/** What one update says about an encounter, and where it came from. */
+export interface EventUpdateValues {
+  readonly object1: number;
+  readonly object2: number;
+  readonly tca: Instant;
+  readonly missDistanceKm: number;
+  readonly relativeSpeedKmPerS: number;
+  readonly missRtnKm: readonly [number, number, number];
+  readonly pc: number;
+  readonly maxPc: number;
+  readonly pcMethod: string;
+  readonly hbrM: number;
+  readonly cdmKvn: string;
+  readonly source: 'screening' | 'cdm';
+  readonly jobId: number | null;
+  readonly cdmId: number | null;
+}
+
+/** The event an update goes to: an open one (its id, level and update count) or, when undefined, a new one. */
+export type UpdateTarget = { readonly id: number; readonly alert_level: AlertLevel; readonly update_count: number } | undefined;
+
+/**
+ * Appends one update to an event, opening the event when `target` is undefined; the event's columns become the
+ * update's, its level is re-evaluated from the tenant's thresholds, and an alert is inserted when the level changed.
+ */
+export async function appendEventUpdate(
+  trx: Transaction<Database>,
+  ts: TimeScales,
+  tenantId: number,
+  thresholds: Thresholds,
+  target: UpdateTarget,
+  u: EventUpdateValues,
+  now: string,
+): Promise<{ eventId: number; updateId: number; created: boolean; alert: AlertRow | undefined }> {
+  const level = alertLevel(u.pc, u.missDistanceKm, thresholds);
+  const tcaUtc = ts.formatUtcIso(u.tca, 3);
+  const values = {
+    tca_utc: tcaUtc,
+    tca_tai_day: u.tca.taiDay,
+    tca_tai_s: u.tca.taiSeconds,
+    miss_distance_km: u.missDistanceKm,
+    relative_speed_km_s: u.relativeSpeedKmPerS,
+    pc: u.pc,
+    max_pc: u.maxPc,
+    alert_level: level,
+  };
+  let eventId: number;
+  let previous: AlertLevel = 'green';
+  let count = 0;
+  if (target === undefined) {
+    const row = await trx
+      .insertInto('events')
+      .values({ tenant_id: tenantId, object1: u.object1, object2: u.object2, status: 'open', ...values, update_count: 0, latest_update_id: null, created_at: now, updated_at: now, closed_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    eventId = row.id;
+  } else {
+    eventId = target.id;
+    previous = target.alert_level;
+    count = target.update_count;
+  }
+  const upd = await trx
+    .insertInto('event_updates')
+    .values({
+      event_id: eventId,
+      tenant_id: tenantId,
+      job_id: u.jobId,
+      ...values,
+      miss_r_km: u.missRtnKm[0],
+      miss_t_km: u.missRtnKm[1],
+      miss_n_km: u.missRtnKm[2],
+      pc_method: u.pcMethod,
+      hbr_m: u.hbrM,
+      cdm_kvn: u.cdmKvn,
+      created_at: now,
+      source: u.source,
+      cdm_id: u.cdmId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('events').set({ ...values, update_count: count + 1, latest_update_id: upd.id, updated_at: now }).where('id', '=', eventId).execute();
+  const alert =
+    level !== previous
+      ? await insertAlert(trx, { tenantId, eventId, updateId: upd.id, level, previous, pc: u.pc, missKm: u.missDistanceKm, tcaUtc, object1: u.object1, object2: u.object2, now })
+      : undefined;
+  return { eventId, updateId: upd.id, created: target === undefined, alert };
+}
+
 /** Stores the assessed results of one screening job for a tenant in one transaction. */
 export async function recordAssessments(
   db: Kysely<Database>,
@@ -39,8 +144,7 @@ export async function recordAssessments(
   elementSets: ReadonlyMap<number, ElementSet>,
 ): Promise<RecordResult> {
   return db.transaction().execute(async (trx) => {
-    const t = await trx.selectFrom('tenants').select(['red_pc', 'yellow_pc', 'yellow_miss_km']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-    const thresholds: Thresholds = { redPc: t.red_pc, yellowPc: t.yellow_pc, yellowMissKm: t.yellow_miss_km };
+    const thresholds = await tenantThresholds(trx, tenantId);
     const open = await trx.selectFrom('events').select(['id', 'object1', 'object2', 'tca_tai_day', 'tca_tai_s', 'alert_level', 'update_count']).where('tenant_id', '=', tenantId).where('status', '=', 'open').execute();
     const byPair = new Map<string, typeof open>();
     for (const e of open) {
@@ -51,11 +155,11 @@ export async function recordAssessments(
     }
     // Closest match first, so that two results never claim one event.
     const claims: { a: AssessedEvent; ev: (typeof open)[number] | undefined; dt: number }[] = assessed.map((a) => {
-      const tol = TCA_MATCH_PERIOD_FRACTION * Math.min(periodS(elementSets.get(a.event.object1)), periodS(elementSets.get(a.event.object2)));
+      const tol = tcaMatchToleranceS(elementSets.get(a.event.object1), elementSets.get(a.event.object2));
       let best: (typeof open)[number] | undefined;
       let bestDt = Infinity;
       for (const e of byPair.get(`${a.event.object1}-${a.event.object2}`) ?? []) {
-        const dt = Math.abs((e.tca_tai_day - a.event.tca.taiDay) * 86_400 + (e.tca_tai_s - a.event.tca.taiSeconds));
+        const dt = tcaGapS(e, a.event.tca);
         if (dt <= tol && dt < bestDt) {
           best = e;
           bestDt = dt;
@@ -76,56 +180,33 @@ export async function recordAssessments(
     let updated = 0;
     for (const { a, ev } of claims) {
       const e = a.event;
-      const level = alertLevel(a.pc, e.missDistanceKm, thresholds);
-      const tcaUtc = ts.formatUtcIso(e.tca, 3);
-      const values = {
-        tca_utc: tcaUtc,
-        tca_tai_day: e.tca.taiDay,
-        tca_tai_s: e.tca.taiSeconds,
-        miss_distance_km: e.missDistanceKm,
-        relative_speed_km_s: e.relativeSpeedKmPerS,
-        pc: a.pc,
-        max_pc: a.maxPc,
-        alert_level: level,
-      };
-      let eventId: number;
-      let previous: AlertLevel;
-      let count: number;
-      if (ev === undefined) {
-        const row = await trx
-          .insertInto('events')
-          .values({ tenant_id: tenantId, object1: e.object1, object2: e.object2, status: 'open', ...values, update_count: 0, latest_update_id: null, created_at: now, updated_at: now, closed_at: null })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        eventId = row.id;
-        previous = 'green';
-        count = 0;
-        created++;
-      } else {
-        eventId = ev.id;
-        previous = ev.alert_level;
-        count = ev.update_count;
-        updated++;
-      }
-      const upd = await trx
-        .insertInto('event_updates')
-        .values({
-          event_id: eventId,
-          tenant_id: tenantId,
-          job_id: jobId,
-          ...values,
-          miss_r_km: e.missRtnKm[0],
-          miss_t_km: e.missRtnKm[1],
-          miss_n_km: e.missRtnKm[2],
-          pc_method: a.pcMethod,
-          hbr_m: a.hbrM,
-          cdm_kvn: writeCdmKvn(a.cdm, ts),
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('events').set({ ...values, update_count: count + 1, latest_update_id: upd.id, updated_at: now }).where('id', '=', eventId).execute();
-      if (level !== previous) alerts.push(await insertAlert(trx, { tenantId, eventId, updateId: upd.id, level, previous, pc: a.pc, missKm: e.missDistanceKm, tcaUtc, object1: e.object1, object2: e.object2, now }));
+      const r = await appendEventUpdate(
+        trx,
+        ts,
+        tenantId,
+        thresholds,
+        ev,
+        {
+          object1: e.object1,
+          object2: e.object2,
+          tca: e.tca,
+          missDistanceKm: e.missDistanceKm,
+          relativeSpeedKmPerS: e.relativeSpeedKmPerS,
+          missRtnKm: e.missRtnKm,
+          pc: a.pc,
+          maxPc: a.maxPc,
+          pcMethod: a.pcMethod,
+          hbrM: a.hbrM,
+          cdmKvn: writeCdmKvn(a.cdm, ts),
+          source: 'screening',
+          jobId,
+          cdmId: null,
+        },
+        now,
+      );
+      if (r.created) created++;
+      else updated++;
+      if (r.alert) alerts.push(r.alert);
     }
     return { eventsCreated: created, eventsUpdated: updated, alerts };
   });

@@ -2,14 +2,17 @@
  * Screening jobs: a persisted row per job and an in-process runner with a FIFO queue, one job at a time (each job
  * already uses every worker thread). A job screens one fleet (the primaries) against every current element set
  * visible to its tenant (the shared catalog plus its private sets) over its window, assesses each close approach
- * (CDM, Pc), and records the results as events, updates and alerts. On start, jobs left queued or running by a
+ * (CDM, Pc), and records the results as events, updates and alerts. An object of the tenant with an uploaded
+ * ephemeris (the tenant's newest OEM segment for it) is screened and assessed from that ephemeris instead of its
+ * element set when the ephemeris covers the window; otherwise from its element set, and the summary says why. On start, jobs left queued or running by a
  * previous process are marked failed (their work is lost with the process; nothing partial was recorded, because
  * results are written in one transaction at the end).
  */
-import { planScreening, type ElementSet, type CaraHbrRow, type TimeScales } from '@skylane/core';
+import { planScreeningInputs, sgp4InputFrom, type CaraHbrRow, type ElementSet, type EphemerisInput, type ScreeningOptions, type TimeScales, type TrajectoryInput } from '@skylane/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ScreeningJobsTable } from '../storage/schema.ts';
 import { currentElementSets, elementSetFromRow, nowIso } from '../storage/catalog.ts';
+import { latestEphemerides } from '../storage/operatorData.ts';
 import { runScreeningPlanParallel } from '../screening/parallelScreening.ts';
 import { createAssessor, type AssessedEvent } from './assess.ts';
 import { closePassedEvents, recordAssessments, type AlertRow } from './events.ts';
@@ -135,7 +138,8 @@ export class JobRunner {
       const primaries = members.filter((m) => byId.has(m));
       if (primaries.length === 0) throw new Error('no fleet member has an element set visible to this tenant: upload their elements first.');
       const start = ts.parseUtcIso(job.window_start_utc);
-      const plan = planScreening(sets, { start, durationS: job.duration_s, volume: { kind: 'sphere', radiusKm: job.threshold_km }, primaries, timeScales: ts });
+      const options: ScreeningOptions = { start, durationS: job.duration_s, volume: { kind: 'sphere', radiusKm: job.threshold_km }, primaries, timeScales: ts };
+      const { plan, used, notUsed } = await planWithEphemerides(db, ts, job.tenant_id, sets, options);
       await db.updateTable('screening_jobs').set({ blocks_total: plan.blocks.length }).where('id', '=', id).execute();
       let lastWrite = 0;
       const pending: Promise<unknown>[] = [];
@@ -152,6 +156,7 @@ export class JobRunner {
       const assess = createAssessor({
         timeScales: ts,
         elementSets: byId,
+        trajectories: used,
         ...(this.o.hbrTable !== undefined ? { hbrTable: this.o.hbrTable } : {}),
         creationDate: ts.parseUtcIso(nowIso()),
         screenPeriod: [start, ts.plusUtcClockSeconds(start, job.duration_s)],
@@ -164,6 +169,8 @@ export class JobRunner {
         objectsScreened: result.stats.objectsScreened,
         primaries: primaries.length,
         primariesWithoutElements: members.filter((m) => !byId.has(m)),
+        ephemeridesUsed: [...used.values()].map((e) => ({ catalogNumber: e.catalogNumber, source: e.source })),
+        ephemeridesNotUsed: notUsed,
         conjunctions: result.events.length,
         eventsCreated: rec.eventsCreated,
         eventsUpdated: rec.eventsUpdated,
@@ -179,6 +186,34 @@ export class JobRunner {
       await db.updateTable('screening_jobs').set({ status: 'failed', error: e instanceof Error ? e.message : String(e), finished_at: nowIso() }).where('id', '=', id).execute();
     }
   }
+}
+
+/**
+ * Plans a job's screening with the tenant's ephemerides in place of the element sets of their objects. An ephemeris
+ * that the plan skips for coverage (EPHEMERIS_COVERAGE) or that cannot be read is replaced by the object's element
+ * set and planned again: the object is screened from public data rather than not at all.
+ */
+async function planWithEphemerides(db: Kysely<Database>, ts: TimeScales, tenantId: number, sets: readonly ElementSet[], options: ScreeningOptions) {
+  const stored = await latestEphemerides(db, ts, tenantId);
+  const used = new Map<number, EphemerisInput>();
+  const notUsed: { catalogNumber: number; ephemerisId: number; code: string; reason: string }[] = [];
+  const visible = new Set(sets.map((s) => s.catalogNumber));
+  for (const [id, e] of stored) {
+    if (!visible.has(id)) continue;
+    if (e.input !== undefined) used.set(id, e.input);
+    else notUsed.push({ catalogNumber: id, ephemerisId: e.ephemerisId, code: 'EPHEMERIS_INVALID', reason: e.error ?? '' });
+  }
+  const inputs = (): TrajectoryInput[] => sets.map((s) => used.get(s.catalogNumber) ?? sgp4InputFrom(s, ts));
+  let plan = planScreeningInputs(inputs(), options);
+  const uncovered = plan.skipped.filter((s) => s.code === 'EPHEMERIS_COVERAGE' && used.has(s.catalogNumber));
+  if (uncovered.length > 0) {
+    for (const s of uncovered) {
+      notUsed.push({ catalogNumber: s.catalogNumber, ephemerisId: stored.get(s.catalogNumber)!.ephemerisId, code: s.code, reason: `${s.reason} Screened from its element set instead.` });
+      used.delete(s.catalogNumber);
+    }
+    plan = planScreeningInputs(inputs(), options);
+  }
+  return { plan, used, notUsed };
 }
 
 /** The API view of a job. */

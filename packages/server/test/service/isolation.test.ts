@@ -38,7 +38,7 @@ interface Attempt {
 }
 
 const oemFor = (objectId: string): string =>
-  writeOemKvn({ creationDate: ts.parseUtcIso('2026-03-10T00:00:00Z'), originator: 'B' }, [{ objectName: 'B TRY', objectId, frame: 'EME2000', states: [{ epoch: ts.parseUtcIso('2026-03-10T00:00:00Z'), state: [7000, 0, 0, 0, 7.5, 0] }] }], ts);
+  writeOemKvn({ creationDate: ts.parseUtcIso('2026-03-10T00:00:00Z'), originator: 'B' }, [{ objectName: 'B TRY', objectId, frame: 'EME2000', states: [0, 60].map((s) => ({ epoch: ts.parseUtcIso('2026-03-10T00:00:00Z').plusSeconds(s), state: [7000, 0.45 * s, 0, 0, 7.5, 0] as const })) }], ts);
 
 let baseUrl = '';
 

@@ -74,7 +74,7 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
         tags: ['catalog'],
         summary: 'Upload element sets (TLE, OMM KVN/XML/JSON, CelesTrak CSV), ephemerides (CCSDS OEM KVN) or CDMs, in one transaction',
         description:
-          "The body is the file itself; `format=auto` recognises OEM and CDM (KVN/XML) by their first keyword or root element. Good records are stored even when others are rejected: then the answer is 422 with `errors` naming each rejected record (line, field, code, reason) and the stored upload id. Public visibility needs a catalog-publisher tenant (element sets only). OEM segments are stored per object of the tenant's fleets (OBJECT_ID = catalog number or COSPAR designator) and listed at /api/v1/ephemerides; screenings still use element sets. CDMs (format=cdm-json for Space-Track JSON) are stored and linked to the tenant's event of the same pair and TCA (/api/v1/cdms).",
+          "The body is the file itself; `format=auto` recognises OEM and CDM (KVN/XML) by their first keyword or root element. Good records are stored even when others are rejected: then the answer is 422 with `errors` naming each rejected record (line, field, code, reason) and the stored upload id. Public visibility needs a catalog-publisher tenant (element sets only). OEM segments are stored per object of the tenant's fleets (OBJECT_ID = catalog number or COSPAR designator; CENTER_NAME EARTH; REF_FRAME EME2000, GCRF, ICRF, TEME or ITRF) and listed at /api/v1/ephemerides; the newest one of an object replaces its element set in this tenant's screenings when it covers the window. CDMs (format=cdm-json for Space-Track JSON) are stored (/api/v1/cdms); each becomes an update of the tenant's open event of the same pair and TCA (or opens an event when an object is in the tenant's fleets), and `cdms[]` in the answer says what became of each.",
         querystring: Type.Object({
           format: Type.Union(UPLOAD_FORMATS.map((f) => Type.Literal(f)), { default: 'auto' }),
           visibility: Type.Union([Type.Literal('private'), Type.Literal('public')], { default: 'private' }),
@@ -94,12 +94,12 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       if (kind === 'oem-xml') throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'OEM in XML form is not read yet: send the OEM in KVN form (CCSDS_OEM_VERS = …).');
       if (kind !== 'gp') {
         if (q.visibility === 'public') throw new HttpProblem(403, 'forbidden', 'Forbidden', 'ephemerides and CDMs are private to the uploading tenant: upload with visibility=private.');
-        const r =
-          kind === 'oem'
-            ? await ingestOem(db, ctx.timeScales, p.tenantId, text, q.name)
-            : await ingestCdms(db, ctx.timeScales, p.tenantId, text, q.name, q.format === 'cdm-json' ? 'json' : undefined);
+        const cdm = kind === 'cdm' ? await ingestCdms(db, ctx.timeScales, p.tenantId, text, q.name, q.format === 'cdm-json' ? 'json' : undefined, { now: ctx.service.now(), ...(ctx.service.options.hbrTable !== undefined ? { hbrTable: ctx.service.options.hbrTable } : {}) }) : undefined;
+        const r = cdm ?? (await ingestOem(db, ctx.timeScales, p.tenantId, text, q.name));
         const errs = r.failures.map((f) => ({ line: f.line, ...(f.field !== undefined ? { field: f.field } : {}), code: f.code, reason: f.reason }));
-        const sum = { uploadId: r.uploadId ?? null, kind, format: kind === 'oem' ? 'oem-kvn' : 'cdm', accepted: r.accepted, rejected: errs.length, warnings: r.warnings.length };
+        const sum = { uploadId: r.uploadId ?? null, kind, format: kind === 'oem' ? 'oem-kvn' : 'cdm', accepted: r.accepted, rejected: errs.length, warnings: r.warnings.length, ...(cdm !== undefined ? { cdms: cdm.cdms } : {}) };
+        // Alerts of CDM-driven event updates are committed: deliver them like a screening's.
+        if (cdm !== undefined && cdm.alerts.length > 0) await ctx.service.raise([...cdm.alerts]);
         if (r.uploadId !== undefined) reply.header('location', `/api/v1/uploads/${r.uploadId}`);
         if (errs.length > 0) {
           const stored = r.accepted > 0 ? `${r.accepted} good record(s) were stored as upload ${r.uploadId ?? ''}` : 'nothing was stored';

@@ -35,7 +35,9 @@ export function eventView(e: Selectable<EventsTable>) {
 function updateView(u: Omit<Selectable<EventUpdatesTable>, 'cdm_kvn'>) {
   return {
     id: u.id,
+    source: u.source,
     jobId: u.job_id,
+    cdmId: u.cdm_id,
     tca: u.tca_utc,
     missDistanceKm: u.miss_distance_km,
     relativeSpeedKmPerS: u.relative_speed_km_s,
@@ -101,13 +103,13 @@ export function registerEventRoutes(app: App, ctx: RouteContext): void {
     },
   );
 
-  app.get('/api/v1/events/:eventId', { config: { role: 'viewer' }, schema: { tags: ['events'], summary: 'One event with its update history (oldest first) and the CDMs uploaded for it', params: EventParams } }, async (request) => {
+  app.get('/api/v1/events/:eventId', { config: { role: 'viewer' }, schema: { tags: ['events'], summary: 'One event with its update history (oldest first; source screening or cdm) and the CDMs uploaded for it', params: EventParams } }, async (request) => {
     const p = principalOf(request);
     const e = await db.selectFrom('events').selectAll().where('id', '=', request.params.eventId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
     if (e === undefined) throw notFound(`event ${request.params.eventId}`);
     const updates = await db
       .selectFrom('event_updates')
-      .select(['id', 'event_id', 'tenant_id', 'job_id', 'tca_utc', 'tca_tai_day', 'tca_tai_s', 'miss_distance_km', 'relative_speed_km_s', 'miss_r_km', 'miss_t_km', 'miss_n_km', 'pc', 'pc_method', 'max_pc', 'hbr_m', 'alert_level', 'created_at'])
+      .select(['id', 'event_id', 'tenant_id', 'job_id', 'source', 'cdm_id', 'tca_utc', 'tca_tai_day', 'tca_tai_s', 'miss_distance_km', 'relative_speed_km_s', 'miss_r_km', 'miss_t_km', 'miss_n_km', 'pc', 'pc_method', 'max_pc', 'hbr_m', 'alert_level', 'created_at'])
       .where('event_id', '=', e.id)
       .where('tenant_id', '=', p.tenantId)
       .orderBy('id')
