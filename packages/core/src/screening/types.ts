@@ -45,16 +45,16 @@ export interface ScreeningEventData {
   readonly relativeSpeedKmPerS: number;
   /** r2 − r1 at TCA in object1's RTN frame [r, t, n] (km). */
   readonly missRtnKm: readonly [number, number, number];
-  /** Age of object1's element set at TCA (days, negative when TCA precedes the epoch). */
+  /** Age of object1's element set at TCA (days, negative when TCA precedes the epoch); for an ephemeris object, days from its first state. */
   readonly tcaAgeDays1: number;
   /** Age of object2's element set at TCA (days). */
   readonly tcaAgeDays2: number;
 }
 
-/** An object left out of the screening because SGP4 could not propagate it somewhere in the window. */
+/** An object left out of the screening because it could not be propagated somewhere in the window. */
 export interface SkippedObject {
   readonly catalogNumber: number;
-  /** Stable error code: ELEMENTS_INVALID, OBJECT_DECAYED or PROPAGATION_FAILED. */
+  /** Stable error code: ELEMENTS_INVALID, OBJECT_DECAYED, PROPAGATION_FAILED, or EPHEMERIS_COVERAGE (an ephemeris that does not cover the window). */
   readonly code: string;
   readonly reason: string;
   /** Seconds from the window start of the first failure seen (−1 when the elements themselves are invalid). */
