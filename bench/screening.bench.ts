@@ -40,7 +40,8 @@ function chain(r: ScreeningResult): string {
   const s = r.stats;
   return (
     `pairs ${s.pairsTotal.toLocaleString('en')} → apogee/perigee ${s.pairsAfterApogeePerigee.toLocaleString('en')}; ` +
-    `grid pair-samples ${s.pairSamplesAfterGrid.toLocaleString('en')} → linear ${s.pairSamplesAfterLinear.toLocaleString('en')} → ` +
+    `grid pair-windows ${s.pairWindowsAfterGrid.toLocaleString('en')} → linear ${s.pairWindowsAfterLinear.toLocaleString('en')} → ` +
+    `pair-samples ${s.pairSamplesAfterLinear.toLocaleString('en')} → ` +
     `refined brackets ${s.intervalsRefined.toLocaleString('en')} (${s.pairsRefined.toLocaleString('en')} pairs) → events ${s.events.toLocaleString('en')}; ` +
     `SGP4 calls ${s.sgp4Calls.toLocaleString('en')}; skipped ${r.skipped.length}`
   );
@@ -92,9 +93,9 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
 
   // Scaling table.
   say('scaling (all-vs-all, 5 km):');
-  say('  objects | days | wall s | events | grid pair-samples | refined brackets | peak RSS MiB (process)');
+  say('  objects | days | wall s | events | grid pair-windows | refined brackets | peak RSS MiB (process)');
   const row = (n: number, d: number, ms: number, r: ScreeningResult): void =>
-    say(`  ${n} | ${d} | ${(ms / 1000).toFixed(1)} | ${r.events.length} | ${r.stats.pairSamplesAfterGrid} | ${r.stats.intervalsRefined} | ${peakRssMiB().toFixed(0)}`);
+    say(`  ${n} | ${d} | ${(ms / 1000).toFixed(1)} | ${r.events.length} | ${r.stats.pairWindowsAfterGrid} | ${r.stats.intervalsRefined} | ${peakRssMiB().toFixed(0)}`);
   if (!opts.skipScaling) {
     for (const n of [5000, 10000]) {
       const sub = spread(catalog, n);

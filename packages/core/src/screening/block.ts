@@ -6,14 +6,9 @@
  * 2. Apogee/perigee filter: each object's radius range over the block (knot radii padded for the dip between
  *    knots); objects whose range comes within the volume's reach of no other object's (of no primary's in
  *    primaries mode) take no further part.
- * 3. Spatial grid, sort-and-sweep: at each sample t_k = k·Δt, positions from the cubic Hermite interpolant are
- *    binned into cubic cells of size L ≥ reach + 2·max ρ (ρ = v_max·Δt/2 + interpolation error), cell keys
- *    sorted by an LSD radix sort, and the half neighbourhood (own cell and 13 neighbours) swept with
- *    monotone pointers. A pair is kept when |Δr| ≤ reach + ρ₁ + ρ₂, which any pair whose range falls below the
- *    reach within ±Δt/2 of t_k satisfies.
- * 4. Linear filter: the relative motion over [t_k − Δt/2, t_k + Δt/2] is Δr + Δv·τ plus a remainder bounded
- *    by ½·A·τ² (A: tidal bound 5e-6/s² × separation + 1e-5 km/s² for drag and J2 differences); the pair goes on
- *    when the linear minimum is within reach + interpolation errors + that remainder.
+ * 3-4. Broad phase (broadPhase.ts): over windows of a few samples, a grid sort-and-sweep of the Hermite positions
+ *    at the window centre, a linear relative-motion filter over the window, then the same filter at each sample;
+ *    the (pair, sample) candidates go on.
  * 5. Refinement on exact SGP4: a local minimum of the range is a sign change of f(t) = Δr·Δv from − to +.
  *    Each candidate yields the brackets (t_{k−1}, t_k] and (t_k, t_{k+1}]; a bracket with f(t_j) < 0 ≤ f(t_{j+1})
  *    holds one TCA, found by Brent's method to 1e-7 s. The bracket, not the sample that found it, determines
@@ -23,6 +18,7 @@
 import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts';
 import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
+import { CandidateList, findCandidates, type BroadPhaseStats } from './broadPhase.ts';
 import type { ScreeningEventData } from './types.ts';
 
 /** An object that could not be propagated inside a block. */
@@ -35,9 +31,7 @@ export interface BlockFailure {
 }
 
 /** Counters of one block. */
-export interface BlockStats {
-  pairSamplesAfterGrid: number;
-  pairSamplesAfterLinear: number;
+export interface BlockStats extends BroadPhaseStats {
   intervalsRefined: number;
   pairsRefined: number;
   sgp4Calls: number;
@@ -64,35 +58,7 @@ export function createScreeningContext(plan: ScreeningPlan): ScreeningContext {
   return { sats: plan.objects.map((o) => createTrajectory(o)) };
 }
 
-const GRID_SIDE = 1024;
-const GRID_HALF = 512;
-const TIDAL_PER_S2 = 5e-6;
-const NONGRAV_KMS2 = 1e-5;
 const ROOT_TOL_S = 1e-7;
-
-class GrowableInt32 {
-  data = new Int32Array(1024);
-  length = 0;
-  push3(a: number, b: number, c: number): void {
-    if (this.length + 3 > this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = a;
-    this.data[this.length++] = b;
-    this.data[this.length++] = c;
-  }
-  push2(a: number, b: number): void {
-    if (this.length + 2 > this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = a;
-    this.data[this.length++] = b;
-  }
-}
 
 /** Screens one block of a plan. */
 export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: ScreeningContext = createScreeningContext(plan)): BlockResult {
@@ -102,7 +68,7 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
   const jb = block.endInterval;
   const dt = plan.sampleStepS;
   const n = plan.objects.length;
-  const stats: BlockStats = { pairSamplesAfterGrid: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0 };
+  const stats: BlockStats = { pairWindowsAfterGrid: 0, pairWindowsAfterLinear: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0 };
   const failures: BlockFailure[] = [];
   const failed = new Uint8Array(n);
   const fail = (i: number, status: number, tOffsetS: number): void => {
@@ -144,8 +110,9 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
         fail(i, status, tS);
         break;
       }
-      const r = Math.hypot(knots[off]!, knots[off + 1]!, knots[off + 2]!);
-      const v = Math.hypot(knots[off + 3]!, knots[off + 4]!, knots[off + 5]!);
+      // Squared norms (Math.hypot is several times slower in V8's hot loops).
+      const r = Math.sqrt(knots[off]! * knots[off]! + knots[off + 1]! * knots[off + 1]! + knots[off + 2]! * knots[off + 2]!);
+      const v = Math.sqrt(knots[off + 3]! * knots[off + 3]! + knots[off + 4]! * knots[off + 4]! + knots[off + 5]! * knots[off + 5]!);
       if (r < rmin) rmin = r;
       if (r > rmax) rmax = r;
       if (v > vmax) vmax = v;
@@ -161,10 +128,9 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
   const take = radialFilter(plan, failed, radialMinKm, radialMaxKm, reach);
   const slotObj: number[] = [];
   for (let i = 0; i < n; i++) if (take[i]) slotObj.push(i);
-  const ns = slotObj.length;
 
-  const candidates = new GrowableInt32();
-  if (ns >= 2) sweepSamples(plan, ja, jb, slotObj, knots, knotOffset, knotFirst, speedMax, candidates, stats);
+  const candidates = new CandidateList();
+  findCandidates(plan, ja, jb, slotObj, { knots, knotOffset, knotFirst, speedMaxKmS: speedMax }, candidates, stats);
 
   // 5. Refinement on exact SGP4.
   const events = refineCandidates(plan, ctx, ja, jb, candidates, failed, fail, stats);
@@ -216,441 +182,13 @@ function radialFilter(plan: ScreeningPlan, failed: Uint8Array, rmin: Float64Arra
   return take;
 }
 
-/** Steps 3 and 4: grid sort-and-sweep at every sample of the block, then the linear filter. */
-function sweepSamples(
-  plan: ScreeningPlan,
-  ja: number,
-  jb: number,
-  slotObj: readonly number[],
-  knots: Float64Array,
-  knotOffset: Int32Array,
-  knotFirst: Int32Array,
-  speedMax: Float64Array,
-  candidates: GrowableInt32,
-  stats: BlockStats,
-): void {
-  const ns = slotObj.length;
-  const dt = plan.sampleStepS;
-  const half = dt / 2;
-  const reach = plan.reachKm;
-  const sl: Slots = {
-    ns,
-    obj: Int32Array.from(slotObj),
-    m: new Int32Array(ns),
-    invM: new Float64Array(ns),
-    h: new Float64Array(ns),
-    rho: new Float64Array(ns),
-    err: new Float64Array(ns),
-    vErr: new Float64Array(ns),
-    prim: new Uint8Array(ns),
-    q: new Int32Array(ns),
-    r: new Int32Array(ns),
-    base: new Int32Array(ns),
-  };
-  let rhoMax = 0;
-  for (let s = 0; s < ns; s++) {
-    const i = sl.obj[s]!;
-    const m = plan.knotMultiple[i]!;
-    sl.m[s] = m;
-    sl.invM[s] = 1 / m;
-    sl.h[s] = m * dt;
-    sl.err[s] = plan.interpErrorKm[i]!;
-    sl.vErr[s] = plan.interpVelErrorKmS[i]!;
-    sl.rho[s] = speedMax[i]! * half + sl.err[s]!;
-    sl.prim[s] = plan.allVsAll ? 1 : plan.isPrimary[i]!;
-    if (sl.rho[s]! > rhoMax) rhoMax = sl.rho[s]!;
-    const rel = ja - knotFirst[i]! * m;
-    sl.q[s] = Math.floor(rel / m);
-    sl.r[s] = rel - sl.q[s]! * m;
-    sl.base[s] = knotOffset[i]!;
-  }
-  const invCell = 1 / (reach + 2 * rhoMax + 1e-6);
-  const X = new Float64Array(ns);
-  const Y = new Float64Array(ns);
-  const Z = new Float64Array(ns);
-  const keysA = new Int32Array(ns);
-  const keysB = new Int32Array(ns);
-  const idxA = new Int32Array(ns);
-  const idxB = new Int32Array(ns);
-  const count = new Int32Array(1024);
-  const SX = new Float64Array(ns);
-  const SY = new Float64Array(ns);
-  const SZ = new Float64Array(ns);
-  const SR = new Float64Array(ns);
-  let pairs = new Int32Array(1 << 16);
-  const VX = new Float64Array(ns);
-  const VY = new Float64Array(ns);
-  const VZ = new Float64Array(ns);
-  const lin = { half, reach, tidal: TIDAL_PER_S2, nongrav: NONGRAV_KMS2, allVsAll: plan.allVsAll };
-  for (let k = ja; k <= jb; k++) {
-    interpolatePositions(sl, knots, X, Y, Z, VX, VY, VZ, keysA, idxA, invCell);
-    radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
-    radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
-    radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
-    gatherSorted(ns, idxB, X, Y, Z, sl.rho, reach, SX, SY, SZ, SR);
-    const sweep = plan.allVsAll ? sweepGrid : sweepGridPrimaries;
-    let np = sweep(ns, keysB, SX, SY, SZ, SR, sl.prim, idxB, pairs);
-    while (np < 0) {
-      pairs = new Int32Array(pairs.length * 2);
-      np = sweep(ns, keysB, SX, SY, SZ, SR, sl.prim, idxB, pairs);
-    }
-    linearFilter(np, pairs, idxB, SX, SY, SZ, VX, VY, VZ, sl, lin, k, candidates, stats);
-    advanceSlots(ns, sl.r, sl.q, sl.m);
-  }
-}
-
-interface Slots {
-  readonly ns: number;
-  readonly obj: Int32Array;
-  readonly m: Int32Array;
-  readonly invM: Float64Array;
-  readonly h: Float64Array;
-  readonly rho: Float64Array;
-  readonly err: Float64Array;
-  readonly vErr: Float64Array;
-  readonly prim: Uint8Array;
-  readonly q: Int32Array;
-  readonly r: Int32Array;
-  readonly base: Int32Array;
-}
-
-/** Cubic Hermite positions of every slot at the current sample, and their grid cell keys. */
-function interpolatePositions(
-  sl: Slots,
-  knots: Float64Array,
-  X: Float64Array,
-  Y: Float64Array,
-  Z: Float64Array,
-  VX: Float64Array,
-  VY: Float64Array,
-  VZ: Float64Array,
-  keys: Int32Array,
-  idx: Int32Array,
-  invCell: number,
-): void {
-  const ns = sl.ns;
-  const sBase = sl.base;
-  const sQ = sl.q;
-  const sR = sl.r;
-  const sInvM = sl.invM;
-  const sH = sl.h;
-  const top = GRID_SIDE - 2;
-  for (let s = 0; s < ns; s++) {
-    const base = sBase[s]! + sQ[s]! * 6;
-    const r = sR[s]!;
-    let x: number;
-    let y: number;
-    let z: number;
-    if (r === 0) {
-      x = knots[base]!;
-      y = knots[base + 1]!;
-      z = knots[base + 2]!;
-      VX[s] = knots[base + 3]!;
-      VY[s] = knots[base + 4]!;
-      VZ[s] = knots[base + 5]!;
-    } else {
-      const u = r * sInvM[s]!;
-      const u2 = u * u;
-      const u3 = u2 * u;
-      const h = sH[s]!;
-      const h00 = 2 * u3 - 3 * u2 + 1;
-      const h01 = 1 - h00;
-      const h10 = (u3 - 2 * u2 + u) * h;
-      const h11 = (u3 - u2) * h;
-      x = h00 * knots[base]! + h10 * knots[base + 3]! + h01 * knots[base + 6]! + h11 * knots[base + 9]!;
-      y = h00 * knots[base + 1]! + h10 * knots[base + 4]! + h01 * knots[base + 7]! + h11 * knots[base + 10]!;
-      z = h00 * knots[base + 2]! + h10 * knots[base + 5]! + h01 * knots[base + 8]! + h11 * knots[base + 11]!;
-      const c = (6 * u2 - 6 * u) / h;
-      const w0 = 3 * u2 - 4 * u + 1;
-      const w1 = 3 * u2 - 2 * u;
-      VX[s] = c * (knots[base]! - knots[base + 6]!) + w0 * knots[base + 3]! + w1 * knots[base + 9]!;
-      VY[s] = c * (knots[base + 1]! - knots[base + 7]!) + w0 * knots[base + 4]! + w1 * knots[base + 10]!;
-      VZ[s] = c * (knots[base + 2]! - knots[base + 8]!) + w0 * knots[base + 5]! + w1 * knots[base + 11]!;
-    }
-    X[s] = x;
-    Y[s] = y;
-    Z[s] = z;
-    // Cell coordinates, clamped to [1, side − 2] (clamping is 1-Lipschitz: neighbours stay neighbours).
-    let fx = x * invCell + GRID_HALF;
-    let fy = y * invCell + GRID_HALF;
-    let fz = z * invCell + GRID_HALF;
-    fx = fx < 1 ? 1 : fx > top ? top : fx;
-    fy = fy < 1 ? 1 : fy > top ? top : fy;
-    fz = fz < 1 ? 1 : fz > top ? top : fz;
-    keys[s] = ((fx | 0) << 20) | ((fy | 0) << 10) | (fz | 0);
-    idx[s] = s;
-  }
-}
-
-function gatherSorted(
-  ns: number,
-  SI: Int32Array,
-  X: Float64Array,
-  Y: Float64Array,
-  Z: Float64Array,
-  rho: Float64Array,
-  reach: number,
-  SX: Float64Array,
-  SY: Float64Array,
-  SZ: Float64Array,
-  SR: Float64Array,
-): void {
-  for (let p = 0; p < ns; p++) {
-    const s = SI[p]!;
-    SX[p] = X[s]!;
-    SY[p] = Y[s]!;
-    SZ[p] = Z[s]!;
-    SR[p] = rho[s]! + 0.5 * reach;
-  }
-}
-
-/**
- * Sweeps the sorted cell keys: for each object, its own cell (objects after it) and the 13 forward
- * neighbour cells, i.e. the own column z..z+1 and the four forward columns (dx, dy) ∈ {(0,1), (1,−1), (1,0),
- * (1,1)} with z−1..z+1, each a contiguous key range found with a monotone pointer. Writes the sorted
- * positions (p, q) of pairs within reach + ρ_p + ρ_q; returns their count, or −1 when `out` is too small.
- */
-function sweepGrid(
-  ns: number,
-  SK: Int32Array,
-  SX: Float64Array,
-  SY: Float64Array,
-  SZ: Float64Array,
-  SR: Float64Array,
-  _prim: Uint8Array,
-  _SI: Int32Array,
-  out: Int32Array,
-): number {
-  const c0 = 1 << 10;
-  const c1 = (1 << 20) - (1 << 10);
-  const c2 = 1 << 20;
-  const c3 = (1 << 20) + (1 << 10);
-  const cap = out.length - 2;
-  let w = 0;
-  let p0 = 0;
-  let p1 = 0;
-  let p2 = 0;
-  let p3 = 0;
-  for (let p = 0; p < ns; p++) {
-    const key = SK[p]!;
-    const x = SX[p]!;
-    const y = SY[p]!;
-    const z = SZ[p]!;
-    const rp = SR[p]!;
-    for (let q = p + 1; q < ns && SK[q]! <= key + 1; q++) {
-      const dx = SX[q]! - x;
-      const dy = SY[q]! - y;
-      const dz = SZ[q]! - z;
-      const lim = rp + SR[q]!;
-      if (dx * dx + dy * dy + dz * dz <= lim * lim) {
-        if (w > cap) return -1;
-        out[w++] = p;
-        out[w++] = q;
-      }
-    }
-    let lo = key + c0 - 1;
-    while (p0 < ns && SK[p0]! < lo) p0++;
-    for (let q = p0; q < ns && SK[q]! <= lo + 2; q++) {
-      const dx = SX[q]! - x;
-      const dy = SY[q]! - y;
-      const dz = SZ[q]! - z;
-      const lim = rp + SR[q]!;
-      if (dx * dx + dy * dy + dz * dz <= lim * lim) {
-        if (w > cap) return -1;
-        out[w++] = p;
-        out[w++] = q;
-      }
-    }
-    lo = key + c1 - 1;
-    while (p1 < ns && SK[p1]! < lo) p1++;
-    for (let q = p1; q < ns && SK[q]! <= lo + 2; q++) {
-      const dx = SX[q]! - x;
-      const dy = SY[q]! - y;
-      const dz = SZ[q]! - z;
-      const lim = rp + SR[q]!;
-      if (dx * dx + dy * dy + dz * dz <= lim * lim) {
-        if (w > cap) return -1;
-        out[w++] = p;
-        out[w++] = q;
-      }
-    }
-    lo = key + c2 - 1;
-    while (p2 < ns && SK[p2]! < lo) p2++;
-    for (let q = p2; q < ns && SK[q]! <= lo + 2; q++) {
-      const dx = SX[q]! - x;
-      const dy = SY[q]! - y;
-      const dz = SZ[q]! - z;
-      const lim = rp + SR[q]!;
-      if (dx * dx + dy * dy + dz * dz <= lim * lim) {
-        if (w > cap) return -1;
-        out[w++] = p;
-        out[w++] = q;
-      }
-    }
-    lo = key + c3 - 1;
-    while (p3 < ns && SK[p3]! < lo) p3++;
-    for (let q = p3; q < ns && SK[q]! <= lo + 2; q++) {
-      const dx = SX[q]! - x;
-      const dy = SY[q]! - y;
-      const dz = SZ[q]! - z;
-      const lim = rp + SR[q]!;
-      if (dx * dx + dy * dy + dz * dz <= lim * lim) {
-        if (w > cap) return -1;
-        out[w++] = p;
-        out[w++] = q;
-      }
-    }
-  }
-  return w >> 1;
-}
-
-/**
- * Primaries mode: only primaries scan, over their full neighbourhood (nine columns dx, dy ∈ {−1, 0, 1}, each
- * z − 1..z + 1), so the cost scales with the number of primaries. A primary–primary pair is kept from the
- * scan of the one that comes first in sorted order.
- */
-function sweepGridPrimaries(
-  ns: number,
-  SK: Int32Array,
-  SX: Float64Array,
-  SY: Float64Array,
-  SZ: Float64Array,
-  SR: Float64Array,
-  prim: Uint8Array,
-  SI: Int32Array,
-  out: Int32Array,
-): number {
-  const cap = out.length - 2;
-  const ptr = new Int32Array(9);
-  let w = 0;
-  for (let p = 0; p < ns; p++) {
-    if (prim[SI[p]!] === 0) continue;
-    const key = SK[p]!;
-    const x = SX[p]!;
-    const y = SY[p]!;
-    const z = SZ[p]!;
-    const rp = SR[p]!;
-    for (let c = 0; c < 9; c++) {
-      const off = (((c / 3) | 0) - 1) * (1 << 20) + ((c % 3) - 1) * (1 << 10);
-      const lo = key + off - 1;
-      let q = ptr[c]!;
-      while (q < ns && SK[q]! < lo) q++;
-      ptr[c] = q;
-      for (; q < ns && SK[q]! <= lo + 2; q++) {
-        if (q === p || (q < p && prim[SI[q]!] === 1)) continue;
-        const dx = SX[q]! - x;
-        const dy = SY[q]! - y;
-        const dz = SZ[q]! - z;
-        const lim = rp + SR[q]!;
-        if (dx * dx + dy * dy + dz * dz <= lim * lim) {
-          if (w > cap) return -1;
-          out[w++] = p;
-          out[w++] = q;
-        }
-      }
-    }
-  }
-  return w >> 1;
-}
-
-interface LinearParams {
-  readonly half: number;
-  readonly reach: number;
-  readonly tidal: number;
-  readonly nongrav: number;
-  readonly allVsAll: boolean;
-}
-
-/** The linear relative-motion filter over ±Δt/2 around the sample, for the pairs the grid kept. */
-function linearFilter(
-  np: number,
-  pairs: Int32Array,
-  SI: Int32Array,
-  SX: Float64Array,
-  SY: Float64Array,
-  SZ: Float64Array,
-  VX: Float64Array,
-  VY: Float64Array,
-  VZ: Float64Array,
-  sl: Slots,
-  lp: LinearParams,
-  k: number,
-  candidates: GrowableInt32,
-  stats: BlockStats,
-): void {
-  const half = lp.half;
-  let grid = 0;
-  let linear = 0;
-  for (let w = 0; w < np * 2; w += 2) {
-    const p = pairs[w]!;
-    const q = pairs[w + 1]!;
-    const a = SI[p]!;
-    const b = SI[q]!;
-    if (sl.prim[a] === 0 && sl.prim[b] === 0) continue;
-    grid++;
-    const rx = SX[q]! - SX[p]!;
-    const ry = SY[q]! - SY[p]!;
-    const rz = SZ[q]! - SZ[p]!;
-    const vx = VX[b]! - VX[a]!;
-    const vy = VY[b]! - VY[a]!;
-    const vz = VZ[b]! - VZ[a]!;
-    const vv = vx * vx + vy * vy + vz * vz;
-    let tau = vv > 0 ? -(rx * vx + ry * vy + rz * vz) / vv : 0;
-    tau = tau < -half ? -half : tau > half ? half : tau;
-    const mx = rx + vx * tau;
-    const my = ry + vy * tau;
-    const mz = rz + vz * tau;
-    const sep = Math.sqrt(rx * rx + ry * ry + rz * rz) + Math.sqrt(vv) * half;
-    const pad = sl.err[a]! + sl.err[b]! + (sl.vErr[a]! + sl.vErr[b]!) * half + 0.5 * (lp.tidal * sep + lp.nongrav) * half * half;
-    const lim = lp.reach + pad;
-    if (mx * mx + my * my + mz * mz <= lim * lim) {
-      linear++;
-      const ia = sl.obj[a]!;
-      const ib = sl.obj[b]!;
-      if (ia < ib) candidates.push3(ia, ib, k);
-      else candidates.push3(ib, ia, k);
-    }
-  }
-  stats.pairSamplesAfterGrid += grid;
-  stats.pairSamplesAfterLinear += linear;
-}
-
-function advanceSlots(ns: number, sR: Int32Array, sQ: Int32Array, sM: Int32Array): void {
-  for (let s = 0; s < ns; s++) {
-    const r = sR[s]! + 1;
-    if (r === sM[s]!) {
-      sR[s] = 0;
-      sQ[s] = sQ[s]! + 1;
-    } else sR[s] = r;
-  }
-}
-
-function radixPass(kin: Int32Array, iin: Int32Array, kout: Int32Array, iout: Int32Array, count: Int32Array, shift: number, n: number): void {
-  count.fill(0);
-  for (let p = 0; p < n; p++) count[(kin[p]! >> shift) & 1023]!++;
-  let sum = 0;
-  for (let b = 0; b < 1024; b++) {
-    const c = count[b]!;
-    count[b] = sum;
-    sum += c;
-  }
-  for (let p = 0; p < n; p++) {
-    const key = kin[p]!;
-    const d = (key >> shift) & 1023;
-    const at = count[d]!;
-    count[d] = at + 1;
-    kout[at] = key;
-    iout[at] = iin[p]!;
-  }
-}
-
 /** Step 5: exact-SGP4 refinement of the candidate brackets. */
 function refineCandidates(
   plan: ScreeningPlan,
   ctx: ScreeningContext,
   ja: number,
   jb: number,
-  candidates: GrowableInt32,
+  candidates: CandidateList,
   failed: Uint8Array,
   fail: (i: number, status: number, tOffsetS: number) => void,
   stats: BlockStats,

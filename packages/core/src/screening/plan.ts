@@ -59,6 +59,8 @@ export interface ScreeningPlan {
   readonly sampleStepS: number;
   /** Number of sample intervals; samples are k·Δt for k = 0..intervalsCount. */
   readonly intervalsCount: number;
+  /** Samples per broad-phase window (broadPhase.ts). */
+  readonly windowSamples: number;
   readonly blocks: readonly ScreeningBlock[];
   /** Objects screened (SGP4 elements or ephemerides), sorted by catalog number (unusable ones already removed). */
   readonly objects: readonly TrajectoryInput[];
@@ -138,6 +140,7 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
     throw new ArgumentError(`Screening tuning out of range (sampleStepS 1-120, interpolationToleranceKm 0-5, maxKnotStepS ≥ sampleStepS): ${JSON.stringify(tuning)}.`, tuning);
   }
   const blockSamples = Math.max(1, Math.round((tuning.blockLengthS ?? 10800) / dt));
+  const windowSamples = Math.max(1, Math.round((tuning.broadPhaseWindowS ?? 80) / dt));
   const startUtc = options.timeScales.toUtcDaySeconds(options.start);
   const intervalsCount = Math.ceil(options.durationS / dt - 1e-9);
   const blocks: ScreeningBlock[] = [];
@@ -212,6 +215,7 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
     reachKm: volumeReachKm(options.volume),
     sampleStepS: dt,
     intervalsCount,
+    windowSamples,
     blocks,
     objects,
     isPrimary,

@@ -72,14 +72,8 @@ export function mergeScreeningBlocks(plan: ScreeningPlan, results: readonly Bloc
   const countSec = plan.allVsAll ? 0 : countOverlappingPairs(secondaries, rmin, rmax, plan.reachKm);
   const ng = good.length;
   const np = primaries.length;
-  const sum = { pairSamplesAfterGrid: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0 };
-  for (const r of byBlock) {
-    sum.pairSamplesAfterGrid += r.stats.pairSamplesAfterGrid;
-    sum.pairSamplesAfterLinear += r.stats.pairSamplesAfterLinear;
-    sum.intervalsRefined += r.stats.intervalsRefined;
-    sum.pairsRefined += r.stats.pairsRefined;
-    sum.sgp4Calls += r.stats.sgp4Calls;
-  }
+  const sum = { pairWindowsAfterGrid: 0, pairWindowsAfterLinear: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0 };
+  for (const r of byBlock) for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += r.stats[key];
   const stats: ScreeningStats = {
     objects: plan.objectsInput,
     objectsScreened: ng,

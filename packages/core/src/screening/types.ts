@@ -29,6 +29,8 @@ export interface ScreeningTuning {
   readonly maxKnotStepS?: number;
   /** Length of one work block (s), rounded to whole sample steps. Default 10800 (3 h). */
   readonly blockLengthS?: number;
+  /** Length of one broad-phase window (s), rounded to whole sample steps (at least one). Default 80. */
+  readonly broadPhaseWindowS?: number;
 }
 
 /** One close approach: a local minimum of the range between two objects, inside the screening volume. */
@@ -69,9 +71,14 @@ export interface ScreeningStats {
   readonly pairsTotal: number;
   /** Pairs whose radial ranges over the window (from the knot ephemerides, padded) overlap within the volume's reach. */
   readonly pairsAfterApogeePerigee: number;
-  /** Pair-samples found by the spatial grid within the per-pair reach. */
-  readonly pairSamplesAfterGrid: number;
-  /** Pair-samples whose linearised relative motion comes within the padded volume reach. */
+  /**
+   * Pair-windows (a pair with at least one primary × a broad-phase window of `broadPhaseWindowS`) found by the
+   * spatial grid within the per-pair reach at the window centre.
+   */
+  readonly pairWindowsAfterGrid: number;
+  /** Pair-windows whose linearised relative motion over the window comes within the padded volume reach. */
+  readonly pairWindowsAfterLinear: number;
+  /** Pair-samples (of those windows) whose linearised relative motion over ±Δt/2 comes within the padded reach. */
   readonly pairSamplesAfterLinear: number;
   /** Distinct (pair, sample interval) brackets refined with exact SGP4. */
   readonly intervalsRefined: number;
