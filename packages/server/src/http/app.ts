@@ -23,6 +23,7 @@ import { registerEventRoutes } from './routes/events.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerOperatorDataRoutes } from './routes/operatorData.ts';
 import { EarlyWarningService, type EarlyWarningOptions } from '../warning/service.ts';
+import { registerDashboard } from './dashboard.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -155,7 +156,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/api/v1/health', { schema: { tags: ['meta'], summary: 'Liveness and database check', security: [] } }, async () => {
     await options.store.db.selectFrom('tenants').select('id').limit(1).execute();
-    return { status: 'ok', database: options.store.dialect };
+    return { status: 'ok', database: options.store.dialect, now: service.now().toISOString() };
   });
   await app.register(async (scope) => registerCatalogRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerTenantRoutes(scope as unknown as App, ctx));
@@ -165,5 +166,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerEventRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAlertRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
 }

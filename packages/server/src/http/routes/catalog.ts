@@ -204,11 +204,12 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       schema: {
         tags: ['catalog'],
         summary: 'CelesTrak-compatible GP query (current element sets)',
-        description: 'Like CelesTrak gp.php: CATNR (one or a comma list), INTDES (e.g. 1998-067 or 1998-067A) or NAME (substring), and FORMAT tle|3le|2le|json|json-pretty|xml|kvn|csv (default tle). TLE formats omit objects above catalog number 339999 (header X-Skylane-Omitted).',
+        description: 'Like CelesTrak gp.php: CATNR (one or a comma list), INTDES (e.g. 1998-067 or 1998-067A), NAME (substring) or GROUP=all (every object visible to the tenant, at most 100,000; the dashboard loads its globe with it), and FORMAT tle|3le|2le|json|json-pretty|xml|kvn|csv (default tle). TLE formats omit objects above catalog number 339999 (header X-Skylane-Omitted).',
         querystring: Type.Object({
           CATNR: Type.Optional(Type.String({ pattern: '^\\s*\\d{1,9}(\\s*,\\s*\\d{1,9})*\\s*$' })),
           INTDES: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{3}[A-Z]{0,3}$' })),
           NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          GROUP: Type.Optional(Type.Literal('all')),
           FORMAT: Type.Optional(Type.String()),
         }),
       },
@@ -218,15 +219,15 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       const q = request.query;
       const format = (q.FORMAT ?? 'tle').toLowerCase() as GpFormat;
       if (!GP_FORMATS.includes(format)) throw new HttpProblem(400, 'bad-request', 'Bad request', `FORMAT "${q.FORMAT ?? ''}" is not one of ${GP_FORMATS.join(', ')}.`);
-      const given = [q.CATNR, q.INTDES, q.NAME].filter((v) => v !== undefined).length;
-      if (given !== 1) throw new HttpProblem(400, 'bad-request', 'Bad request', 'give exactly one of CATNR, INTDES or NAME.');
+      const given = [q.CATNR, q.INTDES, q.NAME, q.GROUP].filter((v) => v !== undefined).length;
+      if (given !== 1) throw new HttpProblem(400, 'bad-request', 'Bad request', 'give exactly one of CATNR, INTDES, NAME or GROUP.');
       const catalogNumbers = q.CATNR?.split(',').map((s) => Number(s.trim()));
       if (catalogNumbers !== undefined && catalogNumbers.length > 1000) throw new HttpProblem(400, 'bad-request', 'Bad request', 'at most 1000 catalog numbers per query.');
       const rows = await currentElementSets(db, p.tenantId, {
         ...(catalogNumbers !== undefined ? { catalogNumbers } : {}),
         ...(q.INTDES !== undefined ? { intdes: q.INTDES } : {}),
         ...(q.NAME !== undefined ? { name: q.NAME } : {}),
-      }, 20_000);
+      }, q.GROUP === 'all' ? 100_000 : 20_000);
       if (rows.length === 0) throw notFound('No GP data found: the requested object');
       let sets = rows.map(elementSetFromRow);
       const tleLike = format === 'tle' || format === '3le' || format === '2le';
