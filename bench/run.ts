@@ -6,6 +6,7 @@ import { runPropagationBench } from './propagation.bench.ts';
 import { runPcBench } from './pc.bench.ts';
 import { runPassesBench } from './passes.bench.ts';
 import { runScreeningBench } from './screening.bench.ts';
+import { runDashboardBench } from './dashboard.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const parts: Record<string, () => Promise<BenchReport>> = {
@@ -13,6 +14,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   pc: runPcBench,
   passes: runPassesBench,
   screening: runScreeningBench,
+  dashboard: runDashboardBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -73,6 +73,7 @@ if (env['SKYLANE_NO_SEED'] !== '1') {
 
 const address = await app.listen({ port, host });
 console.log(`skylane service listening on ${address} (database: ${store.dialect} ${store.location}); docs at ${address}/docs`);
+if (seed !== undefined) console.log(`dashboard: ${address}/#key=${seed.demoKey.apiKey}`);
 
 if (seed !== undefined && seed.fleetMembers.length > 0 && env['SKYLANE_FIRST_SCREENING'] !== '0') {
   // First screening of the demo fleet, in the background. When the fleet's element sets are more than 3 days old

@@ -111,6 +111,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
   const [controller, setController] = useState<GlobeController | null>(null);
   const [clock, setClock] = useState({ timeMs: Date.now(), playing: true, speed: 1 });
   const [globeError, setGlobeError] = useState<string | null>(null);
+  const [showCatalog, setShowCatalog] = useState(true);
   const serverNowMs = useCallback(() => Date.now() + serverOffsetMs, [serverOffsetMs]);
 
   const handleError = useCallback(
@@ -281,6 +282,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             initialTimeMs={loaded.initialTimeMs}
             selected={selected}
             focus={focus}
+            showCatalog={showCatalog}
             onSelect={setSelected}
             onReady={setController}
             onClock={(timeMs, playing, speed) => setClock({ timeMs, playing, speed })}
@@ -295,6 +297,9 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <span>
               <i style={{ background: FLEET_COLOR }} /> your fleet
             </span>
+            <label>
+              <input type="checkbox" checked={showCatalog} onChange={(e) => setShowCatalog(e.target.checked)} data-testid="show-catalog" /> show catalog
+            </label>
             <span className="muted">
               {loaded.objects.length} objects{loaded.rejected > 0 ? `, ${loaded.rejected} element sets refused` : ''}
             </span>

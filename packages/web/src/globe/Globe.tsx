@@ -34,6 +34,8 @@ export interface GlobeProps {
   readonly initialTimeMs: number;
   readonly selected: number | null;
   readonly focus: EventFocus | null;
+  /** Draw the catalog's points (the fleet, selection and tracks stay). */
+  readonly showCatalog: boolean;
   readonly onSelect: (catalogNumber: number | null) => void;
   readonly onReady: (controller: GlobeController) => void;
   /** Called about 4 times a second with the clock state. */
@@ -55,6 +57,7 @@ export function Globe(props: GlobeProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<CesiumNamespace.Viewer | null>(null);
   const pointsRef = useRef<CesiumNamespace.PointPrimitive[]>([]);
+  const collectionRef = useRef<CesiumNamespace.PointPrimitiveCollection | null>(null);
   const indexRef = useRef(new Map<number, number>());
   const lastFrameRef = useRef<Float64Array | null>(null);
   const orbitRef = useRef<{ lines: CesiumNamespace.PolylineCollection; computedAtMs: number; periodS: number } | null>(null);
@@ -75,6 +78,8 @@ export function Globe(props: GlobeProps) {
     viewer.clock.multiplier = 1;
 
     const collection = viewer.scene.primitives.add(new C.PointPrimitiveCollection()) as CesiumNamespace.PointPrimitiveCollection;
+    collectionRef.current = collection;
+    collection.show = propsRef.current.showCatalog;
     const points: CesiumNamespace.PointPrimitive[] = [];
     indexRef.current = new Map();
     for (let i = 0; i < objects.length; i++) {
@@ -249,6 +254,10 @@ export function Globe(props: GlobeProps) {
       ground.add({ positions: segment, width: 1.5, material: C.Material.fromType('Color', { color: C.Color.fromCssColorString('#ffffff').withAlpha(0.6) }) });
     }
   }
+
+  useEffect(() => {
+    if (collectionRef.current !== null) collectionRef.current.show = props.showCatalog;
+  }, [props.showCatalog]);
 
   // Selection and fleet changes: restyle, redraw the tracks.
   useEffect(() => {
