@@ -90,6 +90,40 @@ describe.skipIf(!haveChromium)('dashboard end to end (Chromium, real server)', (
     await session.page.screenshot({ path: path.join(SHOTS, 'dashboard-alerts.png') });
   }, 120_000);
 
+  it('finds an object by name and shows its card with its fleet', async () => {
+    const page = session.page;
+    await page.getByLabel('Search objects by name or catalog number').fill('25544');
+    await page.getByLabel('Search objects by name or catalog number').press('Enter');
+    const card = page.getByTestId('object-card');
+    await card.waitFor();
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain('ISS (ZARYA)');
+    expect(text).toContain('#25544');
+    expect(text).toMatch(/Fleet.*demo/i);
+    // Mean-element orbit of the ISS in March 2026: about 410-420 km, 51.6°, 92.9 min.
+    expect(text).toMatch(/51\.6\d°/);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-object-card.png') });
+  }, 60_000);
+
+  it('updates the alert count live from the stream when a screening raises alerts', async () => {
+    const page = session.page;
+    const badge = page.getByTestId('alert-count');
+    const before = Number((await badge.textContent())?.replace(/\D+/g, ''));
+    const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
+    // Yellow for every miss under 5 km: the re-screening escalates the green events of its window.
+    const patch = await fetch(`${server.url}/api/v1/tenant/thresholds`, { method: 'PATCH', headers, body: JSON.stringify({ yellowMissKm: 5 }) });
+    expect(patch.status).toBe(200);
+    const fleets = await apiGet<{ items: { id: number }[] }>(server, '/api/v1/fleets');
+    const job = await fetch(`${server.url}/api/v1/screenings`, { method: 'POST', headers, body: JSON.stringify({ fleetId: fleets.items[0]!.id, windowDays: 1 }) });
+    expect(job.status).toBe(202);
+    await waitForScreenings(server);
+    const alerts = await apiGet<{ items: { acknowledgedAt: string | null }[] }>(server, '/api/v1/alerts?limit=1000');
+    const unacked = alerts.items.filter((a) => a.acknowledgedAt === null).length;
+    expect(unacked).toBeGreaterThan(before);
+    // No reload: the page learns of the new alerts from the server-sent-events stream.
+    await expect.poll(async () => Number((await badge.textContent())?.replace(/\D+/g, '')), { timeout: 60_000 }).toBe(unacked);
+  }, 600_000);
+
   it('makes no request outside localhost and raises no page error', () => {
     expect(session.requests.length).toBeGreaterThan(10);
     expect(externalRequests(session.requests)).toEqual([]);

@@ -37,9 +37,13 @@ export function createOfflineViewer(container: HTMLElement): CesiumNamespace.Vie
     selectionIndicator: false,
     projectionPicker: false,
     vrButton: false,
+    // Points and lines need no multisampling; without it software WebGL (SwiftShader, CI) renders far faster.
+    msaaSamples: 1,
   });
   viewer.scene.globe.enableLighting = false;
   viewer.scene.fog.enabled = false;
+  viewer.scene.highDynamicRange = false;
+  viewer.scene.postProcessStages.fxaa.enabled = false;
   viewer.clock.clockStep = C.ClockStep.SYSTEM_CLOCK_MULTIPLIER;
   viewer.clock.clockRange = C.ClockRange.UNBOUNDED;
   return viewer;
