@@ -154,24 +154,20 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
 
   useEffect(() => () => propagator.terminate(), [propagator]);
 
-  const reloadEvents = useCallback(() => {
-    api.events().then(
-      (list) => {
-        setEvents(list);
-        setEventsError(null);
-      },
-      (e: unknown) => handleError(e, setEventsError),
-    );
-  }, [api, handleError]);
-  const reloadAlerts = useCallback(() => {
-    api.alerts().then(
-      (list) => {
-        setAlerts(list);
-        setAlertsError(null);
-      },
-      (e: unknown) => handleError(e, setAlertsError),
-    );
-  }, [api, handleError]);
+  /** Loads a list into its state, or its error into the matching error state. */
+  const reload = useCallback(
+    <T,>(load: () => Promise<T[]>, set: (list: T[]) => void, setError: (m: string | null) => void) =>
+      load().then(
+        (list) => {
+          set(list);
+          setError(null);
+        },
+        (e: unknown) => handleError(e, setError),
+      ),
+    [handleError],
+  );
+  const reloadEvents = useCallback(() => void reload(() => api.events(), setEvents, setEventsError), [api, reload]);
+  const reloadAlerts = useCallback(() => void reload(() => api.alerts(), setAlerts, setAlertsError), [api, reload]);
 
   useEffect(() => {
     reloadEvents();

@@ -36,18 +36,11 @@ function load(requestId: number, ommJson: string): void {
       nextSats.push(Sgp4Satellite.create(input));
       nextInputs.push(input);
       objects.push({
-        catalogNumber: el.catalogNumber,
+        ...input,
         name: el.objectName ?? `OBJECT ${el.catalogNumber}`,
         intlDesignator: el.objectId ?? '',
         objectType: el.objectType ?? objectTypeFromName(el.objectName),
         epochUtcMs: (input.epochUtcMjd - 40_587) * 86_400_000 + input.epochUtcSeconds * 1000,
-        meanMotionRevPerDay: el.meanMotionRevPerDay,
-        eccentricity: el.eccentricity,
-        inclinationDeg: el.inclinationDeg,
-        raanDeg: el.raanDeg,
-        argOfPericenterDeg: el.argOfPericenterDeg,
-        meanAnomalyDeg: el.meanAnomalyDeg,
-        bstarPerEarthRadii: el.bstarPerEarthRadii,
       });
     } catch (e) {
       rejected.push({ line: el.source?.line ?? 0, reason: `${el.catalogNumber}: ${e instanceof Error ? e.message : String(e)}` });

@@ -6,6 +6,7 @@
  * copied or allocated per frame) and for sampled tracks of single objects (`track`). Positions are Earth-fixed
  * (ITRF ≈ Cesium's fixed frame) in metres; a slot is NaN when SGP4 fails for that object at that time.
  */
+import type { Sgp4Input } from '@skylane/core';
 
 /** An OMM record the worker refused, with the reason (line is the record's index + 1 in the JSON array). */
 export interface RejectedRecord {
@@ -13,22 +14,17 @@ export interface RejectedRecord {
   readonly reason: string;
 }
 
-/** What the page knows of a catalog object: identity, type and mean elements (from the worker's validated parse). */
-export interface CatalogObject {
-  readonly catalogNumber: number;
+/**
+ * What the page knows of a catalog object: the SGP4 mean elements and epoch the worker propagates (core's
+ * Sgp4Input, same names and units), plus identity and type from the validated parse.
+ */
+export interface CatalogObject extends Sgp4Input {
   readonly name: string;
   readonly intlDesignator: string;
   /** PAYLOAD, ROCKET BODY, DEBRIS, UNKNOWN (from the source, or plain from the name). */
   readonly objectType: string;
   /** Element-set epoch, UTC ms since 1970. */
   readonly epochUtcMs: number;
-  readonly meanMotionRevPerDay: number;
-  readonly eccentricity: number;
-  readonly inclinationDeg: number;
-  readonly raanDeg: number;
-  readonly argOfPericenterDeg: number;
-  readonly meanAnomalyDeg: number;
-  readonly bstarPerEarthRadii: number;
 }
 
 export type ToWorker =
