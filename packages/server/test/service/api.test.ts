@@ -91,6 +91,26 @@ describe.each(BACKENDS)('HTTP API on $name', (backend) => {
     expect((await f.app.inject({ url: '/api/v1/gp?CATNR=abc', headers: auth(f.keys.viewerB) })).statusCode).toBe(400);
   });
 
+  it('GP query GROUP=all answers every object the tenant sees, as the object listing does', async () => {
+    for (const key of [f.keys.viewerA, f.keys.viewerB]) {
+      const all = await f.app.inject({ url: '/api/v1/gp?GROUP=all&FORMAT=json', headers: auth(key) });
+      expect(all.statusCode).toBe(200);
+      const fromGp = all.json<{ NORAD_CAT_ID: number }[]>().map((r) => r.NORAD_CAT_ID);
+      const listed: number[] = [];
+      let url: string | null = '/api/v1/objects?limit=1000';
+      while (url !== null) {
+        const r: LightMyRequestResponse = await f.app.inject({ url, headers: auth(key) });
+        const page = r.json<{ items: { catalogNumber: number }[]; nextCursor: string | null }>();
+        listed.push(...page.items.map((i) => i.catalogNumber));
+        url = page.nextCursor === null ? null : `/api/v1/objects?limit=1000&cursor=${page.nextCursor}`;
+      }
+      expect(fromGp.length).toBeGreaterThan(0);
+      expect(fromGp).toEqual(listed);
+    }
+    expect((await f.app.inject({ url: '/api/v1/gp?GROUP=all&CATNR=25544', headers: auth(f.keys.viewerB) })).statusCode).toBe(400);
+    expect((await f.app.inject({ url: '/api/v1/gp?GROUP=stations', headers: auth(f.keys.viewerB) })).statusCode).toBe(400);
+  });
+
   it('cursor pagination walks every object exactly once', async () => {
     const seen: number[] = [];
     let url: string | null = '/api/v1/objects?limit=97';
