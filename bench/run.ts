@@ -1,19 +1,21 @@
 /**
  * `npm run bench`: runs every benchmark and prints each figure as a ratio against a peer measured in the same run.
- * `npm run bench -- propagation` runs one part.
+ * `npm run bench -- propagation` runs one part; `--name=value` flags go to the parts (e.g. `npm run bench --
+ * screening --only=fleet --days=1`, see screening.bench.ts).
  */
 import { runPropagationBench } from './propagation.bench.ts';
 import { runPcBench } from './pc.bench.ts';
 import { runPassesBench } from './passes.bench.ts';
-import { runScreeningBench } from './screening.bench.ts';
+import { runScreeningBench, screeningBenchFlags } from './screening.bench.ts';
 import { runDashboardBench } from './dashboard.bench.ts';
 import type { BenchReport } from './common.ts';
 
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const parts: Record<string, () => Promise<BenchReport>> = {
   propagation: runPropagationBench,
   pc: runPcBench,
   passes: runPassesBench,
-  screening: runScreeningBench,
+  screening: () => runScreeningBench(screeningBenchFlags(flags)),
   dashboard: runDashboardBench,
 };
 

@@ -28,6 +28,8 @@ export interface ScreeningBenchOptions {
   readonly syntheticCount?: number;
   /** Skip the 5k/10k scaling rows. */
   readonly skipScaling?: boolean;
+  /** Run only these parts (default all): peer, all-vs-all, fleet, scaling (5k/10k and synthetic). */
+  readonly only?: readonly ScreeningBenchPart[];
   /** Called with each line as it is produced (long runs). */
   readonly onLine?: (line: string) => void;
 }
@@ -47,12 +49,42 @@ function chain(r: ScreeningResult): string {
   );
 }
 
+/** Process CPU time since `since` (all threads), load average and peak RSS, for a result line. */
+function cpuAndRss(since: NodeJS.CpuUsage): string {
+  const cpu = process.cpuUsage(since);
+  return `CPU user ${(cpu.user / 1e6).toFixed(1)} s + system ${(cpu.system / 1e6).toFixed(1)} s (process), load average ${os.loadavg()[0]!.toFixed(2)}, peak RSS ${peakRssMiB().toFixed(0)} MiB`;
+}
+
 /** Every k-th object so that about `n` remain (a spread sample of the catalog). */
 function spread(sets: readonly ElementSet[], n: number): ElementSet[] {
   if (n >= sets.length) return [...sets];
   const out: ElementSet[] = [];
   for (let k = 0; k < n; k++) out.push(sets[Math.floor((k * sets.length) / n)]!);
   return out;
+}
+
+export type ScreeningBenchPart = 'peer' | 'all-vs-all' | 'fleet' | 'scaling';
+const BENCH_PARTS: readonly ScreeningBenchPart[] = ['peer', 'all-vs-all', 'fleet', 'scaling'];
+
+/** Options from command-line flags: --only=fleet[,all-vs-all…], --days=N, --threads=N, --synthetic=N. */
+export function screeningBenchFlags(flags: readonly string[]): ScreeningBenchOptions {
+  const value = (name: string): string | undefined => flags.find((f) => f.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const only = value('only')?.split(',');
+  const bad = only?.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p)) ?? [];
+  if (bad.length > 0) throw new Error(`--only: unknown part(s) ${bad.join(', ')}; parts: ${BENCH_PARTS.join(', ')}`);
+  const num = (name: string): number | undefined => {
+    const v = value(name);
+    return v === undefined ? undefined : Number(v);
+  };
+  const days = num('days');
+  const threads = num('threads');
+  const syntheticCount = num('synthetic');
+  return {
+    ...(only ? { only: only as ScreeningBenchPart[] } : {}),
+    ...(days !== undefined ? { days } : {}),
+    ...(threads !== undefined ? { threads } : {}),
+    ...(syntheticCount !== undefined ? { syntheticCount } : {}),
+  };
 }
 
 export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promise<BenchReport> {
@@ -63,33 +95,48 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
     lines.push(l);
     opts.onLine?.(l);
   };
-  say(`machine: ${machineDescription()}; threads ${threads}`);
+  const wants = (part: ScreeningBenchPart): boolean => opts.only === undefined || opts.only.includes(part);
+  say(`machine: ${machineDescription()}; threads ${threads}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const catalog = latestElementSets(readElementSets(readCatalogText(), { format: 'auto', timeScales: ts }).elementSets);
 
   // Peer: brute-force reference vs fast screener, 300 objects × 1 day, both single-threaded.
-  const dense = catalog.filter((s) => s.meanMotionRevPerDay >= 14.9 && s.meanMotionRevPerDay <= 15.5 && s.eccentricity < 0.01).slice(0, 300);
-  const fastSmall = await timed(() => screenConjunctions(dense, { start: START, durationS: 86400, volume, timeScales: ts }));
-  const refSmall = await timed(() =>
-    referenceScreen(dense.map((s) => sgp4InputFrom(s, ts)), { startUtc: ts.toUtcDaySeconds(START), durationS: 86400, thresholdKm: 5 }),
-  );
-  say(
-    `peer (300 LEO objects × 1 day, 1 thread): brute-force reference ${(refSmall.ms / 1000).toFixed(2)} s, fast ${(fastSmall.ms / 1000).toFixed(2)} s → ` +
-      `fast is ${(refSmall.ms / fastSmall.ms).toFixed(1)}× the reference; events ${fastSmall.value.events.length} vs ${refSmall.value.events.length}`,
-  );
+  let perPairRefMs: number | null = null;
+  if (wants('peer')) {
+    const dense = catalog.filter((s) => s.meanMotionRevPerDay >= 14.9 && s.meanMotionRevPerDay <= 15.5 && s.eccentricity < 0.01).slice(0, 300);
+    const fastSmall = await timed(() => screenConjunctions(dense, { start: START, durationS: 86400, volume, timeScales: ts }));
+    const refSmall = await timed(() =>
+      referenceScreen(dense.map((s) => sgp4InputFrom(s, ts)), { startUtc: ts.toUtcDaySeconds(START), durationS: 86400, thresholdKm: 5 }),
+    );
+    say(
+      `peer (300 LEO objects × 1 day, 1 thread): brute-force reference ${(refSmall.ms / 1000).toFixed(2)} s, fast ${(fastSmall.ms / 1000).toFixed(2)} s → ` +
+        `fast is ${(refSmall.ms / fastSmall.ms).toFixed(1)}× the reference; events ${fastSmall.value.events.length} vs ${refSmall.value.events.length}`,
+    );
+    perPairRefMs = refSmall.ms / ((dense.length * (dense.length - 1)) / 2);
+  }
 
   // Main: all-vs-all, full catalog.
-  const main = await timed(() => screenConjunctionsParallel(catalog, { start: START, durationS: days * 86400, volume, timeScales: ts }, { threads }));
-  say(`all-vs-all ${catalog.length} objects, ${days} d, 5 km: wall ${(main.ms / 1000).toFixed(1)} s, peak RSS ${peakRssMiB().toFixed(0)} MiB`);
-  say(`  filter chain: ${chain(main.value)}`);
-  const perPairRef = refSmall.ms / ((dense.length * (dense.length - 1)) / 2);
-  const refEstimateS = (perPairRef * main.value.stats.pairsTotal * days) / 1000;
-  say(`  brute-force reference extrapolated from the peer run (per pair-day): ~${(refEstimateS / 3600).toFixed(0)} h single-threaded, ${(refEstimateS / (main.ms / 1000)).toFixed(0)}× the fast run`);
+  let cpu0 = process.cpuUsage();
+  const main = wants('all-vs-all')
+    ? await timed(() => screenConjunctionsParallel(catalog, { start: START, durationS: days * 86400, volume, timeScales: ts }, { threads }))
+    : null;
+  if (main) {
+    say(`all-vs-all ${catalog.length} objects, ${days} d, 5 km: wall ${(main.ms / 1000).toFixed(1)} s, ${cpuAndRss(cpu0)}`);
+    say(`  filter chain: ${chain(main.value)}`);
+    if (perPairRefMs !== null) {
+      const refEstimateS = (perPairRefMs * main.value.stats.pairsTotal * days) / 1000;
+      say(`  brute-force reference extrapolated from the peer run (per pair-day): ~${(refEstimateS / 3600).toFixed(0)} h single-threaded, ${(refEstimateS / (main.ms / 1000)).toFixed(0)}× the fast run`);
+    }
+  }
 
   // Fleet: 1,000 primaries (spread over the catalog) vs the whole catalog.
-  const primaries = spread(catalog, 1000).map((s) => s.catalogNumber);
-  const fleet = await timed(() => screenConjunctionsParallel(catalog, { start: START, durationS: days * 86400, volume, primaries, timeScales: ts }, { threads }));
-  say(`fleet 1,000 primaries vs ${catalog.length}, ${days} d, 5 km: wall ${(fleet.ms / 1000).toFixed(1)} s, peak RSS ${peakRssMiB().toFixed(0)} MiB`);
-  say(`  filter chain: ${chain(fleet.value)}`);
+  if (wants('fleet')) {
+    const primaries = spread(catalog, 1000).map((s) => s.catalogNumber);
+    cpu0 = process.cpuUsage();
+    const fleet = await timed(() => screenConjunctionsParallel(catalog, { start: START, durationS: days * 86400, volume, primaries, timeScales: ts }, { threads }));
+    say(`fleet 1,000 primaries vs ${catalog.length}, ${days} d, 5 km: wall ${(fleet.ms / 1000).toFixed(1)} s, ${cpuAndRss(cpu0)}`);
+    say(`  filter chain: ${chain(fleet.value)}`);
+  }
+  if (!wants('scaling')) return { name: 'Screening', lines };
 
   // Scaling table.
   say('scaling (all-vs-all, 5 km):');
@@ -103,7 +150,7 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
       row(n, days, r.ms, r.value);
     }
   }
-  row(catalog.length, days, main.ms, main.value);
+  if (main) row(catalog.length, days, main.ms, main.value);
   const nSyn = opts.syntheticCount ?? 100_000;
   if (nSyn > 0) {
     const syn = syntheticCatalog(nSyn, START);

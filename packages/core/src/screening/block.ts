@@ -18,7 +18,7 @@
 import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts';
 import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
-import { CandidateList, findCandidates, type BroadPhaseStats } from './broadPhase.ts';
+import { CandidateList, createBroadPhaseScratch, findCandidates, knotBuffer, type BroadPhaseScratch, type BroadPhaseStats } from './broadPhase.ts';
 import type { ScreeningEventData } from './types.ts';
 
 /** An object that could not be propagated inside a block. */
@@ -48,14 +48,18 @@ export interface BlockResult {
   readonly stats: BlockStats;
 }
 
-/** Per-thread state reused across blocks of one plan: the initialised trajectories (SGP4 satellites, ephemerides). */
+/**
+ * Per-thread state reused across blocks of one plan: the initialised trajectories (SGP4 satellites, ephemerides)
+ * and the broad phase's buffers.
+ */
 export interface ScreeningContext {
   readonly sats: readonly Trajectory[];
+  readonly broadPhase: BroadPhaseScratch;
 }
 
 /** Initialises the trajectory of every object of a plan (the plan already refused unusable inputs). */
 export function createScreeningContext(plan: ScreeningPlan): ScreeningContext {
-  return { sats: plan.objects.map((o) => createTrajectory(o)) };
+  return { sats: plan.objects.map((o) => createTrajectory(o)), broadPhase: createBroadPhaseScratch() };
 }
 
 const ROOT_TOL_S = 1e-7;
@@ -89,7 +93,7 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
     knotFirst[i] = q0;
     knotOffset[i + 1] = knotOffset[i]! + (q1 - q0 + 1) * 6;
   }
-  const knots = new Float64Array(knotOffset[n]!);
+  const knots = knotBuffer(ctx.broadPhase, knotOffset[n]!);
   const radialMinKm = new Float64Array(n).fill(Number.NaN);
   const radialMaxKm = new Float64Array(n).fill(Number.NaN);
   const speedMax = new Float64Array(n);
@@ -130,7 +134,7 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
   for (let i = 0; i < n; i++) if (take[i]) slotObj.push(i);
 
   const candidates = new CandidateList();
-  findCandidates(plan, ja, jb, slotObj, { knots, knotOffset, knotFirst, speedMaxKmS: speedMax }, candidates, stats);
+  findCandidates(plan, ja, jb, slotObj, { knots, knotOffset, knotFirst, speedMaxKmS: speedMax }, candidates, stats, ctx.broadPhase);
 
   // 5. Refinement on exact SGP4.
   const events = refineCandidates(plan, ctx, ja, jb, candidates, failed, fail, stats);

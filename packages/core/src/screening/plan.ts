@@ -134,13 +134,16 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
   }
   const tuning = options.tuning ?? {};
   const dt = tuning.sampleStepS ?? 20;
-  const tol = tuning.interpolationToleranceKm ?? 0.5;
+  // Defaults by mode (speed only, never results): a fleet's few primaries make few pairs, so the knots of the many
+  // secondaries and the per-object cost of the broad phase dominate: longer knot steps and broad-phase windows.
+  const fleet = options.primaries !== undefined;
+  const tol = tuning.interpolationToleranceKm ?? (fleet ? 2 : 1);
   const maxKnotS = tuning.maxKnotStepS ?? 1800;
   if (!(dt >= 1 && dt <= 120) || !(tol > 0 && tol <= 5) || !(maxKnotS >= dt)) {
     throw new ArgumentError(`Screening tuning out of range (sampleStepS 1-120, interpolationToleranceKm 0-5, maxKnotStepS ≥ sampleStepS): ${JSON.stringify(tuning)}.`, tuning);
   }
   const blockSamples = Math.max(1, Math.round((tuning.blockLengthS ?? 10800) / dt));
-  const windowSamples = Math.max(1, Math.round((tuning.broadPhaseWindowS ?? 80) / dt));
+  const windowSamples = Math.max(1, Math.round((tuning.broadPhaseWindowS ?? (fleet ? 80 : 20)) / dt));
   const startUtc = options.timeScales.toUtcDaySeconds(options.start);
   const intervalsCount = Math.ceil(options.durationS / dt - 1e-9);
   const blocks: ScreeningBlock[] = [];

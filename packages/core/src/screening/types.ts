@@ -23,13 +23,19 @@ export type ScreeningVolume =
 export interface ScreeningTuning {
   /** Broad-phase sample step (s). Default 20. */
   readonly sampleStepS?: number;
-  /** Target bound of the cubic-Hermite interpolation error of the knot ephemerides (km). Default 0.5. */
+  /**
+   * Target bound of the cubic-Hermite interpolation error of the knot ephemerides (km). Default 1 (all-vs-all), 2 in
+   * primaries mode (fewer SGP4 knots for the many secondaries; the larger error only pads the filters).
+   */
   readonly interpolationToleranceKm?: number;
   /** Largest knot step (s). Default 1800. */
   readonly maxKnotStepS?: number;
   /** Length of one work block (s), rounded to whole sample steps. Default 10800 (3 h). */
   readonly blockLengthS?: number;
-  /** Length of one broad-phase window (s), rounded to whole sample steps (at least one). Default 80. */
+  /**
+   * Length of one broad-phase window (s), rounded to whole sample steps (at least one). Default 20 (all-vs-all,
+   * where every object scans its neighbours) or 80 (primaries mode, where only the primaries scan).
+   */
   readonly broadPhaseWindowS?: number;
 }
 

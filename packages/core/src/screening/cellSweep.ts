@@ -1,0 +1,146 @@
+/**
+ * All-vs-all pair search of one broad-phase window: cubic cells (knotSlots.ts `WindowCells`), 30-bit cell keys
+ * (10 bits per axis) sorted by an LSD radix sort, and a sweep of neighbouring cells with monotone pointers. Every
+ * slow object scans its own cell (objects after it) and the 13 forward neighbour cells: the own column z..z+1 and
+ * the four forward columns (dx, dy) ∈ {(0,1), (1,−1), (1,0), (1,1)} with z−1..z+1. Fast objects scan (2K + 1)³
+ * cells themselves (ranges found by binary search: they are few); slow objects skip them, and a pair of fast
+ * objects is tested from the one first in sorted order. Each unordered pair within reach is tested exactly once.
+ */
+import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
+import { cellCoordinate, packWindow, testPair, type WindowObjects } from './windowObjects.ts';
+
+const SIDE = 1024;
+const CENTRE = 512;
+/** Key offsets of the forward columns (dx, dy) = (0, 1), (1, −1), (1, 0), (1, 1). */
+const FORWARD_COLUMNS = Int32Array.of(1 << 10, (1 << 20) - (1 << 10), 1 << 20, (1 << 20) + (1 << 10));
+
+/** Reusable buffers of the sweep for up to `ns` objects. */
+export class CellSweep {
+  private readonly keysA: Int32Array;
+  private readonly keysB: Int32Array;
+  private readonly idxA: Int32Array;
+  private readonly idxB: Int32Array;
+  private readonly count = new Int32Array(1024);
+
+  constructor(ns: number) {
+    this.keysA = new Int32Array(ns);
+    this.keysB = new Int32Array(ns);
+    this.idxA = new Int32Array(ns);
+    this.idxB = new Int32Array(ns);
+  }
+
+  /** Sorts the window's objects by cell, packs them into `wo` in that order, and tests every pair within reach. */
+  search(sl: Slots, S: Float64Array, H: number, cells: WindowCells, wo: WindowObjects): void {
+    const ns = sl.ns;
+    const inv = 1 / cells.cell;
+    const { keysA, keysB, idxA, idxB, count } = this;
+    for (let s = 0; s < ns; s++) {
+      const o = 6 * s;
+      const ix = cellCoordinate(S[o]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
+      const iy = cellCoordinate(S[o + 1]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
+      const iz = cellCoordinate(S[o + 2]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
+      keysA[s] = (ix << 20) | (iy << 10) | iz;
+      idxA[s] = s;
+    }
+    radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
+    radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
+    radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
+    packWindow(sl, idxB, S, H, wo);
+    for (;;) {
+      wo.grid = 0;
+      const slow = sweepSlow(wo, keysB);
+      const w = slow < 0 ? -1 : sweepFast(wo, keysB, cells.K, slow);
+      if (w >= 0) {
+        wo.pairs = w >> 1;
+        return;
+      }
+      wo.out = new Int32Array(wo.out.length * 2);
+    }
+  }
+}
+
+/** Half-neighbourhood sweep of the slow objects; returns the write position in wo.out, or −1 when it is full. */
+function sweepSlow(wo: WindowObjects, SK: Int32Array): number {
+  const ns = wo.n;
+  const SF = wo.F;
+  const ptr = new Int32Array(4);
+  let w = 0;
+  for (let p = 0; p < ns; p++) {
+    if (SF[p] === 1) continue;
+    const key = SK[p]!;
+    for (let c = -1; c < 4; c++) {
+      // c = −1: own column, z..z+1 from p + 1; c = 0..3: forward columns, z−1..z+1.
+      let q: number;
+      let hi: number;
+      if (c < 0) {
+        q = p + 1;
+        hi = key + 1;
+      } else {
+        const lo = key + FORWARD_COLUMNS[c]! - 1;
+        q = ptr[c]!;
+        while (q < ns && SK[q]! < lo) q++;
+        ptr[c] = q;
+        hi = lo + 2;
+      }
+      for (; q < ns && SK[q]! <= hi; q++) {
+        if (SF[q] === 1) continue;
+        w = testPair(wo, p, q, w);
+        if (w < 0) return -1;
+      }
+    }
+  }
+  return w;
+}
+
+/** The fast objects' scans; continues writing at w; returns the next write position or −1. */
+function sweepFast(wo: WindowObjects, SK: Int32Array, K: number, wIn: number): number {
+  const ns = wo.n;
+  const SF = wo.F;
+  let w = wIn;
+  for (let f = 0; f < ns; f++) {
+    if (SF[f] === 0) continue;
+    const key = SK[f]!;
+    for (let dx = -K; dx <= K; dx++) {
+      for (let dy = -K; dy <= K; dy++) {
+        const lo = key + dx * (1 << 20) + dy * (1 << 10) - K;
+        for (let q = lowerBound(SK, ns, lo); q < ns && SK[q]! <= lo + 2 * K; q++) {
+          if (q === f || (SF[q] === 1 && q < f)) continue;
+          w = testPair(wo, f, q, w);
+          if (w < 0) return -1;
+        }
+      }
+    }
+  }
+  return w;
+}
+
+/** First position in the sorted keys SK[0..n) whose key is ≥ key. */
+function lowerBound(SK: Int32Array, n: number, key: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (SK[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function radixPass(kin: Int32Array, iin: Int32Array, kout: Int32Array, iout: Int32Array, count: Int32Array, shift: number, n: number): void {
+  count.fill(0);
+  for (let p = 0; p < n; p++) count[(kin[p]! >> shift) & 1023]!++;
+  let sum = 0;
+  for (let b = 0; b < 1024; b++) {
+    const c = count[b]!;
+    count[b] = sum;
+    sum += c;
+  }
+  for (let p = 0; p < n; p++) {
+    const key = kin[p]!;
+    const d = (key >> shift) & 1023;
+    const at = count[d]!;
+    count[d] = at + 1;
+    kout[at] = key;
+    iout[at] = iin[p]!;
+  }
+}

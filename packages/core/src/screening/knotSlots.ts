@@ -1,0 +1,210 @@
+/**
+ * The objects of one block as interpolation slots of the broad phase: cubic Hermite states from the block's knot
+ * table, and each object's reach ρ over a broad-phase window.
+ *
+ * Hermite interpolation on the knot interval [t_q, t_q + h] with u = (t − t_q)/h: the cubic through the knot
+ * positions r₀, r₁ with derivatives h·v₀, h·v₁, evaluated in power form (coefficients below).
+ *
+ * Reach of an object over a window of half-length H: every true position in [t_c − H, t_c + H] lies within
+ * ρ = v̂·H + ε of the interpolated position at t_c, with ε the interpolation error bound and v̂ a speed bound over
+ * the window: the smaller of the block's bound and |v(t_c)| + ε' + G·H (ε' the velocity error bound, G ≥ μ/r² +
+ * drag above 6,300 km).
+ */
+import type { ScreeningPlan } from './plan.ts';
+
+/** Knot ephemerides of a block: exact TEME states of each object every h = m·Δt, as the block computed them. */
+export interface KnotTable {
+  /** x, y, z, vx, vy, vz (km, km/s) of every knot, object after object. */
+  readonly knots: Float64Array;
+  /** Start of object i's knots in `knots` (in values, six per knot); length n + 1. */
+  readonly knotOffset: Int32Array;
+  /** Index of object i's first knot, counted in knot steps from the window start (its time is knotFirst·m·Δt). */
+  readonly knotFirst: Int32Array;
+  /** Bound of each object's speed over the block (km/s). */
+  readonly speedMaxKmS: Float64Array;
+}
+
+/** Bound of any object's acceleration above 6,300 km radius: μ/r² plus drag (km/s²). */
+const MAX_ACCEL_KMS2 = 0.0101;
+/**
+ * Objects faster than this over a window (HEO near perigee) do not set the cell size; they scan ±K cells
+ * themselves (km/s). Circular LEO is below 7.9 km/s.
+ */
+const FAST_SPEED_KMS = 8.2;
+/** Largest K (cells) a fast object scans; beyond it the cells grow. Cell coordinates keep this margin. */
+export const MAX_FAST_CELLS = 4;
+
+/** Per-object data of the objects taking part in a block, indexed by slot. */
+export interface Slots {
+  readonly ns: number;
+  /** Object index (in the plan) of each slot. */
+  readonly obj: Int32Array;
+  readonly m: Float64Array;
+  readonly h: Float64Array;
+  /** Block speed bound (km/s). */
+  readonly speed: Float64Array;
+  /** ρ of the current window (km). */
+  readonly rho: Float64Array;
+  /** 1 when the object is fast in the current window. */
+  readonly fast: Uint8Array;
+  /** Interpolation error bounds ε (km) and ε' (km/s). */
+  readonly err: Float64Array;
+  readonly vErr: Float64Array;
+  /** 1 for a primary (all ones in all-vs-all). */
+  readonly prim: Uint8Array;
+  /** First knot of the slot, in knot steps from the window start. */
+  readonly qFirst: Float64Array;
+  /** Last usable interval start (knots count − 2), local. */
+  readonly qLast: Int32Array;
+  readonly base: Int32Array;
+  /** Power-form coefficients of each slot's current knot interval (12 per slot) and that interval (−1: none). */
+  readonly coef: Float64Array;
+  readonly coefInterval: Int32Array;
+  /** 12 values for single evaluations. */
+  readonly scratch: Float64Array;
+}
+
+/** Cell size and fast-object neighbourhood of one window. */
+export interface WindowCells {
+  /** Cell size (km): at least reach + ρ_p + ρ_q for every pair of slow objects. */
+  readonly cell: number;
+  /** Half-width in cells that a fast object scans: K·cell ≥ reach + 2·max ρ; 1 ≤ K ≤ MAX_FAST_CELLS. */
+  readonly K: number;
+}
+
+export function makeSlots(plan: ScreeningPlan, slotObj: readonly number[], table: KnotTable): Slots {
+  const ns = slotObj.length;
+  const dt = plan.sampleStepS;
+  const sl: Slots = {
+    ns,
+    obj: Int32Array.from(slotObj),
+    m: new Float64Array(ns),
+    h: new Float64Array(ns),
+    speed: new Float64Array(ns),
+    rho: new Float64Array(ns),
+    fast: new Uint8Array(ns),
+    err: new Float64Array(ns),
+    vErr: new Float64Array(ns),
+    prim: new Uint8Array(ns),
+    qFirst: new Float64Array(ns),
+    qLast: new Int32Array(ns),
+    base: new Int32Array(ns),
+    coef: new Float64Array(12 * ns),
+    coefInterval: new Int32Array(ns).fill(-1),
+    scratch: new Float64Array(12),
+  };
+  for (let s = 0; s < ns; s++) {
+    const i = sl.obj[s]!;
+    const m = plan.knotMultiple[i]!;
+    sl.m[s] = m;
+    sl.h[s] = m * dt;
+    sl.err[s] = plan.interpErrorKm[i]!;
+    sl.vErr[s] = plan.interpVelErrorKmS[i]!;
+    sl.speed[s] = table.speedMaxKmS[i]!;
+    sl.prim[s] = plan.allVsAll ? 1 : plan.isPrimary[i]!;
+    sl.qFirst[s] = table.knotFirst[i]!;
+    sl.qLast[s] = (table.knotOffset[i + 1]! - table.knotOffset[i]!) / 6 - 2;
+    sl.base[s] = table.knotOffset[i]!;
+  }
+  return sl;
+}
+
+/**
+ * States of every slot at sample coordinate kk into S (six per slot), from each slot's cached power-form
+ * coefficients of its current knot interval (refreshed when the interval changes: windows move forward).
+ */
+export function allStates(sl: Slots, knots: Float64Array, kk: number, S: Float64Array): void {
+  const coef = sl.coef;
+  for (let s = 0; s < sl.ns; s++) {
+    const x = kk / sl.m[s]! - sl.qFirst[s]!;
+    let q = Math.floor(x);
+    let u = x - q;
+    if (q > sl.qLast[s]!) {
+      q = sl.qLast[s]!;
+      u = 1;
+    } else if (q < 0) {
+      q = 0;
+      u = 0;
+    }
+    if (q !== sl.coefInterval[s]) {
+      sl.coefInterval[s] = q;
+      hermiteCoefficients(knots, sl.base[s]! + q * 6, sl.h[s]!, coef, 12 * s);
+    }
+    powerState(coef, 12 * s, u, sl.h[s]!, S, 6 * s);
+  }
+}
+
+/**
+ * Cubic Hermite state (position and its derivative) of slot s at sample coordinate kk (samples from the window
+ * start, may be fractional) into out[o..o + 5].
+ */
+export function slotState(sl: Slots, knots: Float64Array, s: number, kk: number, out: Float64Array, o: number): void {
+  const x = kk / sl.m[s]! - sl.qFirst[s]!;
+  let q = Math.floor(x);
+  let u = x - q;
+  if (q > sl.qLast[s]!) {
+    q = sl.qLast[s]!;
+    u = 1;
+  } else if (q < 0) {
+    q = 0;
+    u = 0;
+  }
+  hermiteCoefficients(knots, sl.base[s]! + q * 6, sl.h[s]!, sl.scratch, 0);
+  powerState(sl.scratch, 0, u, sl.h[s]!, out, o);
+}
+
+/**
+ * Power-form coefficients of the cubic Hermite interpolant on one knot interval (knots at b and b + 6, step h):
+ * r(u) = c₀ + c₁u + c₂u² + c₃u³ with c₀ = r₀, c₁ = h·v₀, c₂ = 3(r₁ − r₀) − h(2v₀ + v₁), c₃ = 2(r₀ − r₁) + h(v₀ + v₁);
+ * four per axis into out[o..o + 11].
+ */
+function hermiteCoefficients(knots: Float64Array, b: number, h: number, out: Float64Array, o: number): void {
+  for (let j = 0; j < 3; j++) {
+    const p0 = knots[b + j]!;
+    const v0 = h * knots[b + 3 + j]!;
+    const p1 = knots[b + 6 + j]!;
+    const v1 = h * knots[b + 9 + j]!;
+    const at = o + 4 * j;
+    out[at] = p0;
+    out[at + 1] = v0;
+    out[at + 2] = 3 * (p1 - p0) - 2 * v0 - v1;
+    out[at + 3] = 2 * (p0 - p1) + v0 + v1;
+  }
+}
+
+/** Position r(u) and velocity r'(u)/h from power-form coefficients into out[o..o + 5]. */
+function powerState(c: Float64Array, o: number, u: number, h: number, out: Float64Array, so: number): void {
+  const invH = 1 / h;
+  for (let j = 0; j < 3; j++) {
+    const at = o + 4 * j;
+    const c1 = c[at + 1]!;
+    const c2 = c[at + 2]!;
+    const c3 = c[at + 3]!;
+    out[so + j] = c[at]! + u * (c1 + u * (c2 + u * c3));
+    out[so + 3 + j] = (c1 + u * (2 * c2 + 3 * u * c3)) * invH;
+  }
+}
+
+/**
+ * Sets each slot's ρ for a window of half-length H from its state at the centre (S), and its fast flag (ρ above
+ * FAST_SPEED_KMS·H + 1 km); returns the cell size (reach + 2·max ρ of the slow objects, grown when needed so that
+ * K ≤ MAX_FAST_CELLS) and K.
+ */
+export function windowReach(sl: Slots, S: Float64Array, H: number, reach: number): WindowCells {
+  const rhoCut = FAST_SPEED_KMS * H + 1;
+  let rhoSlow = 0;
+  let rhoMax = 0;
+  for (let s = 0; s < sl.ns; s++) {
+    const o = 6 * s;
+    const v = Math.sqrt(S[o + 3]! * S[o + 3]! + S[o + 4]! * S[o + 4]! + S[o + 5]! * S[o + 5]!) + sl.vErr[s]! + MAX_ACCEL_KMS2 * H;
+    const rho = Math.min(sl.speed[s]!, v) * H + sl.err[s]!;
+    sl.rho[s] = rho;
+    const fast = rho > rhoCut;
+    sl.fast[s] = fast ? 1 : 0;
+    if (!fast && rho > rhoSlow) rhoSlow = rho;
+    if (rho > rhoMax) rhoMax = rho;
+  }
+  const span = reach + 2 * rhoMax + 1e-6;
+  const cell = Math.max(reach + 2 * rhoSlow + 1e-6, span / MAX_FAST_CELLS);
+  return { cell, K: Math.max(1, Math.ceil(span / cell)) };
+}

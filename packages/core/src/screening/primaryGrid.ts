@@ -1,0 +1,205 @@
+/**
+ * Primaries-mode pair search of one broad-phase window: only the primaries are binned, in a dense grid of cubic
+ * cells (knotSlots.ts `WindowCells`) indexed directly (no sort), and every object looks its primaries up.
+ *
+ * Each cell has two lists of primaries: `own` (the primaries in the cell) and `near` (the primaries whose cell is
+ * within ±1 cell, or ±K for a fast primary). A slow object reads the near list of its own cell; a fast object reads
+ * the own lists of the (2K + 1)³ cells around it. Every primary within reach + ρ_p + ρ_q of an object is then met
+ * exactly once from that object (each primary is in one own list and at most once in a near list). A pair of
+ * primaries is met from both sides and tested from the one with the larger position. The primaries are packed
+ * first (their data stays in cache) and the lists are contiguous (counted, then filled); a per-cell stamp (the
+ * window number) makes clearing unnecessary.
+ *
+ * The grid covers ±COVER_KM around the Earth's centre (at most MAX_SIDE cells a side); objects beyond are clamped
+ * into the border cells (1-Lipschitz, so no pair is lost; only more pairs reach the exact tests).
+ */
+import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
+import { cellCoordinate, packWindow, testLinear, type WindowObjects } from './windowObjects.ts';
+
+const COVER_KM = 30000;
+const MAX_SIDE = 128;
+
+/** Contiguous lists of primary positions per cell: [begin[cell], end[cell]) in `entries`. */
+class CellLists {
+  begin = new Int32Array(0);
+  end = new Int32Array(0);
+  entries = new Int32Array(1 << 14);
+
+  resize(cells: number): void {
+    this.begin = new Int32Array(cells);
+    this.end = new Int32Array(cells);
+  }
+
+  /** Turns the counts held in `end` of the touched cells into list bounds (fill pointers in `end`). */
+  layout(touched: Int32Array, touchedCount: number): void {
+    let at = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const cell = touched[t]!;
+      const count = this.end[cell]!;
+      this.begin[cell] = at;
+      this.end[cell] = at;
+      at += count;
+    }
+    if (this.entries.length < at) this.entries = new Int32Array(2 * at);
+  }
+}
+
+/** Reusable grid; one per thread. */
+export class PrimaryGrid {
+  private capacity = 0;
+  private stamp = new Int32Array(0);
+  private window = 0;
+  private readonly own = new CellLists();
+  private readonly near = new CellLists();
+  private touched = new Int32Array(1 << 14);
+  private touchedCount = 0;
+  private cx = new Int32Array(0);
+  private cy = new Int32Array(0);
+  private cz = new Int32Array(0);
+  private order = new Int32Array(0);
+
+  /** Packs the window's objects into `wo` (primaries first) and tests every pair within reach that has a primary. */
+  search(sl: Slots, S: Float64Array, H: number, cells: WindowCells, wo: WindowObjects): void {
+    const ns = sl.ns;
+    const np = this.primariesFirst(sl);
+    packWindow(sl, this.order, S, H, wo);
+    const side = Math.min(MAX_SIDE, Math.ceil((2 * COVER_KM) / cells.cell) + 2 * MAX_FAST_CELLS + 2);
+    this.ensureCells(side * side * side);
+    this.window++;
+    this.touchedCount = 0;
+    const inv = 1 / cells.cell;
+    const centre = side >> 1;
+    const { cx, cy, cz } = this;
+    for (let p = 0; p < ns; p++) {
+      const o = 8 * p;
+      cx[p] = cellCoordinate(wo.D[o]!, inv, centre, MAX_FAST_CELLS, side);
+      cy[p] = cellCoordinate(wo.D[o + 1]!, inv, centre, MAX_FAST_CELLS, side);
+      cz[p] = cellCoordinate(wo.D[o + 2]!, inv, centre, MAX_FAST_CELLS, side);
+    }
+    const K = cells.K;
+    this.binPrimaries(wo, np, side, K, false);
+    this.own.layout(this.touched, this.touchedCount);
+    this.near.layout(this.touched, this.touchedCount);
+    this.binPrimaries(wo, np, side, K, true);
+    for (;;) {
+      wo.grid = 0;
+      const w = this.query(wo, side, K);
+      if (w >= 0) {
+        wo.pairs = w >> 1;
+        return;
+      }
+      wo.out = new Int32Array(wo.out.length * 2);
+    }
+  }
+
+  /** Sets `order` to the primary slots then the others; returns the number of primaries. */
+  private primariesFirst(sl: Slots): number {
+    const ns = sl.ns;
+    if (this.order.length < ns) {
+      this.order = new Int32Array(ns);
+      this.cx = new Int32Array(ns);
+      this.cy = new Int32Array(ns);
+      this.cz = new Int32Array(ns);
+    }
+    let np = 0;
+    for (let s = 0; s < ns; s++) if (sl.prim[s] === 1) this.order[np++] = s;
+    let at = np;
+    for (let s = 0; s < ns; s++) if (sl.prim[s] === 0) this.order[at++] = s;
+    return np;
+  }
+
+  /** Counts (fill = false) or places (fill = true) every primary in its own list and its near lists. */
+  private binPrimaries(wo: WindowObjects, np: number, side: number, K: number, fill: boolean): void {
+    const { cx, cy, cz } = this;
+    for (let p = 0; p < np; p++) {
+      this.add(this.own, cx[p]! + side * (cy[p]! + side * cz[p]!), p, fill);
+      const R = wo.F[p] === 1 ? K : 1;
+      for (let dz = -R; dz <= R; dz++) {
+        for (let dy = -R; dy <= R; dy++) {
+          const row = side * (cy[p]! + dy + side * (cz[p]! + dz));
+          for (let dx = -R; dx <= R; dx++) this.add(this.near, cx[p]! + dx + row, p, fill);
+        }
+      }
+    }
+  }
+
+  private add(lists: CellLists, cell: number, p: number, fill: boolean): void {
+    if (fill) {
+      lists.entries[lists.end[cell]!++] = p;
+      return;
+    }
+    if (this.stamp[cell] !== this.window) {
+      this.stamp[cell] = this.window;
+      this.own.end[cell] = 0;
+      this.near.end[cell] = 0;
+      if (this.touchedCount === this.touched.length) {
+        const grown = new Int32Array(this.touched.length * 2);
+        grown.set(this.touched);
+        this.touched = grown;
+      }
+      this.touched[this.touchedCount++] = cell;
+    }
+    lists.end[cell]!++;
+  }
+
+  /** Every object meets its primaries; returns the write position in wo.out, or −1 when it is full. */
+  private query(wo: WindowObjects, side: number, K: number): number {
+    const { cx, cy, cz, stamp } = this;
+    let w = 0;
+    for (let q = 0; q < wo.n; q++) {
+      if (wo.F[q] === 0) {
+        const cell = cx[q]! + side * (cy[q]! + side * cz[q]!);
+        if (stamp[cell] !== this.window) continue;
+        w = this.meet(wo, q, this.near, cell, w);
+        if (w < 0) return -1;
+        continue;
+      }
+      for (let dz = -K; dz <= K; dz++) {
+        for (let dy = -K; dy <= K; dy++) {
+          const row = side * (cy[q]! + dy + side * (cz[q]! + dz));
+          for (let dx = -K; dx <= K; dx++) {
+            const cell = cx[q]! + dx + row;
+            if (stamp[cell] !== this.window) continue;
+            w = this.meet(wo, q, this.own, cell, w);
+            if (w < 0) return -1;
+          }
+        }
+      }
+    }
+    return w;
+  }
+
+  /** Tests object q against the primaries of one cell list (a primary pair only from the larger position). */
+  private meet(wo: WindowObjects, q: number, lists: CellLists, cell: number, wIn: number): number {
+    const qPrimary = wo.P[q] === 1;
+    const entries = lists.entries;
+    const end = lists.end[cell]!;
+    const D = wo.D;
+    const x = D[8 * q]!;
+    const y = D[8 * q + 1]!;
+    const z = D[8 * q + 2]!;
+    const rq = D[8 * q + 3]!;
+    let w = wIn;
+    for (let e = lists.begin[cell]!; e < end; e++) {
+      const p = entries[e]!;
+      const o = 8 * p;
+      const dx = D[o]! - x;
+      const dy = D[o + 1]! - y;
+      const dz = D[o + 2]! - z;
+      const lim = D[o + 3]! + rq;
+      if (dx * dx + dy * dy + dz * dz > lim * lim || p === q || (qPrimary && p > q)) continue;
+      w = testLinear(wo, p, q, w);
+      if (w < 0) return -1;
+    }
+    return w;
+  }
+
+  private ensureCells(count: number): void {
+    if (this.capacity >= count) return;
+    this.capacity = count;
+    this.stamp = new Int32Array(count);
+    this.own.resize(count);
+    this.near.resize(count);
+    this.window = 0;
+  }
+}
