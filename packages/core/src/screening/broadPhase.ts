@@ -86,18 +86,20 @@ export function findCandidates(
   const c = Math.max(1, plan.windowSamples);
   const sl = makeSlots(plan, slotObj, table);
   const reach = plan.reachKm;
-  const S = new Float64Array(6 * ns);
   const F = new Float64Array(12);
   const wo = createWindowObjects(ns, reach);
-  const search = plan.allVsAll ? new CellSweep(ns) : scratch.primaryGrid;
+  const sweep = plan.allVsAll ? new CellSweep(ns) : null;
+  const S = sweep ? new Float64Array(6 * ns) : new Float64Array(0);
   const knots = table.knots;
   const halfDt = dt / 2;
   for (let k0 = ja; k0 <= jb; k0 += c) {
     const k1 = Math.min(jb, k0 + c - 1);
     const kc = (k0 + k1) / 2;
     const H = ((k1 - k0) / 2) * dt + halfDt;
-    allStates(sl, knots, kc, S);
-    search.search(sl, S, H, windowReach(sl, S, H, reach), wo);
+    if (sweep) {
+      allStates(sl, knots, kc, S);
+      sweep.search(sl, S, H, windowReach(sl, S, H, reach), wo);
+    } else scratch.primaryGrid.search(sl, knots, kc, H, reach, wo);
     stats.pairWindowsAfterGrid += wo.grid;
     const pairs = wo.out;
     const np2 = 2 * wo.pairs;

@@ -7,7 +7,7 @@
  * objects is tested from the one first in sorted order. Each unordered pair within reach is tested exactly once.
  */
 import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
-import { cellCoordinate, packWindow, testPair, type WindowObjects } from './windowObjects.ts';
+import { cellCoordinate, packWindow, setWindow, testPair, type WindowObjects } from './windowObjects.ts';
 
 const SIDE = 1024;
 const CENTRE = 512;
@@ -45,7 +45,8 @@ export class CellSweep {
     radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
     radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
     radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
-    packWindow(sl, idxB, S, H, wo);
+    setWindow(sl, H, cells.rhoMax, wo);
+    packWindow(sl, idxB, S, wo);
     for (;;) {
       wo.grid = 0;
       const slow = sweepSlow(wo, keysB);

@@ -60,8 +60,10 @@ export interface Slots {
   /** Power-form coefficients of each slot's current knot interval (12 per slot) and that interval (−1: none). */
   readonly coef: Float64Array;
   readonly coefInterval: Int32Array;
-  /** 12 values for single evaluations. */
-  readonly scratch: Float64Array;
+  /** Largest ε, ε' and speed bound of the slots. */
+  readonly errMax: number;
+  readonly vErrMax: number;
+  readonly speedMax: number;
 }
 
 /** Cell size and fast-object neighbourhood of one window. */
@@ -70,11 +72,21 @@ export interface WindowCells {
   readonly cell: number;
   /** Half-width in cells that a fast object scans: K·cell ≥ reach + 2·max ρ; 1 ≤ K ≤ MAX_FAST_CELLS. */
   readonly K: number;
+  /** Largest ρ of the window (km). */
+  readonly rhoMax: number;
 }
 
 export function makeSlots(plan: ScreeningPlan, slotObj: readonly number[], table: KnotTable): Slots {
   const ns = slotObj.length;
   const dt = plan.sampleStepS;
+  let errMax = 0;
+  let vErrMax = 0;
+  let speedMax = 0;
+  for (const i of slotObj) {
+    errMax = Math.max(errMax, plan.interpErrorKm[i]!);
+    vErrMax = Math.max(vErrMax, plan.interpVelErrorKmS[i]!);
+    speedMax = Math.max(speedMax, table.speedMaxKmS[i]!);
+  }
   const sl: Slots = {
     ns,
     obj: Int32Array.from(slotObj),
@@ -91,7 +103,9 @@ export function makeSlots(plan: ScreeningPlan, slotObj: readonly number[], table
     base: new Int32Array(ns),
     coef: new Float64Array(12 * ns),
     coefInterval: new Int32Array(ns).fill(-1),
-    scratch: new Float64Array(12),
+    errMax,
+    vErrMax,
+    speedMax,
   };
   for (let s = 0; s < ns; s++) {
     const i = sl.obj[s]!;
@@ -109,34 +123,15 @@ export function makeSlots(plan: ScreeningPlan, slotObj: readonly number[], table
   return sl;
 }
 
-/**
- * States of every slot at sample coordinate kk into S (six per slot), from each slot's cached power-form
- * coefficients of its current knot interval (refreshed when the interval changes: windows move forward).
- */
+/** States of every slot at sample coordinate kk into S (six per slot). */
 export function allStates(sl: Slots, knots: Float64Array, kk: number, S: Float64Array): void {
-  const coef = sl.coef;
-  for (let s = 0; s < sl.ns; s++) {
-    const x = kk / sl.m[s]! - sl.qFirst[s]!;
-    let q = Math.floor(x);
-    let u = x - q;
-    if (q > sl.qLast[s]!) {
-      q = sl.qLast[s]!;
-      u = 1;
-    } else if (q < 0) {
-      q = 0;
-      u = 0;
-    }
-    if (q !== sl.coefInterval[s]) {
-      sl.coefInterval[s] = q;
-      hermiteCoefficients(knots, sl.base[s]! + q * 6, sl.h[s]!, coef, 12 * s);
-    }
-    powerState(coef, 12 * s, u, sl.h[s]!, S, 6 * s);
-  }
+  for (let s = 0; s < sl.ns; s++) slotState(sl, knots, s, kk, S, 6 * s);
 }
 
 /**
  * Cubic Hermite state (position and its derivative) of slot s at sample coordinate kk (samples from the window
- * start, may be fractional) into out[o..o + 5].
+ * start, may be fractional) into out[o..o + 5], from the slot's cached power-form coefficients of its current knot
+ * interval (recomputed when kk falls in another one: windows move forward, so that is rare).
  */
 export function slotState(sl: Slots, knots: Float64Array, s: number, kk: number, out: Float64Array, o: number): void {
   const x = kk / sl.m[s]! - sl.qFirst[s]!;
@@ -149,8 +144,11 @@ export function slotState(sl: Slots, knots: Float64Array, s: number, kk: number,
     q = 0;
     u = 0;
   }
-  hermiteCoefficients(knots, sl.base[s]! + q * 6, sl.h[s]!, sl.scratch, 0);
-  powerState(sl.scratch, 0, u, sl.h[s]!, out, o);
+  if (q !== sl.coefInterval[s]) {
+    sl.coefInterval[s] = q;
+    hermiteCoefficients(knots, sl.base[s]! + q * 6, sl.h[s]!, sl.coef, 12 * s);
+  }
+  powerState(sl.coef, 12 * s, u, sl.h[s]!, out, o);
 }
 
 /**
@@ -196,15 +194,30 @@ export function windowReach(sl: Slots, S: Float64Array, H: number, reach: number
   let rhoMax = 0;
   for (let s = 0; s < sl.ns; s++) {
     const o = 6 * s;
-    const v = Math.sqrt(S[o + 3]! * S[o + 3]! + S[o + 4]! * S[o + 4]! + S[o + 5]! * S[o + 5]!) + sl.vErr[s]! + MAX_ACCEL_KMS2 * H;
-    const rho = Math.min(sl.speed[s]!, v) * H + sl.err[s]!;
-    sl.rho[s] = rho;
-    const fast = rho > rhoCut;
-    sl.fast[s] = fast ? 1 : 0;
-    if (!fast && rho > rhoSlow) rhoSlow = rho;
+    const rho = slotReach(sl, s, S[o + 3]!, S[o + 4]!, S[o + 5]!, H);
+    if (rho <= rhoCut && rho > rhoSlow) rhoSlow = rho;
     if (rho > rhoMax) rhoMax = rho;
   }
+  return windowCells(rhoSlow, rhoMax, reach);
+}
+
+/** Largest ρ of a slow object over a window of half-length H (km): the cell size reach + 2·this always serves them. */
+export function slowReachBound(H: number): number {
+  return FAST_SPEED_KMS * H + 1;
+}
+
+/** Sets slot s's ρ and fast flag for a window of half-length H from its velocity (vx, vy, vz) at the centre; returns ρ. */
+export function slotReach(sl: Slots, s: number, vx: number, vy: number, vz: number, H: number): number {
+  const v = Math.sqrt(vx * vx + vy * vy + vz * vz) + sl.vErr[s]! + MAX_ACCEL_KMS2 * H;
+  const rho = Math.min(sl.speed[s]!, v) * H + sl.err[s]!;
+  sl.rho[s] = rho;
+  sl.fast[s] = rho > slowReachBound(H) ? 1 : 0;
+  return rho;
+}
+
+/** Cells for slow objects of ρ ≤ rhoSlow (grown when needed so that K ≤ MAX_FAST_CELLS) and K for the fastest. */
+export function windowCells(rhoSlow: number, rhoMax: number, reach: number): WindowCells {
   const span = reach + 2 * rhoMax + 1e-6;
   const cell = Math.max(reach + 2 * rhoSlow + 1e-6, span / MAX_FAST_CELLS);
-  return { cell, K: Math.max(1, Math.ceil(span / cell)) };
+  return { cell, K: Math.max(1, Math.ceil(span / cell)), rhoMax };
 }

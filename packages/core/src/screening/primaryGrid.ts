@@ -13,17 +13,21 @@
  * The grid covers ±COVER_KM around the Earth's centre (at most MAX_SIDE cells a side); objects beyond are clamped
  * into the border cells (1-Lipschitz, so no pair is lost; only more pairs reach the exact tests).
  */
-import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
-import { cellCoordinate, packWindow, testLinear, type WindowObjects } from './windowObjects.ts';
+import { MAX_FAST_CELLS, slotReach, slotState, slowReachBound, windowCells, type Slots } from './knotSlots.ts';
+import { cellCoordinate, packSlot, setWindow, testLinear, type WindowObjects } from './windowObjects.ts';
 
 const COVER_KM = 30000;
 const MAX_SIDE = 128;
 
-/** Contiguous lists of primary positions per cell: [begin[cell], end[cell]) in `entries`. */
+/**
+ * Contiguous lists of primary positions per cell: [begin[cell], end[cell]) in `entries`, with each entry's
+ * x, y, z and ρ + reach/2 in `data` (four per entry: the lookups read them in sequence).
+ */
 class CellLists {
   begin = new Int32Array(0);
   end = new Int32Array(0);
   entries = new Int32Array(1 << 14);
+  data = new Float64Array(4 << 14);
 
   resize(cells: number): void {
     this.begin = new Int32Array(cells);
@@ -40,7 +44,10 @@ class CellLists {
       this.end[cell] = at;
       at += count;
     }
-    if (this.entries.length < at) this.entries = new Int32Array(2 * at);
+    if (this.entries.length < at) {
+      this.entries = new Int32Array(2 * at);
+      this.data = new Float64Array(8 * at);
+    }
   }
 }
 
@@ -58,25 +65,40 @@ export class PrimaryGrid {
   private cz = new Int32Array(0);
   private order = new Int32Array(0);
 
-  /** Packs the window's objects into `wo` (primaries first) and tests every pair within reach that has a primary. */
-  search(sl: Slots, S: Float64Array, H: number, cells: WindowCells, wo: WindowObjects): void {
+  /**
+   * Evaluates every slot at sample coordinate kk (window half-length H), packs the objects into `wo` (primaries
+   * first) and tests every pair within reach that has a primary. One pass per object: state, ρ, packing, cell; the
+   * cell size is reach + 2·(the largest ρ a slow object may have), grown in the rare window where a fast object would
+   * need K > MAX_FAST_CELLS.
+   */
+  search(sl: Slots, knots: Float64Array, kk: number, H: number, reach: number, wo: WindowObjects): void {
     const ns = sl.ns;
     const np = this.primariesFirst(sl);
-    packWindow(sl, this.order, S, H, wo);
-    const side = Math.min(MAX_SIDE, Math.ceil((2 * COVER_KM) / cells.cell) + 2 * MAX_FAST_CELLS + 2);
+    const D = wo.D;
+    const rhoSlow = slowReachBound(H);
+    let cells = windowCells(rhoSlow, rhoSlow, reach);
+    let side = this.sideFor(cells.cell);
+    let rhoMax = 0;
+    for (let p = 0; p < ns; p++) {
+      const s = this.order[p]!;
+      const o = 8 * p;
+      slotState(sl, knots, s, kk, D, o);
+      const rho = slotReach(sl, s, D[o + 3]!, D[o + 4]!, D[o + 5]!, H);
+      if (rho > rhoMax) rhoMax = rho;
+      packSlot(sl, s, p, wo);
+      this.setCell(p, D, cells.cell, side);
+    }
+    const final = windowCells(rhoSlow, rhoMax, reach);
+    setWindow(sl, H, rhoMax, wo);
+    if (final.cell !== cells.cell) {
+      cells = final;
+      side = this.sideFor(cells.cell);
+      for (let p = 0; p < ns; p++) this.setCell(p, D, cells.cell, side);
+    }
     this.ensureCells(side * side * side);
     this.window++;
     this.touchedCount = 0;
-    const inv = 1 / cells.cell;
-    const centre = side >> 1;
-    const { cx, cy, cz } = this;
-    for (let p = 0; p < ns; p++) {
-      const o = 8 * p;
-      cx[p] = cellCoordinate(wo.D[o]!, inv, centre, MAX_FAST_CELLS, side);
-      cy[p] = cellCoordinate(wo.D[o + 1]!, inv, centre, MAX_FAST_CELLS, side);
-      cz[p] = cellCoordinate(wo.D[o + 2]!, inv, centre, MAX_FAST_CELLS, side);
-    }
-    const K = cells.K;
+    const K = final.K;
     this.binPrimaries(wo, np, side, K, false);
     this.own.layout(this.touched, this.touchedCount);
     this.near.layout(this.touched, this.touchedCount);
@@ -90,6 +112,18 @@ export class PrimaryGrid {
       }
       wo.out = new Int32Array(wo.out.length * 2);
     }
+  }
+
+  private sideFor(cell: number): number {
+    return Math.min(MAX_SIDE, Math.ceil((2 * COVER_KM) / cell) + 2 * MAX_FAST_CELLS + 2);
+  }
+
+  private setCell(p: number, D: Float64Array, cell: number, side: number): void {
+    const inv = 1 / cell;
+    const centre = side >> 1;
+    this.cx[p] = cellCoordinate(D[8 * p]!, inv, centre, MAX_FAST_CELLS, side);
+    this.cy[p] = cellCoordinate(D[8 * p + 1]!, inv, centre, MAX_FAST_CELLS, side);
+    this.cz[p] = cellCoordinate(D[8 * p + 2]!, inv, centre, MAX_FAST_CELLS, side);
   }
 
   /** Sets `order` to the primary slots then the others; returns the number of primaries. */
@@ -112,20 +146,25 @@ export class PrimaryGrid {
   private binPrimaries(wo: WindowObjects, np: number, side: number, K: number, fill: boolean): void {
     const { cx, cy, cz } = this;
     for (let p = 0; p < np; p++) {
-      this.add(this.own, cx[p]! + side * (cy[p]! + side * cz[p]!), p, fill);
+      this.add(this.own, cx[p]! + side * (cy[p]! + side * cz[p]!), p, fill, wo.D);
       const R = wo.F[p] === 1 ? K : 1;
       for (let dz = -R; dz <= R; dz++) {
         for (let dy = -R; dy <= R; dy++) {
           const row = side * (cy[p]! + dy + side * (cz[p]! + dz));
-          for (let dx = -R; dx <= R; dx++) this.add(this.near, cx[p]! + dx + row, p, fill);
+          for (let dx = -R; dx <= R; dx++) this.add(this.near, cx[p]! + dx + row, p, fill, wo.D);
         }
       }
     }
   }
 
-  private add(lists: CellLists, cell: number, p: number, fill: boolean): void {
+  private add(lists: CellLists, cell: number, p: number, fill: boolean, D: Float64Array): void {
     if (fill) {
-      lists.entries[lists.end[cell]!++] = p;
+      const e = lists.end[cell]!++;
+      lists.entries[e] = p;
+      lists.data[4 * e] = D[8 * p]!;
+      lists.data[4 * e + 1] = D[8 * p + 1]!;
+      lists.data[4 * e + 2] = D[8 * p + 2]!;
+      lists.data[4 * e + 3] = D[8 * p + 6]!;
       return;
     }
     if (this.stamp[cell] !== this.window) {
@@ -173,21 +212,23 @@ export class PrimaryGrid {
   private meet(wo: WindowObjects, q: number, lists: CellLists, cell: number, wIn: number): number {
     const qPrimary = wo.P[q] === 1;
     const entries = lists.entries;
+    const data = lists.data;
     const end = lists.end[cell]!;
     const D = wo.D;
     const x = D[8 * q]!;
     const y = D[8 * q + 1]!;
     const z = D[8 * q + 2]!;
-    const rq = D[8 * q + 3]!;
+    const rq = D[8 * q + 6]!;
     let w = wIn;
     for (let e = lists.begin[cell]!; e < end; e++) {
+      const o = 4 * e;
+      const dx = data[o]! - x;
+      const dy = data[o + 1]! - y;
+      const dz = data[o + 2]! - z;
+      const lim = data[o + 3]! + rq;
+      if (dx * dx + dy * dy + dz * dz > lim * lim) continue;
       const p = entries[e]!;
-      const o = 8 * p;
-      const dx = D[o]! - x;
-      const dy = D[o + 1]! - y;
-      const dz = D[o + 2]! - z;
-      const lim = D[o + 3]! + rq;
-      if (dx * dx + dy * dy + dz * dz > lim * lim || p === q || (qPrimary && p > q)) continue;
+      if (p === q || (qPrimary && p > q)) continue;
       w = testLinear(wo, p, q, w);
       if (w < 0) return -1;
     }

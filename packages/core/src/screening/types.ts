@@ -33,8 +33,8 @@ export interface ScreeningTuning {
   /** Length of one work block (s), rounded to whole sample steps. Default 10800 (3 h). */
   readonly blockLengthS?: number;
   /**
-   * Length of one broad-phase window (s), rounded to whole sample steps (at least one). Default 20 (all-vs-all,
-   * where every object scans its neighbours) or 80 (primaries mode, where only the primaries scan).
+   * Length of one broad-phase window (s), rounded to whole sample steps (at least one). Default 40 (all-vs-all,
+   * where every object scans its neighbours) or 80 (primaries mode, where only the primaries are binned).
    */
   readonly broadPhaseWindowS?: number;
 }

@@ -17,7 +17,7 @@ const ABS_REL_ACCEL_KMS2 = 0.021;
 /** A window's objects in some order (positions p = 0..n−1), and the pairs found so far. */
 export interface WindowObjects {
   readonly n: number;
-  /** Eight values per position: x, y, z (km), ρ + reach/2 (km), vx, vy, vz (km/s), ε (km). */
+  /** Eight values per position: x, y, z (km), vx, vy, vz (km/s), ρ + reach/2 (km), ε (km). */
   readonly D: Float64Array;
   /** ε' of each position (km/s). */
   readonly E: Float64Array;
@@ -30,6 +30,8 @@ export interface WindowObjects {
   readonly reach: number;
   /** Half-length of the window (s). */
   H: number;
+  /** An upper bound of the linear filter's limit for every pair of the window (km): a quick rejection. */
+  limQuick: number;
   /** Positions (p, q) of the pairs that passed both window tests, and their number. */
   out: Int32Array;
   pairs: number;
@@ -47,34 +49,46 @@ export function createWindowObjects(ns: number, reach: number): WindowObjects {
     order: new Int32Array(ns),
     reach,
     H: 0,
+    limQuick: Infinity,
     out: new Int32Array(1 << 12),
     pairs: 0,
     grid: 0,
   };
 }
 
-/** Packs the slots' window states S (six per slot) in `order` (wo.order is set to it). */
-export function packWindow(sl: Slots, order: Int32Array, S: Float64Array, H: number, wo: WindowObjects): void {
-  const D = wo.D;
-  const halfReach = 0.5 * wo.reach;
+/**
+ * Sets the window's half-length and the quick bound of the linear filter's limit: the limit of
+ * `linearMissWithin` with every term at its largest for pairs that passed the grid test (|r| ≤ reach + 2·max ρ,
+ * errors at their largest, |v| ≤ 2·(max speed + max ε')).
+ */
+export function setWindow(sl: Slots, H: number, rhoMax: number, wo: WindowObjects): void {
   wo.H = H;
+  const errSum = 2 * sl.errMax;
+  const vErrSum = 2 * sl.vErrMax;
+  const sep = wo.reach + 2 * rhoMax + errSum + (2 * sl.speedMax + 2 * vErrSum) * H + 0.5 * ABS_REL_ACCEL_KMS2 * H * H;
+  wo.limQuick = linearLimit(H, wo.reach, errSum, vErrSum, sep) + 0.01; // 10 m: no rounding can turn a pass into a rejection
+}
+
+/** Packs the slots' window states S (six per slot) in `order` (wo.order is set to it). */
+export function packWindow(sl: Slots, order: Int32Array, S: Float64Array, wo: WindowObjects): void {
+  const D = wo.D;
   for (let p = 0; p < sl.ns; p++) {
     const s = order[p]!;
     const o = 8 * p;
     const i = 6 * s;
-    D[o] = S[i]!;
-    D[o + 1] = S[i + 1]!;
-    D[o + 2] = S[i + 2]!;
-    D[o + 3] = sl.rho[s]! + halfReach;
-    D[o + 4] = S[i + 3]!;
-    D[o + 5] = S[i + 4]!;
-    D[o + 6] = S[i + 5]!;
-    D[o + 7] = sl.err[s]!;
-    wo.E[p] = sl.vErr[s]!;
-    wo.P[p] = sl.prim[s]!;
-    wo.F[p] = sl.fast[s]!;
-    wo.order[p] = s;
+    for (let j = 0; j < 6; j++) D[o + j] = S[i + j]!;
+    packSlot(sl, s, p, wo);
   }
+}
+
+/** Fills position p's entries other than the state (D[8p..8p + 5], already written) from slot s. */
+export function packSlot(sl: Slots, s: number, p: number, wo: WindowObjects): void {
+  wo.D[8 * p + 6] = sl.rho[s]! + 0.5 * wo.reach;
+  wo.D[8 * p + 7] = sl.err[s]!;
+  wo.E[p] = sl.vErr[s]!;
+  wo.P[p] = sl.prim[s]!;
+  wo.F[p] = sl.fast[s]!;
+  wo.order[p] = s;
 }
 
 /**
@@ -98,7 +112,7 @@ export function testPair(wo: WindowObjects, p: number, q: number, w: number): nu
   const dx = D[r]! - D[o]!;
   const dy = D[r + 1]! - D[o + 1]!;
   const dz = D[r + 2]! - D[o + 2]!;
-  const lim = D[o + 3]! + D[r + 3]!;
+  const lim = D[o + 6]! + D[r + 6]!;
   if (dx * dx + dy * dy + dz * dz > lim * lim) return w;
   return testLinear(wo, p, q, w);
 }
@@ -114,7 +128,19 @@ export function testLinear(wo: WindowObjects, p: number, q: number, w: number): 
   const dx = D[r]! - D[o]!;
   const dy = D[r + 1]! - D[o + 1]!;
   const dz = D[r + 2]! - D[o + 2]!;
-  if (!linearMissWithin(dx, dy, dz, D[r + 4]! - D[o + 4]!, D[r + 5]! - D[o + 5]!, D[r + 6]! - D[o + 6]!, wo.H, wo.reach, errSum, vErrSum)) return w;
+  const vx = D[r + 3]! - D[o + 3]!;
+  const vy = D[r + 4]! - D[o + 4]!;
+  const vz = D[r + 5]! - D[o + 5]!;
+  // Quick rejection without roots: the linear miss² is (rr·vv − rv²)/vv at an interior minimum, else at τ = ±H.
+  const H = wo.H;
+  const rr = dx * dx + dy * dy + dz * dz;
+  const rv = dx * vx + dy * vy + dz * vz;
+  const vv = vx * vx + vy * vy + vz * vz;
+  const lq2 = wo.limQuick * wo.limQuick;
+  if (Math.abs(rv) <= H * vv) {
+    if (rr * vv - rv * rv > lq2 * vv) return w;
+  } else if (rr - 2 * H * Math.abs(rv) + H * H * vv > lq2) return w;
+  if (!linearMissWithin(dx, dy, dz, vx, vy, vz, H, wo.reach, errSum, vErrSum)) return w;
   if (w + 2 > wo.out.length) return -1;
   wo.out[w] = p;
   wo.out[w + 1] = q;
@@ -134,8 +160,12 @@ export function linearMissWithin(rx: number, ry: number, rz: number, vx: number,
   const mx = rx + vx * tau;
   const my = ry + vy * tau;
   const mz = rz + vz * tau;
-  const H2 = H * H;
-  const sep = Math.sqrt(rx * rx + ry * ry + rz * rz) + errSum + (Math.sqrt(vv) + vErrSum) * H + 0.5 * ABS_REL_ACCEL_KMS2 * H2;
-  const lim = reach + errSum + vErrSum * H + 0.5 * (TIDAL_PER_S2 * sep + NONGRAV_KMS2) * H2;
+  const sep = Math.sqrt(rx * rx + ry * ry + rz * rz) + errSum + (Math.sqrt(vv) + vErrSum) * H + 0.5 * ABS_REL_ACCEL_KMS2 * H * H;
+  const lim = linearLimit(H, reach, errSum, vErrSum, sep);
   return mx * mx + my * my + mz * mz <= lim * lim;
+}
+
+/** The limit of the linear filter for a bound `sep` of the separation over the interval (km). */
+function linearLimit(H: number, reach: number, errSum: number, vErrSum: number, sep: number): number {
+  return reach + errSum + vErrSum * H + 0.5 * (TIDAL_PER_S2 * sep + NONGRAV_KMS2) * H * H;
 }
