@@ -84,7 +84,8 @@ export function Globe(props: GlobeProps) {
     viewer.clock.shouldAnimate = true;
     viewer.clock.multiplier = 1;
 
-    const collection = viewer.scene.primitives.add(new C.PointPrimitiveCollection()) as CesiumNamespace.PointPrimitiveCollection;
+    // Opaque colours only: one draw pass instead of Cesium's default opaque + translucent pair.
+    const collection = viewer.scene.primitives.add(new C.PointPrimitiveCollection({ blendOption: C.BlendOption.OPAQUE })) as CesiumNamespace.PointPrimitiveCollection;
     collectionRef.current = collection;
     collection.show = propsRef.current.showCatalog;
     const points: CesiumNamespace.PointPrimitive[] = [];
