@@ -20,28 +20,32 @@ const COVER_KM = 30000;
 const MAX_SIDE = 128;
 
 /**
- * Contiguous lists of primary positions per cell: [begin[cell], end[cell]) in `entries`, with each entry's
- * x, y, z and ρ + reach/2 in `data` (four per entry: the lookups read them in sequence).
+ * Per-cell record of the grid, CELL_STRIDE values: the stamp (window number), then the near list's begin and end,
+ * then the own list's: one cache line serves a lookup (memory, not arithmetic, bounds this search).
+ */
+const CELL_STRIDE = 5;
+const NEAR = 1;
+const OWN = 3;
+
+/**
+ * Contiguous lists of primary positions per cell: [begin, end) in `entries` (bounds in the grid's cell records at
+ * `offset`), with each entry's x, y, z and ρ + reach/2 in `data` (four per entry: the lookups read them in
+ * sequence).
  */
 class CellLists {
-  begin = new Int32Array(0);
-  end = new Int32Array(0);
   entries = new Int32Array(1 << 14);
   data = new Float64Array(4 << 14);
 
-  resize(cells: number): void {
-    this.begin = new Int32Array(cells);
-    this.end = new Int32Array(cells);
-  }
+  constructor(readonly offset: number) {}
 
-  /** Turns the counts held in `end` of the touched cells into list bounds (fill pointers in `end`). */
-  layout(touched: Int32Array, touchedCount: number): void {
+  /** Turns the counts held in the end slots of the touched cells into list bounds (fill pointers in end). */
+  layout(cells: Int32Array, touched: Int32Array, touchedCount: number): void {
     let at = 0;
     for (let t = 0; t < touchedCount; t++) {
-      const cell = touched[t]!;
-      const count = this.end[cell]!;
-      this.begin[cell] = at;
-      this.end[cell] = at;
+      const r = CELL_STRIDE * touched[t]! + this.offset;
+      const count = cells[r + 1]!;
+      cells[r] = at;
+      cells[r + 1] = at;
       at += count;
     }
     if (this.entries.length < at) {
@@ -54,10 +58,10 @@ class CellLists {
 /** Reusable grid; one per thread. */
 export class PrimaryGrid {
   private capacity = 0;
-  private stamp = new Int32Array(0);
+  private cells = new Int32Array(0);
   private window = 0;
-  private readonly own = new CellLists();
-  private readonly near = new CellLists();
+  private readonly own = new CellLists(OWN);
+  private readonly near = new CellLists(NEAR);
   private touched = new Int32Array(1 << 14);
   private touchedCount = 0;
   private cx = new Int32Array(0);
@@ -100,8 +104,8 @@ export class PrimaryGrid {
     this.touchedCount = 0;
     const K = final.K;
     this.binPrimaries(wo, np, side, K, false);
-    this.own.layout(this.touched, this.touchedCount);
-    this.near.layout(this.touched, this.touchedCount);
+    this.own.layout(this.cells, this.touched, this.touchedCount);
+    this.near.layout(this.cells, this.touched, this.touchedCount);
     this.binPrimaries(wo, np, side, K, true);
     for (;;) {
       wo.grid = 0;
@@ -158,8 +162,10 @@ export class PrimaryGrid {
   }
 
   private add(lists: CellLists, cell: number, p: number, fill: boolean, D: Float64Array): void {
+    const r = CELL_STRIDE * cell;
+    const cells = this.cells;
     if (fill) {
-      const e = lists.end[cell]!++;
+      const e = cells[r + lists.offset + 1]!++;
       lists.entries[e] = p;
       lists.data[4 * e] = D[8 * p]!;
       lists.data[4 * e + 1] = D[8 * p + 1]!;
@@ -167,10 +173,10 @@ export class PrimaryGrid {
       lists.data[4 * e + 3] = D[8 * p + 6]!;
       return;
     }
-    if (this.stamp[cell] !== this.window) {
-      this.stamp[cell] = this.window;
-      this.own.end[cell] = 0;
-      this.near.end[cell] = 0;
+    if (cells[r] !== this.window) {
+      cells[r] = this.window;
+      cells[r + OWN + 1] = 0;
+      cells[r + NEAR + 1] = 0;
       if (this.touchedCount === this.touched.length) {
         const grown = new Int32Array(this.touched.length * 2);
         grown.set(this.touched);
@@ -178,17 +184,17 @@ export class PrimaryGrid {
       }
       this.touched[this.touchedCount++] = cell;
     }
-    lists.end[cell]!++;
+    cells[r + lists.offset + 1]!++;
   }
 
   /** Every object meets its primaries; returns the write position in wo.out, or −1 when it is full. */
   private query(wo: WindowObjects, side: number, K: number): number {
-    const { cx, cy, cz, stamp } = this;
+    const { cx, cy, cz, cells } = this;
     let w = 0;
     for (let q = 0; q < wo.n; q++) {
       if (wo.F[q] === 0) {
         const cell = cx[q]! + side * (cy[q]! + side * cz[q]!);
-        if (stamp[cell] !== this.window) continue;
+        if (cells[CELL_STRIDE * cell] !== this.window) continue;
         w = this.meet(wo, q, this.near, cell, w);
         if (w < 0) return -1;
         continue;
@@ -198,7 +204,7 @@ export class PrimaryGrid {
           const row = side * (cy[q]! + dy + side * (cz[q]! + dz));
           for (let dx = -K; dx <= K; dx++) {
             const cell = cx[q]! + dx + row;
-            if (stamp[cell] !== this.window) continue;
+            if (cells[CELL_STRIDE * cell] !== this.window) continue;
             w = this.meet(wo, q, this.own, cell, w);
             if (w < 0) return -1;
           }
@@ -213,14 +219,15 @@ export class PrimaryGrid {
     const qPrimary = wo.P[q] === 1;
     const entries = lists.entries;
     const data = lists.data;
-    const end = lists.end[cell]!;
+    const r = CELL_STRIDE * cell + lists.offset;
+    const end = this.cells[r + 1]!;
     const D = wo.D;
     const x = D[8 * q]!;
     const y = D[8 * q + 1]!;
     const z = D[8 * q + 2]!;
     const rq = D[8 * q + 6]!;
     let w = wIn;
-    for (let e = lists.begin[cell]!; e < end; e++) {
+    for (let e = this.cells[r]!; e < end; e++) {
       const o = 4 * e;
       const dx = data[o]! - x;
       const dy = data[o + 1]! - y;
@@ -238,9 +245,7 @@ export class PrimaryGrid {
   private ensureCells(count: number): void {
     if (this.capacity >= count) return;
     this.capacity = count;
-    this.stamp = new Int32Array(count);
-    this.own.resize(count);
-    this.near.resize(count);
+    this.cells = new Int32Array(CELL_STRIDE * count);
     this.window = 0;
   }
 }
