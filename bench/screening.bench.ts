@@ -154,7 +154,16 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
   const nSyn = opts.syntheticCount ?? 100_000;
   if (nSyn > 0) {
     const syn = syntheticCatalog(nSyn, START);
-    const r = await timed(() => screenConjunctionsParallel(syn, { start: START, durationS: days * 86400, volume, timeScales: ts }, { threads }));
+    // A long run: progress on stderr (blocks done, elapsed, events so far) about once a minute.
+    const t0 = performance.now();
+    let lastReport = t0;
+    const onProgress = (p: { blocksDone: number; blocksTotal: number; eventsSoFar: number }): void => {
+      const now = performance.now();
+      if (now - lastReport < 60_000 && p.blocksDone < p.blocksTotal) return;
+      lastReport = now;
+      process.stderr.write(`  synthetic ${nSyn}: block ${p.blocksDone}/${p.blocksTotal}, ${((now - t0) / 1000).toFixed(0)} s, ${p.eventsSoFar} events\n`);
+    };
+    const r = await timed(() => screenConjunctionsParallel(syn, { start: START, durationS: days * 86400, volume, timeScales: ts }, { threads, onProgress }));
     row(nSyn, days, r.ms, r.value);
     say(`  synthetic ${nSyn}: ${chain(r.value)}`);
   }
