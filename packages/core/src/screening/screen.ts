@@ -51,7 +51,11 @@ export function mergeScreeningBlocks(plan: ScreeningPlan, results: readonly Bloc
   const data: ScreeningEventData[] = [];
   for (const r of byBlock) for (const e of r.events) if (!skippedIds.has(e.object1) && !skippedIds.has(e.object2)) data.push(e);
   data.sort((a, b) => a.tcaOffsetS - b.tcaOffsetS || a.object1 - b.object1 || a.object2 - b.object2);
-  const events = data.map((e) => ({ ...e, tca: timeScales.fromUtcDaySeconds(plan.startUtc.mjd, plan.startUtc.seconds + e.tcaOffsetS) }));
+  // The block results are this function's own (structured clones from workers, or fresh objects): each event gets its
+  // TCA Instant in place rather than as a copy, which halves the memory of large results (18.7 M events for the
+  // synthetic 100,000-object week).
+  const events = data as ScreeningEvent[];
+  for (const e of events) (e as { tca: Instant }).tca = timeScales.fromUtcDaySeconds(plan.startUtc.mjd, plan.startUtc.seconds + e.tcaOffsetS);
 
   // Window-level apogee/perigee statistic from the per-block radius ranges.
   const rmin = new Float64Array(n).fill(Infinity);
