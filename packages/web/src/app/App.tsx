@@ -116,7 +116,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
 
   const handleError = useCallback(
     (e: unknown, set: (m: string) => void) => {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) onUnauthorized(e.message);
+      if (e instanceof ApiError && e.status === 401) onUnauthorized(e.message);
       else set(e instanceof Error ? e.message : String(e));
     },
     [onUnauthorized],
