@@ -25,7 +25,8 @@ const STALE_CATALOG_MS = 3 * 86_400_000;
 export function App() {
   const [apiKey, setApiKey] = useState<string | null>(() => readApiKey());
   const [keyError, setKeyError] = useState<string | null>(null);
-  if (apiKey === null) {
+  const api = useMemo(() => (apiKey === null ? null : new ApiClient(apiKey)), [apiKey]);
+  if (api === null) {
     return (
       <KeyForm
         error={keyError}
@@ -39,8 +40,8 @@ export function App() {
   }
   return (
     <Dashboard
-      key={apiKey}
-      api={new ApiClient(apiKey)}
+      key={api.apiKey}
+      api={api}
       onUnauthorized={(message) => {
         forgetApiKey();
         setKeyError(message);

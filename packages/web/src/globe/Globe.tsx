@@ -66,7 +66,6 @@ export function Globe(props: GlobeProps) {
   const pointsRef = useRef<CesiumNamespace.PointPrimitive[]>([]);
   const collectionRef = useRef<CesiumNamespace.PointPrimitiveCollection | null>(null);
   const indexRef = useRef(new Map<number, number>());
-  const lastFrameRef = useRef<Float64Array | null>(null);
   const orbitRef = useRef<{ lines: CesiumNamespace.PolylineCollection; computedAtMs: number; periodS: number } | null>(null);
   const groundRef = useRef<CesiumNamespace.PolylineCollection | null>(null);
   const focusRef = useRef<CesiumNamespace.PolylineCollection | null>(null);
@@ -149,7 +148,6 @@ export function Globe(props: GlobeProps) {
             p.position = scratch;
             if (!p.show) p.show = true;
           }
-          lastFrameRef.current = pos.slice();
           container.dataset['objectCount'] = String(frame.propagated);
           container.dataset['propagationMs'] = frame.elapsedMs.toFixed(1);
           propagator.recycle(frame);
@@ -176,11 +174,11 @@ export function Globe(props: GlobeProps) {
         viewer.clock.multiplier = m;
       },
       flyToObject: (catalogNumber) => {
+        // The point already holds the object's last propagated position (hidden when propagation failed).
         const i = indexRef.current.get(catalogNumber);
-        const last = lastFrameRef.current;
-        if (i === undefined || last === null || Number.isNaN(last[i * 3]!)) return;
-        const p = new C.Cartesian3(last[i * 3]!, last[i * 3 + 1]!, last[i * 3 + 2]!);
-        const carto = C.Cartographic.fromCartesian(p);
+        const point = i === undefined ? undefined : points[i];
+        if (point === undefined || !point.show) return;
+        const carto = C.Cartographic.fromCartesian(point.position);
         viewer.camera.flyTo({ destination: C.Cartesian3.fromRadians(carto.longitude, carto.latitude, carto.height + 8_000_000), duration: 1.2 });
       },
     });
