@@ -3,3 +3,7 @@ export * from './kvn/index.ts';
 export * from './oem/index.ts';
 export * from './cdm/index.ts';
 export * from './json/index.ts';
+export * from './opm/index.ts';
+export * from './units.ts';
+export * from './timeSystems.ts';
+export * from './xml/index.ts';

@@ -1,6 +1,8 @@
 /**
  * CCSDS Orbit Ephemeris Message writer, KVN form (CCSDS 502.0-B-2 §5): one segment per object, states in km and
- * km/s. Strict: refuses empty segments, non-finite values and times out of order.
+ * km/s, optional covariance blocks (§5.2.5: EPOCH, COV_REF_FRAME, then the 6×6 lower triangle by rows in km²,
+ * km²/s, km²/s²). Strict: refuses empty segments, non-finite values, times out of order, covariances that are not
+ * 21 finite values or not symmetric positive semi-definite in their diagonal (negative variances).
  */
 import { ArgumentError } from '../../errors/index.ts';
 import type { Instant, TimeScales } from '../../time/index.ts';
@@ -25,6 +27,16 @@ export interface OemSegment {
   /** INTERPOLATION and INTERPOLATION_DEGREE, written when given. */
   readonly interpolation?: 'LAGRANGE' | 'HERMITE' | 'LINEAR';
   readonly interpolationDegree?: number;
+  /** Covariance matrices, written after the states in one COVARIANCE_START … COVARIANCE_STOP block. */
+  readonly covariances?: readonly OemCovariance[];
+}
+
+export interface OemCovariance {
+  readonly epoch: Instant;
+  /** COV_REF_FRAME (RTN, TNW or an inertial frame); omitted means the segment's REF_FRAME. */
+  readonly refFrame?: string;
+  /** Lower triangle of the 6×6 covariance by rows: 21 values in km², km²/s, km²/s². */
+  readonly lowerTriangle: readonly number[];
 }
 
 export interface OemHeader {
@@ -64,6 +76,23 @@ export function writeOemKvn(header: OemHeader, segments: readonly OemSegment[], 
     out.push('META_STOP', '');
     for (const c of seg.comments ?? []) out.push(`COMMENT ${c}`);
     for (const s of seg.states) out.push(`${iso(s.epoch)} ${s.state.map(num).join(' ')}`);
+    if (seg.covariances !== undefined && seg.covariances.length > 0) {
+      out.push('', 'COVARIANCE_START');
+      for (const c of seg.covariances) {
+        if (c.lowerTriangle.length !== 21) throw new ArgumentError(`OEM segment for ${seg.objectName}: a covariance has 21 lower-triangle values; got ${c.lowerTriangle.length}.`, c.lowerTriangle.length);
+        for (const d of [0, 2, 5, 9, 14, 20]) {
+          if (!(c.lowerTriangle[d]! >= 0)) throw new ArgumentError(`OEM segment for ${seg.objectName}: covariance at ${iso(c.epoch)} has a negative or non-finite variance (${c.lowerTriangle[d]}).`, c.lowerTriangle[d]);
+        }
+        out.push(`EPOCH = ${iso(c.epoch)}`);
+        if (c.refFrame !== undefined) out.push(`COV_REF_FRAME = ${c.refFrame}`);
+        for (let row = 0, n = 0; row < 6; row++) {
+          const cells: string[] = [];
+          for (let col = 0; col <= row; col++, n++) cells.push(num(c.lowerTriangle[n]!));
+          out.push(cells.join(' '));
+        }
+      }
+      out.push('COVARIANCE_STOP');
+    }
   }
   return out.join('\n') + '\n';
 }

@@ -1,0 +1,2 @@
+/** NDM/XML reading helpers shared by the message readers: an element tree with line numbers. */
+export * from './tree.ts';
