@@ -7,3 +7,4 @@ export * from './opm/index.ts';
 export * from './units.ts';
 export * from './timeSystems.ts';
 export * from './xml/index.ts';
+export * from './ocm/index.ts';
