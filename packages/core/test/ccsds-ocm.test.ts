@@ -2,7 +2,7 @@
 // asserted in Orekit's OcmParserTest); the covariance ordering oracle is OCMExample4, whose terms encode their row and column.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildCartesianOcm, createTimeScales, ocmCartesianCovariances, ocmCartesianStates, readOcmKvn, writeOcmKvn, type Ocm } from '../src/index.ts';
+import { buildCartesianOcm, createTimeScales, ocmCartesianCovariances, ocmCartesianStates, readOcmKvn, readOcmXml, writeOcmKvn, writeOcmXml, type Ocm } from '../src/index.ts';
 import { validation } from './catalog-helpers.ts';
 
 const ts = createTimeScales();
@@ -68,10 +68,24 @@ describe('OCM reader: Orekit fixtures and Blue Book Annex G', () => {
   });
 });
 
+describe('OCM in XML', () => {
+  it('Blue Book G-20 (ocm_g20.xml, TIME_SYSTEM set from UT1 to UTC): metadata, a CARTPVA row split over two lines, PHYS', () => {
+    const text = readFileSync(validation('ccsds-ocm', 'ocm_g20.xml'), 'utf8').replace('<TIME_SYSTEM>UT1</TIME_SYSTEM>', '<TIME_SYSTEM>UTC</TIME_SYSTEM>');
+    const o = readOcmXml(text, { timeScales: ts }).ocm;
+    expect(o.header.messageId).toBe('OCM 201113719185');
+    expect(o.metadata.keywords.find((k) => k.keyword === 'ORIGINATOR_POSITION')?.value).toBe('Flight Dynamics Mission Design Lead');
+    const t = o.trajectories[0]!;
+    expect(t.type).toBe('CARTPVA');
+    expect(t.rows[0]!.values).toEqual([2854.5, -2916.2, -5360.7, 5.9, 4.86, 0.52, 0.0037, -0.0038, -0.007]);
+    expect(o.physical?.keywords.find((k) => k.keyword === 'WET_MASS')).toEqual({ keyword: 'WET_MASS', value: '100.0', unit: 'kg' });
+    expect(() => readOcmXml(readFileSync(validation('ccsds-ocm', 'ocm_g20.xml'), 'utf8'), { timeScales: ts })).toThrow(expect.objectContaining({ code: 'UNSUPPORTED', field: 'TIME_SYSTEM' }));
+  });
+});
+
 describe('OCM writer', () => {
-  it.each(['OCMExample1.txt', 'OCMExample3.txt', 'OCMExample4.txt', 'OCMMinimal.txt', 'ocm_g17.kvn', 'ocm_g18.kvn', 'ocm_g19.kvn'])('%s: read → write → read keeps every block, keyword and row', (f) => {
+  it.each(['OCMExample1.txt', 'OCMExample3.txt', 'OCMExample4.txt', 'OCMMinimal.txt', 'ocm_g17.kvn', 'ocm_g18.kvn', 'ocm_g19.kvn'].flatMap((f) => [[f, 'KVN'], [f, 'XML']]))('%s: read → write %s → read keeps every block, keyword and row', (f, form) => {
     const o = read(f);
-    const back = readOcmKvn(writeOcmKvn(o, ts), { timeScales: ts }).ocm;
+    const back = form === 'KVN' ? readOcmKvn(writeOcmKvn(o, ts), { timeScales: ts }).ocm : readOcmXml(writeOcmXml(o, ts), { timeScales: ts }).ocm;
     const norm = (x: Ocm): unknown =>
       JSON.parse(
         JSON.stringify(

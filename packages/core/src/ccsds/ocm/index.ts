@@ -2,3 +2,4 @@
 export * from './model.ts';
 export * from './kvn.ts';
 export * from './cartesian.ts';
+export * from './xml.ts';

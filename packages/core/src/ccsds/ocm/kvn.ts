@@ -38,7 +38,8 @@ export function isOcmKvn(text: string): boolean {
   return /^\s*(?:\uFEFF)?\s*CCSDS_OCM_VERS\s*=/.test(text);
 }
 
-interface RawBlock {
+/** A block as read, before interpretation: its name (META, TRAJ, …; HEADER for the header), keywords, comments and data rows. */
+export interface RawOcmBlock {
   readonly name: string;
   readonly line: number;
   readonly comments: string[];
@@ -47,10 +48,10 @@ interface RawBlock {
 }
 
 /** Groups tokens into header keywords and named blocks, joining continued keyword values. */
-function groupBlocks(tokens: readonly KvnToken[]): { header: RawBlock; blocks: RawBlock[] } {
-  const header: RawBlock = { name: 'HEADER', line: 1, comments: [], keywords: [], rows: [] };
-  const blocks: RawBlock[] = [];
-  let current: RawBlock | undefined;
+function groupBlocks(tokens: readonly KvnToken[]): { header: RawOcmBlock; blocks: RawOcmBlock[] } {
+  const header: RawOcmBlock = { name: 'HEADER', line: 1, comments: [], keywords: [], rows: [] };
+  const blocks: RawOcmBlock[] = [];
+  let current: RawOcmBlock | undefined;
   for (const t of tokens) {
     const target = current ?? header;
     if (t.kind === 'blockStart') {
@@ -62,7 +63,11 @@ function groupBlocks(tokens: readonly KvnToken[]): { header: RawBlock; blocks: R
       blocks.push(current);
       current = undefined;
     } else if (t.kind === 'comment') target.comments.push(t.text);
-    else if (t.kind === 'keyValue') target.keywords.push({ keyword: t.keyword, value: t.value, ...(t.unit !== undefined ? { unit: t.unit } : {}), line: t.line });
+    else if (t.kind === 'keyValue') {
+      // Unit lists (TRAJ_UNITS = [km, km, …]) are values, not a unit of the keyword.
+      if (t.keyword.endsWith('_UNITS')) target.keywords.push({ keyword: t.keyword, value: t.rawValue, line: t.line });
+      else target.keywords.push({ keyword: t.keyword, value: t.value, ...(t.unit !== undefined ? { unit: t.unit } : {}), line: t.line });
+    }
     else {
       const last = target.keywords[target.keywords.length - 1];
       const continues = last !== undefined && target.rows.length === 0 && /(,|<cont\.>)\s*$/.test(last.value);
@@ -77,16 +82,22 @@ function groupBlocks(tokens: readonly KvnToken[]): { header: RawBlock; blocks: R
 
 /** Reads an OCM in KVN form; throws ParseError (line, keyword, reason) when it cannot be used. */
 export function readOcmKvn(text: string, options: ReadOcmOptions): OcmReadResult {
-  const ts = options.timeScales;
   const tokens = lexKvn(text);
   const first = tokens[0];
   if (first === undefined || first.kind !== 'keyValue' || first.keyword !== 'CCSDS_OCM_VERS') {
     throw new ParseError('FORMAT_UNKNOWN', 'this is not an OCM in KVN form: its first keyword must be CCSDS_OCM_VERS.', { line: first?.line ?? 1, field: 'CCSDS_OCM_VERS' });
   }
-  const warnings: ReadWarning[] = [];
   const { header, blocks } = groupBlocks(tokens);
-  const kw = (b: RawBlock, k: string): (OcmKeyword & { line: number }) | undefined => b.keywords.find((x) => x.keyword === k);
-  const need = (b: RawBlock, k: string): OcmKeyword & { line: number } => {
+  return buildOcm(header, blocks, options);
+}
+
+/** Builds an OCM from its header and blocks (from KVN or XML); throws ParseError with line and keyword. */
+export function buildOcm(header: RawOcmBlock, blocks: readonly RawOcmBlock[], options: ReadOcmOptions): OcmReadResult {
+  const ts = options.timeScales;
+  const first = header.keywords[0] ?? { line: header.line };
+  const warnings: ReadWarning[] = [];
+  const kw = (b: RawOcmBlock, k: string): (OcmKeyword & { line: number }) | undefined => b.keywords.find((x) => x.keyword === k);
+  const need = (b: RawOcmBlock, k: string): OcmKeyword & { line: number } => {
     const f = kw(b, k);
     if (f === undefined || f.value === '') throw new ParseError('FIELD_MISSING', `${b.name === 'HEADER' ? 'the OCM header' : `the ${b.name} block`} has no ${k}, which is mandatory.`, { line: b.line, field: k });
     return f;
@@ -125,7 +136,7 @@ export function readOcmKvn(text: string, options: ReadOcmOptions): OcmReadResult
     if (expected !== undefined && values.length !== expected) throw new ParseError('FIELD_INVALID', `this ${block} row has ${values.length} values after its time; ${expected} expected.`, { line: r.line, field: block }, r.text);
     return { epoch: rowTime(f[0]!, r.line), values };
   };
-  const plain = (b: RawBlock): OcmBlock => ({ comments: b.comments, keywords: b.keywords.map(({ line: _l, ...k }) => k) });
+  const plain = (b: RawOcmBlock): OcmBlock => ({ comments: b.comments, keywords: b.keywords.map(({ line: _l, ...k }) => k) });
   const single = (name: string): OcmBlock | undefined => {
     const found = blocks.filter((b) => b.name === name);
     if (found.length > 1) throw new ParseError('PARSE_ERROR', `an OCM has at most one ${name} block; another starts on line ${found[1]!.line}.`, { line: found[1]!.line, field: name });
@@ -197,29 +208,38 @@ export function readOcmKvn(text: string, options: ReadOcmOptions): OcmReadResult
   return { ocm, warnings };
 }
 
+/** An OCM laid out for writing: header keywords and blocks with their keywords and formatted data rows. */
+export interface OcmPlan {
+  readonly header: { readonly comments: readonly string[]; readonly keywords: readonly OcmKeyword[] };
+  readonly blocks: readonly { readonly name: string; readonly comments: readonly string[]; readonly keywords: readonly OcmKeyword[]; readonly rows: readonly string[] }[];
+}
+
 /**
- * Writes an OCM 3.0 in KVN form: each block's keywords as given (TIME_SYSTEM and EPOCH_TZERO from the metadata's
- * typed fields), rows with absolute times in the message's time system. Strict: non-finite numbers and rows of the
- * wrong length are refused.
+ * Lays out an OCM 3.0 for writing (KVN or XML): each block's keywords as given (TIME_SYSTEM and EPOCH_TZERO from the
+ * metadata's typed fields), rows with absolute times in the message's time system. Strict: non-finite numbers and
+ * rows of the wrong length are refused with an ArgumentError.
  */
-export function writeOcmKvn(ocm: Ocm, ts: TimeScales): string {
+export function planOcm(ocm: Ocm, ts: TimeScales): OcmPlan {
   const sys = ocm.metadata.timeSystem;
   const time = (t: Instant): string => formatNdmEpoch(t, sys, ts, 6);
   const num = (x: number, where: string): string => {
     if (!Number.isFinite(x)) throw new ArgumentError(`OCM ${where} values must be finite numbers; got ${x}.`, x);
     return String(x);
   };
-  const out: string[] = [formatKvnLine('CCSDS_OCM_VERS', '3.0')];
-  for (const c of ocm.header.comments) out.push(`COMMENT ${c}`);
-  if (ocm.header.classification !== undefined) out.push(formatKvnLine('CLASSIFICATION', ocm.header.classification));
-  out.push(formatKvnLine('CREATION_DATE', formatNdmEpoch(ocm.header.creationDate, 'UTC', ts, 3)), formatKvnLine('ORIGINATOR', ocm.header.originator));
-  if (ocm.header.messageId !== undefined) out.push(formatKvnLine('MESSAGE_ID', ocm.header.messageId));
+  const h = ocm.header;
+  const header = {
+    comments: h.comments,
+    keywords: [
+      ...(h.classification !== undefined ? [{ keyword: 'CLASSIFICATION', value: h.classification }] : []),
+      { keyword: 'CREATION_DATE', value: formatNdmEpoch(h.creationDate, 'UTC', ts, 3) },
+      { keyword: 'ORIGINATOR', value: h.originator },
+      ...(h.messageId !== undefined ? [{ keyword: 'MESSAGE_ID', value: h.messageId }] : []),
+    ],
+  };
+  const blocks: OcmPlan['blocks'][number][] = [];
   const block = (name: string, b: OcmBlock, fixed: readonly OcmKeyword[], rows: readonly string[]): void => {
-    out.push('', `${name}_START`);
-    for (const c of b.comments) out.push(`COMMENT ${c}`);
     const fixedNames = new Set(fixed.map((k) => k.keyword));
-    for (const k of [...b.keywords.filter((k) => !fixedNames.has(k.keyword)), ...fixed]) out.push(formatKvnLine(k.keyword, k.value, k.unit));
-    out.push(...rows, `${name}_STOP`);
+    blocks.push({ name, comments: b.comments, keywords: [...b.keywords.filter((k) => !fixedNames.has(k.keyword)), ...fixed], rows });
   };
   block('META', ocm.metadata, [{ keyword: 'TIME_SYSTEM', value: sys }, { keyword: 'EPOCH_TZERO', value: time(ocm.metadata.epochTzero) }], []);
   for (const t of ocm.trajectories) {
@@ -243,5 +263,20 @@ export function writeOcmKvn(ocm: Ocm, ts: TimeScales): string {
   if (ocm.perturbations !== undefined) block('PERT', ocm.perturbations, [], []);
   if (ocm.orbitDetermination !== undefined) block('OD', ocm.orbitDetermination, [], []);
   if (ocm.userDefined !== undefined) block('USER', ocm.userDefined, [], []);
+  return { header, blocks };
+}
+
+/** Writes an OCM 3.0 in KVN form (see planOcm). */
+export function writeOcmKvn(ocm: Ocm, ts: TimeScales): string {
+  const plan = planOcm(ocm, ts);
+  const out: string[] = [formatKvnLine('CCSDS_OCM_VERS', '3.0')];
+  for (const c of plan.header.comments) out.push(`COMMENT ${c}`);
+  for (const k of plan.header.keywords) out.push(formatKvnLine(k.keyword, k.value, k.unit));
+  for (const b of plan.blocks) {
+    out.push('', `${b.name}_START`);
+    for (const c of b.comments) out.push(`COMMENT ${c}`);
+    for (const k of b.keywords) out.push(formatKvnLine(k.keyword, k.value, k.unit));
+    out.push(...b.rows, `${b.name}_STOP`);
+  }
   return out.join('\n') + '\n';
 }
