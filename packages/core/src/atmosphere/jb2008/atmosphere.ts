@@ -14,7 +14,7 @@
  * Latitude: `'geodetic'` (WGS-84, default: Orekit's choice, which its reference values assume) or `'geocentric'`
  * (what the JB2008 Fortran header documents for SAT(2)). Height: above the WGS-84 ellipsoid in both cases.
  */
-import { AstroTime, Body, GeoVector, RotateVector, Rotation_EQJ_EQD } from 'astronomy-engine';
+import { AstroTime, Body, HelioVector, RotateVector, Rotation_EQJ_EQD } from 'astronomy-engine';
 import { ArgumentError } from '../../errors/index.ts';
 import { gmst1982, nutation1980 } from '../../frames/fk5.ts';
 import { itrfToGeodetic } from '../../frames/geodetic.ts';
@@ -50,7 +50,11 @@ interface SunNode {
 /** Apparent geocentric Sun at a TT MJD: right ascension measured from TEME's x axis and declination (rad). */
 export function sunTemeRaDec(ttMjd: number): { raTemeRad: number; decRad: number } {
   const time = AstroTime.FromTerrestrialTime(ttMjd - MJD_J2000);
-  const v = RotateVector(Rotation_EQJ_EQD(time), GeoVector(Body.Sun, time, true));
+  const e = HelioVector(Body.Earth, time);
+  e.x = -e.x;
+  e.y = -e.y;
+  e.z = -e.z;
+  const v = RotateVector(Rotation_EQJ_EQD(time), e);
   const T = (ttMjd - MJD_J2000) / 36525;
   const nut = nutation1980(T);
   // equationOfEquinoxes1994 reads only the TAI day to decide on the kinematic terms.
