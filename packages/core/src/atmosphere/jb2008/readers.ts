@@ -9,7 +9,8 @@
  * source flag. Lines starting with `#` are headers. The reference driver (`JB08DRVY2K.for`) treats an index below 40
  * sfu as missing; so does this reader (an error at that line, not a silent zero).
  *
- * DTCFILE data line: `DTC YYYY DDD` then 24 integer ΔT_c values (K) for hours 0..23 UTC. The driver stops on a
+ * DTCFILE data line: `DTC YYYY DDD` then 24 integer ΔT_c values (K) for hours 0..23 UTC, in the driver's fixed columns
+ * (4X,I4,1X,I3,1X,24I4; read by column when the line has its 109 characters, by whitespace otherwise). The driver stops on a
  * value above 2000 (its missing-data marker); so does this reader.
  */
 import { ParseError } from '../../errors/index.ts';
@@ -140,7 +141,7 @@ export function readDtcFile(text: string, source = 'DTCFILE.TXT'): DtcData {
     const lineNo = i + 1;
     const t = lines[i]!.trim();
     if (t === '' || t.startsWith('#')) continue;
-    const tok = t.split(/\s+/);
+    const tok = dtcTokens(lines[i]!.trimEnd());
     if (tok[0] !== 'DTC') fail(source, lineNo, 'DTC', `a DTCFILE data line starts with "DTC", not "${tok[0] ?? ''}".`, tok[0]);
     const mjd = readYearDay(source, lineNo, tok[1], tok[2]);
     if (tok.length !== 27) fail(source, lineNo, 'H00-H23', `expected 24 hourly values after the date, found ${tok.length - 3}.`, tok.length - 3);
@@ -161,4 +162,20 @@ export function readDtcFile(text: string, source = 'DTCFILE.TXT'): DtcData {
   }
   if (first === undefined) throw new ParseError('FIELD_MISSING', `${source}: no DTC data line found.`, { line: lines.length });
   return { source, firstMjd: first, valuesK: Float64Array.from(values), dayLines };
+}
+
+/** DTCFILE line length in the driver's fixed format (4X,I4,1X,I3,1X,24I4). */
+const DTC_FIXED_LENGTH = 109;
+
+/**
+ * Tokens of a DTCFILE line: by the fixed columns of the driver's format when the line has its 109 characters (so
+ * that a 4-digit value touching its neighbour still reads), otherwise split on whitespace (lenient).
+ */
+function dtcTokens(line: string): string[] {
+  if (line.length === DTC_FIXED_LENGTH) {
+    const tok = [line.slice(0, 4).trim(), line.slice(4, 8).trim(), line.slice(9, 12).trim()];
+    for (let h = 0; h < 24; h++) tok.push(line.slice(13 + 4 * h, 17 + 4 * h).trim());
+    return tok;
+  }
+  return line.trim().split(/\s+/);
 }
