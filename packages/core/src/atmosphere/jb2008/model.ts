@@ -186,7 +186,7 @@ export function jb2008(input: Jb2008Input): Jb2008Output {
   const z1 = JB2008_MIN_HEIGHT_KM;
   const mb1 = meanMolecularMass(z1);
   const t1 = localTemperature(z1, profile);
-  const seg1 = integrate(z1, Math.min(z, 105), STEP_90_105, (zz) => (meanMolecularMass(zz) * gravity(zz)) / localTemperature(zz, profile));
+  const seg1 = integrate(z1, Math.min(z, 105), STEP_90_105, profile, true);
   const zBase = seg1.zEnd;
   const mb2 = meanMolecularMass(zBase);
   const t2 = localTemperature(zBase, profile);
@@ -205,9 +205,8 @@ export function jb2008(input: Jb2008Input): Jb2008Output {
     ln[5] = ln[4]! - 25; // negligible hydrogen
   } else {
     // Equation (6): diffusion from 105 km to min(z, 500 km), and on to max(z, 500 km) (hydrogen needs 500 km).
-    const gOverT = (zz: number): number => gravity(zz) / localTemperature(zz, profile);
-    const seg2 = integrate(zBase, Math.min(z, 500), STEP_105_500, gOverT);
-    const seg3 = integrate(seg2.zEnd, Math.max(z, 500), z > 500 ? STEP_ABOVE_500 : STEP_105_500, gOverT);
+    const seg2 = integrate(zBase, Math.min(z, 500), STEP_105_500, profile, false);
+    const seg3 = integrate(seg2.zEnd, Math.max(z, 500), z > 500 ? STEP_ABOVE_500 : STEP_105_500, profile, false);
     zLast = seg3.zEnd;
     const t3 = localTemperature(seg2.zEnd, profile);
     const t4 = localTemperature(seg3.zEnd, profile);
@@ -280,33 +279,39 @@ function gravity(z: number): number {
 function localTemperature(z: number, p: Profile): number {
   const dz = z - 125;
   if (dz <= 0) return ((-9.8204695e-6 * dz - 7.3039742e-4) * dz * dz + 1) * dz * p.gx + p.tx;
-  return p.tx + p.a * Math.atan(p.gOverA * dz * (1 + 4.5e-6 * Math.pow(dz, 2.5)));
+  return p.tx + p.a * Math.atan(p.gOverA * dz * (1 + 4.5e-6 * dz * dz * Math.sqrt(dz)));
+}
+
+/** Integrand of the barometric equation (5), M̄·g/T (withMass), or of the diffusion equation (6), g/T. */
+function integrand(z: number, p: Profile, withMass: boolean): number {
+  const gt = gravity(z) / localTemperature(z, p);
+  return withMass ? meanMolecularMass(z) * gt : gt;
 }
 
 /**
- * ∫ f(z) dz from `from` to `to` (km) with the model's quadrature: n = ⌊ln(to/from)/ratio⌋ + 1 geometric
+ * ∫ integrand dz from `from` to `to` (km) with the model's quadrature: n = ⌊ln(to/from)/ratio⌋ + 1 geometric
  * sub-intervals (each `to/from`^(1/n) times the previous), the five-point Newton–Cotes rule on each.
  * Returns the sum and the last node (the end height as the Fortran accumulates it).
  */
-function integrate(from: number, to: number, ratio: number, f: (z: number) => number): { sum: number; zEnd: number } {
+function integrate(from: number, to: number, ratio: number, p: Profile, withMass: boolean): { sum: number; zEnd: number } {
   const al = Math.log(to / from);
   const n = Math.floor(al / ratio) + 1;
   const zr = Math.exp(al / n);
   let zStart = from;
-  let fStart = f(from);
+  let fStart = integrand(from, p, withMass);
   let sum = 0;
   let z = from;
   for (let i = 0; i < n; i++) {
     const zNext = zr * zStart;
     const dz = 0.25 * (zNext - zStart);
     z = zStart + dz;
-    const f1 = f(z);
+    const f1 = integrand(z, p, withMass);
     z += dz;
-    const f2 = f(z);
+    const f2 = integrand(z, p, withMass);
     z += dz;
-    const f3 = f(z);
+    const f3 = integrand(z, p, withMass);
     z += dz;
-    const f4 = f(z);
+    const f4 = integrand(z, p, withMass);
     sum += dz * (NC_W0 * (fStart + f4) + NC_W1 * (f1 + f3) + NC_W2 * f2);
     fStart = f4;
     zStart = zNext;
