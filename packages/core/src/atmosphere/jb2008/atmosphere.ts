@@ -5,11 +5,12 @@
  *
  * Hour angle: the model reads only α_point − α_Sun. Both are taken as Earth-fixed longitudes in the pseudo
  * Earth-fixed frame (PEF): λ_point from the ITRF position (polar motion, ≤ 0.5″, neglected), λ_Sun = α⊙(TEME) −
- * GMST82(UT1) with α⊙(TEME) = α⊙(true of date) − Eq_e. The apparent geocentric Sun (true equator and equinox of
- * date) comes from astronomy-engine 2.1.19 evaluated at TT, tabulated at whole TT hours with Eq_e (IAU 1994) and
- * interpolated linearly (chord error < 1e-7 rad); the Sun's declination is its true-of-date declination. This is
- * what Orekit does (Sun and point longitudes/latitudes in its Earth frame); the reference driver uses its own
- * low-precision SUNPOS and a sidereal-angle fit instead (≈ 0.01°).
+ * GMST82(UT1) with α⊙(TEME) = α⊙(true of date) − Eq_e. The geometric geocentric Sun (minus the heliocentric Earth
+ * of astronomy-engine 2.1.19 at TT, no light time or aberration, as Orekit's Sun), rotated to the true equator and
+ * equinox of date, is tabulated at whole TT hours with Eq_e (IAU 1994) and interpolated linearly (chord error
+ * < 1e-7 rad); the Sun's declination is its true-of-date declination. This is what Orekit does (Sun and point
+ * longitudes/latitudes in its Earth frame); the reference driver uses its own low-precision SUNPOS and a
+ * sidereal-angle fit instead (≈ 0.01°).
  *
  * Latitude: `'geodetic'` (WGS-84, default: Orekit's choice, which its reference values assume) or `'geocentric'`
  * (what the JB2008 Fortran header documents for SAT(2)). Height: above the WGS-84 ellipsoid in both cases.
@@ -47,7 +48,7 @@ interface SunNode {
   readonly dec: number;
 }
 
-/** Apparent geocentric Sun at a TT MJD: right ascension measured from TEME's x axis and declination (rad). */
+/** Geometric geocentric Sun at a TT MJD: right ascension from TEME's x axis and true-of-date declination (rad). */
 export function sunTemeRaDec(ttMjd: number): { raTemeRad: number; decRad: number } {
   const time = AstroTime.FromTerrestrialTime(ttMjd - MJD_J2000);
   const e = HelioVector(Body.Earth, time);
