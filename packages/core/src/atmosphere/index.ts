@@ -1,0 +1,2 @@
+/** Atmosphere models for drag: exponential (Vallado), NRLMSISE-00, and the space-weather inputs they read. */
+export * from './nrlmsise00/index.ts';
