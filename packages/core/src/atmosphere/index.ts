@@ -1,2 +1,4 @@
 /** Atmosphere models for drag: exponential (Vallado), NRLMSISE-00, and the space-weather inputs they read. */
+export * from './exponential.ts';
 export * from './nrlmsise00/index.ts';
+export * from './spaceWeather/index.ts';
