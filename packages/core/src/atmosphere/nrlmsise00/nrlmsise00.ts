@@ -121,14 +121,28 @@ interface Context {
   readonly tgn3: Float64Array;
   /** Mixed N2 density at the altitude from the thermosphere part (DM28), for the lower-atmosphere blend. */
   dm28: number;
-  readonly input: Nrlmsise00Input;
+  /** Exospheric temperature, lower-boundary temperature and temperature-profile shape σ of this evaluation. */
+  tinf: number;
+  tlb: number;
+  s: number;
+  /** Scratch for the expansion terms and the node splines. */
+  readonly t: Float64Array;
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly y2: Float64Array;
+  readonly u: Float64Array;
+  input: Nrlmsise00Input;
   /** Altitude the thermosphere part is evaluated at (max(alt, 72.5 km)). */
   alt: number;
 }
 
+/** Scratch state reused across evaluations (single-threaded and never re-entered: no callbacks run inside). */
+let scratch: Context | undefined;
+
 function makeContext(input: Nrlmsise00Input, switches: readonly number[]): Context {
-  const sw = new Float64Array(24);
-  const swc = new Float64Array(24);
+  const ctx = scratch ?? newContext(input);
+  scratch = ctx;
+  const { sw, swc } = ctx;
   for (let i = 0; i < 24; i++) {
     const v = switches[i] ?? 1;
     if (i === 9) {
@@ -139,9 +153,29 @@ function makeContext(input: Nrlmsise00Input, switches: readonly number[]): Conte
       swc[i] = v > 0 ? 1 : 0;
     }
   }
+  ctx.input = input;
+  ctx.alt = input.altitudeKm;
+  ctx.apdf = 0;
+  ctx.apt0 = 0;
+  ctx.dm28 = 0;
+  ctx.tn1.fill(0);
+  ctx.tgn1.fill(0);
+  ctx.tn2.fill(0);
+  ctx.tgn2.fill(0);
+  ctx.tn3.fill(0);
+  ctx.tgn3.fill(0);
+  return ctx;
+}
+
+function newContext(input: Nrlmsise00Input): Context {
   return {
-    sw,
-    swc,
+    sw: new Float64Array(24),
+    swc: new Float64Array(24),
+    t: new Float64Array(14),
+    xs: new Float64Array(5),
+    ys: new Float64Array(5),
+    y2: new Float64Array(5),
+    u: new Float64Array(5),
     plg: [new Float64Array(9), new Float64Array(9), new Float64Array(9), new Float64Array(9)],
     ctloc: 0,
     stloc: 0,
@@ -161,6 +195,9 @@ function makeContext(input: Nrlmsise00Input, switches: readonly number[]): Conte
     tn3: new Float64Array(5),
     tgn3: new Float64Array(2),
     dm28: 0,
+    tinf: 0,
+    tlb: 0,
+    s: 0,
     input,
     alt: input.altitudeKm,
   };
@@ -216,8 +253,15 @@ function netDensity(dd: number, dm: number, zhm: number, xmm: number, xm: number
 }
 
 /** Second derivatives of the interpolating cubic spline with end slopes yp1, ypn (> 0.99e30: natural end). */
-function splineSecondDerivatives(xa: Float64Array, ya: Float64Array, n: number, yp1: number, ypn: number, y2: Float64Array): void {
-  const u = new Float64Array(n);
+function splineSecondDerivatives(
+  xa: Float64Array,
+  ya: Float64Array,
+  n: number,
+  yp1: number,
+  ypn: number,
+  y2: Float64Array,
+  u: Float64Array,
+): void {
   if (yp1 > 0.99e30) {
     y2[0] = 0;
     u[0] = 0;
@@ -302,16 +346,14 @@ function nodeSpline(ctx: Context, zn: readonly number[], tn: Float64Array, tgn: 
   const t1 = tn[0]!;
   const t2 = tn[n - 1]!;
   const zgdif = zeta(ctx, z2, z1);
-  const xs = new Float64Array(n);
-  const ys = new Float64Array(n);
+  const { xs, ys, y2 } = ctx;
   for (let k = 0; k < n; k++) {
     xs[k] = zeta(ctx, zn[k]!, z1) / zgdif;
     ys[k] = 1 / tn[k]!;
   }
   const yd1 = (-tgn[0]! / (t1 * t1)) * zgdif;
   const yd2 = (-tgn[1]! / (t2 * t2)) * zgdif * ((ctx.re + z2) / (ctx.re + z1)) ** 2;
-  const y2 = new Float64Array(n);
-  splineSecondDerivatives(xs, ys, n, yd1, yd2, y2);
+  splineSecondDerivatives(xs, ys, n, yd1, yd2, y2, ctx.u);
   return { xs, ys, y2, n, zgdif, z1, t1 };
 }
 
@@ -460,20 +502,22 @@ function g0(a: number, p: readonly number[], p24: number): number {
 
 /** Weighted sum of the ap history with exponential decay `ex` (SG0, with SUMEX normalisation). */
 function apHistoryFactor(ex: number, p: readonly number[], p24: number, ap: readonly number[]): number {
-  const g = (i: number): number => g0(ap[i] ?? 0, p, p24);
+  const g1 = g0(ap[1] ?? 0, p, p24);
+  const g2 = g0(ap[2] ?? 0, p, p24);
+  const g3 = g0(ap[3] ?? 0, p, p24);
+  const g4 = g0(ap[4] ?? 0, p, p24);
+  const g5 = g0(ap[5] ?? 0, p, p24);
+  const g6 = g0(ap[6] ?? 0, p, p24);
   const sumex = 1 + ((1 - ex ** 19) / (1 - ex)) * Math.sqrt(ex);
-  return (
-    (g(1) +
-      (g(2) * ex + g(3) * ex * ex + g(4) * ex ** 3 + (g(5) * ex ** 4 + g(6) * ex ** 12) * ((1 - ex ** 8) / (1 - ex)))) /
-    sumex
-  );
+  return (g1 + (g2 * ex + g3 * ex * ex + g4 * ex ** 3 + (g5 * ex ** 4 + g6 * ex ** 12) * ((1 - ex ** 8) / (1 - ex)))) / sumex;
 }
 
 /** The G(L) expansion for the thermosphere (GLOBE7): returns the relative variation about the mean. */
 function globalVariation(ctx: Context, p: readonly number[]): number {
   const { sw, swc, input } = ctx;
   const [p0, p1, p2, p3] = ctx.plg as [Float64Array, Float64Array, Float64Array, Float64Array];
-  const t = new Float64Array(14);
+  const t = ctx.t;
+  t.fill(0);
   const tloc = input.localSolarTimeHours;
   const doy = input.dayOfYear;
   const cd32 = Math.cos(DR * (doy - p[31]!));
@@ -633,7 +677,8 @@ function globalVariation(ctx: Context, p: readonly number[]): number {
 function globalVariationSmall(ctx: Context, p: readonly number[]): number {
   const { sw, swc, input } = ctx;
   const [p0, p1, p2, p3] = ctx.plg as [Float64Array, Float64Array, Float64Array, Float64Array];
-  const t = new Float64Array(14);
+  const t = ctx.t;
+  t.fill(0);
   const doy = input.dayOfYear;
   const cd32 = Math.cos(DR * (doy - p[31]!));
   const cd18 = Math.cos(2 * DR * (doy - p[17]!));
@@ -690,6 +735,11 @@ interface Thermosphere {
   readonly tz: number;
 }
 
+/** DENSU with the current evaluation's T∞, T_lb, z_lb and σ (set by `thermosphere`). */
+function profile(ctx: Context, alt: number, dlb: number, xm: number, alpha: number): number {
+  return diffusiveProfile(ctx, alt, dlb, ctx.tinf, ctx.tlb, xm, alpha, PTM[5]!, ctx.s).value;
+}
+
 /** Thermospheric densities and temperatures at ctx.alt ≥ 72.5 km (GTS7). */
 function thermosphere(ctx: Context): Thermosphere {
   const { sw } = ctx;
@@ -721,31 +771,32 @@ function thermosphere(ctx: Context): Thermosphere {
     ctx.tgn1[1] = (PTM[8]! * pma8[0]! * ctx.tn1[4]! * ctx.tn1[4]!) / (PTM[4]! * ptl3[0]!) ** 2;
   }
   const zlb = PTM[5]!;
-  const profile = (alt: number, dlb: number, xm: number, alpha: number): number =>
-    diffusiveProfile(ctx, alt, dlb, tinf, tlb, xm, alpha, zlb, s).value;
+  ctx.tinf = tinf;
+  ctx.tlb = tlb;
+  ctx.s = s;
 
   // N2: variation at z_lb, turbopause height variation.
   const g28 = sw[21]! * globalVariation(ctx, pd[2]!);
   const zhf = pdl1[24]! * (1 + sw[5]! * pdl0[24]! * Math.sin(DGTR * ctx.input.latitudeDeg) * Math.cos(DR * (ctx.input.dayOfYear - PT[13]!)));
   const xmm = pdm[2]![4]!;
   const db28 = pdm[2]![0]! * Math.exp(g28) * pd[2]![0]!;
-  d[2] = profile(z, db28, 28, ALPHA[2]!);
+  d[2] = profile(ctx, z, db28, 28, ALPHA[2]!);
   const zh28 = pdm[2]![2]! * zhf;
   const zhm28 = pdm[2]![3]! * pdl1[5]!;
   const xmd = 28 - xmm;
-  const b28 = profile(zh28, db28, xmd, ALPHA[2]! - 1);
+  const b28 = profile(ctx, zh28, db28, xmd, ALPHA[2]! - 1);
   if (sw[15] && z <= ALTL[2]!) {
-    ctx.dm28 = profile(z, b28, xmm, ALPHA[2]!);
+    ctx.dm28 = profile(ctx, z, b28, xmm, ALPHA[2]!);
     d[2] = netDensity(d[2], ctx.dm28, zhm28, xmm, 28);
   }
 
   // He.
   const g4 = sw[21]! * globalVariation(ctx, pd[0]!);
   const db04 = pdm[0]![0]! * Math.exp(g4) * pd[0]![0]!;
-  d[0] = profile(z, db04, 4, ALPHA[0]!);
+  d[0] = profile(ctx, z, db04, 4, ALPHA[0]!);
   if (sw[15] && z < ALTL[0]!) {
-    const b04 = profile(pdm[0]![2]!, db04, 4 - xmm, ALPHA[0]! - 1);
-    const dm04 = profile(z, b04, xmm, 0);
+    const b04 = profile(ctx, pdm[0]![2]!, db04, 4 - xmm, ALPHA[0]! - 1);
+    const dm04 = profile(ctx, z, b04, xmm, 0);
     d[0] = netDensity(d[0], dm04, zhm28, xmm, 4);
     const rl = Math.log((b28 * pdm[0]![1]!) / b04);
     d[0] = d[0] * ccor(z, rl, pdm[0]![5]! * pdl1[1]!, pdm[0]![4]! * pdl1[0]!);
@@ -754,10 +805,10 @@ function thermosphere(ctx: Context): Thermosphere {
   // O.
   const g16 = sw[21]! * globalVariation(ctx, pd[1]!);
   const db16 = pdm[1]![0]! * Math.exp(g16) * pd[1]![0]!;
-  d[1] = profile(z, db16, 16, ALPHA[1]!);
+  d[1] = profile(ctx, z, db16, 16, ALPHA[1]!);
   if (sw[15] && z <= ALTL[1]!) {
-    const b16 = profile(pdm[1]![2]!, db16, 16 - xmm, ALPHA[1]! - 1);
-    const dm16 = profile(z, b16, xmm, 0);
+    const b16 = profile(ctx, pdm[1]![2]!, db16, 16 - xmm, ALPHA[1]! - 1);
+    const dm16 = profile(ctx, z, b16, xmm, 0);
     d[1] = netDensity(d[1], dm16, zhm28, xmm, 16);
     const rl = pdm[1]![1]! * pdl1[16]! * (1 + sw[1]! * pdl0[23]! * (ctx.input.f107Average - 150));
     d[1] = d[1] * ccor2(z, rl, pdm[1]![5]! * pdl1[3]!, pdm[1]![4]! * pdl1[2]!, pdm[1]![5]! * pdl1[4]!);
@@ -768,11 +819,11 @@ function thermosphere(ctx: Context): Thermosphere {
   // O2.
   const g32 = sw[21]! * globalVariation(ctx, pd[4]!);
   const db32 = pdm[3]![0]! * Math.exp(g32) * pd[4]![0]!;
-  d[3] = profile(z, db32, 32, ALPHA[3]!);
+  d[3] = profile(ctx, z, db32, 32, ALPHA[3]!);
   if (sw[15]) {
     if (z <= ALTL[3]!) {
-      const b32 = profile(pdm[3]![2]!, db32, 32 - xmm, ALPHA[3]! - 1);
-      const dm32 = profile(z, b32, xmm, 0);
+      const b32 = profile(ctx, pdm[3]![2]!, db32, 32 - xmm, ALPHA[3]! - 1);
+      const dm32 = profile(ctx, z, b32, xmm, 0);
       d[3] = netDensity(d[3], dm32, zhm28, xmm, 32);
       const rl = Math.log((b28 * pdm[3]![1]!) / b32);
       d[3] = d[3] * ccor(z, rl, pdm[3]![5]! * pdl1[7]!, pdm[3]![4]! * pdl1[6]!);
@@ -785,10 +836,10 @@ function thermosphere(ctx: Context): Thermosphere {
   // Ar.
   const g40 = sw[21]! * globalVariation(ctx, pd[5]!);
   const db40 = pdm[4]![0]! * Math.exp(g40) * pd[5]![0]!;
-  d[4] = profile(z, db40, 40, ALPHA[4]!);
+  d[4] = profile(ctx, z, db40, 40, ALPHA[4]!);
   if (sw[15] && z <= ALTL[4]!) {
-    const b40 = profile(pdm[4]![2]!, db40, 40 - xmm, ALPHA[4]! - 1);
-    const dm40 = profile(z, b40, xmm, 0);
+    const b40 = profile(ctx, pdm[4]![2]!, db40, 40 - xmm, ALPHA[4]! - 1);
+    const dm40 = profile(ctx, z, b40, xmm, 0);
     d[4] = netDensity(d[4], dm40, zhm28, xmm, 40);
     const rl = Math.log((b28 * pdm[4]![1]!) / b40);
     d[4] = d[4] * ccor(z, rl, pdm[4]![5]! * pdl1[9]!, pdm[4]![4]! * pdl1[8]!);
@@ -797,10 +848,10 @@ function thermosphere(ctx: Context): Thermosphere {
   // H.
   const g1 = sw[21]! * globalVariation(ctx, pd[6]!);
   const db01 = pdm[5]![0]! * Math.exp(g1) * pd[6]![0]!;
-  d[6] = profile(z, db01, 1, ALPHA[6]!);
+  d[6] = profile(ctx, z, db01, 1, ALPHA[6]!);
   if (sw[15] && z <= ALTL[6]!) {
-    const b01 = profile(pdm[5]![2]!, db01, 1 - xmm, ALPHA[6]! - 1);
-    const dm01 = profile(z, b01, xmm, 0);
+    const b01 = profile(ctx, pdm[5]![2]!, db01, 1 - xmm, ALPHA[6]! - 1);
+    const dm01 = profile(ctx, z, b01, xmm, 0);
     d[6] = netDensity(d[6], dm01, zhm28, xmm, 1);
     const rl = Math.log((b28 * pdm[5]![1]! * Math.abs(pdl1[17]!)) / b01);
     d[6] = d[6] * ccor(z, rl, pdm[5]![5]! * pdl1[11]!, pdm[5]![4]! * pdl1[10]!);
@@ -810,10 +861,10 @@ function thermosphere(ctx: Context): Thermosphere {
   // N.
   const g14 = sw[21]! * globalVariation(ctx, pd[7]!);
   const db14 = pdm[6]![0]! * Math.exp(g14) * pd[7]![0]!;
-  d[7] = profile(z, db14, 14, ALPHA[7]!);
+  d[7] = profile(ctx, z, db14, 14, ALPHA[7]!);
   if (sw[15] && z <= ALTL[7]!) {
-    const b14 = profile(pdm[6]![2]!, db14, 14 - xmm, ALPHA[7]! - 1);
-    const dm14 = profile(z, b14, xmm, 0);
+    const b14 = profile(ctx, pdm[6]![2]!, db14, 14 - xmm, ALPHA[7]! - 1);
+    const dm14 = profile(ctx, z, b14, xmm, 0);
     d[7] = netDensity(d[7], dm14, zhm28, xmm, 14);
     const rl = Math.log((b28 * pdm[6]![1]! * Math.abs(pdl0[2]!)) / b14);
     d[7] = d[7] * ccor(z, rl, pdm[6]![5]! * pdl0[1]!, pdm[6]![4]! * pdl0[0]!);

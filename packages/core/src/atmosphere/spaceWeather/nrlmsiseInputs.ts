@@ -145,6 +145,10 @@ export function celestrakNrlmsiseInputs(sw: CelestrakSpaceWeather, options: Cele
     return day(d, d).ap[b]!;
   }
 
+  // The inputs are constant over a 3-hour ap bin (and F10.7 day); cache the last one (pure: same key, same values).
+  let cacheKey = '';
+  let cached: NrlmsiseSpaceWeather | undefined;
+
   return {
     name: `celestrak-sw(${sw.source}, ${f107Kind} F10.7, ${avgKind} 81-day)`,
     nrlmsiseInputs(utc: UtcDaySeconds): NrlmsiseSpaceWeather {
@@ -156,17 +160,20 @@ export function celestrakNrlmsiseInputs(sw: CelestrakSpaceWeather, options: Cele
         const offsetH = mjdTime < F107_MEASUREMENT_CHANGE_MJD ? 5 : 8;
         if (utc.seconds < offsetH * 3600) fluxDay = mjd - 1;
       }
+      const bin = Math.min(Math.floor(utc.seconds / 10800), 7);
+      const timeDependent = interpolateMonthly && asOf === undefined && fluxDay > sw.lastDailyMjd;
+      const key = `${mjd}:${bin}:${fluxDay}`;
+      if (!timeDependent && key === cacheKey && cached !== undefined) return cached;
       const previous = day(fluxDay - 1, mjdTime - 1);
       const current = day(fluxDay, mjdTime);
       const today = fluxDay === mjd ? current : day(mjd, mjdTime);
-      const bin = Math.min(Math.floor(utc.seconds / 10800), 7);
       let mean1 = 0;
       let mean2 = 0;
       for (let k = 0; k < 8; k++) {
         mean1 += apBinBefore(mjd, bin, 4 + k);
         mean2 += apBinBefore(mjd, bin, 12 + k);
       }
-      return {
+      const result: NrlmsiseSpaceWeather = {
         f107Daily: previous.f107,
         f107Average: current.f107Average,
         apDaily: today.apDaily,
@@ -180,6 +187,11 @@ export function celestrakNrlmsiseInputs(sw: CelestrakSpaceWeather, options: Cele
           mean2 / 8,
         ],
       };
+      if (!timeDependent) {
+        cacheKey = key;
+        cached = result;
+      }
+      return result;
     },
   };
 }
