@@ -3,7 +3,7 @@
  * conventions (GMAT and Orekit), persistence after the observed record, the as-of (no look-ahead) mode and the gap
  * error. Expected numbers are read by hand from the file's text (columns per CelesTrak's format page).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -58,6 +58,17 @@ describe('CelesTrak SW reader', () => {
     expect(m.date).toBe('2026-11-01');
     expect(m.ap).toBeUndefined();
     expect([m.f107Adjusted, m.f107AdjustedCentred81, m.f107Observed, m.f107ObservedCentred81]).toEqual([119.3, 116.8, 121.1, 118.4]);
+  });
+  const shared = join(__dirname, '../../../shared/data/propagation/celestrak-space-weather/SW-All.from2000.txt');
+  it.skipIf(!existsSync(shared))('the whole CelesTrak file from 2000 (shared data) reads without a gap', () => {
+    const all = parseCelestrakSpaceWeather(readFileSync(shared, 'utf8'), 'SW-All.from2000.txt');
+    expect(all.daily.filter((r) => r.section === 'observed')).toHaveLength(9730);
+    expect(all.daily[0]!.date).toBe('2000-01-01');
+    expect(all.monthly).toHaveLength(180);
+    // 2000-01-01: adjusted 125.6, Ctr81 adj 161.1; observed 129.9, Ctr81 obs 166.2; Ap 30.
+    expect([all.daily[0]!.f107Adjusted, all.daily[0]!.f107AdjustedCentred81, all.daily[0]!.f107Observed, all.daily[0]!.apDaily]).toEqual([
+      125.6, 161.1, 129.9, 30,
+    ]);
   });
   it('a gap inside the observed record is a typed error naming the file, line and date', () => {
     const lines = text.split('\n');

@@ -84,6 +84,26 @@ describe('NRLMSISE-00 official cases (gtd7)', () => {
       }
     });
   }
+  it('GTD7D (drag form) adds the anomalous-oxygen mass to case 3 (1000 km), where it matters', () => {
+    const c = data.cases[2]!;
+    const input = {
+      dayOfYear: c.input.doy,
+      utSeconds: c.input.sec,
+      altitudeKm: c.input.alt_km,
+      latitudeDeg: c.input.g_lat_deg,
+      longitudeDeg: c.input.g_long_deg,
+      localSolarTimeHours: c.input.lst_h,
+      f107Average: c.input.f107A,
+      f107Daily: c.input.f107,
+      apDaily: c.input.ap_daily,
+    };
+    const plain = nrlmsise00(input);
+    const drag = nrlmsise00(input, { includeAnomalousOxygen: true });
+    const expected = c.expected_gtd7.rho_g_cm3! + 16 * 1.66e-24 * c.expected_gtd7.anomalous_O!;
+    expect(rel(drag.totalMassDensityGPerCm3, expected)).toBeLessThan(TOL);
+    expect(drag.totalMassDensityGPerCm3 / plain.totalMassDensityGPerCm3).toBeGreaterThan(1.01);
+    expect(drag.totalMassDensityKgPerM3).toBeCloseTo(drag.totalMassDensityGPerCm3 * 1000, 25);
+  });
   it('reports the worst relative error', () => {
     console.info(`NRLMSISE-00 17 official cases: worst relative error ${worst.toExponential(2)} (${worstWhere})`);
     expect(worst).toBeLessThan(TOL);
