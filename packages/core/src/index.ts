@@ -13,4 +13,5 @@ export * from './covariance/index.ts';
 export * from './risk/index.ts';
 export * from './screening/index.ts';
 export * from './assessment/index.ts';
-export * from './atmosphere/jb2008/index.ts';
+export * from './atmosphere/index.ts';
+export * from './forces/index.ts';

@@ -1,0 +1,2 @@
+/** Force models for the numerical propagator (GCRF accelerations, km/s²), each citing its source. */
+export * from './drag.ts';
