@@ -16,7 +16,7 @@
  * and the `authorization`, `x-api-key` and cookie headers, webhook secrets and key fields are censored by path.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Query parameters whose values are secrets wherever they appear. */
@@ -114,7 +114,7 @@ export function loggerOptions(settings: LoggerSettings = {}): Record<string, unk
 
 /** Fastify options for logging and request ids (spread into `Fastify({...})`). */
 export function loggingFastifyOptions(logger: boolean | LoggerSettings | undefined): Record<string, unknown> {
-  const base = { genReqId: genRequestId, requestIdLogLabel: 'reqId' };
+  const base = { genReqId: genRequestId };
   if (logger === undefined || logger === false) return { ...base, logger: false };
   return { ...base, logger: loggerOptions(logger === true ? {} : logger) };
 }
@@ -159,16 +159,28 @@ export function securityHeaders(inlineScripts: readonly string[] = []): Record<s
 
 interface HookHost {
   addHook(name: 'onRequest', hook: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): unknown;
+  addHook(name: 'onSend', hook: (request: FastifyRequest, reply: FastifyReply, payload: unknown) => Promise<unknown>): unknown;
+  readonly server: Server;
 }
 
 /**
  * Sets the security headers and the `x-request-id` echo on every answer. They are set on the raw response at the
- * start of each request, so that they also reach answers written without `reply.send` (the hijacked SSE stream).
+ * start of each request (from the HTTP server's own request listener, which runs before Fastify), so that they also
+ * reach answers written without `reply.send` (the hijacked SSE stream) or before any hook (a bad URL encoding).
  */
 export function registerSecurityHeaders(app: HookHost, inlineScripts: readonly string[] = []): void {
   const headers = Object.entries(securityHeaders(inlineScripts));
+  // Every answer of the listening server, including those Fastify writes itself before any hook (a bad URL encoding).
+  app.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    for (const [k, v] of headers) res.setHeader(k, v);
+  });
   app.addHook('onRequest', async (request, reply) => {
     for (const [k, v] of headers) reply.raw.setHeader(k, v);
     reply.raw.setHeader('x-request-id', request.id);
+  });
+  // Injected requests (no server) that skip the onRequest hooks still pass through onSend.
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [k, v] of headers) if (!reply.hasHeader(k) && !reply.raw.hasHeader(k)) reply.header(k, v);
+    return payload;
   });
 }
