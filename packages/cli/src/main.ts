@@ -9,6 +9,7 @@ import { registerPassesCommand } from './commands/passes.ts';
 import { registerScheduleCommand } from './commands/schedule.ts';
 import { registerPcCommand } from './commands/pc.ts';
 import { registerCdmCommand } from './commands/cdm.ts';
+import { registerTenantCommand } from './commands/tenant.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerPcCommand(program);
   registerCdmCommand(program);
   registerDemoCommand(program);
+  registerTenantCommand(program);
   program.addHelpText(
     'after',
     `

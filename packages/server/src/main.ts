@@ -10,6 +10,11 @@
  * CARA rows for the bundled catalog in data/catalog; objects without a value fall back by object type); SKYLANE_NOW=<ISO time> runs the
  * service clock from that instant (to replay the bundled snapshot's date).
  *
+ * Operations: logs are JSON lines on stdout (pino; SKYLANE_LOG_LEVEL, default info; request ids; no secrets), apart
+ * from the start-up lines for people (the demo key, the addresses); SKYLANE_OPERATOR_TOKEN (≥ 32 characters) enables
+ * the operator admin API (/api/v1/admin/…) and authorises /metrics (without it /metrics answers loopback clients
+ * only); SKYLANE_MAX_STREAMS_PER_KEY caps the concurrent alert streams of one API key (default 8).
+ *
  * SKYLANE_NO_SEED=1 skips the seeding; SKYLANE_LOG_INGEST_PROGRESS=1 logs each written batch of an upload on stderr;
  * SKYLANE_TEST_HOLD_INGEST_AFTER_ROWS=n (crash tests only) holds an upload's open transaction after n rows.
  */
@@ -49,9 +54,13 @@ const hbrTable: Map<number, CaraHbrRow> = parseCaraHbrTable((hbrPath.endsWith('.
 const clockOffsetMs = env['SKYLANE_NOW'] !== undefined ? Date.parse(env['SKYLANE_NOW']) - Date.now() : 0;
 if (Number.isNaN(clockOffsetMs)) throw new Error(`SKYLANE_NOW="${env['SKYLANE_NOW'] ?? ''}" is not an ISO-8601 time such as 2026-03-10T12:00:00Z`);
 const threads = env['SKYLANE_SCREEN_THREADS'] !== undefined ? Number(env['SKYLANE_SCREEN_THREADS']) : undefined;
+const maxStreams = env['SKYLANE_MAX_STREAMS_PER_KEY'];
 const app = await buildApp({
   store,
   timeScales: ts,
+  logger: { level: env['SKYLANE_LOG_LEVEL'] ?? 'info' },
+  ...(env['SKYLANE_OPERATOR_TOKEN'] !== undefined ? { operatorToken: env['SKYLANE_OPERATOR_TOKEN'] } : {}),
+  ...(maxStreams !== undefined ? { maxStreamsPerKey: Number(maxStreams) } : {}),
   ...(logProgress || Number.isFinite(holdAfterRows) ? { onIngestProgress } : {}),
   earlyWarning: {
     ...(threads !== undefined ? { threads } : {}),

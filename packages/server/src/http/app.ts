@@ -23,7 +23,12 @@ import { registerEventRoutes } from './routes/events.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerOperatorDataRoutes } from './routes/operatorData.ts';
 import { EarlyWarningService, type EarlyWarningOptions } from '../warning/service.ts';
-import { registerDashboard } from './dashboard.ts';
+import { dashboardInlineScriptHashes, registerDashboard } from './dashboard.ts';
+import { loggingFastifyOptions, redactUrl, registerSecurityHeaders, type LoggerSettings } from './security.ts';
+import { StreamRegistry } from './sseStreams.ts';
+import { registerMetrics } from './metrics.ts';
+import { checkOperatorToken } from './operatorAuth.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,8 +53,12 @@ export interface AppOptions {
   readonly uploadLimitBytes?: number;
   /** Rate limit per API key (default 50/s sustained, bursts of 200). */
   readonly rateLimit?: RateLimitOptions;
-  /** Fastify logger (default off). */
-  readonly logger?: boolean;
+  /** Structured JSON logger (pino; secrets redacted, request ids): true for stdout at info, or its settings (default off). */
+  readonly logger?: boolean | LoggerSettings;
+  /** Operator token (SKYLANE_OPERATOR_TOKEN) of the admin API and /metrics; unset: admin API off, /metrics loopback only. */
+  readonly operatorToken?: string;
+  /** Concurrent alert streams per API key (default 8). */
+  readonly maxStreamsPerKey?: number;
   /** Called after each batch of an upload is written inside its transaction. */
   readonly onIngestProgress?: (written: number, total: number) => void | Promise<void>;
   /** Screening jobs, re-screen triggers, webhook retries (default: no automatic triggers, all threads). */
@@ -65,6 +74,8 @@ export interface RouteContext {
   readonly uploadLimitBytes: number;
   readonly onIngestProgress: ((written: number, total: number) => void | Promise<void>) | undefined;
   readonly service: EarlyWarningService;
+  /** Open alert streams by key (cap per key, closed on revocation). */
+  readonly streams: StreamRegistry;
 }
 
 /** The authenticated principal of a request on a route that declares a role. */
@@ -74,8 +85,9 @@ export function principalOf(request: FastifyRequest): Principal {
 }
 
 export async function buildApp(options: AppOptions): Promise<App> {
+  const operatorToken = checkOperatorToken(options.operatorToken);
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...loggingFastifyOptions(options.logger),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -91,12 +103,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
         description:
           'Catalog store, CelesTrak-compatible GP query, uploads (TLE, OMM, OEM, CDM), fleets, screening jobs, conjunction events with their CDMs, alerts (list, acknowledge, server-sent-events stream) and signed webhooks. Authenticate with `Authorization: Bearer <API key>`. Errors are RFC 9457 problem+json.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'sk_… API key' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'sk_… API key' },
+          operatorToken: { type: 'http', scheme: 'bearer', description: 'operator token (SKYLANE_OPERATOR_TOKEN): admin API and /metrics' },
+        },
+      },
       security: [{ apiKey: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } as Record<string, unknown> });
 
+  registerSecurityHeaders(app, dashboardInlineScriptHashes());
   app.addHook('onRequest', async (request, reply) => {
     const needed = request.routeOptions.config.role;
     const header = request.headers.authorization;
@@ -140,7 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     request.log.error(error);
     return sendProblem(reply, 500, 'internal', 'Internal server error', 'the server failed to handle this request; it has been logged.', request.url);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', 'Not found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}.`, request.url));
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', 'Not found', `no route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}.`, request.url));
 
   const service = new EarlyWarningService(options.store.db, options.timeScales, options.earlyWarning ?? {});
   await service.start();
@@ -152,7 +170,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     timeScales: options.timeScales,
     uploadLimitBytes: options.uploadLimitBytes ?? 64 * 1024 * 1024,
     onIngestProgress: options.onIngestProgress,
+    streams: new StreamRegistry(options.maxStreamsPerKey),
   };
+  registerMetrics(app, { db: options.store.db, streams: ctx.streams, operatorToken });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/api/v1/health', { schema: { tags: ['meta'], summary: 'Liveness and database check', security: [] } }, async () => {
     await options.store.db.selectFrom('tenants').select('id').limit(1).execute();
@@ -166,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerEventRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAlertRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
 }

@@ -3,6 +3,7 @@
  * rejections carry an `errors` array naming each rejected record (line, field, code, reason).
  */
 import type { FastifyReply } from 'fastify';
+import { redactUrl } from './security.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -38,7 +39,8 @@ export function problemType(slug: string): string {
 }
 
 export function sendProblem(reply: FastifyReply, status: number, slug: string, title: string, detail: string, instance: string, extensions: Record<string, unknown> = {}): FastifyReply {
-  const body: ProblemBody = { type: problemType(slug), title, status, detail, instance, ...extensions };
+  // `instance` is the request URL with API keys and key-like query parameters redacted: keys are never echoed.
+  const body: ProblemBody = { type: problemType(slug), title, status, detail, instance: redactUrl(instance), ...extensions };
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 

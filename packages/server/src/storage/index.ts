@@ -5,3 +5,4 @@ export * from './database.ts';
 export * from './catalog.ts';
 export * from './tenants.ts';
 export * from './operatorData.ts';
+export * from './tenantAdmin.ts';

@@ -12,6 +12,7 @@ const catalog = JSON.parse(readBundledCatalog()) as Record<string, unknown>[];
 const PRIVATE_CATNR = 990_000_123;
 
 interface Ids {
+  tenantId: number;
   fleetId: number;
   uploadId: number;
   webhookId: number;
@@ -64,6 +65,9 @@ async function streamAttempt(f: Fixture, a: Ids): Promise<void> {
 let keysB = '';
 
 const refused = (status: number): void => expect([403, 404]).toContain(status);
+/** The operator token of this suite's server: the admin API and /metrics never accept a tenant key instead. */
+const OPERATOR_TOKEN = 'isolation-operator-token-0123456789abcdef';
+const operatorOnly = (status: number, body: string): void => (expect(status).toBe(401), expect(body).not.toContain('tenant-a'), expect(body).not.toContain('sk_'));
 const notLeaking = (body: string, a: Ids): void => {
   expect(body).not.toContain('a-fleet');
   expect(body).not.toContain('PRIVATE SAT A');
@@ -116,6 +120,11 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/ephemerides', url: () => '/api/v1/ephemerides', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/ephemerides/{ephemerisId}', url: (a) => `/api/v1/ephemerides/${a.ephemerisId}`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/cdms', url: () => '/api/v1/cdms', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  // Operator routes: B's admin key is not the operator token (no tenant made, no key issued for A, no metrics).
+  { method: 'POST', route: '/api/v1/admin/tenants', url: () => '/api/v1/admin/tenants', payload: () => ({ name: 'b-made-tenant' }), check: operatorOnly },
+  { method: 'GET', route: '/api/v1/admin/tenants', url: () => '/api/v1/admin/tenants', check: operatorOnly },
+  { method: 'POST', route: '/api/v1/admin/tenants/{tenantId}/keys', url: (a) => `/api/v1/admin/tenants/${a.tenantId}/keys`, payload: () => ({ role: 'admin', label: 'b-into-a' }), check: operatorOnly },
+  { method: 'GET', route: '/metrics', url: () => '/metrics', check: operatorOnly },
   // B uploads an ephemeris for A's private object and for A's fleet member: neither is B's object.
   { method: 'POST', route: '/api/v1/uploads', url: () => '/api/v1/uploads', contentType: 'text/plain', payload: () => oemFor(String(PRIVATE_CATNR)), check: (s, b, a) => (expect(s).toBe(422), notLeaking(b, a), expect(JSON.parse(b).accepted).toBe(0)) },
   { method: 'POST', route: '/api/v1/uploads', url: () => '/api/v1/uploads', contentType: 'text/plain', payload: () => oemFor('25544'), check: (s, b) => (expect(s).toBe(422), expect(JSON.parse(b).accepted).toBe(0)) },
@@ -146,7 +155,7 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
   };
 
   beforeAll(async () => {
-    f = await makeFixture(backend, { earlyWarning: { threads: 0, now: () => new Date('2026-03-10T12:00:00Z'), webhooks: { maxAttempts: 1, timeoutMs: 2000 } } });
+    f = await makeFixture(backend, { operatorToken: OPERATOR_TOKEN, earlyWarning: { threads: 0, now: () => new Date('2026-03-10T12:00:00Z'), webhooks: { maxAttempts: 1, timeoutMs: 2000 } } });
     baseUrl = await f.app.listen({ port: 0, host: '127.0.0.1' });
     keysB = f.keys.adminB;
     const pub = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: JSON.stringify(SMALL_CATALOG) });
@@ -181,6 +190,7 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
     const deadHookId = deadHook.json<{ id: number }>().id;
     expect((await f.app.inject({ url: `/api/v1/webhooks/${deadHookId}/deliveries?status=dead`, headers: auth(f.keys.viewerA) })).json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
     ids = {
+      tenantId: (await f.app.inject({ url: '/api/v1/tenant', headers: auth(f.keys.viewerA) })).json<{ id: number }>().id,
       fleetId: fleet.json<{ id: number }>().id,
       uploadId: priv.json<{ uploadId: number }>().uploadId,
       webhookId: deadHookId,
@@ -226,6 +236,8 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
     // The public catalog was not changed by B's refused public upload.
     const gp = await f.app.inject({ url: `/api/v1/gp?CATNR=${String(catalog[10]!['NORAD_CAT_ID'])}&FORMAT=json`, headers: auth(f.keys.viewerA) });
     expect(gp.body).not.toContain('B POISON');
+    // No tenant was made by B's refused operator call.
+    expect(await f.store.db.selectFrom('tenants').select('id').where('name', '=', 'b-made-tenant').executeTakeFirst()).toBeUndefined();
   });
 
   it('A still sees its own data (the refusals are isolation, not breakage)', async () => {

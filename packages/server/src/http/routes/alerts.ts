@@ -2,12 +2,14 @@
  * Alert routes: the tenant's alerts (escalations and de-escalations of its events), acknowledgement, and a
  * server-sent-events stream of new alerts (`event: alert`, `id: <alert id>`, `data: <alert JSON>`; a client that
  * reconnects with `Last-Event-ID` first receives the alerts it missed; a comment line every 15 s keeps proxies open).
+ * A key holds at most `ctx.streams.maxPerKey` streams at once (429 past it); revoking a key ends its streams at once
+ * in this process, and the heartbeat also ends a stream whose key was revoked elsewhere (another process).
  */
-import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { alertView } from '../../warning/events.ts';
 import type { AlertMessage } from '../../warning/alertBus.ts';
 import { nowIso } from '../../storage/catalog.ts';
+import { isKeyRevoked } from '../../storage/tenantAdmin.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
 import { notFound } from '../problem.ts';
@@ -19,11 +21,8 @@ export const SSE_HEARTBEAT_MS = 15_000;
 
 export function registerAlertRoutes(app: App, ctx: RouteContext): void {
   const db = ctx.store.db;
-  const streams = new Set<ServerResponse>();
   // Open streams would keep the server from closing: end them first.
-  app.addHook('preClose', async () => {
-    for (const s of streams) s.end();
-  });
+  app.addHook('preClose', async () => ctx.streams.closeAll());
 
   app.get(
     '/api/v1/alerts',
@@ -84,11 +83,12 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const p = principalOf(request);
+      ctx.streams.assertCanOpen(p.apiKeyId);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write('retry: 5000\n: connected\n\n');
-      streams.add(res);
+      ctx.streams.add(p.apiKeyId, res);
       let lastSent = 0;
       const send = (a: AlertMessage): void => {
         if (a.id <= lastSent) return;
@@ -98,12 +98,16 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
       const buffered: AlertMessage[] = [];
       let replaying = true;
       const unsubscribe = ctx.service.bus.subscribe(p.tenantId, (a) => (replaying ? buffered.push(a) : send(a)));
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), SSE_HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        void isKeyRevoked(db, p.apiKeyId)
+          .then((revoked) => (revoked ? ctx.streams.closeKey(p.apiKeyId) : res.write(': ping\n\n')))
+          .catch(() => res.write(': ping\n\n'));
+      }, SSE_HEARTBEAT_MS);
       heartbeat.unref();
       const cleanup = (): void => {
         clearInterval(heartbeat);
         unsubscribe();
-        streams.delete(res);
+        ctx.streams.remove(p.apiKeyId, res);
       };
       request.raw.on('close', cleanup);
       res.on('close', cleanup);

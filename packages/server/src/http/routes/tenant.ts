@@ -1,9 +1,10 @@
 /** Tenant routes: who am I, alert thresholds, API keys (admin; a new key is shown once). */
 import { Type } from 'typebox';
 import { createApiKey } from '../../storage/tenants.ts';
-import { nowIso } from '../../storage/catalog.ts';
+import { revokeApiKey, TenantAdminError } from '../../storage/tenantAdmin.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
-import { HttpProblem, notFound } from '../problem.ts';
+import { HttpProblem } from '../problem.ts';
+import { tenantAdminProblem } from './admin.ts';
 
 const RoleSchema = Type.Union([Type.Literal('viewer'), Type.Literal('operator'), Type.Literal('admin')]);
 
@@ -71,17 +72,28 @@ export function registerTenantRoutes(app: App, ctx: RouteContext): void {
     async (request, reply) => {
       const p = principalOf(request);
       const k = await createApiKey(db, p.tenantId, request.body.role, request.body.label);
-      return reply.code(201).send({ id: k.id, keyId: k.keyId, role: k.role, label: k.label, apiKey: k.apiKey });
+      return reply.code(201).header('cache-control', 'no-store').send({ id: k.id, keyId: k.keyId, role: k.role, label: k.label, apiKey: k.apiKey });
     },
   );
 
   app.delete(
     '/api/v1/keys/:id',
-    { config: { role: 'admin' }, schema: { tags: ['tenant'], summary: 'Revoke an API key', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } },
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['tenant'],
+        summary: "Revoke an API key (its open alert streams are closed; a tenant's last admin key cannot be revoked: 409)",
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+      },
+    },
     async (request, reply) => {
       const p = principalOf(request);
-      const r = await db.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', request.params.id).where('tenant_id', '=', p.tenantId).where('revoked_at', 'is', null).executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) throw notFound(`API key ${request.params.id}`);
+      try {
+        await revokeApiKey(db, ctx.store.dialect, p.tenantId, request.params.id);
+      } catch (e) {
+        throw e instanceof TenantAdminError ? tenantAdminProblem(e) : e;
+      }
+      ctx.streams.closeKey(request.params.id);
       return reply.code(204).send();
     },
   );
