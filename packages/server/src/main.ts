@@ -10,6 +10,9 @@
  * CARA rows for the bundled catalog in data/catalog; objects without a value fall back by object type); SKYLANE_NOW=<ISO time> runs the
  * service clock from that instant (to replay the bundled snapshot's date).
  *
+ * SKYLANE_WEBHOOK_ALLOW=cidr,cidr lets webhooks reach those (private, loopback) addresses; by default deliveries
+ * reach public addresses only.
+ *
  * SKYLANE_NO_SEED=1 skips the seeding; SKYLANE_LOG_INGEST_PROGRESS=1 logs each written batch of an upload on stderr;
  * SKYLANE_TEST_HOLD_INGEST_AFTER_ROWS=n (crash tests only) holds an upload's open transaction after n rows.
  */
@@ -59,6 +62,8 @@ const app = await buildApp({
     scheduleIntervalS: Number(env['SKYLANE_SCREEN_INTERVAL_S'] ?? 21_600),
     ...(hbrTable !== undefined ? { hbrTable } : {}),
     now: () => new Date(Date.now() + clockOffsetMs),
+    // On-premise webhook receivers on private/loopback addresses must be allowed explicitly (CIDR list).
+    webhooks: { allow: (env['SKYLANE_WEBHOOK_ALLOW'] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0) },
   },
 });
 

@@ -219,7 +219,10 @@ export interface WebhookDeliveriesTable {
   attempts: number;
   next_attempt_at: string;
   last_status_code: number | null;
+  /** Why the last attempt failed, without addresses or host internals (every reader may see it). */
   last_error: string | null;
+  /** The full error of the last failed attempt (admin keys only; migration 004_svc_colocated_webhooks). */
+  last_error_detail: string | null;
   /** The exact JSON body sent (and signed) on every attempt. */
   body: string;
   created_at: string;
