@@ -253,13 +253,15 @@ function m003(): Migration {
 }
 
 /**
- * Webhook hardening (branch svc-colocated-webhooks; the lead renumbers at merge): the full error of a failed
- * delivery attempt, shown to admin keys only (`last_error` keeps a reason without addresses for every reader).
+ * Webhook hardening and merged approaches (branch svc-colocated-webhooks; the lead renumbers at merge): the full
+ * error of a failed delivery attempt, shown to admin keys only (`last_error` keeps a reason without addresses for
+ * every reader), and a screening update's other approaches of the pair in the same run.
  */
 function m004SvcColocatedWebhooks(): Migration {
   return {
     async up(db: AnyDb) {
       await db.schema.alterTable('webhook_deliveries').addColumn('last_error_detail', 'text').execute();
+      await db.schema.alterTable('event_updates').addColumn('other_approaches_json', 'text').execute();
     },
   };
 }

@@ -185,6 +185,8 @@ export interface EventUpdatesTable {
   source: Generated<string>;
   /** The uploaded CDM (cdms.id) this update came from. */
   cdm_id: number | null;
+  /** JSON {count, approaches: [{tca, missDistanceKm, relativeSpeedKmPerS}]}: the pair's other approaches in the same screening run (migration 004_svc_colocated_webhooks). */
+  other_approaches_json: string | null;
 }
 
 /** An alert (append-only but for acknowledgement): an event's level changed. */
