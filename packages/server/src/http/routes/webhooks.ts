@@ -36,10 +36,15 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
       let url: URL;
       try {
         url = policy.checkUrl(request.body.url);
-        // Resolve now for an early answer; a name that does not resolve yet is accepted (checked again on delivery).
-        await policy.resolve(url).catch((e: unknown) => {
-          if (e instanceof WebhookDestinationError) throw e;
-        });
+        // Resolve now for an early answer (at most 2 s); a name that does not resolve yet is accepted: every delivery
+        // resolves and checks it again.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          policy.resolve(url).catch((e: unknown) => {
+            if (e instanceof WebhookDestinationError) throw e;
+          }),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000))),
+        ]).finally(() => clearTimeout(timer));
       } catch (e) {
         if (e instanceof WebhookDestinationError) throw new HttpProblem(400, 'bad-request', 'Bad request', `${e.reason}.`);
         throw e;
