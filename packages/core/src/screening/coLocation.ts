@@ -25,7 +25,7 @@
  * Co-located pairs are not conjunctions: their events are removed from the screening result and listed once per run.
  */
 import type { ElementSet } from '../catalog/model.ts';
-import { createTrajectory } from '../propagation/trajectory.ts';
+import { createTrajectory, isEphemerisInput } from '../propagation/trajectory.ts';
 import type { ScreeningPlan } from './plan.ts';
 import type { ScreeningEventData } from './types.ts';
 
@@ -164,8 +164,11 @@ export function findCoLocatedPairs(plan: ScreeningPlan, events: readonly Screeni
   const primaries = plan.allVsAll ? undefined : plan.objects.filter((_, i) => plan.isPrimary[i] === 1).map((o) => o.catalogNumber);
   const screened = new Set(plan.objects.map((o) => o.catalogNumber));
   const found = new Map<string, CoLocatedPair>();
+  const fromEphemeris = new Set(plan.objects.filter(isEphemerisInput).map((o) => o.catalogNumber));
   for (const [a, b] of identicalElementPairs(elementSets.filter((s) => screened.has(s.catalogNumber)), primaries)) {
-    const s = sampleSeparation(plan, a, b, th.sampleStepS);
+    // Two SGP4 objects on one element set are zero apart by construction (a batch of 60 satellites on one set makes
+    // 1,770 pairs: no sampling for them); only a pair with an ephemeris is measured.
+    const s = fromEphemeris.has(a) || fromEphemeris.has(b) ? sampleSeparation(plan, a, b, th.sampleStepS) : { minKm: 0, maxKm: 0, maxRelKmPerS: 0 };
     found.set(`${a}-${b}`, { object1: a, object2: b, rule: 'identical-elements', minSeparationKm: s.minKm, maxSeparationKm: s.maxKm, maxRelativeSpeedKmPerS: s.maxRelKmPerS });
   }
   const suspects = new Set<string>();
