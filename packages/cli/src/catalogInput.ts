@@ -9,11 +9,17 @@ import {
 } from '@skylane/core';
 import { fileLabel, log, readTextFile } from './io.ts';
 
+/** Rejected records listed one by one (on stderr and in JSON summaries); the rest are counted by code, as the server does. */
+export const MAX_REPORTED_FAILURES = 100;
+
 export interface LoadedCatalog {
   /** Every element set read, in file order. */
   readonly elementSets: ElementSet[];
-  /** Rejected records, with the file they came from. */
+  /** The first MAX_REPORTED_FAILURES rejected records, with the file they came from. */
   readonly failures: (RecordFailure & { file: string })[];
+  /** Every rejected record: how many, and how many per error code. */
+  readonly failureCount: number;
+  readonly failuresByCode: Record<string, number>;
   readonly warningsCount: number;
   /** Format detected per file. */
   readonly formats: Record<string, string>;
@@ -22,6 +28,8 @@ export interface LoadedCatalog {
 export function loadCatalog(paths: readonly string[], format: ElementSetFormat | 'auto', ts: TimeScales, opts: { quiet?: boolean } = {}): LoadedCatalog {
   const elementSets: ElementSet[] = [];
   const failures: (RecordFailure & { file: string })[] = [];
+  const failuresByCode: Record<string, number> = {};
+  let failureCount = 0;
   const formats: Record<string, string> = {};
   let warningsCount = 0;
   for (const path of paths) {
@@ -30,13 +38,19 @@ export function loadCatalog(paths: readonly string[], format: ElementSetFormat |
     const result = readElementSets(text, { format, sourceName: label, timeScales: ts });
     formats[path] = result.format;
     elementSets.push(...result.elementSets);
-    for (const f of result.failures) failures.push({ ...f, file: path });
-    warningsCount += result.warnings.length;
-    if (!opts.quiet) {
-      for (const f of result.failures) log.warn(`${label}:${f.line}${f.field !== undefined ? ` [${f.field}]` : ''} rejected: ${f.reason}`);
+    for (const f of result.failures) {
+      failuresByCode[f.code] = (failuresByCode[f.code] ?? 0) + 1;
+      if (failureCount++ >= MAX_REPORTED_FAILURES) continue;
+      failures.push({ ...f, file: path });
+      if (!opts.quiet) log.warn(`${label}:${f.line}${f.field !== undefined ? ` [${f.field}]` : ''} rejected: ${f.reason}`);
     }
+    warningsCount += result.warnings.length;
   }
-  return { elementSets, failures, warningsCount, formats };
+  if (failureCount > MAX_REPORTED_FAILURES && !opts.quiet) {
+    const by = Object.entries(failuresByCode).map(([c, n]) => `${c} ${n}`).join(', ');
+    log.warn(`… and ${failureCount - MAX_REPORTED_FAILURES} more rejected record(s) not listed (${failureCount} in all: ${by})`);
+  }
+  return { elementSets, failures, failureCount, failuresByCode, warningsCount, formats };
 }
 
 /** The latest element set per object, optionally restricted to some catalog numbers (missing ones are reported). */

@@ -13,6 +13,8 @@ import { registerTenantCommand } from './commands/tenant.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
+const FS_USAGE_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EEXIST']);
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -62,7 +64,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       log.error(`${err.code}: ${err.message}`);
       return err.code === 'ARGUMENT_INVALID' || err.code === 'TIME_INVALID' ? 2 : 1;
     }
-    log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    // File-system errors are usage errors (a path the user gave); nothing prints a stack trace unless asked
+    // (SKYLANE_DEBUG=1), because a trace is noise to a user and leaks the install layout.
+    const code = (err as { code?: string } | undefined)?.code;
+    if (code !== undefined && FS_USAGE_CODES.has(code)) {
+      log.error(`${(err as Error).message.split('\n')[0] ?? ''}`);
+      return 2;
+    }
+    log.error(process.env['SKYLANE_DEBUG'] === '1' && err instanceof Error ? (err.stack ?? err.message) : err instanceof Error ? `${err.name}: ${err.message.split('\n')[0] ?? ''}` : String(err));
     return 1;
   }
 }

@@ -30,3 +30,29 @@ export function parseChoice<T extends string>(text: string, flag: string, choice
   if (hit === undefined) throw new UsageError(`${flag}: "${text}" is not one of ${choices.join(', ')}.`);
   return hit;
 }
+
+/** Accepted range of a numeric flag: [min, max], or (min, max] with `minExclusive`; `integer` for counts. */
+export interface NumberRange {
+  readonly min: number;
+  readonly max: number;
+  readonly minExclusive?: boolean;
+  readonly integer?: boolean;
+  /** What the number is, for the message: "metres", "trials", "km". */
+  readonly unit: string;
+}
+
+/**
+ * Parses a numeric flag and refuses anything outside its accepted range (non-finite, negative where the range is
+ * positive, absurdly large) with the flag's name and the range: `--hbr-m: "1e300" is outside the accepted range
+ * (0, 1000] metres.`
+ */
+export function parseNumberInRange(text: string, flag: string, r: NumberRange): number {
+  const n = Number(text.trim());
+  const range = `${r.minExclusive === true ? '(' : '['}${r.min}, ${r.max}]`;
+  if (text.trim() === '' || !Number.isFinite(n) || (r.minExclusive === true ? n <= r.min : n < r.min) || n > r.max) {
+    throw new UsageError(`${flag}: "${text}" is outside the accepted range ${range} ${r.unit}${r.integer === true ? ' (an integer)' : ''}.`);
+  }
+  if (r.integer === true && !Number.isInteger(n)) throw new UsageError(`${flag}: "${text}" must be an integer in ${range} ${r.unit}.`);
+  return n;
+}
+

@@ -14,6 +14,8 @@
  * from the start-up lines for people (the demo key, the addresses); SKYLANE_OPERATOR_TOKEN (≥ 32 characters) enables
  * the operator admin API (/api/v1/admin/…) and authorises /metrics (without it /metrics answers loopback clients
  * only); SKYLANE_MAX_STREAMS_PER_KEY caps the concurrent alert streams of one API key (default 8).
+ * SKYLANE_WEBHOOK_ALLOW=cidr,cidr lets webhooks reach those (private, loopback) addresses; by default deliveries
+ * reach public addresses only.
  *
  * SKYLANE_NO_SEED=1 skips the seeding; SKYLANE_LOG_INGEST_PROGRESS=1 logs each written batch of an upload on stderr;
  * SKYLANE_TEST_HOLD_INGEST_AFTER_ROWS=n (crash tests only) holds an upload's open transaction after n rows.
@@ -68,6 +70,8 @@ const app = await buildApp({
     scheduleIntervalS: Number(env['SKYLANE_SCREEN_INTERVAL_S'] ?? 21_600),
     ...(hbrTable !== undefined ? { hbrTable } : {}),
     now: () => new Date(Date.now() + clockOffsetMs),
+    // On-premise webhook receivers on private/loopback addresses must be allowed explicitly (CIDR list).
+    webhooks: { allow: (env['SKYLANE_WEBHOOK_ALLOW'] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0) },
   },
 });
 

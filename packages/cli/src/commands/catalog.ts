@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { groupByObject, writeElementSets, type ElementSetFormat, type ObjectType } from '@skylane/core';
 import { loadCatalog } from '../catalogInput.ts';
-import { log, openOutput } from '../io.ts';
+import { checkOutputFile, log, openOutput } from '../io.ts';
 import { parseChoice, UsageError } from '../usage.ts';
 import { cliTimeScales, nowInstant } from '../context.ts';
 
@@ -16,6 +16,9 @@ export interface ImportSummary {
   byType: Record<ObjectType, number>;
   epochRange: { first: string; last: string } | null;
   rejected: { file: string; line: number; field?: string; code: string; reason: string }[];
+  /** Every rejected record (`rejected` lists the first 100) and the count per error code. */
+  rejectedCount: number;
+  rejectedByCode: Record<string, number>;
   warnings: number;
 }
 
@@ -61,6 +64,8 @@ Examples:
           code: f.code,
           reason: f.reason,
         })),
+        rejectedCount: loaded.failureCount,
+        rejectedByCode: loaded.failuresByCode,
         warnings: loaded.warningsCount,
       };
       if (opts.json) {
@@ -71,12 +76,12 @@ Examples:
           `element sets: ${summary.elementSets}`,
           `objects:      ${summary.objects} (payload ${byType.PAYLOAD}, rocket body ${byType['ROCKET BODY']}, debris ${byType.DEBRIS}, unknown ${byType.UNKNOWN})`,
           `epochs:       ${summary.epochRange ? `${summary.epochRange.first} .. ${summary.epochRange.last}` : 'none'}`,
-          `rejected:     ${summary.rejected.length} record(s)${summary.rejected.length > 0 ? ' (listed on stderr)' : ''}`,
+          `rejected:     ${loaded.failureCount} record(s)${loaded.failureCount > 0 ? (loaded.failureCount > summary.rejected.length ? ` (the first ${summary.rejected.length} listed on stderr)` : ' (listed on stderr)') : ''}`,
           `warnings:     ${summary.warnings}`,
         ];
         process.stdout.write(lines.join('\n') + '\n');
       }
-      if (loaded.elementSets.length === 0 && loaded.failures.length > 0) process.exitCode = 1;
+      if (loaded.elementSets.length === 0 && loaded.failureCount > 0) process.exitCode = 1;
     });
 
   catalog
@@ -96,6 +101,7 @@ Examples:
     .action(async (file: string, opts: { to: string; format: string; out?: string }) => {
       const to: ElementSetFormat = parseChoice(opts.to, '--to', WRITE_FORMATS);
       const format = parseChoice(opts.format, '--format', READ_FORMATS);
+      checkOutputFile(opts.out, '--out');
       const ts = cliTimeScales();
       const loaded = loadCatalog([file], format, ts);
       if (loaded.elementSets.length === 0) throw new UsageError(`${file}: no element set could be read, nothing to convert.`);
@@ -103,6 +109,6 @@ Examples:
       const out = openOutput(opts.out);
       out.write(text);
       await out.close();
-      log.info(`converted ${loaded.elementSets.length} element set(s) to ${to}${loaded.failures.length ? `; ${loaded.failures.length} rejected record(s) listed above` : ''}`);
+      log.info(`converted ${loaded.elementSets.length} element set(s) to ${to}${loaded.failureCount ? `; ${loaded.failureCount} rejected record(s) reported above` : ''}`);
     });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { readCdm, validateNdmXml, writeCdmJson, writeCdmKvn, writeCdmXml, type SchemaFile } from '@skylane/core';
-import { log, openOutput, readTextFile } from '../io.ts';
+import { checkOutputFile, log, openOutput, readTextFile } from '../io.ts';
 import { parseChoice, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';
 
@@ -33,6 +33,7 @@ export function registerCdmCommand(program: Command): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (file: string, opts: { to: string; out?: string }) => {
       const to = parseChoice(opts.to, '--to', TARGETS);
+      checkOutputFile(opts.out, '--out');
       const ts = cliTimeScales();
       const r = readCdm(readTextFile(file), { timeScales: ts });
       for (const w of r.warnings) log.warn(`${file}:${w.line}: ${w.message}`);

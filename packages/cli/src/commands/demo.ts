@@ -62,7 +62,7 @@ export function registerDemoCommand(program: Command): void {
       const lines = [
         'Skylane demo: bundled catalog snapshot',
         `  catalog        ${opts.catalog}`,
-        `  objects        ${objects.length} (${loaded.elementSets.length} element sets, ${loaded.failures.length} rejected records)`,
+        `  objects        ${objects.length} (${loaded.elementSets.length} element sets, ${loaded.failureCount} rejected records)`,
         `  by type        payload ${byType.PAYLOAD}, rocket body ${byType['ROCKET BODY']}, debris ${byType.DEBRIS}, unknown ${byType.UNKNOWN}`,
         `  by regime      LEO ${byRegime.LEO}, MEO ${byRegime.MEO}, GEO ${byRegime.GEO}, HEO/other ${byRegime['HEO/other']}`,
         `  propagated to  ${ts.formatUtcIso(at, 3)}: ${latest.length - failed.size} ok, ${failed.size} failed (decayed or invalid elements)`,

@@ -13,10 +13,15 @@ import {
   readCdm,
 } from '@skylane/core';
 import { log, openOutput, readTextFile } from '../io.ts';
-import { parseChoice, parsePositive, UsageError } from '../usage.ts';
+import { parseChoice, parseNumberInRange, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';
 
 const METHODS = ['auto', 'foster', 'chan', 'max', 'pc3d', 'mc'] as const;
+/** A combined hard-body radius above 1 km is no spacecraft (the ISS's is ~50 m). */
+export const HBR_RANGE = { min: 0, max: 1000, minExclusive: true, unit: 'metres' } as const;
+/** 1e8 trials take minutes; beyond that Monte Carlo is the wrong tool (use pc3d). */
+export const TRIALS_RANGE = { min: 1, max: 1e8, integer: true, unit: 'trials' } as const;
+export const SEED_RANGE = { min: 0, max: 4294967295, integer: true, unit: '(uint32 seed)' } as const;
 
 interface PcOptions {
   cdm: string;
@@ -49,13 +54,17 @@ Examples:
     )
     .action(async (opts: PcOptions) => {
       const method = parseChoice(opts.method, '--method', METHODS);
+      // Every number is checked before the CDM is read or any work starts.
+      const hbrFlag = opts.hbrM !== undefined ? parseNumberInRange(opts.hbrM, '--hbr-m', HBR_RANGE) : undefined;
+      const trials = parseNumberInRange(opts.trials, '--trials', TRIALS_RANGE);
+      const seed = parseNumberInRange(opts.seed, '--seed', SEED_RANGE);
       const ts = cliTimeScales();
       const read = readCdm(readTextFile(opts.cdm), { timeScales: ts });
       for (const w of read.warnings) log.warn(`${opts.cdm}:${w.line}: ${w.message}`);
       const cdm = read.cdms[0];
       if (!cdm) throw new UsageError(`${opts.cdm} holds no full CDM (a cdm_public summary has no states or covariances).`);
       if (read.cdms.length > 1) log.warn(`${opts.cdm} holds ${read.cdms.length} CDMs; using the first.`);
-      const hbrM = opts.hbrM !== undefined ? parsePositive(opts.hbrM, '--hbr-m') : cdmHardBodyRadiusM(cdm);
+      const hbrM = hbrFlag ?? cdmHardBodyRadiusM(cdm);
       if (hbrM === undefined) throw new UsageError(`${opts.cdm} states no hard-body radius: give --hbr-m (metres).`);
       const hbrKm = hbrM / 1000;
       const atCdmTca = conjunctionFromCdm(cdm);
@@ -87,10 +96,6 @@ Examples:
           break;
         }
         case 'mc': {
-          const trials = parsePositive(opts.trials, '--trials');
-          const seed = Number(opts.seed);
-          if (!Number.isInteger(trials)) throw new UsageError('--trials must be an integer.');
-          if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer.');
           const r = pcMonteCarlo(atCdmTca, hbrKm, { trials, seed });
           Object.assign(out, { pc: r.pc, hits: r.hits, trials: r.trials, ci95: r.ci95, seed: r.seed, method: 'montecarlo' });
           break;

@@ -13,8 +13,8 @@ import {
   type TemeTarget,
 } from '@skylane/core';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
-import { log, openOutput, startProgress } from '../io.ts';
-import { parseChoice, parseIdList, parsePositive, UsageError } from '../usage.ts';
+import { checkOutputFile, log, openOutput, startProgress } from '../io.ts';
+import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 import { cliTimeScales, nowInstant } from '../context.ts';
 
 const FRAMES = ['TEME', 'GCRF', 'EME2000', 'ITRF'] as const;
@@ -63,7 +63,8 @@ Examples:
       const ts = cliTimeScales();
       const frame: TemeTarget = parseChoice(opts.frame.toUpperCase(), '--frame', FRAMES);
       const format = parseChoice(opts.format, '--format', FORMATS);
-      const stepS = parsePositive(opts.stepS, '--step-s');
+      const stepS = parseNumberInRange(opts.stepS, '--step-s', { min: 0, max: 366 * 86400, minExclusive: true, unit: 'seconds' });
+      checkOutputFile(opts.out, '--out');
       const start = parseTime(opts.start, '--start');
       const stop = parseTime(opts.stop, '--stop');
       const spanS = ts.utcClockSecondsBetween(start, stop);

@@ -5,13 +5,16 @@ import type { Command } from 'commander';
 import { latestElementSets, type ElementSet, type ScreeningResult, type ScreeningVolume, type TimeScales } from '@skylane/core';
 import { screenConjunctionsParallel } from '@skylane/server';
 import { loadCatalog } from '../catalogInput.ts';
-import { log, openOutput, readTextFile, startProgress } from '../io.ts';
-import { parseChoice, parseIdList, parsePositive, UsageError } from '../usage.ts';
+import { checkOutputFile, log, openOutput, prepareOutputDir, readTextFile, startProgress } from '../io.ts';
+import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 import { cliTimeScales, nowInstant } from '../context.ts';
 import { BUNDLED_HBR_TABLE, writeScreeningCdms } from '../screeningCdms.ts';
 
 const FORMATS = ['json', 'csv'] as const;
 const SHAPES = ['ellipsoid', 'box'] as const;
+/** Screening distances: beyond 1,000 km every LEO pair is "close" and the output is the whole catalog squared. */
+export const DISTANCE_RANGE = { min: 0, max: 1000, minExclusive: true, unit: 'km' } as const;
+export const DAYS_RANGE = { min: 0, max: 60, minExclusive: true, unit: 'days' } as const;
 /** Below this many objects worker start-up costs more than it saves. */
 const PARALLEL_FROM_OBJECTS = 300;
 
@@ -66,8 +69,8 @@ const CSV_COLUMNS: (keyof ScreenEventRecord)[] = [
 /** Parses --volume-rtn-km "R,T,N" (half-extents in km). */
 export function parseRtnVolume(text: string, shape: (typeof SHAPES)[number]): ScreeningVolume {
   const parts = text.split(',').map((s) => Number(s.trim()));
-  if (parts.length !== 3 || !parts.every((v) => Number.isFinite(v) && v > 0)) {
-    throw new UsageError(`--volume-rtn-km: "${text}" is not R,T,N (three positive half-extents in km), e.g. --volume-rtn-km 0.4,25,25`);
+  if (parts.length !== 3 || !parts.every((v) => Number.isFinite(v) && v > 0 && v <= DISTANCE_RANGE.max)) {
+    throw new UsageError(`--volume-rtn-km: "${text}" is not R,T,N (three half-extents in km, each in (0, ${DISTANCE_RANGE.max}]), e.g. --volume-rtn-km 0.4,25,25`);
   }
   const [radialKm, transverseKm, normalKm] = parts as [number, number, number];
   return shape === 'box' ? { kind: 'rtn-box', radialKm, transverseKm, normalKm } : { kind: 'rtn-ellipsoid', radialKm, transverseKm, normalKm };
@@ -155,9 +158,8 @@ Examples:
       const shape = parseChoice(opts.volumeShape, '--volume-shape', SHAPES);
       if (opts.thresholdKm !== undefined && opts.volumeRtnKm !== undefined) throw new UsageError('Give either --threshold-km or --volume-rtn-km, not both.');
       const volume: ScreeningVolume =
-        opts.volumeRtnKm !== undefined ? parseRtnVolume(opts.volumeRtnKm, shape) : { kind: 'sphere', radiusKm: parsePositive(opts.thresholdKm ?? '5', '--threshold-km') };
-      const days = parsePositive(opts.days, '--days');
-      if (days > 60) throw new UsageError('--days: at most 60 days per run.');
+        opts.volumeRtnKm !== undefined ? parseRtnVolume(opts.volumeRtnKm, shape) : { kind: 'sphere', radiusKm: parseNumberInRange(opts.thresholdKm ?? '5', '--threshold-km', DISTANCE_RANGE) };
+      const days = parseNumberInRange(opts.days, '--days', DAYS_RANGE);
       let start;
       try {
         start = ts.parseUtcIso(opts.start);
@@ -168,6 +170,12 @@ Examples:
       if (opts.threads !== undefined) {
         threads = Number(opts.threads);
         if (!Number.isInteger(threads) || threads < 0 || threads > 256) throw new UsageError(`--threads: "${opts.threads}" must be an integer 0..256.`);
+      }
+      // Outputs are checked before the catalog is read and the screening runs.
+      checkOutputFile(opts.out, '--out');
+      if (opts.cdmDir !== undefined) {
+        prepareOutputDir(opts.cdmDir, '--cdm-dir');
+        readTextFile(opts.hbrTable);
       }
       let sets = latestElementSets(loadCatalog([opts.catalog], 'auto', ts).elementSets);
       let primaries: number[] | undefined;

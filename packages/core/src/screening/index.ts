@@ -1,6 +1,7 @@
-/** Conjunction screening: the fast screener (knot ephemerides, apogee/perigee, grid sort-and-sweep, exact-SGP4 TCA) and a synthetic catalog generator. */
+/** Conjunction screening: the fast screener (knot ephemerides, apogee/perigee, grid sort-and-sweep, exact-SGP4 TCA), co-located pairs and per-pair merging of approaches, and a synthetic catalog generator. */
 export * from './types.ts';
 export * from './plan.ts';
 export * from './block.ts';
 export * from './screen.ts';
 export * from './synthetic.ts';
+export * from './coLocation.ts';

@@ -252,9 +252,23 @@ function m003(): Migration {
   };
 }
 
+/**
+ * Webhook hardening and merged approaches (branch svc-colocated-webhooks; the lead renumbers at merge): the full
+ * error of a failed delivery attempt, shown to admin keys only (`last_error` keeps a reason without addresses for
+ * every reader), and a screening update's other approaches of the pair in the same run.
+ */
+function m004SvcColocatedWebhooks(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('webhook_deliveries').addColumn('last_error_detail', 'text').execute();
+      await db.schema.alterTable('event_updates').addColumn('other_approaches_json', 'text').execute();
+    },
+  };
+}
+
 /** The migrations of `dialect`, keyed by name (applied in name order). */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003() }),
+    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks() }),
   };
 }

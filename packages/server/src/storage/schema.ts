@@ -185,6 +185,8 @@ export interface EventUpdatesTable {
   source: Generated<string>;
   /** The uploaded CDM (cdms.id) this update came from. */
   cdm_id: number | null;
+  /** JSON {count, approaches: [{tca, missDistanceKm, relativeSpeedKmPerS}]}: the pair's other approaches in the same screening run (migration 004_svc_colocated_webhooks). */
+  other_approaches_json: string | null;
 }
 
 /** An alert (append-only but for acknowledgement): an event's level changed. */
@@ -219,7 +221,10 @@ export interface WebhookDeliveriesTable {
   attempts: number;
   next_attempt_at: string;
   last_status_code: number | null;
+  /** Why the last attempt failed, without addresses or host internals (every reader may see it). */
   last_error: string | null;
+  /** The full error of the last failed attempt (admin keys only; migration 004_svc_colocated_webhooks). */
+  last_error_detail: string | null;
   /** The exact JSON body sent (and signed) on every attempt. */
   body: string;
   created_at: string;

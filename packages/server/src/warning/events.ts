@@ -7,8 +7,12 @@
  * level, CDM) and the event's current values are the latest update's. An alert is raised when the level changes
  * (a new event starts from green), in the same transaction. Events whose TCA has passed are closed. Uploaded CDMs
  * append updates through the same function (`appendEventUpdate`) as screenings do.
+ *
+ * A screening job records one result per pair (its closest approach of the run, the others attached to the update as
+ * `otherApproaches`); that result matches an open event of the pair when the event's TCA is within the tolerance of
+ * any of the run's approaches of the pair.
  */
-import { writeCdmKvn, type ElementSet, type Instant, type TimeScales } from '@skylane/core';
+import { writeCdmKvn, type ElementSet, type Instant, type ScreeningEvent, type TimeScales } from '@skylane/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AlertLevel, AlertsTable, Database } from '../storage/schema.ts';
 import { nowIso } from '../storage/catalog.ts';
@@ -62,6 +66,8 @@ export interface EventUpdateValues {
   readonly source: 'screening' | 'cdm';
   readonly jobId: number | null;
   readonly cdmId: number | null;
+  /** A screening's other approaches of the pair in the same run (JSON: count and the first ones); null for none. */
+  readonly otherApproachesJson?: string | null;
 }
 
 /** The event an update goes to: an open one (its id, level and update count) or, when undefined, a new one. */
@@ -123,6 +129,7 @@ export async function appendEventUpdate(
       created_at: now,
       source: u.source,
       cdm_id: u.cdmId,
+      other_approaches_json: u.otherApproachesJson ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -134,13 +141,28 @@ export async function appendEventUpdate(
   return { eventId, updateId: upd.id, created: target === undefined, alert };
 }
 
+/** One pair's result of a run: the assessed closest approach and the pair's other approaches in the same run. */
+export type RecordInput = AssessedEvent & { readonly otherApproaches?: readonly ScreeningEvent[] };
+
+/** At most this many other approaches are stored with an update (the count is always kept). */
+export const OTHER_APPROACHES_STORED = 50;
+
+/** The stored JSON of a pair's other approaches in a run: their count and the first ones by TCA. */
+function otherApproachesJson(ts: TimeScales, others: readonly ScreeningEvent[] | undefined): string | null {
+  if (others === undefined || others.length === 0) return null;
+  return JSON.stringify({
+    count: others.length,
+    approaches: others.slice(0, OTHER_APPROACHES_STORED).map((o) => ({ tca: ts.formatUtcIso(o.tca, 3), missDistanceKm: o.missDistanceKm, relativeSpeedKmPerS: o.relativeSpeedKmPerS })),
+  });
+}
+
 /** Stores the assessed results of one screening job for a tenant in one transaction. */
 export async function recordAssessments(
   db: Kysely<Database>,
   ts: TimeScales,
   tenantId: number,
   jobId: number | null,
-  assessed: readonly AssessedEvent[],
+  assessed: readonly RecordInput[],
   elementSets: ReadonlyMap<number, ElementSet>,
 ): Promise<RecordResult> {
   return db.transaction().execute(async (trx) => {
@@ -154,12 +176,15 @@ export async function recordAssessments(
       byPair.set(k, list);
     }
     // Closest match first, so that two results never claim one event.
-    const claims: { a: AssessedEvent; ev: (typeof open)[number] | undefined; dt: number }[] = assessed.map((a) => {
+    // A pair's open event matches any of the run's approaches of that pair (the closest approach may move from one
+    // pass to another between runs; the event stays the pair's event).
+    const claims: { a: RecordInput; ev: (typeof open)[number] | undefined; dt: number }[] = assessed.map((a) => {
       const tol = tcaMatchToleranceS(elementSets.get(a.event.object1), elementSets.get(a.event.object2));
+      const tcas = [a.event.tca, ...(a.otherApproaches ?? []).map((o) => o.tca)];
       let best: (typeof open)[number] | undefined;
       let bestDt = Infinity;
       for (const e of byPair.get(`${a.event.object1}-${a.event.object2}`) ?? []) {
-        const dt = tcaGapS(e, a.event.tca);
+        const dt = Math.min(...tcas.map((t) => tcaGapS(e, t)));
         if (dt <= tol && dt < bestDt) {
           best = e;
           bestDt = dt;
@@ -201,6 +226,7 @@ export async function recordAssessments(
           source: 'screening',
           jobId,
           cdmId: null,
+          otherApproachesJson: otherApproachesJson(ts, a.otherApproaches),
         },
         now,
       );

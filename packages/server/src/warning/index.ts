@@ -6,3 +6,4 @@ export * from './jobs.ts';
 export * from './alertBus.ts';
 export * from './webhooks.ts';
 export * from './service.ts';
+export * from './webhookTarget.ts';

@@ -7,15 +7,19 @@
  * element set when the ephemeris covers the window; otherwise from its element set, and the summary says why. On start, jobs left queued or running by a
  * previous process are marked failed (their work is lost with the process; nothing partial was recorded, because
  * results are written in one transaction at the end).
+ *
+ * Before assessment, co-located pairs (identical element sets, or co-moving over the window: core
+ * `findCoLocatedPairs`) are taken out and listed once in the result (`coLocated`), and the remaining close approaches
+ * of one pair are merged into one event: the closest, with the others attached to its update (`otherApproaches`).
  */
-import { planScreeningInputs, sgp4InputFrom, type CaraHbrRow, type ElementSet, type EphemerisInput, type ScreeningOptions, type TimeScales, type TrajectoryInput } from '@skylane/core';
+import { findCoLocatedPairs, mergeApproachesByPair, planScreeningInputs, sgp4InputFrom, type CaraHbrRow, type ElementSet, type EphemerisInput, type ScreeningOptions, type TimeScales, type TrajectoryInput } from '@skylane/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ScreeningJobsTable } from '../storage/schema.ts';
 import { currentElementSets, elementSetFromRow, nowIso } from '../storage/catalog.ts';
 import { latestEphemerides } from '../storage/operatorData.ts';
 import { runScreeningPlanParallel } from '../screening/parallelScreening.ts';
-import { createAssessor, type AssessedEvent } from './assess.ts';
-import { closePassedEvents, recordAssessments, type AlertRow } from './events.ts';
+import { createAssessor } from './assess.ts';
+import { closePassedEvents, recordAssessments, type AlertRow, type RecordInput } from './events.ts';
 
 export type JobRow = Selectable<ScreeningJobsTable>;
 
@@ -162,7 +166,19 @@ export class JobRunner {
         screenPeriod: [start, ts.plusUtcClockSeconds(start, job.duration_s)],
         originator: 'SKYLANE',
       });
-      const assessed: AssessedEvent[] = result.events.map((e, k) => assess(e, `SKYLANE-J${id}-${k + 1}`));
+      // Co-located pairs (docked, one element set) are not conjunctions: listed once, their approaches dropped.
+      const coLocated = findCoLocatedPairs(plan, result.events, sets);
+      const coKeys = new Map(coLocated.map((c) => [`${c.object1}-${c.object2}`, 0]));
+      const conjunctions = result.events.filter((e) => {
+        const k = `${e.object1}-${e.object2}`;
+        const n = coKeys.get(k);
+        if (n === undefined) return true;
+        coKeys.set(k, n + 1);
+        return false;
+      });
+      // One event per pair and run: its closest approach, with the others attached.
+      const merged = mergeApproachesByPair(conjunctions);
+      const assessed: RecordInput[] = merged.map((m, k) => ({ ...assess(m.closest, `SKYLANE-J${id}-${k + 1}`), otherApproaches: m.others }));
       const rec = await recordAssessments(db, ts, job.tenant_id, id, assessed, byId);
       const summary = {
         objects: result.stats.objects,
@@ -171,7 +187,12 @@ export class JobRunner {
         primariesWithoutElements: members.filter((m) => !byId.has(m)),
         ephemeridesUsed: [...used.values()].map((e) => ({ catalogNumber: e.catalogNumber, source: e.source })),
         ephemeridesNotUsed: notUsed,
-        conjunctions: result.events.length,
+        closeApproaches: conjunctions.length,
+        conjunctions: merged.length,
+        approachesMerged: conjunctions.length - merged.length,
+        coLocated: coLocated.slice(0, 1000).map((c) => ({ ...c, approachesDropped: coKeys.get(`${c.object1}-${c.object2}`) ?? 0 })),
+        coLocatedCount: coLocated.length,
+        coLocatedApproachesDropped: result.events.length - conjunctions.length,
         eventsCreated: rec.eventsCreated,
         eventsUpdated: rec.eventsUpdated,
         alertsRaised: rec.alerts.length,

@@ -9,13 +9,18 @@
  * (the timestamp is signed with the body so that a receiver can refuse replays: check |now − t| is small and compare
  * v1 in constant time). Any 2xx answer is success; anything else (status, network error, timeout) is retried after
  * base·2^(attempt−1) until `maxAttempts`; then the row becomes 'dead', the dead-letter list of the API. Rows live
- * in the database, so pending deliveries survive a restart (they are picked up again on start).
+ * in the database, so pending deliveries survive a restart (they are picked up again on start). Destinations are
+ * checked after resolution and at every attempt (webhookTarget.ts); deliveries run with bounded concurrency per tenant.
  */
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type net from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.ts';
 import { nowIso } from '../storage/catalog.ts';
 import { alertView, type AlertRow } from './events.ts';
+import { detailedDeliveryError, publicDeliveryError, WebhookPolicy, type LookupAll, type ResolvedTarget } from './webhookTarget.ts';
 
 export const SIGNATURE_HEADER = 'skylane-signature';
 
@@ -32,23 +37,62 @@ export interface WebhookDeliveryOptions {
   readonly maxAttempts?: number;
   /** Per-attempt timeout (ms). Default 10 s. */
   readonly timeoutMs?: number;
+  /**
+   * CIDR blocks (or addresses) that deliveries may reach whatever their class: on-premise receivers on private or
+   * loopback addresses (`npm start`: SKYLANE_WEBHOOK_ALLOW=cidr,cidr). Default none: public addresses only.
+   */
+  readonly allow?: readonly string[];
+  /** Deliveries in flight per tenant (default 4): one tenant's slow receiver never holds another tenant's. */
+  readonly perTenantConcurrency?: number;
+  /** Deliveries in flight in all (default 32). */
+  readonly concurrency?: number;
+  /** Host resolution (tests); default the system resolver (`dns.lookup`, every address). */
+  readonly lookup?: LookupAll;
 }
 
+interface DueDelivery {
+  id: number;
+  tenant_id: number;
+  attempts: number;
+  body: string;
+  url: string;
+  secret: string;
+  disabled_at: string | null;
+}
+
+/**
+ * Delivers due rows with bounded concurrency per tenant and in all. Each attempt resolves the webhook's host, checks
+ * every address against the policy (webhookTarget.ts) and connects to the checked address (a custom `lookup` on the
+ * request, so the name is not resolved again: DNS rebinding cannot swap in an internal address). Redirects are not
+ * followed. A failure stores a reason without addresses (`last_error`, every reader) and the full error
+ * (`last_error_detail`, admin keys).
+ */
 export class WebhookDispatcher {
   private readonly db: Kysely<Database>;
   readonly baseDelayMs: number;
   readonly maxAttempts: number;
+  readonly policy: WebhookPolicy;
   private readonly timeoutMs: number;
+  private readonly perTenant: number;
+  private readonly concurrency: number;
+  private readonly lookup: LookupAll | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private filling: Promise<void> | undefined;
   private again = false;
   private closed = false;
+  /** Delivery id → tenant id of attempts in flight. */
+  private readonly inFlight = new Map<number, number>();
+  private readonly tasks = new Set<Promise<void>>();
 
   constructor(db: Kysely<Database>, o: WebhookDeliveryOptions = {}) {
     this.db = db;
     this.baseDelayMs = o.baseDelayMs ?? 10_000;
     this.maxAttempts = o.maxAttempts ?? 6;
     this.timeoutMs = o.timeoutMs ?? 10_000;
+    this.policy = new WebhookPolicy(o.allow ?? []);
+    this.perTenant = Math.max(1, o.perTenantConcurrency ?? 4);
+    this.concurrency = Math.max(1, o.concurrency ?? 32);
+    this.lookup = o.lookup;
   }
 
   /** Queues one delivery per enabled webhook of each alert's tenant, then processes what is due. */
@@ -69,6 +113,7 @@ export class WebhookDispatcher {
           next_attempt_at: now,
           last_status_code: null,
           last_error: null,
+          last_error_detail: null,
           body: JSON.stringify({ type: 'alert', alert: alertView(a) }),
           created_at: now,
           delivered_at: null,
@@ -78,31 +123,31 @@ export class WebhookDispatcher {
     this.kick();
   }
 
-  /** Processes due deliveries now (coalesced with a run in progress). */
+  /** Starts due deliveries now, as far as the concurrency limits allow (coalesced with a pass in progress). */
   kick(): void {
     if (this.closed) return;
-    if (this.running !== undefined) {
+    if (this.filling !== undefined) {
       this.again = true;
       return;
     }
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    this.running = this.process()
+    this.filling = this.fill()
       .catch(() => undefined)
       .finally(() => {
-        this.running = undefined;
+        this.filling = undefined;
         if (this.again) {
           this.again = false;
           this.kick();
-        } else void this.scheduleNext();
+        } else void this.scheduleNext().catch(() => undefined);
       });
   }
 
-  /** Resolves once no delivery is pending (for tests and shutdown). */
+  /** Resolves once no delivery is pending or in flight (for tests and shutdown). */
   async idle(pollMs = 20): Promise<void> {
     for (;;) {
       const p = await this.db.selectFrom('webhook_deliveries').select('id').where('status', '=', 'pending').limit(1).executeTakeFirst();
-      if (p === undefined && this.running === undefined) return;
+      if (p === undefined && this.filling === undefined && this.inFlight.size === 0) return;
       await new Promise((r) => setTimeout(r, pollMs));
     }
   }
@@ -110,12 +155,21 @@ export class WebhookDispatcher {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    await this.running;
+    await this.filling;
+    await Promise.all([...this.tasks]);
   }
 
   private async scheduleNext(): Promise<void> {
     if (this.closed) return;
-    const next = await this.db.selectFrom('webhook_deliveries').select('next_attempt_at').where('status', '=', 'pending').orderBy('next_attempt_at').limit(1).executeTakeFirst();
+    const busy = [...this.inFlight.keys()];
+    const next = await this.db
+      .selectFrom('webhook_deliveries')
+      .select('next_attempt_at')
+      .where('status', '=', 'pending')
+      .$if(busy.length > 0, (q) => q.where('id', 'not in', busy))
+      .orderBy('next_attempt_at')
+      .limit(1)
+      .executeTakeFirst();
     if (next === undefined || this.closed) return;
     const delay = Math.max(0, Date.parse(next.next_attempt_at) - Date.now());
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -123,33 +177,55 @@ export class WebhookDispatcher {
     this.timer.unref();
   }
 
-  private async process(): Promise<void> {
-    for (;;) {
+  /** One pass: for each tenant with due rows, starts as many as its free slots (and the global ones) allow. */
+  private async fill(): Promise<void> {
+    const now = nowIso();
+    const tenants = await this.db.selectFrom('webhook_deliveries').select('tenant_id').distinct().where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('tenant_id').execute();
+    for (const { tenant_id: tenant } of tenants) {
       if (this.closed) return;
-      const due = await this.db
+      const mine = [...this.inFlight].filter(([, t]) => t === tenant).map(([id]) => id);
+      const free = Math.min(this.perTenant - mine.length, this.concurrency - this.inFlight.size);
+      if (free <= 0) continue;
+      const due: DueDelivery[] = await this.db
         .selectFrom('webhook_deliveries')
         .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
-        .select(['webhook_deliveries.id', 'webhook_deliveries.attempts', 'webhook_deliveries.body', 'webhooks.url', 'webhooks.secret', 'webhooks.disabled_at'])
+        .select(['webhook_deliveries.id', 'webhook_deliveries.tenant_id', 'webhook_deliveries.attempts', 'webhook_deliveries.body', 'webhooks.url', 'webhooks.secret', 'webhooks.disabled_at'])
+        .where('webhook_deliveries.tenant_id', '=', tenant)
         .where('webhook_deliveries.status', '=', 'pending')
-        .where('webhook_deliveries.next_attempt_at', '<=', nowIso())
+        .where('webhook_deliveries.next_attempt_at', '<=', now)
+        .$if(mine.length > 0, (q) => q.where('webhook_deliveries.id', 'not in', mine))
         .orderBy('webhook_deliveries.next_attempt_at')
-        .limit(20)
+        .orderBy('webhook_deliveries.id')
+        .limit(free)
         .execute();
-      if (due.length === 0) return;
-      await Promise.all(due.map((d) => this.attempt(d)));
+      for (const d of due) this.start(d);
     }
   }
 
-  private async attempt(d: { id: number; attempts: number; body: string; url: string; secret: string; disabled_at: string | null }): Promise<void> {
+  private start(d: DueDelivery): void {
+    this.inFlight.set(d.id, d.tenant_id);
+    const task: Promise<void> = this.attempt(d)
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight.delete(d.id);
+        this.tasks.delete(task);
+        this.kick();
+      });
+    this.tasks.add(task);
+  }
+
+  private async attempt(d: DueDelivery): Promise<void> {
     const attempt = d.attempts + 1;
     let ok = false;
     let code: number | null = null;
     let error: string | null = null;
+    let detail: string | null = null;
     if (d.disabled_at !== null) error = 'webhook disabled';
     else {
       try {
-        const res = await fetch(d.url, {
-          method: 'POST',
+        const url = this.policy.checkUrl(d.url);
+        const target = await this.policy.resolve(url, this.lookup);
+        code = await postTo(url, target, {
           headers: {
             'content-type': 'application/json',
             [SIGNATURE_HEADER]: signWebhookBody(d.secret, d.body, Math.floor(Date.now() / 1000)),
@@ -158,25 +234,51 @@ export class WebhookDispatcher {
             'user-agent': 'Skylane-Webhooks/1',
           },
           body: d.body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.timeoutMs),
+          timeoutMs: this.timeoutMs,
         });
-        code = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-        ok = res.status >= 200 && res.status < 300;
-        if (!ok) error = `HTTP ${res.status}`;
+        ok = code >= 200 && code < 300;
+        if (!ok) error = `HTTP ${code}`;
       } catch (e) {
-        error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        error = publicDeliveryError(e);
+        detail = detailedDeliveryError(e);
       }
     }
     const now = nowIso();
     if (ok) {
-      await this.db.updateTable('webhook_deliveries').set({ status: 'delivered', attempts: attempt, last_status_code: code, last_error: null, delivered_at: now }).where('id', '=', d.id).execute();
+      await this.db.updateTable('webhook_deliveries').set({ status: 'delivered', attempts: attempt, last_status_code: code, last_error: null, last_error_detail: null, delivered_at: now }).where('id', '=', d.id).execute();
     } else if (attempt >= this.maxAttempts || d.disabled_at !== null) {
-      await this.db.updateTable('webhook_deliveries').set({ status: 'dead', attempts: attempt, last_status_code: code, last_error: error }).where('id', '=', d.id).execute();
+      await this.db.updateTable('webhook_deliveries').set({ status: 'dead', attempts: attempt, last_status_code: code, last_error: error, last_error_detail: detail }).where('id', '=', d.id).execute();
     } else {
       const next = new Date(Date.now() + this.baseDelayMs * 2 ** (attempt - 1)).toISOString();
-      await this.db.updateTable('webhook_deliveries').set({ attempts: attempt, last_status_code: code, last_error: error, next_attempt_at: next }).where('id', '=', d.id).execute();
+      await this.db.updateTable('webhook_deliveries').set({ attempts: attempt, last_status_code: code, last_error: error, last_error_detail: detail, next_attempt_at: next }).where('id', '=', d.id).execute();
     }
   }
+}
+
+/**
+ * POSTs `body` to `url`, connecting to `target` (already checked) rather than resolving the host again; TLS still
+ * verifies the certificate against the URL's host name (SNI). Returns the status code; the answer's body is drained
+ * and discarded. A fresh connection per delivery (no pooled socket outlives its check).
+ */
+function postTo(url: URL, target: ResolvedTarget, o: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<number> {
+  const lookup = (_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
+    if (opts.all === true) cb(null, [{ address: target.address, family: target.family }]);
+    else cb(null, target.address, target.family);
+  };
+  return new Promise<number>((resolve, reject) => {
+    const req = (url.protocol === 'https:' ? https : http).request(url, {
+      method: 'POST',
+      headers: { ...o.headers, 'content-length': String(Buffer.byteLength(o.body)), connection: 'close' },
+      agent: false,
+      lookup: lookup as unknown as net.LookupFunction,
+      signal: AbortSignal.timeout(o.timeoutMs),
+    });
+    req.on('response', (res) => {
+      res.on('error', reject);
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.resume();
+    });
+    req.on('error', reject);
+    req.end(o.body);
+  });
 }

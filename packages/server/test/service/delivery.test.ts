@@ -81,7 +81,7 @@ describe.each(BACKENDS)('alert delivery on $name', (backend) => {
   const bad = receiver(0, true);
 
   beforeAll(async () => {
-    f = await makeFixture(backend, { earlyWarning: { threads: 0, now: () => new Date('2026-03-10T12:00:00Z'), webhooks: { baseDelayMs: 60, maxAttempts: 4, timeoutMs: 2000 } } });
+    f = await makeFixture(backend, { earlyWarning: { threads: 0, now: () => new Date('2026-03-10T12:00:00Z'), webhooks: { baseDelayMs: 60, maxAttempts: 4, timeoutMs: 2000, allow: ['127.0.0.1/32'] } } });
     baseUrl = await f.app.listen({ port: 0, host: '127.0.0.1' });
     expect((await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: JSON.stringify(SMALL_CATALOG) })).statusCode).toBe(201);
   });

@@ -155,7 +155,7 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
   };
 
   beforeAll(async () => {
-    f = await makeFixture(backend, { operatorToken: OPERATOR_TOKEN, earlyWarning: { threads: 0, now: () => new Date('2026-03-10T12:00:00Z'), webhooks: { maxAttempts: 1, timeoutMs: 2000 } } });
+    f = await makeFixture(backend, { operatorToken: OPERATOR_TOKEN, earlyWarning: { threads: 0, now: () => new Date('2026-03-10T12:00:00Z'), webhooks: { maxAttempts: 1, timeoutMs: 2000, allow: ['127.0.0.1/32'] } } });
     baseUrl = await f.app.listen({ port: 0, host: '127.0.0.1' });
     keysB = f.keys.adminB;
     const pub = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: JSON.stringify(SMALL_CATALOG) });

@@ -49,6 +49,8 @@ function updateView(u: Omit<Selectable<EventUpdatesTable>, 'cdm_kvn'>) {
     alertLevel: u.alert_level,
     createdAt: u.created_at,
     cdmUrl: `/api/v1/events/${u.event_id}/cdm?updateId=${u.id}`,
+    // The pair's other close approaches in the same screening run (this update is the closest): count and the first ones.
+    otherApproaches: u.other_approaches_json !== null ? (JSON.parse(u.other_approaches_json) as { count: number; approaches: { tca: string; missDistanceKm: number; relativeSpeedKmPerS: number }[] }) : { count: 0, approaches: [] },
   };
 }
 
@@ -109,7 +111,7 @@ export function registerEventRoutes(app: App, ctx: RouteContext): void {
     if (e === undefined) throw notFound(`event ${request.params.eventId}`);
     const updates = await db
       .selectFrom('event_updates')
-      .select(['id', 'event_id', 'tenant_id', 'job_id', 'source', 'cdm_id', 'tca_utc', 'tca_tai_day', 'tca_tai_s', 'miss_distance_km', 'relative_speed_km_s', 'miss_r_km', 'miss_t_km', 'miss_n_km', 'pc', 'pc_method', 'max_pc', 'hbr_m', 'alert_level', 'created_at'])
+      .select(['id', 'event_id', 'tenant_id', 'job_id', 'source', 'cdm_id', 'tca_utc', 'tca_tai_day', 'tca_tai_s', 'miss_distance_km', 'relative_speed_km_s', 'miss_r_km', 'miss_t_km', 'miss_n_km', 'pc', 'pc_method', 'max_pc', 'hbr_m', 'alert_level', 'created_at', 'other_approaches_json'])
       .where('event_id', '=', e.id)
       .where('tenant_id', '=', p.tenantId)
       .orderBy('id')

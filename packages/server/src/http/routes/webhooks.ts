@@ -2,6 +2,7 @@
  * Webhook routes: where a tenant's alerts are delivered, and each webhook's deliveries (the dead-letter list is
  * `status=dead`). The signing secret is returned once, at creation. Deliveries are POSTs of the alert JSON signed with
  * `Skylane-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (see warning/webhooks.ts).
+ * URLs are refused when they carry credentials or name (or resolve to) an internal address (warning/webhookTarget.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { Type } from 'typebox';
@@ -9,6 +10,7 @@ import { nowIso } from '../../storage/catalog.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
+import { WebhookDestinationError } from '../../warning/webhookTarget.ts';
 
 const WebhookParams = Type.Object({ webhookId: Type.Integer({ minimum: 1 }) });
 
@@ -30,13 +32,23 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const p = principalOf(request);
+      const policy = ctx.service.webhooks.policy;
       let url: URL;
       try {
-        url = new URL(request.body.url);
-      } catch {
-        throw new HttpProblem(400, 'bad-request', 'Bad request', `"${request.body.url.slice(0, 80)}" is not an absolute URL.`);
+        url = policy.checkUrl(request.body.url);
+        // Resolve now for an early answer (at most 2 s); a name that does not resolve yet is accepted: every delivery
+        // resolves and checks it again.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          policy.resolve(url).catch((e: unknown) => {
+            if (e instanceof WebhookDestinationError) throw e;
+          }),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000))),
+        ]).finally(() => clearTimeout(timer));
+      } catch (e) {
+        if (e instanceof WebhookDestinationError) throw new HttpProblem(400, 'bad-request', 'Bad request', `${e.reason}.`);
+        throw e;
       }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new HttpProblem(400, 'bad-request', 'Bad request', 'webhook URLs must be http(s).');
       const secret = `whsec_${randomBytes(32).toString('base64url')}`;
       const w = await db.insertInto('webhooks').values({ tenant_id: p.tenantId, url: url.href, secret, created_at: nowIso(), disabled_at: null }).returningAll().executeTakeFirstOrThrow();
       reply.header('location', `/api/v1/webhooks/${w.id}`);
@@ -96,6 +108,8 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
         nextAttemptAt: d.status === 'pending' ? d.next_attempt_at : null,
         lastStatusCode: d.last_status_code,
         lastError: d.last_error,
+        // The full error (addresses, system codes) only for admin keys.
+        ...(p.role === 'admin' ? { lastErrorDetail: d.last_error_detail } : {}),
         createdAt: d.created_at,
         deliveredAt: d.delivered_at,
         body: JSON.parse(d.body) as unknown,
