@@ -13,3 +13,4 @@ export * from './covariance/index.ts';
 export * from './risk/index.ts';
 export * from './screening/index.ts';
 export * from './assessment/index.ts';
+export * from './forces/index.ts';
