@@ -4,7 +4,7 @@
  * defaults, GM = 3.986004415e14 m³/s², a = 6378136.3 m (Lemoine et al. 1998, NASA/TP-1998-206861, §11), and the
  * coefficients are tide-free (ibid.; Orekit's EGM reader also declares them tide-free). Gzip is undone by the caller.
  */
-import { coefficientIndex, GravityFileError, parseFortranNumber, triangleSize, type GravityField, type TideSystem } from './field.ts';
+import { checkComplete, coefficientIndex, GravityFileError, parseFortranNumber, triangleSize, type GravityField, type TideSystem } from './field.ts';
 
 export interface EgmReadOptions {
   readonly name?: string;
@@ -15,6 +15,8 @@ export interface EgmReadOptions {
   readonly tideSystem?: TideSystem;
   /** Keep only degrees ≤ this. */
   readonly maxDegree?: number;
+  /** Accept holes (missing n, m ≥ 2) as zero. Default false: a hole is an error naming the missing pair. */
+  readonly allowMissingCoefficients?: boolean;
 }
 
 /** Reads an EGM-format file. Throws `GravityFileError` naming `source`, the line and the field on a corrupt line. */
@@ -46,12 +48,15 @@ export function readEgmGravityField(text: string, source: string, options: EgmRe
   const maxDegree = Math.min(options.maxDegree ?? fileMax, fileMax);
   const c = new Float64Array(triangleSize(maxDegree));
   const s = new Float64Array(triangleSize(maxDegree));
+  const seen = new Uint8Array(c.length);
   c[0] = 1;
   for (const r of records) {
     if (r.n > maxDegree) continue;
     c[coefficientIndex(r.n, r.m)] = r.c;
     s[coefficientIndex(r.n, r.m)] = r.s;
+    seen[coefficientIndex(r.n, r.m)] = 1;
   }
+  checkComplete(seen, maxDegree, source, lines.length, options.allowMissingCoefficients === true);
   return {
     name: options.name ?? source,
     gmKm3PerS2: options.gmKm3PerS2 ?? 398600.4415,

@@ -153,6 +153,27 @@ export function fieldAtEpoch(field: GravityField, mjd: number): GravityField {
   return { ...field, c, s, timeVariable: [] };
 }
 
+/**
+ * Refuses a field with a hole: every (n, m) with 2 ≤ n ≤ maxDegree must have been read (degree 1 and C̄00 may be
+ * absent: a geocentric field has no degree 1, and C̄00 defaults to 1). A missing record would silently become zero.
+ */
+export function checkComplete(seen: Uint8Array, maxDegree: number, source: string, lastLine: number, allowMissing: boolean): void {
+  if (allowMissing) return;
+  for (let n = 2; n <= maxDegree; n++) {
+    for (let m = 0; m <= n; m++) {
+      if (seen[coefficientIndex(n, m)] === 0) {
+        throw new GravityFileError(
+          source,
+          'FIELD_MISSING',
+          `no coefficient for degree ${n} order ${m} (the file should list every L M up to its max_degree ${maxDegree}); pass allowMissingCoefficients to treat holes as zero.`,
+          { line: lastLine, field: 'L M' },
+          { n, m },
+        );
+      }
+    }
+  }
+}
+
 /** log((n+m)!/(n−m)!) by summation, for the normalisation factor. */
 function logFactorialRatio(n: number, m: number): number {
   let sum = 0;

@@ -11,6 +11,7 @@
  */
 import { mjdFromCalendar } from '../../time/calendar.ts';
 import {
+  checkComplete,
   coefficientIndex,
   GravityFileError,
   normalisationFactor,
@@ -28,6 +29,8 @@ export interface GravityReadOptions {
   readonly tideSystem?: TideSystem;
   /** Name used in the field (`modelname` otherwise). */
   readonly name?: string;
+  /** Accept a file where some (n, m), n ≥ 2, has no record (treated as zero). Default false: a hole is an error. */
+  readonly allowMissingCoefficients?: boolean;
 }
 
 const TIDE_SYSTEMS: Record<string, TideSystem> = {
@@ -149,6 +152,7 @@ export function readIcgemGravityField(text: string, source: string, options: Gra
     }
     terms.push({ n, m, kind: key === 'trnd' ? 'trend' : key === 'asin' ? 'sin' : 'cos', c: cv, s: sv, periodYears, t0Mjd: t0 });
   }
+  checkComplete(seen, maxDegree, source, lines.length, options.allowMissingCoefficients === true);
   if (seen[0] === 0) c[0] = 1;
   return { name: options.name ?? header.get('modelname')?.value ?? source, gmKm3PerS2: gm, radiusKm: radius, maxDegree, tideSystem, c, s, timeVariable: terms };
 }
