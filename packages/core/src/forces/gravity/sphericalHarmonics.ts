@@ -50,6 +50,9 @@ export class SphericalHarmonicGravity implements ForceModel {
   private readonly sCol: Float64Array;
   /** Scratch: ρ^n Ānm, column-major. */
   private readonly work: Float64Array;
+  private readonly cmBuf: Float64Array;
+  private readonly smBuf: Float64Array;
+  private readonly rhoPow: Float64Array;
   private readonly rItrf = new Float64Array(3);
   private readonly aItrf = new Float64Array(3);
 
@@ -82,6 +85,9 @@ export class SphericalHarmonicGravity implements ForceModel {
     this.cCol = new Float64Array(total);
     this.sCol = new Float64Array(total);
     this.work = new Float64Array(total);
+    this.cmBuf = new Float64Array(this.columns);
+    this.smBuf = new Float64Array(this.columns);
+    this.rhoPow = new Float64Array(this.columns);
     for (let m = 0; m < this.columns; m++) {
       this.diag[m] = m === 0 ? 1 : m === 1 ? Math.sqrt(3) : this.diag[m - 1]! * Math.sqrt((2 * m + 1) / (2 * m));
       for (let n = m; n <= N; n++) {
@@ -117,73 +123,79 @@ export class SphericalHarmonicGravity implements ForceModel {
     const cs = this.colStart;
     const aC = this.aCoef;
     const bC = this.bCoef;
-    // ρ^n Ānm, column by column (Holmes & Featherstone 2002 column recursion on the modified functions).
+    const cC = this.cCol;
+    const sC = this.sCol;
+    const dR = this.dRatio;
+    const cols = this.columns;
+    // (Cm, Sm) = (Re, Im)(ξ + iη)^m for m = 0..order, kept in the scratch tail.
+    const cm = this.cmBuf;
+    const sm = this.smBuf;
+    cm[0] = 1;
+    sm[0] = 0;
     let rhoM = 1;
-    for (let m = 0; m < this.columns; m++) {
-      const k0 = cs[m]!;
-      w[k0] = this.diag[m]! * rhoM;
-      if (m < N) w[k0 + 1] = aC[k0 + 1]! * rhoT * w[k0]!;
-      const k1 = cs[m + 1]!;
-      for (let k = k0 + 2; k < k1; k++) w[k] = aC[k]! * rhoT * w[k - 1]! - bC[k]! * rho2 * w[k - 2]!;
+    for (let m = 1; m < cols; m++) {
+      cm[m] = cm[m - 1]! * xi - sm[m - 1]! * eta;
+      sm[m] = cm[m - 1]! * eta + sm[m - 1]! * xi;
+    }
+    const rhoPow = this.rhoPow;
+    for (let m = 0; m < cols; m++) {
+      rhoPow[m] = rhoM;
       rhoM *= rho;
     }
     let q = 0;
     let gx = 0;
     let gy = 0;
     let gz = 0;
-    let cm = 1; // Re (ξ + iη)^m
-    let sm = 0; // Im (ξ + iη)^m
-    let cm1 = 0;
-    let sm1 = 0;
-    const cC = this.cCol;
-    const sC = this.sCol;
-    const dR = this.dRatio;
-    for (let m = 0; m <= this.order; m++) {
+    // Columns from the highest down, so that column m+1 (for Ā′) is ready when column m is summed; each column's
+    // ρ^n Ānm is produced by the Holmes & Featherstone (2002) column recursion and summed in the same pass.
+    for (let m = cols - 1; m >= 0; m--) {
       const k0 = cs[m]!;
       const k1 = cs[m + 1]!;
-      const next = m + 1 < this.columns ? cs[m + 1]! - 1 : -1; // column m+1 starts at n = m+1: index of (n, m+1) is k + (N - m)... see below
-      let sc = 0;
-      let ss = 0;
-      let qc = 0;
-      let qs = 0;
+      // Ā_{m−1,m} = 0 and b_{m+1,m} = 0, so one recursion serves every n > m.
+      let v1 = this.diag[m]! * rhoPow[m]!;
+      let v2 = 0;
+      w[k0] = v1;
+      if (m > this.order) {
+        // The extra column: only its values are needed (for Ā′ of column `order`).
+        for (let k = k0 + 1; k < k1; k++) {
+          const v = aC[k]! * rhoT * v1 - bC[k]! * rho2 * v2;
+          w[k] = v;
+          v2 = v1;
+          v1 = v;
+        }
+        continue;
+      }
+      let sc = v1 * cC[k0]!;
+      let ss = v1 * sC[k0]!;
+      let qc = (m + 1) * sc;
+      let qs = (m + 1) * ss;
       let dc = 0;
       let ds = 0;
-      // n = m: Ā′mm = 0.
-      {
-        const v = w[k0]!;
-        const c = cC[k0]!;
-        const s = sC[k0]!;
-        sc += v * c;
-        ss += v * s;
-        qc += (m + 1) * v * c;
-        qs += (m + 1) * v * s;
-      }
-      let n = m + 1;
-      for (let k = k0 + 1; k < k1; k++, n++) {
-        const v = w[k]!;
+      const off = cs[m + 1]! - 1 - k0; // (n, m+1) sits at k + off
+      let n1 = m + 2; // n + 1
+      for (let k = k0 + 1; k < k1; k++, n1++) {
+        const v = aC[k]! * rhoT * v1 - bC[k]! * rho2 * v2;
+        w[k] = v;
+        v2 = v1;
+        v1 = v;
         const c = cC[k]!;
         const s = sC[k]!;
         const vc = v * c;
         const vs = v * s;
         sc += vc;
         ss += vs;
-        qc += (n + 1) * vc;
-        qs += (n + 1) * vs;
-        // (n, m+1) sits at cs[m+1] + (n − m − 1) = k + (N − m) ... = next + (k − k0)
-        const d = dR[k]! * w[next + (k - k0)]!;
+        qc += n1 * vc;
+        qs += n1 * vs;
+        const d = dR[k]! * w[k + off]!;
         dc += d * c;
         ds += d * s;
       }
-      q += cm * qc + sm * qs;
-      gz += cm * dc + sm * ds;
+      q += cm[m]! * qc + sm[m]! * qs;
+      gz += cm[m]! * dc + sm[m]! * ds;
       if (m > 0) {
-        gx += m * (cm1 * sc + sm1 * ss);
-        gy += m * (cm1 * ss - sm1 * sc);
+        gx += m * (cm[m - 1]! * sc + sm[m - 1]! * ss);
+        gy += m * (cm[m - 1]! * ss - sm[m - 1]! * sc);
       }
-      cm1 = cm;
-      sm1 = sm;
-      cm = cm1 * xi - sm1 * eta;
-      sm = cm1 * eta + sm1 * xi;
     }
     const gs = gx * xi + gy * eta + gz * t;
     const radial = q + gs;
