@@ -118,7 +118,6 @@ export class SphericalHarmonicGravity implements ForceModel {
     const rho = this.radiusKm / r;
     const rhoT = rho * t;
     const rho2 = rho * rho;
-    const N = this.degree;
     const w = this.work;
     const cs = this.colStart;
     const aC = this.aCoef;
