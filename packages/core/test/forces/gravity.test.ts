@@ -13,6 +13,7 @@ import {
   fieldAtEpoch,
   GravityFileError,
   readEgmGravityField,
+  readGravityField,
   readIcgemGravityField,
   SphericalHarmonicGravity,
   triangleSize,
@@ -246,5 +247,32 @@ describe('corrupt input gives a typed error naming file, line and field', () => 
     const bad3 = jgm3.replace(/^radius.*$/m, '');
     expect(() => readIcgemGravityField(bad3, 'x.gfc')).toThrow(expect.objectContaining({ code: 'FIELD_MISSING', field: 'radius' }));
     expect(() => readEgmGravityField(' 2 0 -0.48e-3 zz\n', 'egm.txt')).toThrow(expect.objectContaining({ field: 'S', line: 1 }));
+  });
+});
+
+describe('potential and format detection', () => {
+  const jgm3Text = readFileSync(repo('validation/icgem-jgm3/JGM3.gfc'), 'utf8');
+  const jgm3 = readGravityField(jgm3Text, 'JGM3.gfc', { tideSystem: 'zero-tide' });
+
+  it('readGravityField recognises ICGEM and EGM files', () => {
+    expect(jgm3.name).toBe('JGM3');
+    expect(jgm3.tideSystem).toBe('zero-tide');
+    const egm = readGravityField(readFileSync(shared('orekit-gravity-fields/EGM96-truncated-21x21'), 'utf8'), 'EGM96-truncated-21x21', { maxDegree: 10 });
+    expect(egm.maxDegree).toBe(10);
+  });
+
+  it('potentialItrf equals the independent spherical synthesis (20×20) and its gradient is the acceleration', () => {
+    const f = truncateField(jgm3, 20);
+    const model = new SphericalHarmonicGravity(f);
+    let worst = 0;
+    for (const r of [[6800, 100, 200], [-2000, 4500, 4700], [0, 0, 6900]]) {
+      const u = model.potentialItrf(r[0]!, r[1]!, r[2]!);
+      worst = Math.max(worst, Math.abs(u - naivePotential(f, 20, r[0]!, r[1]!, r[2]! + 0)) / u);
+      const h = 0.02;
+      const a = acc(model, r);
+      const gz = (model.potentialItrf(r[0]!, r[1]!, r[2]! + h) - model.potentialItrf(r[0]!, r[1]!, r[2]! - h)) / (2 * h);
+      expect(Math.abs(gz - a[2]!) / Math.hypot(...a)).toBeLessThan(1e-9);
+    }
+    expect(worst).toBeLessThan(1e-14);
   });
 });

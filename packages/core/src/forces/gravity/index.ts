@@ -3,3 +3,4 @@ export * from './field.ts';
 export * from './icgem.ts';
 export * from './egmFormat.ts';
 export * from './sphericalHarmonics.ts';
+export * from './readGravityField.ts';

@@ -204,6 +204,46 @@ export class SphericalHarmonicGravity implements ForceModel {
     out[2] = f * (gz - radial * t);
   }
 
+  /**
+   * Gravitational potential U (km²/s², positive: μ/r for a point mass) at an Earth-fixed position (km), with the same
+   * recursion as the acceleration. For energy checks and potential grids; not used by the propagator.
+   */
+  potentialItrf(x: number, y: number, z: number): number {
+    const r = Math.sqrt(x * x + y * y + z * z);
+    const xi = x / r;
+    const eta = y / r;
+    const t = z / r;
+    const rho = this.radiusKm / r;
+    const rhoT = rho * t;
+    const rho2 = rho * rho;
+    const cs = this.colStart;
+    let cm = 1;
+    let sm = 0;
+    let rhoM = 1;
+    let u = 0;
+    for (let m = 0; m <= this.order; m++) {
+      const k0 = cs[m]!;
+      const k1 = cs[m + 1]!;
+      let v1 = this.diag[m]! * rhoM;
+      let v2 = 0;
+      let sc = v1 * this.cCol[k0]!;
+      let ss = v1 * this.sCol[k0]!;
+      for (let k = k0 + 1; k < k1; k++) {
+        const v = this.aCoef[k]! * rhoT * v1 - this.bCoef[k]! * rho2 * v2;
+        v2 = v1;
+        v1 = v;
+        sc += v * this.cCol[k]!;
+        ss += v * this.sCol[k]!;
+      }
+      u += cm * sc + sm * ss;
+      const c = cm * xi - sm * eta;
+      sm = cm * eta + sm * xi;
+      cm = c;
+      rhoM *= rho;
+    }
+    return (this.gmKm3PerS2 / r) * u;
+  }
+
   addAcceleration(e: ForceEvaluation, out: Float64Array): void {
     const M = e.gcrfToItrf();
     const p = e.position;
