@@ -132,3 +132,30 @@ describe('UT1 through the frames', () => {
     expect(Math.abs(d - expected)).toBeLessThan(2e-3);
   });
 });
+
+describe('the whole shared finals2000A file (2000-01-01 .. 2027-10-17), when present', () => {
+  const path = fileURLToPath(new URL('../../../shared/data/propagation/iers-eop/finals.all.iau2000.from2000.txt', import.meta.url));
+  let text: string | undefined;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  it.skipIf(text === undefined)('reads every row with values (observed to 2026-08-20 = MJD 61272, predicted to MJD 61645), both bulletins', () => {
+    const eop = readFinalsEop(text!, 'finals.all.iau2000.from2000.txt');
+    expect(eop.firstMjd).toBe(51544);
+    expect(eop.lastObservedMjd).toBe(61272);
+    expect(eop.lastMjd).toBe(61645);
+    expect(eop.rows.length).toBe(eop.lastMjd - eop.firstMjd + 1);
+    expect(eop.rows[0]!.xpArcsec).toBe(0.043301);
+    expect(eop.rows[0]!.dut1S).toBe(0.3554779);
+    const b = readFinalsEop(text!, 'finals.all.iau2000.from2000.txt', { preferBulletinB: true });
+    expect(b.rows[0]!.xpArcsec).toBe(0.04319);
+    expect(b.rows[0]!.dut1S).toBe(0.355499);
+    // Every leap second of the span is a ~1 s step in UT1−UTC that the provider bridges (2005, 2008, 2012, 2015, 2016).
+    const jumps = eop.rows.filter((r, i) => i > 0 && Math.abs(r.dut1S - eop.rows[i - 1]!.dut1S) > 0.5).map((r) => r.mjd);
+    expect(jumps).toEqual([53736, 54832, 56109, 57204, 57754]);
+    const p = finalsEopProvider(eop);
+    for (const m of jumps) expect(Math.abs(p(m - 0.5).dut1S - eop.rows[m - 1 - eop.firstMjd]!.dut1S)).toBeLessThan(2e-3);
+  });
+});
