@@ -19,6 +19,8 @@
  * stays finite; the sectoral u^m factors underflow harmlessly only far beyond degree 120.
  * All recursion coefficients are precomputed in Float64Arrays in column-major order; one evaluation allocates nothing.
  *
+ * The central term (C̄00 = 1) is included: use this model instead of, not beside, a two-body force.
+ *
  * Frames: the field is Earth-fixed (ITRF); as a ForceModel the GCRF position is rotated with
  * ForceEvaluation.gcrfToItrf() and the acceleration rotated back with its transpose.
  */
