@@ -4,3 +4,4 @@ export * from './calendar.ts';
 export * from './leapSeconds.ts';
 export * from './eop.ts';
 export * from './scales.ts';
+export * from './finals2000a.ts';
