@@ -3,27 +3,18 @@
  * their element-set history, and the CelesTrak-compatible GP query.
  */
 import { Type } from 'typebox';
-import { celestrakRecord, isOemKvn, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
-import { currentElementSets, elementSetFromRow, elementSetHistory, ingestElementSets, listObjects, type ElementSetRow } from '../../storage/catalog.ts';
-import { ingestCdms, ingestOem } from '../../storage/operatorData.ts';
+import { celestrakRecord, tallyOf, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
+import type { FastifyReply } from 'fastify';
+import { currentElementSets, elementSetFromRow, elementSetHistory, listObjects, storeElementSets, type ElementSetRow } from '../../storage/catalog.ts';
+import { CDM_CHUNK, ingestOem, storeCdms } from '../../storage/operatorData.ts';
+import { errorReport, readStoredErrors, UPLOAD_ERROR_LIMIT, type ErrorReport } from '../../uploads/limits.ts';
+import { UploadParser } from '../../uploads/parser.ts';
+import { UPLOAD_FORMATS } from '../../uploads/parseTask.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { decodeCursor, PageQuery, sendPage } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 
 
-const UPLOAD_FORMATS = ['auto', 'tle', 'omm-kvn', 'omm-xml', 'omm-json', 'csv', 'oem', 'cdm', 'cdm-json'] as const;
-
-/** Upload kind of a body: OEM (KVN), CDM (KVN or XML; Space-Track JSON only with format=cdm-json) or GP element sets. */
-function uploadKind(format: (typeof UPLOAD_FORMATS)[number], text: string): 'oem' | 'cdm' | 'oem-xml' | 'gp' {
-  if (format === 'oem') return 'oem';
-  if (format === 'cdm' || format === 'cdm-json') return 'cdm';
-  if (format !== 'auto') return 'gp';
-  if (isOemKvn(text)) return 'oem';
-  const head = text.slice(0, 4000);
-  if (/^\s*(?:\uFEFF)?\s*CCSDS_CDM_VERS\s*=/.test(text) || /<cdm[\s>]/.test(head)) return 'cdm';
-  if (/<oem[\s>]/.test(head)) return 'oem-xml';
-  return 'gp';
-}
 const GP_FORMATS = ['tle', '3le', '2le', 'json', 'json-pretty', 'xml', 'kvn', 'csv'] as const;
 type GpFormat = (typeof GP_FORMATS)[number];
 
@@ -61,9 +52,23 @@ function uploadView(u: { id: number; kind: string; format: string; name: string 
 export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
   const db = ctx.store.db;
 
-  // Uploads take the raw text whatever its content type.
+  // Uploads take the raw bytes whatever their content type; they are decoded and read off the request thread.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: ctx.uploadLimitBytes }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.uploadLimitBytes }, (_req, body, done) => done(null, body));
+  const parser = new UploadParser({ timeScales: ctx.timeScales, ...(ctx.service.options.hbrTable !== undefined ? { hbrTable: ctx.service.options.hbrTable } : {}) });
+  app.addHook('onClose', async () => parser.close());
+
+  /** The answer of an upload: 201 with the summary, or 422 with the bounded error report when records were rejected. */
+  const answer = (reply: FastifyReply, uploadId: number | undefined, summary: Record<string, unknown>, report: ErrorReport, accepted: number): FastifyReply => {
+    if (uploadId !== undefined) reply.header('location', `/api/v1/uploads/${uploadId}`);
+    const sum = { uploadId: uploadId ?? null, ...summary, accepted, rejected: report.rejected };
+    if (report.rejected > 0) {
+      const stored = accepted > 0 ? `${accepted} good record(s) were stored as upload ${uploadId ?? ''}` : 'nothing was stored';
+      const listed = report.errorsTruncated ? ` errors[] lists the first ${report.errors.length}; errorCounts counts all by code.` : ' See errors[] for each record.';
+      throw new HttpProblem(422, 'records-rejected', 'Some records were rejected', `${report.rejected} record(s) rejected; ${stored}.${listed}`, { ...sum, errors: report.errors, errorCounts: report.errorCounts, errorsTruncated: report.errorsTruncated });
+    }
+    return reply.code(201).send(sum);
+  };
 
   app.post(
     '/api/v1/uploads',
@@ -72,9 +77,9 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       bodyLimit: ctx.uploadLimitBytes,
       schema: {
         tags: ['catalog'],
-        summary: 'Upload element sets (TLE, OMM KVN/XML/JSON, CelesTrak CSV), ephemerides (CCSDS OEM KVN) or CDMs, in one transaction',
+        summary: 'Upload element sets (TLE, OMM KVN/XML/JSON, CelesTrak CSV), ephemerides (CCSDS OEM KVN) or CDMs',
         description:
-          "The body is the file itself; `format=auto` recognises OEM and CDM (KVN/XML) by their first keyword or root element. Good records are stored even when others are rejected: then the answer is 422 with `errors` naming each rejected record (line, field, code, reason) and the stored upload id. Public visibility needs a catalog-publisher tenant (element sets only). OEM segments are stored per object of the tenant's fleets (OBJECT_ID = catalog number or COSPAR designator; CENTER_NAME EARTH; REF_FRAME EME2000, GCRF, ICRF, TEME or ITRF) and listed at /api/v1/ephemerides; the newest one of an object replaces its element set in this tenant's screenings when it covers the window. CDMs (format=cdm-json for Space-Track JSON) are stored (/api/v1/cdms); each becomes an update of the tenant's open event of the same pair and TCA (or opens an event when an object is in the tenant's fleets), and `cdms[]` in the answer says what became of each.",
+          `The body is the file itself (at most ${Math.round(ctx.uploadLimitBytes / 1048576)} MiB; larger bodies are a 413); \`format=auto\` recognises OEM and CDM (KVN/XML) by their first keyword or root element. Large bodies are read in a worker thread, so that the API keeps answering meanwhile. Element sets are stored in one transaction; CDMs in transactions of ${CDM_CHUNK} messages (each message with its event update). Good records are stored even when others are rejected: then the answer is 422 with \`errors\` naming the first ${UPLOAD_ERROR_LIMIT} rejected records (line, field, code, reason), \`errorCounts\` counting every rejected record by code, \`errorsTruncated\` and the stored upload id; the upload keeps the same bounded report. Physically impossible records are rejected with their field (GP: EPOCH outside 1957–2100, MEAN_MOTION above 17 rev/day, |BSTAR| above 10; CDM: negative MISS_DISTANCE, HBR above 1 km; OEM: a state inside the Earth). Public visibility needs a catalog-publisher tenant (element sets only). OEM segments are stored per object of the tenant's fleets (OBJECT_ID = catalog number or COSPAR designator; CENTER_NAME EARTH; REF_FRAME EME2000, GCRF, ICRF, TEME or ITRF) and listed at /api/v1/ephemerides; the newest one of an object replaces its element set in this tenant's screenings when it covers the window. CDMs (format=cdm-json for Space-Track JSON) are stored (/api/v1/cdms); each becomes an update of the tenant's open event of the same pair and TCA (or opens an event when an object is in the tenant's fleets), and \`cdms[]\` in the answer says what became of each.`,
         querystring: Type.Object({
           format: Type.Union(UPLOAD_FORMATS.map((f) => Type.Literal(f)), { default: 'auto' }),
           visibility: Type.Union([Type.Literal('private'), Type.Literal('public')], { default: 'private' }),
@@ -88,46 +93,36 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       if (q.visibility === 'public' && !p.catalogPublisher) {
         throw new HttpProblem(403, 'forbidden', 'Forbidden', 'only a catalog-publisher tenant may add to the shared public catalog; upload with visibility=private.');
       }
-      const text = typeof request.body === 'string' ? request.body : '';
-      if (text.trim() === '') throw new HttpProblem(400, 'empty-upload', 'Empty upload', 'the request body is empty: send the element-set file as the body.');
-      const kind = uploadKind(q.format, text);
-      if (kind === 'oem-xml') throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'OEM in XML form is not read yet: send the OEM in KVN form (CCSDS_OEM_VERS = …).');
-      if (kind !== 'gp') {
-        if (q.visibility === 'public') throw new HttpProblem(403, 'forbidden', 'Forbidden', 'ephemerides and CDMs are private to the uploading tenant: upload with visibility=private.');
-        const cdm = kind === 'cdm' ? await ingestCdms(db, ctx.timeScales, p.tenantId, text, q.name, q.format === 'cdm-json' ? 'json' : undefined, { now: ctx.service.now(), ...(ctx.service.options.hbrTable !== undefined ? { hbrTable: ctx.service.options.hbrTable } : {}) }) : undefined;
-        const r = cdm ?? (await ingestOem(db, ctx.timeScales, p.tenantId, text, q.name));
-        const errs = r.failures.map((f) => ({ line: f.line, ...(f.field !== undefined ? { field: f.field } : {}), code: f.code, reason: f.reason }));
-        const sum = { uploadId: r.uploadId ?? null, kind, format: kind === 'oem' ? 'oem-kvn' : 'cdm', accepted: r.accepted, rejected: errs.length, warnings: r.warnings.length, ...(cdm !== undefined ? { cdms: cdm.cdms } : {}) };
-        // Alerts of CDM-driven event updates are committed: deliver them like a screening's.
-        if (cdm !== undefined && cdm.alerts.length > 0) await ctx.service.raise([...cdm.alerts]);
-        if (r.uploadId !== undefined) reply.header('location', `/api/v1/uploads/${r.uploadId}`);
-        if (errs.length > 0) {
-          const stored = r.accepted > 0 ? `${r.accepted} good record(s) were stored as upload ${r.uploadId ?? ''}` : 'nothing was stored';
-          throw new HttpProblem(422, 'records-rejected', 'Some records were rejected', `${errs.length} record(s) rejected; ${stored}. See errors[] for each record.`, { ...sum, errors: errs });
-        }
-        return reply.code(201).send(sum);
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (q.visibility === 'public' && (q.format === 'oem' || q.format === 'cdm' || q.format === 'cdm-json')) {
+        throw new HttpProblem(403, 'forbidden', 'Forbidden', 'ephemerides and CDMs are private to the uploading tenant: upload with visibility=private.');
       }
-      const result = await ingestElementSets(db, {
+      const parsed = await parser.parse({ bytes: body, format: q.format, ...(q.name !== undefined ? { name: q.name } : {}) });
+      if (parsed.kind === 'empty') throw new HttpProblem(400, 'empty-upload', 'Empty upload', 'the request body is empty: send the element-set file as the body.');
+      if (parsed.kind === 'oem-xml') throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'OEM in XML form is not read yet: send the OEM in KVN form (CCSDS_OEM_VERS = …).');
+      if (parsed.kind !== 'gp' && q.visibility === 'public') throw new HttpProblem(403, 'forbidden', 'Forbidden', 'ephemerides and CDMs are private to the uploading tenant: upload with visibility=private.');
+      if (parsed.kind === 'cdm') {
+        const stored = await storeCdms(db, ctx.timeScales, p.tenantId, parsed, q.name, {
+          now: ctx.service.now(),
+          // Alerts of CDM-driven event updates are committed with each chunk: deliver them like a screening's.
+          onChunk: (alerts) => ctx.service.raise([...alerts]),
+        });
+        return answer(reply, stored.uploadId, { kind: 'cdm', format: 'cdm', warnings: parsed.warningCount, cdms: stored.cdms }, parsed.report, stored.accepted);
+      }
+      if (parsed.kind === 'oem') {
+        const r = await ingestOem(db, ctx.timeScales, p.tenantId, parsed.text, q.name);
+        const report = errorReport(r.failures, tallyOf(r.failures));
+        return answer(reply, r.uploadId, { kind: 'oem', format: 'oem-kvn', warnings: r.warnings.length }, report, r.accepted);
+      }
+      const result = await storeElementSets(db, parsed, {
         tenantId: p.tenantId,
         visibility: q.visibility,
-        text,
-        format: q.format,
         ...(q.name !== undefined ? { name: q.name } : {}),
-        timeScales: ctx.timeScales,
         ...(ctx.onIngestProgress !== undefined ? { onProgress: ctx.onIngestProgress } : {}),
       });
-      const errors = result.failures.map((f) => ({ line: f.line, ...(f.field !== undefined ? { field: f.field } : {}), code: f.code, reason: f.reason }));
-      const summary = { uploadId: result.uploadId ?? null, format: result.format, accepted: result.accepted, rejected: errors.length, warnings: result.warnings.length };
-      if (result.uploadId !== undefined) {
-        reply.header('location', `/api/v1/uploads/${result.uploadId}`);
-        // Re-screen the fleets concerned (when the service is configured to): runs in the background.
-        await ctx.service.onElementSets(p.tenantId, q.visibility);
-      }
-      if (errors.length > 0) {
-        const stored = result.accepted > 0 ? `${result.accepted} good record(s) were stored as upload ${result.uploadId ?? ''}` : 'nothing was stored';
-        throw new HttpProblem(422, 'records-rejected', 'Some records were rejected', `${errors.length} record(s) rejected; ${stored}. See errors[] for each record.`, { ...summary, errors });
-      }
-      return reply.code(201).send(summary);
+      // Re-screen the fleets concerned (when the service is configured to): runs in the background.
+      if (result.uploadId !== undefined) await ctx.service.onElementSets(p.tenantId, q.visibility);
+      return answer(reply, result.uploadId, { format: result.format, warnings: parsed.warningCount }, result.report, result.accepted);
     },
   );
 
@@ -147,12 +142,13 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
 
   app.get(
     '/api/v1/uploads/:uploadId',
-    { config: { role: 'viewer' }, schema: { tags: ['catalog'], summary: 'One upload with its rejected records', params: Type.Object({ uploadId: Type.Integer({ minimum: 1 }) }) } },
+    { config: { role: 'viewer' }, schema: { tags: ['catalog'], summary: `One upload with its rejected records (the first ${UPLOAD_ERROR_LIMIT}, and errorCounts by code)`, params: Type.Object({ uploadId: Type.Integer({ minimum: 1 }) }) } },
     async (request) => {
       const p = principalOf(request);
       const u = await db.selectFrom('uploads').selectAll().where('id', '=', request.params.uploadId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
       if (u === undefined) throw notFound(`upload ${request.params.uploadId}`);
-      return { ...uploadView(u), errors: JSON.parse(u.failures_json) as unknown };
+      const report = readStoredErrors(u.failures_json);
+      return { ...uploadView(u), errors: report.errors, errorCounts: report.errorCounts, errorsTruncated: report.errorsTruncated };
     },
   );
 
