@@ -19,7 +19,7 @@ describe.each(BACKENDS)('upload hardening on $name', (backend) => {
   });
   afterAll(async () => f.close());
 
-  const post = (body: string | Uint8Array, key: string, query = '', type = 'text/plain') =>
+  const post = (body: string | Blob, key: string, query = '', type = 'text/plain') =>
     fetch(`${base}/api/v1/uploads${query}`, { method: 'POST', headers: { ...auth(key), 'content-type': type }, body });
 
   it('1.2 MB of "1 x" lines: a 422 problem+json of a few kB (100 errors + counts of all 300,000), nothing stored', async () => {
@@ -104,7 +104,7 @@ describe.each(BACKENDS)('upload hardening on $name', (backend) => {
   });
 
   it('a body above the upload limit is a 413 problem+json', async () => {
-    const r = await post(new Uint8Array(17 * 1024 * 1024).fill(0x41), f.keys.operatorA);
+    const r = await post(new Blob([new Uint8Array(17 * 1024 * 1024).fill(0x41)]), f.keys.operatorA);
     expect(r.status).toBe(413);
     expect(r.headers.get('content-type')).toMatch(PROBLEM);
   });
