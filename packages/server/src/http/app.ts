@@ -14,6 +14,7 @@ import { authenticate, roleAtLeast, type Principal } from '../storage/tenants.ts
 import type { Role } from '../storage/schema.ts';
 import { frameworkProblem, HttpProblem, sendProblem } from './problem.ts';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.ts';
+import { rejectNonFiniteNumbers } from './finiteNumbers.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerTenantRoutes } from './routes/tenant.ts';
 import { registerFleetRoutes } from './routes/fleets.ts';
@@ -123,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
     request.principal = principal;
   });
+
+  app.addHook('preHandler', rejectNonFiniteNumbers);
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof HttpProblem) {

@@ -220,6 +220,11 @@ export interface GpFilter {
   readonly name?: string;
 }
 
+/** Escapes LIKE's wildcards with `!` (the query says `escape '!'`): `50%_OFF` matches itself only. */
+export function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
 /** The current (latest-epoch) element set of each object matching the filter, as visible to the tenant, by catalog number. */
 export async function currentElementSets(db: Kysely<Database>, tenantId: number, filter: GpFilter, limit = 100_000): Promise<ElementSetRow[]> {
   const ranked = db
@@ -229,7 +234,8 @@ export async function currentElementSets(db: Kysely<Database>, tenantId: number,
     .where(visibleTo(tenantId))
     .$if(filter.catalogNumbers !== undefined, (q) => q.where('catalog_number', 'in', filter.catalogNumbers as number[]))
     .$if(filter.intdes !== undefined, (q) => q.where('object_id', 'like', `${filter.intdes ?? ''}%`))
-    .$if(filter.name !== undefined, (q) => q.where(sql`upper(object_name)`, 'like', `%${(filter.name ?? '').toUpperCase()}%`));
+    // NAME is a plain substring: LIKE's wildcards (% and _) and the escape character itself are escaped.
+    .$if(filter.name !== undefined, (q) => q.where(sql<boolean>`upper(object_name) like ${`%${escapeLike((filter.name ?? '').toUpperCase())}%`} escape '!'`));
   const rows = await db
     .selectFrom(ranked.as('r'))
     .selectAll()

@@ -3,7 +3,7 @@
  * their element-set history, and the CelesTrak-compatible GP query.
  */
 import { Type } from 'typebox';
-import { celestrakRecord, tallyOf, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
+import { celestrakRecord, SkylaneError, tallyOf, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSet, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
 import type { FastifyReply } from 'fastify';
 import { currentElementSets, elementSetFromRow, elementSetHistory, listObjects, storeElementSets, type ElementSetRow } from '../../storage/catalog.ts';
 import { CDM_CHUNK, ingestOem, storeCdms } from '../../storage/operatorData.ts';
@@ -200,7 +200,7 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       schema: {
         tags: ['catalog'],
         summary: 'CelesTrak-compatible GP query (current element sets)',
-        description: 'Like CelesTrak gp.php: CATNR (one or a comma list), INTDES (e.g. 1998-067 or 1998-067A), NAME (substring) or GROUP=all (every object visible to the tenant, at most 100,000; the dashboard loads its globe with it), and FORMAT tle|3le|2le|json|json-pretty|xml|kvn|csv (default tle). TLE formats omit objects above catalog number 339999 (header X-Skylane-Omitted).',
+        description: 'Like CelesTrak gp.php: CATNR (one or a comma list), INTDES (e.g. 1998-067 or 1998-067A), NAME (a plain case-insensitive substring: % and _ match themselves) or GROUP=all (every object visible to the tenant, at most 100,000; the dashboard loads its globe with it), and FORMAT tle|3le|2le|json|json-pretty|xml|kvn|csv (default tle). An answer cut at its limit (GROUP=all: 100,000; others: 20,000) carries the header X-Skylane-Truncated. Sets the format cannot hold (TLE: catalog numbers above 339999, epochs after 2056) are left out and counted in X-Skylane-Omitted, with X-Skylane-Omitted-Reason; when none can be written the answer is 422. CSV text cells that a spreadsheet would run as formulas (leading = + - @ tab CR) are prefixed with an apostrophe.',
         querystring: Type.Object({
           CATNR: Type.Optional(Type.String({ pattern: '^\\s*\\d{1,9}(\\s*,\\s*\\d{1,9})*\\s*$' })),
           INTDES: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{3}[A-Z]{0,3}$' })),
@@ -217,31 +217,73 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       if (!GP_FORMATS.includes(format)) throw new HttpProblem(400, 'bad-request', 'Bad request', `FORMAT "${q.FORMAT ?? ''}" is not one of ${GP_FORMATS.join(', ')}.`);
       const given = [q.CATNR, q.INTDES, q.NAME, q.GROUP].filter((v) => v !== undefined).length;
       if (given !== 1) throw new HttpProblem(400, 'bad-request', 'Bad request', 'give exactly one of CATNR, INTDES, NAME or GROUP.');
+      const limit = q.GROUP === 'all' ? GP_LIMITS.groupAll : GP_LIMITS.query;
       const catalogNumbers = q.CATNR?.split(',').map((s) => Number(s.trim()));
       if (catalogNumbers !== undefined && catalogNumbers.length > 1000) throw new HttpProblem(400, 'bad-request', 'Bad request', 'at most 1000 catalog numbers per query.');
       const rows = await currentElementSets(db, p.tenantId, {
         ...(catalogNumbers !== undefined ? { catalogNumbers } : {}),
         ...(q.INTDES !== undefined ? { intdes: q.INTDES } : {}),
         ...(q.NAME !== undefined ? { name: q.NAME } : {}),
-      }, q.GROUP === 'all' ? 100_000 : 20_000);
+      }, limit + 1);
       if (rows.length === 0) throw notFound('No GP data found: the requested object');
-      let sets = rows.map(elementSetFromRow);
-      const tleLike = format === 'tle' || format === '3le' || format === '2le';
-      if (tleLike) {
-        const before = sets.length;
-        sets = sets.filter((s) => s.catalogNumber <= MAX_TLE_CATALOG_NUMBER);
-        if (sets.length < before) reply.header('x-skylane-omitted', String(before - sets.length));
-        if (sets.length === 0) throw new HttpProblem(422, 'not-representable', 'Not representable as TLE', `catalog numbers above ${MAX_TLE_CATALOG_NUMBER} cannot be written as TLE: use FORMAT=json, xml, kvn or csv.`);
+      if (rows.length > limit) {
+        // Say so when the answer is cut: a header (all formats) naming the limit.
+        rows.length = limit;
+        reply.header('x-skylane-truncated', `${limit}; the answer holds the first ${limit} objects by catalog number: query by CATNR, INTDES or NAME for the rest`);
       }
-      const opts = writeOptions(ctx);
-      let body: string;
       const coreFormat: Record<GpFormat, ElementSetFormat> = { tle: 'tle', '3le': 'tle', '2le': 'tle', json: 'omm-json', 'json-pretty': 'omm-json', xml: 'omm-xml', kvn: 'omm-kvn', csv: 'csv' };
-      body = writeElementSets(sets, coreFormat[format], { ...opts, tleTitleLines: format !== '2le' });
+      const wopts = { ...writeOptions(ctx), tleTitleLines: format !== '2le' };
+      // Sets the format cannot hold (TLE: catalog numbers above 339999, epochs after 2056) are left out and counted,
+      // instead of failing the whole answer.
+      const { body: written, omitted } = writeRepresentable(rows.map(elementSetFromRow), coreFormat[format], wopts);
+      if (omitted.count > 0) {
+        reply.header('x-skylane-omitted', String(omitted.count));
+        reply.header('x-skylane-omitted-reason', Object.entries(omitted.byCode).map(([code, n]) => `${n} ${code}: ${omitted.example[code] ?? ''}`).join('; ').replace(/[^\x20-\x7e]/g, '?').slice(0, 1000));
+      }
+      if (written === undefined) {
+        const tleLike = format === 'tle' || format === '3le' || format === '2le';
+        throw new HttpProblem(422, 'not-representable', tleLike ? 'Not representable as TLE' : 'Not representable', `none of the ${omitted.count} matching element set(s) can be written as ${format.toUpperCase()} (${Object.keys(omitted.byCode).join(', ')}; catalog numbers above ${MAX_TLE_CATALOG_NUMBER} and epochs after 2056 have no TLE form): use FORMAT=json, xml, kvn or csv.`, { omitted: omitted.count, omittedByCode: omitted.byCode });
+      }
+      let body = written;
       if (format === '3le') body = prefixTitleLines(body);
       if (format === 'json-pretty') body = JSON.stringify(JSON.parse(body), null, 2);
       return reply.type(CONTENT_TYPES[format]).send(body);
     },
   );
+}
+
+/** Most objects one GP answer holds (GROUP=all, other queries); an answer cut there says so (X-Skylane-Truncated). */
+export const GP_LIMITS = { groupAll: 100_000, query: 20_000 };
+
+/**
+ * Writes the sets a format can hold; the others are left out and counted by error code (with one reason each).
+ * `body` is undefined when none can be written. Writing all at once is tried first (the common case costs nothing
+ * more); only when that fails is each set tried on its own.
+ */
+function writeRepresentable(sets: readonly ElementSet[], format: ElementSetFormat, options: WriteElementSetOptions): { body: string | undefined; omitted: { count: number; byCode: Record<string, number>; example: Record<string, string> } } {
+  const omitted = { count: 0, byCode: {} as Record<string, number>, example: {} as Record<string, string> };
+  let ok: ElementSet[] = [...sets];
+  if (format === 'tle') ok = ok.filter((s) => s.catalogNumber <= MAX_TLE_CATALOG_NUMBER || !note(omitted, 'ID_OUT_OF_RANGE', `catalog numbers above ${MAX_TLE_CATALOG_NUMBER} have no TLE form`));
+  try {
+    return { body: ok.length > 0 ? writeElementSets(ok, format, options) : undefined, omitted };
+  } catch {
+    ok = ok.filter((s) => {
+      try {
+        writeElementSets([s], format, options);
+        return true;
+      } catch (e) {
+        return !note(omitted, e instanceof SkylaneError ? e.code : 'ARGUMENT_INVALID', e instanceof Error ? e.message : String(e));
+      }
+    });
+    return { body: ok.length > 0 ? writeElementSets(ok, format, options) : undefined, omitted };
+  }
+}
+
+function note(o: { count: number; byCode: Record<string, number>; example: Record<string, string> }, code: string, reason: string): true {
+  o.count++;
+  o.byCode[code] = (o.byCode[code] ?? 0) + 1;
+  o.example[code] ??= reason;
+  return true;
 }
 
 /** CelesTrak's 3LE form: the title line prefixed by "0 ". */
