@@ -4,7 +4,7 @@
  * other column orders and extra columns (Space-Track CSV) read too. Fields may be double-quoted (RFC 4180, "" for a
  * quote). The writer emits CelesTrak's 17 columns, quoting only where needed.
  */
-import { ParseError, type ReadWarning, type RecordFailure } from '../errors/index.ts';
+import { ParseError, recordList, type ReadWarning, type RecordFailure } from '../errors/index.ts';
 import { splitLines } from '../ccsds/kvn/index.ts';
 import type { ElementSet } from './model.ts';
 import {
@@ -84,8 +84,8 @@ export function splitCsvLine(text: string, line: number): string[] {
 /** Reads CelesTrak (or Space-Track) GP CSV with a header row. */
 export function readCsv(text: string, options: ReadElementSetOptions): ReadElementSetsResult {
   const elementSets: ElementSet[] = [];
-  const failures: RecordFailure[] = [];
-  const warnings: ReadWarning[] = [];
+  const failures = recordList<RecordFailure>(options.maxFailures);
+  const warnings = recordList<ReadWarning>(options.maxWarnings);
   const lines = splitLines(text);
   let header: string[] | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -132,7 +132,16 @@ function csvField(v: string): string {
   return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Writes CelesTrak's 17-column GP CSV (header row, LF line ends). */
+/**
+ * A text cell that a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab or CR: OWASP "CSV
+ * injection") gets a leading apostrophe, which spreadsheets show as text. Only text fields (names, designators)
+ * pass here; numbers are written by `formatOmmNumber` and keep their sign.
+ */
+export function neutraliseCsvFormula(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** Writes CelesTrak's 17-column GP CSV (header row, LF line ends); text cells that would run as spreadsheet formulas are neutralised. */
 export function writeCsv(sets: readonly ElementSet[], options: WriteElementSetOptions): string {
   const rows = [CELESTRAK_CSV_COLUMNS.join(',')];
   sets.forEach((s, i) => {
@@ -140,7 +149,7 @@ export function writeCsv(sets: readonly ElementSet[], options: WriteElementSetOp
     const r = celestrakRecord(s, options);
     rows.push(CELESTRAK_CSV_COLUMNS.map((k) => {
       const v = r[k]!;
-      return csvField(typeof v === 'number' ? formatOmmNumber(v) : v);
+      return csvField(typeof v === 'number' ? formatOmmNumber(v) : neutraliseCsvFormula(v));
     }).join(','));
   });
   return rows.join('\n') + '\n';

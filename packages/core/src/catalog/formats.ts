@@ -2,7 +2,7 @@
  * One entry point for every GP element-set format: `detectFormat`, `readElementSets` (never throws for string
  * input: every problem is a RecordFailure or a ReadWarning) and `writeElementSets` (strict; throws typed errors).
  */
-import { ParseError, SkylaneError, type ReadWarning, type RecordFailure } from '../errors/index.ts';
+import { ParseError, SkylaneError, tallyOf, type ReadWarning, type RecordFailure, type RecordTally } from '../errors/index.ts';
 import type { ElementSet, ElementSetFormat } from './model.ts';
 import { readCsv, writeCsv } from './csv.ts';
 import type { ReadElementSetOptions, WriteElementSetOptions } from './gpRecord.ts';
@@ -49,6 +49,10 @@ export interface ReadElementSetsOutput {
   readonly warnings: ReadWarning[];
   /** The format read, or 'unknown' when detection failed (then `failures` says why). */
   readonly format: ElementSetFormat | 'unknown';
+  /** Every failure by code, including those beyond `maxFailures` (then `failures` holds only the first ones). */
+  readonly failureTally: RecordTally;
+  /** Every warning by code, including those beyond `maxWarnings`. */
+  readonly warningTally: RecordTally;
 }
 
 const READERS = {
@@ -64,6 +68,11 @@ const READERS = {
  * file, and every rejected record is reported with its line, field and reason.
  */
 export function readElementSets(text: string, options: ReadElementSetsOptions): ReadElementSetsOutput {
+  const r = readAny(text, options);
+  return { ...r, failureTally: tallyOf(r.failures), warningTally: tallyOf(r.warnings) };
+}
+
+function readAny(text: string, options: ReadElementSetsOptions): Omit<ReadElementSetsOutput, 'failureTally' | 'warningTally'> {
   if (typeof text !== 'string') {
     return { elementSets: [], failures: [{ line: 1, code: 'ARGUMENT_INVALID', reason: 'readElementSets needs the file contents as a string.' }], warnings: [], format: 'unknown' };
   }

@@ -16,6 +16,7 @@ import {
   type ElementSetFormat,
   type ObjectType,
 } from './model.ts';
+import { elementSetViolation } from './sanity.ts';
 
 /** Options of every GP reader. */
 export interface ReadElementSetOptions {
@@ -28,6 +29,13 @@ export interface ReadElementSetOptions {
    * with a CHECKSUM_MISMATCH warning (Vallado's SGP4-VER.TLE holds deliberately bad checksums in its error cases).
    */
   readonly tleChecksum?: 'reject' | 'warn';
+  /**
+   * Keep at most this many failures (default: all). Every failure is still counted by code (`tallyOf` the list):
+   * a file of millions of bad lines then costs bounded memory.
+   */
+  readonly maxFailures?: number;
+  /** Keep at most this many warnings (default: all); every warning is still counted (`tallyOf`). */
+  readonly maxWarnings?: number;
 }
 
 /** Result of a batch read: what could be read, what could not (with line, field and reason), and warnings. */
@@ -263,6 +271,9 @@ export function elementSetFromOmmFields(
     break;
   }
   objectType ??= objectTypeFromName(objectName);
+
+  const bad = elementSetViolation({ epoch, meanMotionRevPerDay, bstarPerEarthRadii }, options.timeScales);
+  if (bad !== undefined) throw new ParseError(bad.code, bad.reason, { line: lineOf(bad.field), field: bad.field }, bad.value);
 
   return {
     catalogNumber,

@@ -7,3 +7,4 @@ export * from './ommXml.ts';
 export * from './ommJson.ts';
 export * from './csv.ts';
 export * from './formats.ts';
+export * from './sanity.ts';

@@ -5,7 +5,7 @@
  * cannot be re-derived from the name). Unknown keys are ignored: the Space-Track schema carries many.
  */
 import { parseJsonText } from '../ccsds/json/parse.ts';
-import { ParseError, type ReadWarning, type RecordFailure } from '../errors/index.ts';
+import { ParseError, recordList, type ReadWarning, type RecordFailure } from '../errors/index.ts';
 import type { ElementSet } from './model.ts';
 import {
   assertWritable,
@@ -47,8 +47,8 @@ export function jsonRecordLines(text: string): number[] {
 /** Reads CelesTrak or Space-Track OMM JSON: an array of records or one record. */
 export function readOmmJson(text: string, options: ReadElementSetOptions): ReadElementSetsResult {
   const elementSets: ElementSet[] = [];
-  const failures: RecordFailure[] = [];
-  const warnings: ReadWarning[] = [];
+  const failures = recordList<RecordFailure>(options.maxFailures);
+  const warnings = recordList<ReadWarning>(options.maxWarnings);
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
     failures.push({ line: parsed.line, code: 'PARSE_ERROR', reason: `line ${parsed.line}: the JSON is not well-formed (${parsed.message}); no record could be read.` });

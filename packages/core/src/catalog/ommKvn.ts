@@ -7,7 +7,7 @@
  * unknown keyword, a repeated keyword, metadata after data (a second metadata block) or a line that is not
  * `KEYWORD = value` rejects that message (as Orekit does), and only that message.
  */
-import { ArgumentError, ParseError, type ReadWarning, type RecordFailure } from '../errors/index.ts';
+import { ArgumentError, ParseError, recordList, type ReadWarning, type RecordFailure } from '../errors/index.ts';
 import { formatKvnLine, lexKvn, type KvnToken } from '../ccsds/kvn/index.ts';
 import type { ElementSet } from './model.ts';
 import {
@@ -42,8 +42,8 @@ const ORDER: Record<Section, number> = { header: 0, metadata: 1, data: 2 };
 /** Reads every OMM in a KVN text. */
 export function readOmmKvn(text: string, options: ReadElementSetOptions): ReadElementSetsResult {
   const elementSets: ElementSet[] = [];
-  const failures: RecordFailure[] = [];
-  const warnings: ReadWarning[] = [];
+  const failures = recordList<RecordFailure>(options.maxFailures);
+  const warnings = recordList<ReadWarning>(options.maxWarnings);
   const tokens = lexKvn(text);
   // Split into messages at each CCSDS_OMM_VERS.
   const messages: KvnToken[][] = [];

@@ -9,7 +9,7 @@
  * meanElements and tleParameters reject the OMM. covarianceMatrix and spacecraftParameters are ignored with a warning.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ParseError, type ReadWarning, type RecordFailure } from '../errors/index.ts';
+import { ParseError, recordList, type ReadWarning, type RecordFailure } from '../errors/index.ts';
 import type { ElementSet } from './model.ts';
 import {
   assertWritable,
@@ -44,8 +44,8 @@ const OPEN_RE = /<(?:[A-Za-z_][\w.-]*:)?omm(?=[\s/>])[^>]*>/g;
 /** Reads every `<omm>` in an XML text (a bare OMM or an NDM container). */
 export function readOmmXml(text: string, options: ReadElementSetOptions): ReadElementSetsResult {
   const elementSets: ElementSet[] = [];
-  const failures: RecordFailure[] = [];
-  const warnings: ReadWarning[] = [];
+  const failures = recordList<RecordFailure>(options.maxFailures);
+  const warnings = recordList<ReadWarning>(options.maxWarnings);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const lineAt = (offset: number): number => {

@@ -21,9 +21,8 @@
  * 69-column lines with correct checksums, values rounded to the columns, Alpha-5 for 100000..339999 and a typed
  * ID_OUT_OF_RANGE error above 339999 (write OMM instead).
  */
-import { ParseError, SkylaneError, type ReadWarning, type RecordFailure } from '../errors/index.ts';
+import { ParseError, SkylaneError, recordList, type ReadWarning, type RecordFailure } from '../errors/index.ts';
 import { calendarFromMjd, mjdFromCalendar, mjdFromDayOfYear } from '../time/index.ts';
-import { splitLines } from '../ccsds/kvn/index.ts';
 import { MAX_TLE_CATALOG_NUMBER, objectTypeFromName, type ElementSet } from './model.ts';
 import {
   assertWritable,
@@ -33,6 +32,7 @@ import {
   type ReadElementSetsResult,
   type WriteElementSetOptions,
 } from './gpRecord.ts';
+import { elementSetViolation } from './sanity.ts';
 
 const ALPHA5_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // A=10 … Z=33, without I and O
 
@@ -249,6 +249,12 @@ export function parseTle(
   }
   const revAtEpoch = intField(f2(64, 68), at2('REV_AT_EPOCH', 64), true);
 
+  const bad = elementSetViolation({ epoch, meanMotionRevPerDay, bstarPerEarthRadii }, options.timeScales);
+  if (bad !== undefined) {
+    const where = bad.field === 'MEAN_MOTION' ? at2('MEAN_MOTION', 53) : bad.field === 'BSTAR' ? at1('BSTAR', 54) : at1('EPOCH', 19);
+    throw new ParseError(bad.code, bad.reason, where, bad.value);
+  }
+
   let objectName: string | undefined;
   if (title) {
     const t = title.text.replace(/^0 /, '').trim();
@@ -325,44 +331,68 @@ function intlDesignator(text: string, line: number, warnings: ReadWarning[]): st
 }
 
 /**
+ * The meaningful lines of a TLE text one at a time (blank lines and `#` comments skipped, trailing whitespace
+ * removed with a warning on TLE lines), split at LF, CRLF or CR like `splitLines`.
+ */
+function tleLines(text: string, warnings: ReadWarning[]): { next(): LineText | undefined } {
+  const eol = /\r\n|\r|\n/g;
+  let pos = 0;
+  let lineNo = 0;
+  return {
+    next(): LineText | undefined {
+      while (pos <= text.length) {
+        eol.lastIndex = pos;
+        const m = eol.exec(text);
+        const end = m === null ? text.length : m.index;
+        const r = text.slice(pos, end);
+        pos = m === null ? text.length + 1 : end + m[0].length;
+        lineNo++;
+        const t = r.trimEnd();
+        if (t === '' || t.startsWith('#')) continue;
+        if (t.length !== r.length && /^[12] /.test(t)) {
+          // Whitespace after a TLE line: harmless unless it hid a missing checksum (reported separately).
+          warnings.push({ code: 'TRAILING_WHITESPACE', line: lineNo, message: 'trailing whitespace after the TLE line removed.' });
+        }
+        return { text: t, line: lineNo };
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
  * Reads every TLE in a text (2-line or 3-line, mixed). One bad set never sinks the file: each is reported as a
  * RecordFailure with its line, column and field.
  */
 export function readTle(text: string, options: ReadElementSetOptions): ReadElementSetsResult {
   const elementSets: ElementSet[] = [];
-  const failures: RecordFailure[] = [];
-  const warnings: ReadWarning[] = [];
+  const failures = recordList<RecordFailure>(options.maxFailures);
+  const warnings = recordList<ReadWarning>(options.maxWarnings);
   if (/\r/.test(text)) warnings.push({ code: 'CRLF_LINE_ENDINGS', line: 1, message: 'the input has CR or CRLF line ends; read as LF.' });
-  const raw = splitLines(text);
-  const lines: LineText[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const r = raw[i]!;
-    const t = r.trimEnd();
-    if (t === '' || t.startsWith('#')) continue;
-    if (t.length !== r.length && /^[12] /.test(t)) {
-      // Whitespace after a TLE line: harmless unless it hid a missing checksum (reported separately).
-      warnings.push({ code: 'TRAILING_WHITESPACE', line: i + 1, message: 'trailing whitespace after the TLE line removed.' });
-    }
-    lines.push({ text: t, line: i + 1 });
-  }
+  // Lines are read one at a time (no array of every line): a file of millions of bad lines costs bounded memory.
+  const lines = tleLines(text, warnings);
   let title: LineText | undefined;
   const orphan = (l: LineText, reason: string): void => {
     failures.push({ line: l.line, field: 'line', code: 'PARSE_ERROR', reason: `line ${l.line}: ${reason}`, raw: l.text.slice(0, 200) });
   };
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
+  let l = lines.next();
+  while (l !== undefined) {
     if (/^1 /.test(l.text)) {
-      const next = lines[i + 1];
+      const next = lines.next();
       if (next && /^2 /.test(next.text)) {
         const t = title;
-        const set = collectRecord(() => parseTle(l, next, t, options, warnings), t?.line ?? l.line, `${l.text}\n${next.text}`, failures);
+        const l1 = l;
+        const set = collectRecord(() => parseTle(l1, next, t, options, warnings), t?.line ?? l1.line, `${l1.text}\n${next.text}`, failures);
         if (set) elementSets.push(set);
-        i += 1;
+        l = lines.next();
       } else {
         failures.push({ line: l.line, field: 'line2', code: 'FIELD_MISSING', reason: `line ${l.line}: TLE line 1 is not followed by its line 2.`, raw: l.text.slice(0, 200) });
+        l = next;
       }
       title = undefined;
-    } else if (/^2 /.test(l.text)) {
+      continue;
+    }
+    if (/^2 /.test(l.text)) {
       if (title) orphan(title, 'this title line is not followed by a TLE line 1.');
       failures.push({ line: l.line, field: 'line1', code: 'FIELD_MISSING', reason: `line ${l.line}: TLE line 2 has no line 1 before it.`, raw: l.text.slice(0, 200) });
       title = undefined;
@@ -370,6 +400,7 @@ export function readTle(text: string, options: ReadElementSetOptions): ReadEleme
       if (title) orphan(title, 'this line is neither a TLE line nor a title followed by one.');
       title = l;
     }
+    l = lines.next();
   }
   if (title) orphan(title, 'this line is neither a TLE line nor a title followed by one.');
   return { elementSets, failures, warnings };

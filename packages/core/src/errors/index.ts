@@ -129,3 +129,46 @@ export function toRecordFailure(err: unknown, line: number, raw?: string): Recor
   const message = err instanceof Error ? err.message : String(err);
   return { line, code: 'PARSE_ERROR', reason: message, ...(raw !== undefined ? { raw } : {}) };
 }
+
+/** How many records (or warnings) of a batch were reported, by stable code; `total` counts every one, kept or not. */
+export interface RecordTally {
+  readonly total: number;
+  readonly byCode: Readonly<Record<string, number>>;
+}
+
+/** Tallies of the capped lists made by `recordList` (kept beside the array, so that it stays a plain array). */
+const TALLIES = new WeakMap<object, { total: number; byCode: Record<string, number> }>();
+
+/**
+ * A reader's failure or warning list: a plain array whose `push` keeps only the first `cap` items (all when `cap`
+ * is undefined) and counts every item pushed, by `code` (`tallyOf`). A file of millions of bad lines then costs a
+ * bounded amount of memory while the counts stay exact.
+ */
+export function recordList<T extends { readonly code: string }>(cap: number | undefined): T[] {
+  const list: T[] = [];
+  const limit = cap !== undefined && cap >= 0 ? cap : Number.POSITIVE_INFINITY;
+  const tally = { total: 0, byCode: {} as Record<string, number> };
+  TALLIES.set(list, tally);
+  const push = Array.prototype.push;
+  Object.defineProperty(list, 'push', {
+    enumerable: false,
+    value(this: T[], ...items: T[]): number {
+      for (const item of items) {
+        tally.total++;
+        tally.byCode[item.code] = (tally.byCode[item.code] ?? 0) + 1;
+        if (this.length < limit) push.call(this, item);
+      }
+      return this.length;
+    },
+  });
+  return list;
+}
+
+/** Every item pushed to a list, by code: exact for a `recordList` (beyond its cap too), else counted from the items. */
+export function tallyOf(list: readonly { readonly code: string }[]): RecordTally {
+  const t = TALLIES.get(list);
+  if (t !== undefined) return { total: t.total, byCode: { ...t.byCode } };
+  const byCode: Record<string, number> = {};
+  for (const x of list) byCode[x.code] = (byCode[x.code] ?? 0) + 1;
+  return { total: list.length, byCode };
+}

@@ -12,8 +12,9 @@ import type { TimeScales } from '@skylane/core';
 import type { Store } from '../storage/database.ts';
 import { authenticate, roleAtLeast, type Principal } from '../storage/tenants.ts';
 import type { Role } from '../storage/schema.ts';
-import { HttpProblem, sendProblem } from './problem.ts';
+import { frameworkProblem, HttpProblem, sendProblem } from './problem.ts';
 import { RateLimiter, type RateLimitOptions } from './rateLimit.ts';
+import { rejectNonFiniteNumbers } from './finiteNumbers.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerTenantRoutes } from './routes/tenant.ts';
 import { registerFleetRoutes } from './routes/fleets.ts';
@@ -90,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...loggingFastifyOptions(options.logger),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    // Errors of Fastify's router (bad URL encoding, …) are problem+json too (issue 11 item 1).
+    frameworkErrors: frameworkProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const limiter = new RateLimiter(options.rateLimit ?? { perSecond: 50, burst: 200 });
   app.decorateRequest('principal', null);
@@ -139,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
     request.principal = principal;
   });
+
+  app.addHook('preHandler', rejectNonFiniteNumbers);
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof HttpProblem) {

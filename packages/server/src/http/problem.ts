@@ -47,3 +47,24 @@ export function sendProblem(reply: FastifyReply, status: number, slug: string, t
 export const notFound = (what: string): HttpProblem => new HttpProblem(404, 'not-found', 'Not found', `${what} does not exist or is not visible to this tenant.`);
 export const badRequest = (detail: string, extensions: Record<string, unknown> = {}): HttpProblem =>
   new HttpProblem(400, 'bad-request', 'Bad request', detail, extensions);
+
+/**
+ * Fastify's `frameworkErrors` hook: errors raised while routing, before any handler (a malformed percent-encoding
+ * such as `/api/v1/objects/%E0%A4%A`, a failed async constraint), answered as problem+json instead of Fastify's
+ * own JSON.
+ */
+export function frameworkProblem(error: { code?: string; message?: string; statusCode?: number }, request: { url: string }, reply: FastifyReply): void {
+  const badUrl = error.code === 'FST_ERR_BAD_URL';
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 400;
+  const detail = badUrl ? 'the URL is not valid percent-encoding (RFC 3986): encode each byte as %XX with two hex digits, and only complete UTF-8 sequences.' : 'the request could not be routed.';
+  // The URL itself is not echoed back raw: it may be what broke the decoder.
+  void sendProblem(reply, status, badUrl ? 'bad-url' : 'bad-request', 'Bad request', detail, encodeURI(safeDecode(request.url.split('?')[0] ?? '')));
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s.replace(/%/g, '%25');
+  }
+}

@@ -17,6 +17,7 @@ import {
   type TimeScales,
 } from '@skylane/core';
 import type { Database, ElementSetsTable } from './schema.ts';
+import { errorReport, storedErrors, UPLOAD_ERROR_LIMIT, UPLOAD_WARNING_LIMIT, type ErrorReport } from '../uploads/limits.ts';
 
 export type ElementSetRow = Selectable<ElementSetsTable>;
 export type Visibility = 'public' | 'private';
@@ -50,10 +51,12 @@ export interface IngestResult {
   readonly catalogNumbers: readonly number[];
 }
 
-function toRow(s: ElementSet, ts: TimeScales, uploadId: number, tenantId: number | null, receivedAt: string, format: string) {
+/** The columns of an element-set row that depend on the set alone (plain data: made in the upload worker). */
+export type ElementSetValues = ReturnType<typeof elementSetValues>;
+
+/** The element-set columns of a row, without its upload, tenant and receipt time. */
+export function elementSetValues(s: ElementSet, ts: TimeScales, format: string) {
   return {
-    upload_id: uploadId,
-    tenant_id: tenantId,
     catalog_number: s.catalogNumber,
     object_name: s.objectName ?? null,
     object_id: s.objectId ?? null,
@@ -77,7 +80,6 @@ function toRow(s: ElementSet, ts: TimeScales, uploadId: number, tenantId: number
     source_format: s.source?.format ?? format,
     source_name: s.source?.name ?? null,
     source_line: s.source?.line ?? null,
-    received_at: receivedAt,
   };
 }
 
@@ -110,19 +112,71 @@ export function elementSetFromRow(r: ElementSetRow): ElementSet {
   };
 }
 
+/** An element-set upload read (in the upload worker or inline): its rows and its bounded error report. */
+export interface ParsedElementSets {
+  readonly format: ElementSetFormat | 'unknown';
+  readonly rows: ElementSetValues[];
+  readonly catalogNumbers: number[];
+  readonly report: ErrorReport;
+  readonly warningCount: number;
+  readonly contentSha256: string;
+}
+
+/** Reads an element-set upload into plain rows with a bounded error report (pure: runs in a worker thread). */
+export function parseElementSets(text: string, format: ElementSetFormat | 'auto', ts: TimeScales, name: string | undefined, contentSha256: string): ParsedElementSets {
+  const read = readElementSets(text, { format, timeScales: ts, maxFailures: UPLOAD_ERROR_LIMIT, maxWarnings: UPLOAD_WARNING_LIMIT, ...(name !== undefined ? { sourceName: name } : {}) });
+  const fmt = read.format === 'unknown' ? 'unknown' : read.format;
+  return {
+    format: read.format,
+    rows: read.elementSets.map((s) => elementSetValues(s, ts, fmt)),
+    catalogNumbers: [...new Set(read.elementSets.map((s) => s.catalogNumber))],
+    report: errorReport(read.failures, read.failureTally),
+    warningCount: read.warningTally.total,
+    contentSha256,
+  };
+}
+
+/** Yields to the event loop (between the batches of a long write). */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Reads an upload and stores it in ONE transaction: the upload row and all its accepted element sets commit
  * together or not at all (a crash mid-ingest leaves the database as it was). Rejected records are returned with
  * their line, field and reason, and recorded on the upload row; nothing is stored when no record could be read.
+ * The HTTP route reads uploads in a worker thread (`parseElementSets`) and stores them with `storeElementSets`.
  */
 export async function ingestElementSets(db: Kysely<Database>, o: IngestOptions): Promise<IngestResult> {
-  const read = readElementSets(o.text, { format: o.format, timeScales: o.timeScales, ...(o.name !== undefined ? { sourceName: o.name } : {}) });
-  const catalogNumbers = [...new Set(read.elementSets.map((s) => s.catalogNumber))];
-  if (read.elementSets.length === 0) {
-    return { uploadId: undefined, format: read.format, accepted: 0, failures: read.failures, warnings: read.warnings, catalogNumbers };
-  }
+  const parsed = parseElementSets(o.text, o.format, o.timeScales, o.name, createHash('sha256').update(o.text).digest('hex'));
+  const r = await storeElementSets(db, parsed, o);
+  return { ...r, failures: parsed.report.errors as RecordFailure[], warnings: [] };
+}
+
+export interface StoreOptions {
+  readonly tenantId: number;
+  readonly visibility: Visibility;
+  readonly name?: string;
+  readonly onProgress?: (written: number, total: number) => void | Promise<void>;
+}
+
+/** What storing a parsed upload did. */
+export interface StoreResult {
+  readonly uploadId: number | undefined;
+  readonly format: ElementSetFormat | 'unknown';
+  readonly accepted: number;
+  readonly report: ErrorReport;
+  readonly catalogNumbers: readonly number[];
+}
+
+/**
+ * Stores a parsed element-set upload in ONE transaction (see `ingestElementSets`), INSERT_BATCH rows per statement,
+ * yielding to the event loop between statements so that the process keeps serving (on PostgreSQL other requests
+ * use other pool connections meanwhile).
+ */
+export async function storeElementSets(db: Kysely<Database>, parsed: ParsedElementSets, o: StoreOptions): Promise<StoreResult> {
+  const base = { format: parsed.format, report: parsed.report, catalogNumbers: parsed.catalogNumbers };
+  if (parsed.rows.length === 0) return { ...base, uploadId: undefined, accepted: 0 };
   const receivedAt = nowIso();
-  const format = read.format === 'unknown' ? 'unknown' : read.format;
+  const format = parsed.format;
   const uploadId = await db.transaction().execute(async (trx) => {
     const upload = await trx
       .insertInto('uploads')
@@ -132,24 +186,25 @@ export async function ingestElementSets(db: Kysely<Database>, o: IngestOptions):
         format,
         name: o.name ?? null,
         visibility: o.visibility,
-        accepted_count: read.elementSets.length,
-        rejected_count: read.failures.length,
-        failures_json: JSON.stringify(read.failures),
-        content_sha256: createHash('sha256').update(o.text).digest('hex'),
+        accepted_count: parsed.rows.length,
+        rejected_count: parsed.report.rejected,
+        failures_json: storedErrors(parsed.report),
+        content_sha256: parsed.contentSha256,
         received_at: receivedAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     const owner = o.visibility === 'public' ? null : o.tenantId;
-    const total = read.elementSets.length;
+    const total = parsed.rows.length;
     for (let i = 0; i < total; i += INSERT_BATCH) {
-      const rows = read.elementSets.slice(i, i + INSERT_BATCH).map((s) => toRow(s, o.timeScales, upload.id, owner, receivedAt, format));
+      const rows = parsed.rows.slice(i, i + INSERT_BATCH).map((r) => ({ ...r, upload_id: upload.id, tenant_id: owner, received_at: receivedAt }));
       await trx.insertInto('element_sets').values(rows).execute();
       await o.onProgress?.(Math.min(i + INSERT_BATCH, total), total);
+      await yieldToEventLoop();
     }
     return upload.id;
   });
-  return { uploadId, format: read.format, accepted: read.elementSets.length, failures: read.failures, warnings: read.warnings, catalogNumbers };
+  return { ...base, uploadId, accepted: parsed.rows.length };
 }
 
 /** Rows visible to a tenant: the public catalog plus its own private rows. */
@@ -165,6 +220,11 @@ export interface GpFilter {
   readonly name?: string;
 }
 
+/** Escapes LIKE's wildcards with `!` (the query says `escape '!'`): `50%_OFF` matches itself only. */
+export function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
 /** The current (latest-epoch) element set of each object matching the filter, as visible to the tenant, by catalog number. */
 export async function currentElementSets(db: Kysely<Database>, tenantId: number, filter: GpFilter, limit = 100_000): Promise<ElementSetRow[]> {
   const ranked = db
@@ -174,7 +234,8 @@ export async function currentElementSets(db: Kysely<Database>, tenantId: number,
     .where(visibleTo(tenantId))
     .$if(filter.catalogNumbers !== undefined, (q) => q.where('catalog_number', 'in', filter.catalogNumbers as number[]))
     .$if(filter.intdes !== undefined, (q) => q.where('object_id', 'like', `${filter.intdes ?? ''}%`))
-    .$if(filter.name !== undefined, (q) => q.where(sql`upper(object_name)`, 'like', `%${(filter.name ?? '').toUpperCase()}%`));
+    // NAME is a plain substring: LIKE's wildcards (% and _) and the escape character itself are escaped.
+    .$if(filter.name !== undefined, (q) => q.where(sql<boolean>`upper(object_name) like ${`%${escapeLike((filter.name ?? '').toUpperCase())}%`} escape '!'`));
   const rows = await db
     .selectFrom(ranked.as('r'))
     .selectAll()

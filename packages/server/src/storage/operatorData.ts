@@ -15,9 +15,13 @@
  * alert raised on a change, in the upload's transaction.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import {
+  Instant,
   assessCdm,
+  recordList,
+  tallyOf,
+  type CdmAssessment,
   ephemerisInputFromOem,
   readCdm,
   readOemKvn,
@@ -26,14 +30,14 @@ import {
   type CaraHbrRow,
   type CdmFormat,
   type EphemerisInput,
-  type Instant,
   type OemReadSegment,
   type ReadWarning,
   type RecordFailure,
   type TimeScales,
 } from '@skylane/core';
 import type { Database, EphemeridesTable } from './schema.ts';
-import { currentElementSets, elementSetFromRow, nowIso } from './catalog.ts';
+import { currentElementSets, elementSetFromRow, nowIso, yieldToEventLoop } from './catalog.ts';
+import { errorReport, storedErrors, UPLOAD_ERROR_LIMIT, type ErrorReport } from '../uploads/limits.ts';
 import { appendEventUpdate, tcaGapS, tcaMatchToleranceS, tenantThresholds, type AlertRow } from '../warning/events.ts';
 
 export interface OperatorUploadResult {
@@ -75,7 +79,7 @@ interface StoredOemMetadata {
   readonly creationDate: string;
 }
 
-async function insertUpload(trx: Kysely<Database>, tenantId: number, kind: string, format: string, name: string | undefined, text: string, accepted: number, failures: readonly RecordFailure[], receivedAt: string): Promise<number> {
+async function insertUpload(trx: Kysely<Database>, tenantId: number, kind: string, format: string, name: string | undefined, contentSha256: string, accepted: number, report: ErrorReport, receivedAt: string): Promise<number> {
   const u = await trx
     .insertInto('uploads')
     .values({
@@ -85,9 +89,9 @@ async function insertUpload(trx: Kysely<Database>, tenantId: number, kind: strin
       name: name ?? null,
       visibility: 'private',
       accepted_count: accepted,
-      rejected_count: failures.length,
-      failures_json: JSON.stringify(failures),
-      content_sha256: createHash('sha256').update(text).digest('hex'),
+      rejected_count: report.rejected,
+      failures_json: storedErrors(report),
+      content_sha256: contentSha256,
       received_at: receivedAt,
     })
     .returning('id')
@@ -133,7 +137,7 @@ export async function ingestOem(db: Kysely<Database>, ts: TimeScales, tenantId: 
   if (rows.length === 0) return { uploadId: undefined, accepted: 0, failures, warnings: read.warnings };
   const receivedAt = nowIso();
   const uploadId = await db.transaction().execute(async (trx) => {
-    const id = await insertUpload(trx, tenantId, 'oem', 'oem-kvn', name, text, rows.length, failures, receivedAt);
+    const id = await insertUpload(trx, tenantId, 'oem', 'oem-kvn', name, createHash('sha256').update(text).digest('hex'), rows.length, errorReport(failures, tallyOf(failures)), receivedAt);
     for (const { seg, catalogNumber } of rows) {
       await trx
         .insertInto('ephemerides')
@@ -225,32 +229,104 @@ export interface CdmIngestOptions {
   readonly hbrTable?: ReadonlyMap<number, CaraHbrRow>;
   /** The service clock: a CDM whose TCA has passed opens no new event. */
   readonly now: Date;
+  /** Called after each chunk of CDMs commits, with the alerts that chunk raised (the route delivers them at once). */
+  readonly onChunk?: (alerts: readonly AlertRow[]) => void | Promise<void>;
 }
 
-/** Stores every CDM of an upload; each becomes an update of the tenant's matching event, or opens one, or is only stored (see the module header). */
-export async function ingestCdms(db: Kysely<Database>, ts: TimeScales, tenantId: number, text: string, name: string | undefined, format: CdmFormat | undefined, options: CdmIngestOptions): Promise<CdmUploadResult> {
+/** One uploaded CDM as read and assessed in the upload worker (plain data). */
+export interface ParsedCdm {
+  /** 1-based position of the CDM in the upload. */
+  readonly index: number;
+  readonly messageId: string;
+  readonly originator: string;
+  readonly tcaUtc: string;
+  readonly tcaTaiDay: number;
+  readonly tcaTaiS: number;
+  readonly missDistanceKm: number;
+  readonly pc: number | null;
+  readonly kvn: string;
+  /** The pair, lower catalog number first; null when the designators are not two different catalog numbers. */
+  readonly o1: number | null;
+  readonly o2: number | null;
+  /** assessCdm of the CDM (objects in o1, o2 order); null when the pair is unknown. */
+  readonly assessment: CdmAssessment | null;
+}
+
+/** A CDM upload read in the upload worker: its messages and its bounded error report. */
+export interface ParsedCdms {
+  readonly format: string;
+  readonly cdms: ParsedCdm[];
+  readonly report: ErrorReport;
+  readonly warningCount: number;
+  readonly contentSha256: string;
+}
+
+/** Reads and assesses every CDM of an upload (pure: runs in a worker thread, off the request thread). */
+export function parseCdms(text: string, ts: TimeScales, format: CdmFormat | undefined, hbrTable: ReadonlyMap<number, CaraHbrRow> | undefined, contentSha256: string): ParsedCdms {
   let read;
   try {
     read = readCdm(text, { timeScales: ts, ...(format !== undefined ? { format } : {}) });
   } catch (e) {
-    return { uploadId: undefined, accepted: 0, failures: [toRecordFailure(e, 1)], warnings: [], cdms: [], alerts: [] };
+    const f = [toRecordFailure(e, 1)];
+    return { format: format ?? 'unknown', cdms: [], report: errorReport(f, tallyOf(f)), warningCount: 0, contentSha256 };
   }
-  const failures: RecordFailure[] = [];
-  const rows: { index: number; kvn: string; o1: number | null; o2: number | null; cdm: (typeof read.cdms)[number] }[] = [];
+  const failures = recordList<RecordFailure>(UPLOAD_ERROR_LIMIT);
+  const cdms: ParsedCdm[] = [];
   read.cdms.forEach((cdm, i) => {
     try {
       const a = Number(cdm.object1.metadata.objectDesignator);
       const b = Number(cdm.object2.metadata.objectDesignator);
       const ok = Number.isSafeInteger(a) && Number.isSafeInteger(b) && a > 0 && b > 0 && a !== b;
-      rows.push({ index: i + 1, kvn: writeCdmKvn(cdm, ts), o1: ok ? Math.min(a, b) : null, o2: ok ? Math.max(a, b) : null, cdm });
+      const o1 = ok ? Math.min(a, b) : null;
+      const tca = cdm.relative.tca;
+      cdms.push({
+        index: i + 1,
+        messageId: cdm.header.messageId,
+        originator: cdm.header.originator,
+        tcaUtc: ts.formatUtcIso(tca, 3),
+        tcaTaiDay: tca.taiDay,
+        tcaTaiS: tca.taiSeconds,
+        missDistanceKm: cdm.relative.missDistanceKm,
+        pc: cdm.relative.collisionProbability ?? null,
+        kvn: writeCdmKvn(cdm, ts),
+        o1,
+        o2: ok ? Math.max(a, b) : null,
+        assessment: ok ? assessCdm(cdm, hbrTable, a !== o1) : null,
+      });
     } catch (e) {
       failures.push({ ...toRecordFailure(e, i + 1), reason: `CDM ${i + 1} (${cdm.header.messageId}): ${toRecordFailure(e, i + 1).reason}` });
     }
   });
-  if (rows.length === 0) {
-    if (failures.length === 0) failures.push({ line: 1, code: 'FIELD_MISSING', reason: 'the upload holds no full CDM (Space-Track cdm_public summaries carry no states or covariances).' });
-    return { uploadId: undefined, accepted: 0, failures, warnings: read.warnings, cdms: [], alerts: [] };
-  }
+  if (cdms.length === 0 && failures.length === 0) failures.push({ line: 1, code: 'FIELD_MISSING', reason: 'the upload holds no full CDM (Space-Track cdm_public summaries carry no states or covariances).' });
+  return { format: read.format === 'json' ? 'cdm-json' : `cdm-${read.format}`, cdms, report: errorReport(failures, tallyOf(failures)), warningCount: read.warnings.length, contentSha256 };
+}
+
+/** CDMs per transaction: each chunk commits on its own, so that other requests reach the database in between. */
+export const CDM_CHUNK = 50;
+
+/** Stores every CDM of an upload; each becomes an update of the tenant's matching event, or opens one, or is only stored (see the module header). */
+export async function ingestCdms(db: Kysely<Database>, ts: TimeScales, tenantId: number, text: string, name: string | undefined, format: CdmFormat | undefined, options: CdmIngestOptions): Promise<CdmUploadResult> {
+  const parsed = parseCdms(text, ts, format, options.hbrTable, createHash('sha256').update(text).digest('hex'));
+  const r = await storeCdms(db, ts, tenantId, parsed, name, options);
+  return { uploadId: r.uploadId, accepted: r.accepted, failures: parsed.report.errors as RecordFailure[], warnings: [], cdms: r.cdms, alerts: r.alerts };
+}
+
+/**
+ * Stores a parsed CDM upload in chunks of CDM_CHUNK messages, one transaction each, yielding to the event loop
+ * between chunks: a 2,000-CDM upload never holds the database (SQLite has one connection) for more than one chunk.
+ * The upload row commits with the first chunk and its accepted count grows with each chunk, so that after a crash
+ * it counts exactly the CDMs stored; each CDM commits together with its event update and alert.
+ */
+export async function storeCdms(
+  db: Kysely<Database>,
+  ts: TimeScales,
+  tenantId: number,
+  parsed: ParsedCdms,
+  name: string | undefined,
+  options: CdmIngestOptions,
+): Promise<{ uploadId: number | undefined; accepted: number; cdms: CdmOutcome[]; alerts: AlertRow[] }> {
+  const rows = parsed.cdms;
+  if (rows.length === 0) return { uploadId: undefined, accepted: 0, cdms: [], alerts: [] };
   const receivedAt = nowIso();
   const nowIsoClock = options.now.toISOString();
   const own = new Set(
@@ -258,95 +334,117 @@ export async function ingestCdms(db: Kysely<Database>, ts: TimeScales, tenantId:
   );
   const outcomes: CdmOutcome[] = [];
   const alerts: AlertRow[] = [];
-  const uploadId = await db.transaction().execute(async (trx) => {
-    const id = await insertUpload(trx, tenantId, 'cdm', read.format === 'json' ? 'cdm-json' : `cdm-${read.format}`, name, text, rows.length, failures, receivedAt);
-    const thresholds = await tenantThresholds(trx, tenantId);
-    for (const r of rows) {
-      const tcaUtc = ts.formatUtcIso(r.cdm.relative.tca, 3);
-      const stored = await trx
-        .insertInto('cdms')
-        .values({
-          tenant_id: tenantId,
-          upload_id: id,
-          event_id: null,
-          object1: r.o1,
-          object2: r.o2,
-          message_id: r.cdm.header.messageId,
-          originator: r.cdm.header.originator,
-          tca_utc: tcaUtc,
-          miss_distance_km: r.cdm.relative.missDistanceKm,
-          pc: r.cdm.relative.collisionProbability ?? null,
-          cdm_kvn: r.kvn,
-          received_at: receivedAt,
-          update_id: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const base = { index: r.index, messageId: r.cdm.header.messageId, cdmId: stored.id };
-      if (r.o1 === null || r.o2 === null) {
-        outcomes.push({ ...base, outcome: 'stored', eventId: null, updateId: null, reason: 'OBJECT_DESIGNATOR of the two objects are not two different catalog numbers: the CDM cannot be matched to an event.' });
-        continue;
-      }
-      const sets = new Map((await currentElementSets(trx, tenantId, { catalogNumbers: [r.o1, r.o2] })).map((s) => [s.catalog_number, elementSetFromRow(s)]));
-      const tol = tcaMatchToleranceS(sets.get(r.o1), sets.get(r.o2));
-      const open = await trx.selectFrom('events').select(['id', 'tca_tai_day', 'tca_tai_s', 'alert_level', 'update_count']).where('tenant_id', '=', tenantId).where('object1', '=', r.o1).where('object2', '=', r.o2).where('status', '=', 'open').execute();
-      let target: (typeof open)[number] | undefined;
-      let best = Infinity;
-      for (const c of open) {
-        const dt = tcaGapS(c, r.cdm.relative.tca);
-        if (dt <= tol && dt < best) {
-          best = dt;
-          target = c;
-        }
-      }
-      if (target === undefined) {
-        const why = !own.has(r.o1) && !own.has(r.o2) ? `neither ${r.o1} nor ${r.o2} is in this tenant's fleets` : tcaUtc < nowIsoClock ? `its TCA ${tcaUtc} has passed` : undefined;
-        if (why !== undefined) {
-          outcomes.push({ ...base, outcome: 'stored', eventId: null, updateId: null, reason: `no open event of ${r.o1}-${r.o2} within ${tol.toFixed(0)} s of TCA ${tcaUtc}, and ${why}: the CDM is stored (GET /api/v1/cdms) but opens no event.` });
-          continue;
-        }
-      }
-      const swap = Number(r.cdm.object1.metadata.objectDesignator) !== r.o1;
-      const a = assessCdm(r.cdm, options.hbrTable, swap);
-      const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
-      const u = await appendEventUpdate(
-        trx,
-        ts,
-        tenantId,
-        thresholds,
-        target,
-        {
-          object1: r.o1,
-          object2: r.o2,
-          tca: r.cdm.relative.tca,
-          missDistanceKm: a.missDistanceKm,
-          relativeSpeedKmPerS: finite(a.relativeSpeedKmPerS),
-          missRtnKm: [finite(a.missRtnKm[0]), finite(a.missRtnKm[1]), finite(a.missRtnKm[2])],
-          pc: a.pc,
-          maxPc: a.maxPc,
-          pcMethod: a.pcMethod,
-          hbrM: a.hbrM,
-          cdmKvn: r.kvn,
-          source: 'cdm',
-          jobId: null,
-          cdmId: stored.id,
-        },
-        receivedAt,
-      );
-      await trx.updateTable('cdms').set({ event_id: u.eventId, update_id: u.updateId }).where('id', '=', stored.id).execute();
-      if (u.alert) alerts.push(u.alert);
-      outcomes.push({
-        ...base,
-        outcome: u.created ? 'event-created' : 'event-updated',
-        eventId: u.eventId,
-        updateId: u.updateId,
-        alertLevel: (u.alert?.level ?? target?.alert_level) as string,
-        pc: a.pc,
-        pcMethod: a.pcMethod,
-        ...(a.notes.length > 0 ? { reason: a.notes.join('; ') } : {}),
-      });
+  let uploadId: number | undefined;
+  for (let c = 0; c < rows.length; c += CDM_CHUNK) {
+    const chunk = rows.slice(c, c + CDM_CHUNK);
+    const chunkAlerts: AlertRow[] = [];
+    const chunkOutcomes: CdmOutcome[] = [];
+    await db.transaction().execute(async (trx) => {
+      const id = uploadId ?? (await insertUpload(trx, tenantId, 'cdm', parsed.format, name, parsed.contentSha256, c + chunk.length, parsed.report, receivedAt));
+      if (uploadId !== undefined) await trx.updateTable('uploads').set({ accepted_count: c + chunk.length }).where('id', '=', id).execute();
+      const thresholds = await tenantThresholds(trx, tenantId);
+      for (const r of chunk) chunkOutcomes.push(await storeOneCdm(trx, ts, tenantId, id, r, own, thresholds, receivedAt, nowIsoClock, chunkAlerts));
+      uploadId = id;
+    });
+    outcomes.push(...chunkOutcomes);
+    alerts.push(...chunkAlerts);
+    if (chunkAlerts.length > 0) await options.onChunk?.(chunkAlerts);
+    await yieldToEventLoop();
+  }
+  return { uploadId, accepted: rows.length, cdms: outcomes, alerts };
+}
+
+async function storeOneCdm(
+  trx: Transaction<Database>,
+  ts: TimeScales,
+  tenantId: number,
+  uploadId: number,
+  r: ParsedCdm,
+  own: ReadonlySet<number>,
+  thresholds: Awaited<ReturnType<typeof tenantThresholds>>,
+  receivedAt: string,
+  nowIsoClock: string,
+  alerts: AlertRow[],
+): Promise<CdmOutcome> {
+  const tcaUtc = r.tcaUtc;
+  const tca = Instant.fromTai(r.tcaTaiDay, r.tcaTaiS);
+  const stored = await trx
+    .insertInto('cdms')
+    .values({
+      tenant_id: tenantId,
+      upload_id: uploadId,
+      event_id: null,
+      object1: r.o1,
+      object2: r.o2,
+      message_id: r.messageId,
+      originator: r.originator,
+      tca_utc: tcaUtc,
+      miss_distance_km: r.missDistanceKm,
+      pc: r.pc,
+      cdm_kvn: r.kvn,
+      received_at: receivedAt,
+      update_id: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const base = { index: r.index, messageId: r.messageId, cdmId: stored.id };
+  if (r.o1 === null || r.o2 === null || r.assessment === null) {
+    return { ...base, outcome: 'stored', eventId: null, updateId: null, reason: 'OBJECT_DESIGNATOR of the two objects are not two different catalog numbers: the CDM cannot be matched to an event.' };
+  }
+  const sets = new Map((await currentElementSets(trx, tenantId, { catalogNumbers: [r.o1, r.o2] })).map((s) => [s.catalog_number, elementSetFromRow(s)]));
+  const tol = tcaMatchToleranceS(sets.get(r.o1), sets.get(r.o2));
+  const open = await trx.selectFrom('events').select(['id', 'tca_tai_day', 'tca_tai_s', 'alert_level', 'update_count']).where('tenant_id', '=', tenantId).where('object1', '=', r.o1).where('object2', '=', r.o2).where('status', '=', 'open').execute();
+  let target: (typeof open)[number] | undefined;
+  let best = Infinity;
+  for (const c of open) {
+    const dt = tcaGapS(c, tca);
+    if (dt <= tol && dt < best) {
+      best = dt;
+      target = c;
     }
-    return id;
-  });
-  return { uploadId, accepted: rows.length, failures, warnings: read.warnings, cdms: outcomes, alerts };
+  }
+  if (target === undefined) {
+    const why = !own.has(r.o1) && !own.has(r.o2) ? `neither ${r.o1} nor ${r.o2} is in this tenant's fleets` : tcaUtc < nowIsoClock ? `its TCA ${tcaUtc} has passed` : undefined;
+    if (why !== undefined) {
+      return { ...base, outcome: 'stored', eventId: null, updateId: null, reason: `no open event of ${r.o1}-${r.o2} within ${tol.toFixed(0)} s of TCA ${tcaUtc}, and ${why}: the CDM is stored (GET /api/v1/cdms) but opens no event.` };
+    }
+  }
+  const a = r.assessment;
+  const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
+  const u = await appendEventUpdate(
+    trx,
+    ts,
+    tenantId,
+    thresholds,
+    target,
+    {
+      object1: r.o1,
+      object2: r.o2,
+      tca,
+      missDistanceKm: a.missDistanceKm,
+      relativeSpeedKmPerS: finite(a.relativeSpeedKmPerS),
+      missRtnKm: [finite(a.missRtnKm[0]), finite(a.missRtnKm[1]), finite(a.missRtnKm[2])],
+      pc: a.pc,
+      maxPc: a.maxPc,
+      pcMethod: a.pcMethod,
+      hbrM: a.hbrM,
+      cdmKvn: r.kvn,
+      source: 'cdm',
+      jobId: null,
+      cdmId: stored.id,
+    },
+    receivedAt,
+  );
+  await trx.updateTable('cdms').set({ event_id: u.eventId, update_id: u.updateId }).where('id', '=', stored.id).execute();
+  if (u.alert) alerts.push(u.alert);
+  return {
+    ...base,
+    outcome: u.created ? 'event-created' : 'event-updated',
+    eventId: u.eventId,
+    updateId: u.updateId,
+    alertLevel: (u.alert?.level ?? target?.alert_level) as string,
+    pc: a.pc,
+    pcMethod: a.pcMethod,
+    ...(a.notes.length > 0 ? { reason: a.notes.join('; ') } : {}),
+  };
 }

@@ -10,6 +10,8 @@
  */
 import { ParseError, TimeError, type ReadWarning } from '../../errors/index.ts';
 import type { TimeScales } from '../../time/index.ts';
+import { hbrViolation, missDistanceViolation, type SanityViolation } from '../../catalog/sanity.ts';
+import { cdmHardBodyRadiusM } from './hbr.ts';
 import {
   ADDITIONAL_FIELDS,
   DRAG_COVARIANCE,
@@ -380,7 +382,7 @@ export function buildCdm(raw: RawCdm, options: ReadCdmOptions, warnings: ReadWar
       extensions: o.extensions,
     };
   });
-  return {
+  const cdm: Cdm = {
     version: raw.version,
     header: { ...(header as unknown as Cdm['header']), comments: headerComments },
     headerExtensions: headerExt,
@@ -389,4 +391,13 @@ export function buildCdm(raw: RawCdm, options: ReadCdmOptions, warnings: ReadWar
     object1: built[0]!,
     object2: built[1]!,
   };
+  // Physical sanity (catalog/sanity.ts): the same rules for the server and the CLI.
+  const bad = missDistanceViolation(cdm.relative.missDistanceKm) ?? hbrOf(cdm);
+  if (bad !== undefined) throw new ParseError('FIELD_INVALID', bad.reason, { line: relLine, field: bad.field }, bad.value);
+  return cdm;
+}
+
+function hbrOf(cdm: Cdm): SanityViolation | undefined {
+  const hbrM = cdmHardBodyRadiusM(cdm);
+  return hbrM === undefined ? undefined : hbrViolation(hbrM);
 }

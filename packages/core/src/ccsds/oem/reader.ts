@@ -12,6 +12,7 @@
  */
 import { ParseError, toRecordFailure, type ReadWarning, type RecordFailure } from '../../errors/index.ts';
 import type { Instant, TimeScales } from '../../time/index.ts';
+import { geocentricPositionViolation } from '../../catalog/sanity.ts';
 import { lexKvn, type KvnToken } from '../kvn/index.ts';
 
 export interface OemReadHeader {
@@ -189,6 +190,7 @@ function readSegment(tokens: readonly KvnToken[], ts: TimeScales, time: (v: stri
   if (metadata.stopTime.isBefore(metadata.startTime)) throw new ParseError('FIELD_INVALID', 'STOP_TIME is before START_TIME.', { line: meta['STOP_TIME']!.line, field: 'STOP_TIME' });
 
   const states: OemReadState[] = [];
+  const earthCentred = metadata.centerName.trim().toUpperCase() === 'EARTH';
   const covariances: OemReadCovariance[] = [];
   const dataComments: string[] = [];
   for (i = i + 1; i < tokens.length; i++) {
@@ -208,6 +210,10 @@ function readSegment(tokens: readonly KvnToken[], ts: TimeScales, time: (v: stri
     const v = f.slice(1).map((s, k) => numberOf(s, t.line, ['X', 'Y', 'Z', 'X_DOT', 'Y_DOT', 'Z_DOT', 'X_DDOT', 'Y_DDOT', 'Z_DDOT'][k]!));
     const prev = states[states.length - 1];
     if (prev !== undefined && !epoch.isAfter(prev.epoch)) throw new ParseError('FIELD_INVALID', 'ephemeris epochs must increase; this row is not later than the one before.', { line: t.line, field: 'EPOCH' }, f[0]);
+    if (earthCentred) {
+      const bad = geocentricPositionViolation([v[0]!, v[1]!, v[2]!]);
+      if (bad !== undefined) throw new ParseError(bad.code, `the state at ${f[0] ?? ''}: ${bad.reason}`, { line: t.line, field: bad.field }, bad.value);
+    }
     states.push({
       epoch,
       state: [v[0]!, v[1]!, v[2]!, v[3]!, v[4]!, v[5]!],

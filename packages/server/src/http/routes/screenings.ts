@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLD_KM, DEFAULT_WINDOW_S } from '../../warning/service.ts
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { decodeCursor, PageQuery, sendPage } from '../pagination.ts';
 import { badRequest, notFound } from '../problem.ts';
+import { checkScreeningWindow } from '../inputSanity.ts';
 
 const JobParams = Type.Object({ jobId: Type.Integer({ minimum: 1 }) });
 
@@ -18,7 +19,7 @@ export function registerScreeningRoutes(app: App, ctx: RouteContext): void {
       schema: {
         tags: ['screening'],
         summary: 'Screen a fleet against the catalog (asynchronous: 202 with the job URL)',
-        description: `Primaries: the fleet's members; secondaries: every current element set visible to the tenant (public catalog and its private sets). Window: \`start\` (default now) for \`windowDays\` (default ${DEFAULT_WINDOW_S / 86_400}); close approaches within \`thresholdKm\` (sphere, default ${DEFAULT_THRESHOLD_KM} km) become events with a CDM and Pc.`,
+        description: `Primaries: the fleet's members; secondaries: every current element set visible to the tenant (public catalog and its private sets). Window: \`start\` (default now) for \`windowDays\` (default ${DEFAULT_WINDOW_S / 86_400}); close approaches within \`thresholdKm\` (sphere, default ${DEFAULT_THRESHOLD_KM} km) become events with a CDM and Pc. A window outside 1957–2100 or more than 10 years from the newest element-set epoch of the fleet's objects is a 400 naming \`start\`.`,
         body: Type.Object(
           {
             fleetId: Type.Integer({ minimum: 1 }),
@@ -41,6 +42,7 @@ export function registerScreeningRoutes(app: App, ctx: RouteContext): void {
         if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(b.start) || Number.isNaN(ms)) throw badRequest(`start "${b.start}" is not an ISO-8601 UTC time such as 2026-03-10T12:00:00Z.`);
         start = new Date(ms);
       }
+      await checkScreeningWindow(db, ctx.timeScales, p.tenantId, b.fleetId, start, Math.round((b.windowDays ?? DEFAULT_WINDOW_S / 86_400) * 86_400));
       const job = await ctx.service.jobs.submit({
         tenantId: p.tenantId,
         fleetId: b.fleetId,
