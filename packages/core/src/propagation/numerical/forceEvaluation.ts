@@ -1,0 +1,71 @@
+/**
+ * The propagator's ForceEvaluation: one mutable object per propagation, re-pointed at every right-hand-side call
+ * (no allocation), with the instant and the GCRF→ITRF matrix computed lazily at most once per evaluation.
+ */
+import type { Instant } from '../../time/instant.ts';
+import type { TimeScales } from '../../time/scales.ts';
+import type { EarthOrientation } from './earthOrientation.ts';
+import type { ForceEvaluation, ForceModel, SpacecraftProperties } from './forceModel.ts';
+
+export class PropagatorForceEvaluation implements ForceEvaluation {
+  tSeconds = 0;
+  readonly position: Float64Array;
+  readonly velocity: Float64Array;
+  spacecraft: SpacecraftProperties;
+  readonly timeScales: TimeScales;
+  private readonly epoch: Instant;
+  private readonly orientation: EarthOrientation;
+  private readonly matrix = new Float64Array(9);
+  private readonly pole = new Float64Array(2);
+  private cachedInstant: Instant | undefined;
+  private matrixValid = false;
+
+  constructor(epoch: Instant, timeScales: TimeScales, orientation: EarthOrientation, spacecraft: SpacecraftProperties) {
+    this.epoch = epoch;
+    this.timeScales = timeScales;
+    this.orientation = orientation;
+    this.spacecraft = spacecraft;
+    this.position = new Float64Array(3);
+    this.velocity = new Float64Array(3);
+  }
+
+  /** Points the evaluation at (t, y): copies y[0..2] (position) and y[3..5] (velocity). */
+  set(tSeconds: number, y: ArrayLike<number>): void {
+    this.tSeconds = tSeconds;
+    const p = this.position;
+    const v = this.velocity;
+    p[0] = y[0]!;
+    p[1] = y[1]!;
+    p[2] = y[2]!;
+    v[0] = y[3]!;
+    v[1] = y[4]!;
+    v[2] = y[5]!;
+    this.cachedInstant = undefined;
+    this.matrixValid = false;
+  }
+
+  get instant(): Instant {
+    let i = this.cachedInstant;
+    if (i === undefined) {
+      i = this.epoch.plusSeconds(this.tSeconds);
+      this.cachedInstant = i;
+    }
+    return i;
+  }
+
+  gcrfToItrf(): Float64Array {
+    if (!this.matrixValid) {
+      this.orientation.gcrfToItrfInto(this.tSeconds, this.matrix, this.pole);
+      this.matrixValid = true;
+    }
+    return this.matrix;
+  }
+}
+
+/** Sum of all forces' accelerations into out[0..2] (zeroed first). */
+export function totalAcceleration(forces: readonly ForceModel[], e: ForceEvaluation, out: Float64Array): void {
+  out[0] = 0;
+  out[1] = 0;
+  out[2] = 0;
+  for (let i = 0; i < forces.length; i++) forces[i]!.addAcceleration(e, out);
+}
