@@ -10,7 +10,11 @@
 import { ArgumentError } from '../../errors/index.ts';
 import { congruence, type RtnVelocityConvention } from '../../covariance/rtn.ts';
 import { symmetricEigen } from '../../covariance/eigen.ts';
-import type { NumericalPropagator, PropagationRequest } from './propagator.ts';
+import type { Instant } from '../../time/instant.ts';
+import { EarthOrientation } from './earthOrientation.ts';
+import { PropagatorForceEvaluation } from './forceEvaluation.ts';
+import { RungeKuttaIntegrator } from './integrator.ts';
+import { DEFAULT_SPACECRAFT, type NumericalPropagatorOptions } from './propagator.ts';
 import { GM_JGM3_KM3_S2 } from './zonalGravity.ts';
 
 /** Row-major rotation inertial → NTW (rows N, T, W) of a state (position, velocity in the same units). */
@@ -125,53 +129,125 @@ export interface CovarianceMonteCarloResult {
   readonly initialDeviations: Float64Array;
 }
 
+export interface MonteCarloRequest {
+  readonly epoch: Instant;
+  /** Nominal initial GCRF state (km, km/s). */
+  readonly state: ArrayLike<number>;
+  /** Initial 6×6 GCRF covariance (row-major; km², km²/s, km²/s²). */
+  readonly covariance: ArrayLike<number>;
+  /** TAI seconds from the epoch (negative: backwards). */
+  readonly stop: number;
+  /** Output times (TAI seconds from the epoch), monotone in the direction of propagation. */
+  readonly outputTimesS: ArrayLike<number>;
+  readonly samples: number;
+  /** Seed of the deterministic normal generator (default 1). */
+  readonly seed?: number;
+  /** Samples integrated together as one system with a common step sequence (default 500). */
+  readonly batchSize?: number;
+}
+
 /**
- * Monte Carlo cross-check of a propagated covariance: draws `samples` initial states x0 + L·z (z ~ N(0, I), L Lᵀ = P0,
- * 6×6 GCRF), propagates each with the same propagator to the request's output times, and returns the sample
- * covariance. The relative standard error of a sample variance is √(2/(N−1)) (1.4 % for N = 10,000).
+ * Monte Carlo cross-check of a propagated covariance: draws `samples` initial states x0 + L·z (z ~ N(0, I), L Lᵀ = P0),
+ * propagates them with the propagator's forces and integrator settings to the output times, and returns the sample
+ * covariance. Samples are integrated in batches as one ODE system sharing one step sequence and one Earth-orientation
+ * evaluation per stage (the error norm covers every sample); each sample is an independent full non-linear
+ * propagation. The relative standard error of a sample variance is √(2/(N−1)) (1.4 % for N = 10,000).
  */
-export function monteCarloCovariance(
-  propagator: NumericalPropagator,
-  request: Omit<PropagationRequest, 'covariance' | 'stm' | 'stmParameters' | 'events' | 'keepEphemeris'> & { covariance: ArrayLike<number> },
-  samples: number,
-  seed = 1,
-): CovarianceMonteCarloResult {
+export function monteCarloCovariance(options: NumericalPropagatorOptions, request: MonteCarloRequest): CovarianceMonteCarloResult {
+  const samples = request.samples;
   if (!(Number.isInteger(samples) && samples >= 2)) throw new ArgumentError(`The Monte Carlo needs at least 2 samples, got ${samples}.`, samples);
-  const outCount = request.outputTimesS?.length ?? 0;
+  const outT = Float64Array.from(request.outputTimesS);
+  const outCount = outT.length;
   if (outCount === 0) throw new ArgumentError('Give the Monte Carlo at least one output time (outputTimesS).');
   const L = covarianceSquareRoot(request.covariance, 6);
-  const rng = new SeededNormal(seed);
-  const sum = new Float64Array(outCount * 6);
-  const sumSq = new Float64Array(outCount * 36);
+  const rng = new SeededNormal(request.seed ?? 1);
   const dev = new Float64Array(samples * 6);
-  // Accumulate about the nominal to keep the sums well conditioned.
-  const nominal = propagator.propagate({ epoch: request.epoch, state: request.state, stop: request.stop, outputTimesS: request.outputTimesS! }).outputStates;
-  const z = new Float64Array(6);
-  const x0 = new Float64Array(6);
   for (let s = 0; s < samples; s++) {
-    for (let i = 0; i < 6; i++) z[i] = rng.normal();
+    const z = [rng.normal(), rng.normal(), rng.normal(), rng.normal(), rng.normal(), rng.normal()];
     for (let i = 0; i < 6; i++) {
       let d = 0;
       for (let k = 0; k < 6; k++) d += L[i * 6 + k]! * z[k]!;
       dev[s * 6 + i] = d;
-      x0[i] = request.state[i]! + d;
-    }
-    const out = propagator.propagate({ epoch: request.epoch, state: x0, stop: request.stop, outputTimesS: request.outputTimesS! }).outputStates;
-    for (let k = 0; k < outCount; k++) {
-      for (let i = 0; i < 6; i++) {
-        const di = out[k * 6 + i]! - nominal[k * 6 + i]!;
-        sum[k * 6 + i]! += di;
-        for (let j = 0; j <= i; j++) sumSq[k * 36 + i * 6 + j]! += di * (out[k * 6 + j]! - nominal[k * 6 + j]!);
-      }
     }
   }
-  const cov = new Float64Array(outCount * 36);
+  // Running mean and sum of squared deviations per output, merged across batches (Chan, Golub & LeVeque 1979).
   const mean = new Float64Array(outCount * 6);
+  const m2 = new Float64Array(outCount * 36);
+  let count = 0;
+  const batch = Math.max(1, Math.min(samples, request.batchSize ?? 500));
+  const forces = options.forces;
+  const orientation = new EarthOrientation(request.epoch, options.timeScales, options.earthOrientationNodeS ?? 3600);
+  const ev = new PropagatorForceEvaluation(request.epoch, options.timeScales, orientation, options.spacecraft ?? DEFAULT_SPACECRAFT);
+  const acc = new Float64Array(3);
+  for (let first = 0; first < samples; first += batch) {
+    const nb = Math.min(batch, samples - first);
+    const rhs = (t: number, y: Float64Array, dy: Float64Array): void => {
+      for (let b = 0; b < nb; b++) {
+        const o = 6 * b;
+        ev.set(t, y, o);
+        acc[0] = 0;
+        acc[1] = 0;
+        acc[2] = 0;
+        for (let f = 0; f < forces.length; f++) forces[f]!.addAcceleration(ev, acc);
+        dy[o] = y[o + 3]!;
+        dy[o + 1] = y[o + 4]!;
+        dy[o + 2] = y[o + 5]!;
+        dy[o + 3] = acc[0];
+        dy[o + 4] = acc[1];
+        dy[o + 5] = acc[2];
+      }
+    };
+    const scalarTol = (v: number | ArrayLike<number> | undefined, d: number): number | Float64Array => {
+      if (v === undefined || typeof v === 'number') return v ?? d;
+      const a = new Float64Array(6 * nb);
+      for (let i = 0; i < a.length; i++) a[i] = v[i % 6]!;
+      return a;
+    };
+    const integ = new RungeKuttaIntegrator(6 * nb, rhs, {
+      method: options.integrator ?? 'dp853',
+      rtol: scalarTol(options.rtol, 1e-10),
+      atol: scalarTol(options.atol, 1e-9),
+      ...(options.fixedStepS !== undefined ? { fixedStepS: options.fixedStepS } : {}),
+      ...(options.maxStepS !== undefined ? { maxStepS: options.maxStepS } : {}),
+    });
+    const y0 = new Float64Array(6 * nb);
+    for (let b = 0; b < nb; b++) for (let i = 0; i < 6; i++) y0[6 * b + i] = request.state[i]! + dev[(first + b) * 6 + i]!;
+    const dir = request.stop >= 0 ? 1 : -1;
+    const yo = new Float64Array(6 * nb);
+    let next = 0;
+    const bm = new Float64Array(6);
+    const accumulate = (k: number, y: Float64Array): void => {
+      bm.fill(0);
+      for (let b = 0; b < nb; b++) for (let i = 0; i < 6; i++) bm[i]! += y[6 * b + i]!;
+      for (let i = 0; i < 6; i++) bm[i]! /= nb;
+      const na = count;
+      const n = na + nb;
+      for (let i = 0; i < 6; i++) {
+        const di = bm[i]! - mean[k * 6 + i]!;
+        for (let j = 0; j <= i; j++) {
+          let c = 0;
+          for (let b = 0; b < nb; b++) c += (y[6 * b + i]! - bm[i]!) * (y[6 * b + j]! - bm[j]!);
+          const dj = bm[j]! - mean[k * 6 + j]!;
+          m2[k * 36 + i * 6 + j]! += c + (di * dj * na * nb) / n;
+        }
+      }
+      for (let i = 0; i < 6; i++) mean[k * 6 + i]! += ((bm[i]! - mean[k * 6 + i]!) * nb) / n;
+    };
+    while (next < outCount && outT[next] === 0) accumulate(next++, y0);
+    integ.integrate(0, y0, request.stop, (step) => {
+      while (next < outCount && (outT[next]! - step.tEnd) * dir <= 0) {
+        step.interpolate(outT[next]!, yo);
+        accumulate(next++, yo);
+      }
+      return undefined;
+    });
+    count += nb;
+  }
+  const cov = new Float64Array(outCount * 36);
   for (let k = 0; k < outCount; k++) {
     for (let i = 0; i < 6; i++) {
-      mean[k * 6 + i] = nominal[k * 6 + i]! + sum[k * 6 + i]! / samples;
       for (let j = 0; j <= i; j++) {
-        const c = (sumSq[k * 36 + i * 6 + j]! - (sum[k * 6 + i]! * sum[k * 6 + j]!) / samples) / (samples - 1);
+        const c = m2[k * 36 + i * 6 + j]! / (samples - 1);
         cov[k * 36 + i * 6 + j] = c;
         cov[k * 36 + j * 6 + i] = c;
       }

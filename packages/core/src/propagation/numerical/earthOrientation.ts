@@ -23,6 +23,23 @@ interface Node {
   readonly gmst: number;
   readonly xp: number;
   readonly yp: number;
+  /** Polar motion W = R1(−y_p)·R2(−x_p), row-major. */
+  readonly w: Float64Array;
+}
+
+function polarMotion(xp: number, yp: number, out: Float64Array): Float64Array {
+  const cx = Math.cos(xp), sx = Math.sin(xp), cy = Math.cos(yp), sy = Math.sin(yp);
+  // R2(−xp) = [cx 0 sx; 0 1 0; −sx 0 cx], R1(−yp) = [1 0 0; 0 cy −sy; 0 sy cy]
+  out[0] = cx;
+  out[1] = 0;
+  out[2] = sx;
+  out[3] = sy * sx;
+  out[4] = cy;
+  out[5] = -sy * cx;
+  out[6] = -cy * sx;
+  out[7] = sy;
+  out[8] = cy * cx;
+  return out;
 }
 
 /** Earth orientation at TAI seconds from an epoch, with node interpolation (see the module header). */
@@ -34,6 +51,7 @@ export class EarthOrientation {
   private nodeB: Node | undefined;
   private readonly cache = new Map<number, Node>();
   private readonly tmp = new Float64Array(9);
+  private readonly wTmp = new Float64Array(9);
 
   constructor(epoch: Instant, timeScales: TimeScales, nodeSpacingS = 3600) {
     this.epoch = epoch;
@@ -46,7 +64,9 @@ export class EarthOrientation {
     const m = Float64Array.from(temeToGcrfMatrix(t, this.timeScales));
     const ut1 = this.timeScales.ut1JulianDate(t);
     const e = this.timeScales.eopAt(t);
-    return { index, m, gmst: gmst1982(ut1.jd1, ut1.jd2), xp: e.xpArcsec * ARCSEC_TO_RAD, yp: e.ypArcsec * ARCSEC_TO_RAD };
+    const xp = e.xpArcsec * ARCSEC_TO_RAD;
+    const yp = e.ypArcsec * ARCSEC_TO_RAD;
+    return { index, m, gmst: gmst1982(ut1.jd1, ut1.jd2), xp, yp, w: polarMotion(xp, yp, new Float64Array(9)) };
   }
 
   private node(index: number): Node {
@@ -67,7 +87,7 @@ export class EarthOrientation {
    * Writes the TEME→GCRF matrix (row-major) at `tSeconds` into `m9` and returns GMST (rad); `pole` (optional, length
    * 2) receives x_p, y_p (rad).
    */
-  private evaluate(tSeconds: number, m9: Float64Array, pole?: Float64Array): number {
+  private evaluate(tSeconds: number, m9: Float64Array, pole?: Float64Array, w9?: Float64Array): number {
     if (this.nodeSpacingS <= 0) {
       const e = this.exact(tSeconds, 0);
       m9.set(e.m);
@@ -75,6 +95,7 @@ export class EarthOrientation {
         pole[0] = e.xp;
         pole[1] = e.yp;
       }
+      if (w9 !== undefined) w9.set(e.w);
       return e.gmst;
     }
     const x = tSeconds / this.nodeSpacingS;
@@ -89,6 +110,7 @@ export class EarthOrientation {
       pole[0] = a.xp + f * (b.xp - a.xp);
       pole[1] = a.yp + f * (b.yp - a.yp);
     }
+    if (w9 !== undefined) for (let j = 0; j < 9; j++) w9[j] = a.w[j]! + f * (b.w[j]! - a.w[j]!);
     let d = b.gmst - a.gmst;
     // Unwrap: the nominal advance over one node interval (Earth rate × spacing) decides the whole turns.
     const nominal = 7.292115146706979e-5 * this.nodeSpacingS;
@@ -104,20 +126,16 @@ export class EarthOrientation {
   /** The GCRF→ITRF rotation (row-major, r_ITRF = M r_GCRF) at `tSeconds` TAI from the epoch, into out9. */
   gcrfToItrfInto(tSeconds: number, out9: Float64Array, pole = new Float64Array(2)): void {
     const m = this.tmp;
-    const th = this.evaluate(tSeconds, m, pole);
+    const w = this.wTmp;
+    const th = this.evaluate(tSeconds, m, pole, w);
     const c = Math.cos(th);
     const s = Math.sin(th);
     // P = R3(θ) · Mᵀ : rows of R3(θ) = [c s 0; −s c 0; 0 0 1]; Mᵀ[i][j] = M[j][i].
     const p0 = c * m[0]! + s * m[3]!, p1 = c * m[1]! + s * m[4]!, p2 = c * m[2]! + s * m[5]!;
     const p3 = -s * m[0]! + c * m[3]!, p4 = -s * m[1]! + c * m[4]!, p5 = -s * m[2]! + c * m[5]!;
     const p6 = m[6]!, p7 = m[7]!, p8 = m[8]!;
-    // W = R1(−y_p) · R2(−x_p).
-    const xp = pole[0]!, yp = pole[1]!;
-    const cx = Math.cos(xp), sx = Math.sin(xp), cy = Math.cos(yp), sy = Math.sin(yp);
-    // R2(−xp) = [cx 0 sx; 0 1 0; −sx 0 cx]; R1(−yp) = [1 0 0; 0 cy −sy; 0 sy cy]
-    const w0 = cx, w1 = 0, w2 = sx;
-    const w3 = sy * sx, w4 = cy, w5 = -sy * cx;
-    const w6 = -cy * sx, w7 = sy, w8 = cy * cx;
+    // W = R1(−y_p) · R2(−x_p) (interpolated between nodes like the rest).
+    const w0 = w[0]!, w1 = w[1]!, w2 = w[2]!, w3 = w[3]!, w4 = w[4]!, w5 = w[5]!, w6 = w[6]!, w7 = w[7]!, w8 = w[8]!;
     out9[0] = w0 * p0 + w1 * p3 + w2 * p6;
     out9[1] = w0 * p1 + w1 * p4 + w2 * p7;
     out9[2] = w0 * p2 + w1 * p5 + w2 * p8;

@@ -29,19 +29,24 @@ export class PropagatorForceEvaluation implements ForceEvaluation {
     this.velocity = new Float64Array(3);
   }
 
-  /** Points the evaluation at (t, y): copies y[0..2] (position) and y[3..5] (velocity). */
-  set(tSeconds: number, y: ArrayLike<number>): void {
-    this.tSeconds = tSeconds;
+  /**
+   * Points the evaluation at (t, y): copies y[offset..offset+2] (position) and y[offset+3..offset+5] (velocity).
+   * The time-dependent caches (instant, GCRF→ITRF) are kept when t is unchanged (batches of states at one time).
+   */
+  set(tSeconds: number, y: ArrayLike<number>, offset = 0): void {
+    if (tSeconds !== this.tSeconds) {
+      this.tSeconds = tSeconds;
+      this.cachedInstant = undefined;
+      this.matrixValid = false;
+    }
     const p = this.position;
     const v = this.velocity;
-    p[0] = y[0]!;
-    p[1] = y[1]!;
-    p[2] = y[2]!;
-    v[0] = y[3]!;
-    v[1] = y[4]!;
-    v[2] = y[5]!;
-    this.cachedInstant = undefined;
-    this.matrixValid = false;
+    p[0] = y[offset]!;
+    p[1] = y[offset + 1]!;
+    p[2] = y[offset + 2]!;
+    v[0] = y[offset + 3]!;
+    v[1] = y[offset + 4]!;
+    v[2] = y[offset + 5]!;
   }
 
   get instant(): Instant {

@@ -104,6 +104,8 @@ const METHODS: Record<IntegratorMethod, Method> = {
   rk4: { name: 'rk4', s: 4, c: RK4.c, a: RK4.a, b: RK4.b, totalStages: 5, denseM: 4, exponent: 1 / 4, facMin: 0.2, facMax: 5 },
 };
 
+const DP54_E = Float64Array.from(DP54.e);
+const DP853_E5 = Float64Array.from(DP853.e5);
 const DP853_E3 = ((): Float64Array => {
   const e = Float64Array.from(DP853.b);
   e[0]! -= DP853.bhh[0];
@@ -140,6 +142,11 @@ export class RungeKuttaIntegrator implements DenseStep {
   private readonly errComps: number;
   private readonly options: IntegratorOptions;
   private readonly k: Float64Array[];
+  /** All stages in one array: stage j, component i at j·n + i (the k[j] are views into it). */
+  private readonly K: Float64Array;
+  /** Per stage s: offsets j·n and values of the non-zero a_sj (and, at index s = stages, of the b_j). */
+  private readonly nzOff: Int32Array[];
+  private readonly nzVal: Float64Array[];
   private readonly ytmp: Float64Array;
   private readonly dense: Float64Array;
   private denseReady = false;
@@ -170,7 +177,23 @@ export class RungeKuttaIntegrator implements DenseStep {
     this.rtol = tolerance(options.rtol, n, 1e-10, 'rtol');
     this.atol = tolerance(options.atol, n, 1e-9, 'atol');
     this.errComps = Math.min(n, Math.max(1, options.errorComponents ?? n));
-    this.k = Array.from({ length: m.totalStages }, () => new Float64Array(n));
+    this.K = new Float64Array(m.totalStages * n);
+    this.k = Array.from({ length: m.totalStages }, (_, j) => this.K.subarray(j * n, (j + 1) * n));
+    this.nzOff = [];
+    this.nzVal = [];
+    for (let st = 0; st <= m.s; st++) {
+      const row = st < m.s ? m.a[st]! : m.b.slice(0, m.s);
+      const off: number[] = [];
+      const val: number[] = [];
+      for (let j = 0; j < row.length; j++) {
+        if (row[j]! !== 0) {
+          off.push(j * n);
+          val.push(row[j]!);
+        }
+      }
+      this.nzOff.push(Int32Array.from(off));
+      this.nzVal.push(Float64Array.from(val));
+    }
     this.ytmp = new Float64Array(n);
     this.yStart = new Float64Array(n);
     this.yEnd = new Float64Array(n);
@@ -266,55 +289,47 @@ export class RungeKuttaIntegrator implements DenseStep {
   private stages(t: number, y: Float64Array, h: number, ynew: Float64Array): void {
     const n = this.n;
     const m = this.m;
-    const k = this.k;
+    const K = this.K;
     const tmp = this.ytmp;
-    for (let s = 1; s < m.s; s++) {
-      const row = m.a[s]!;
+    for (let st = 1; st <= m.s; st++) {
+      const off = this.nzOff[st]!;
+      const val = this.nzVal[st]!;
+      const nz = off.length;
+      const dst = st < m.s ? tmp : ynew;
       for (let i = 0; i < n; i++) {
         let acc = 0;
-        for (let j = 0; j < s; j++) {
-          const aj = row[j]!;
-          if (aj !== 0) acc += aj * k[j]![i]!;
-        }
-        tmp[i] = y[i]! + h * acc;
+        for (let q = 0; q < nz; q++) acc += val[q]! * K[off[q]! + i]!;
+        dst[i] = y[i]! + h * acc;
       }
-      this.call(t + m.c[s]! * h, tmp, k[s]!);
+      if (st < m.s) this.call(t + m.c[st]! * h, tmp, this.k[st]!);
     }
-    const b = m.b;
-    for (let i = 0; i < n; i++) {
-      let acc = 0;
-      for (let j = 0; j < m.s; j++) {
-        const bj = b[j]!;
-        if (bj !== 0) acc += bj * k[j]![i]!;
-      }
-      ynew[i] = y[i]! + h * acc;
-    }
-    this.call(t + h, ynew, k[m.s]!);
+    this.call(t + h, ynew, this.k[m.s]!);
   }
 
   private errorNorm(h: number, y: Float64Array, ynew: Float64Array): number {
-    const k = this.k;
+    const K = this.K;
+    const n = this.n;
     const nc = this.errComps;
     if (this.m.name === 'dp54') {
-      const e = DP54.e;
+      const e = DP54_E;
       let sum = 0;
       for (let i = 0; i < nc; i++) {
         let acc = 0;
-        for (let j = 0; j < 7; j++) acc += e[j]! * k[j]![i]!;
+        for (let j = 0; j < 7; j++) acc += e[j]! * K[j * n + i]!;
         const sk = this.atol[i]! + this.rtol[i]! * Math.max(Math.abs(y[i]!), Math.abs(ynew[i]!));
         const q = (h * acc) / sk;
         sum += q * q;
       }
       return Math.sqrt(sum / nc);
     }
-    const e5 = DP853.e5;
+    const e5 = DP853_E5;
     let s5 = 0;
     let s3 = 0;
     for (let i = 0; i < nc; i++) {
       let a5 = 0;
       let a3 = 0;
       for (let j = 0; j < 12; j++) {
-        const kj = k[j]![i]!;
+        const kj = K[j * n + i]!;
         a5 += e5[j]! * kj;
         a3 += DP853_E3[j]! * kj;
       }
