@@ -7,6 +7,7 @@ import {
   eclipseEvent,
   nodeCrossingEvent,
   altitudeCrossingEvent,
+  EarthOrientation,
   NumericalPropagator,
   PointMassGravity,
   type DenseStep,
@@ -117,8 +118,13 @@ describe('events on the dense output', () => {
   it('node crossings: k·r = 0 at every event, alternating ascending/descending, at the orbital period', () => {
     const res = prop.propagate({ epoch, state: S0, stop: 43200, events: [nodeCrossingEvent({ toleranceS: 1e-7 })] });
     expect(res.events.length).toBeGreaterThan(4);
+    const eo = new EarthOrientation(epoch, ts, 0);
+    const m = new Float64Array(9);
     for (let i = 0; i < res.events.length; i++) {
       const e = res.events[i]!;
+      eo.gcrfToItrfInto(e.tSeconds, m);
+      // ITRF z of the event position (the equator of date): zero to within velocity × time tolerance.
+      expect(Math.abs(m[6]! * e.state[0]! + m[7]! * e.state[1]! + m[8]! * e.state[2]!)).toBeLessThan(1e-5);
       // Independent check of the event state: Kepler at the event time.
       const ref = keplerState(MU, S0, e.tSeconds);
       expect(posErr(e.state, ref)).toBeLessThan(1e-5);

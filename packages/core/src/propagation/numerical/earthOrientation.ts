@@ -131,9 +131,10 @@ export class EarthOrientation {
     const c = Math.cos(th);
     const s = Math.sin(th);
     // P = R3(θ) · Mᵀ : rows of R3(θ) = [c s 0; −s c 0; 0 0 1]; Mᵀ[i][j] = M[j][i].
-    const p0 = c * m[0]! + s * m[3]!, p1 = c * m[1]! + s * m[4]!, p2 = c * m[2]! + s * m[5]!;
-    const p3 = -s * m[0]! + c * m[3]!, p4 = -s * m[1]! + c * m[4]!, p5 = -s * m[2]! + c * m[5]!;
-    const p6 = m[6]!, p7 = m[7]!, p8 = m[8]!;
+    // (R3 Mᵀ)[0][j] = c·M[j][0] + s·M[j][1], (R3 Mᵀ)[1][j] = −s·M[j][0] + c·M[j][1], (R3 Mᵀ)[2][j] = M[j][2].
+    const p0 = c * m[0]! + s * m[1]!, p1 = c * m[3]! + s * m[4]!, p2 = c * m[6]! + s * m[7]!;
+    const p3 = -s * m[0]! + c * m[1]!, p4 = -s * m[3]! + c * m[4]!, p5 = -s * m[6]! + c * m[7]!;
+    const p6 = m[2]!, p7 = m[5]!, p8 = m[8]!;
     // W = R1(−y_p) · R2(−x_p) (interpolated between nodes like the rest).
     const w0 = w[0]!, w1 = w[1]!, w2 = w[2]!, w3 = w[3]!, w4 = w[4]!, w5 = w[5]!, w6 = w[6]!, w7 = w[7]!, w8 = w[8]!;
     out9[0] = w0 * p0 + w1 * p3 + w2 * p6;

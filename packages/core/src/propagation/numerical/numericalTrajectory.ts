@@ -12,7 +12,7 @@ import { PropagationError } from '../../errors/index.ts';
 import { vec3, type StateVector } from '../../math/vec3.ts';
 import { Instant } from '../../time/instant.ts';
 import type { TimeScales } from '../../time/scales.ts';
-import { EPHEMERIS_STATUS_COVERAGE } from '../ephemeris/trajectory.ts';
+import { EPHEMERIS_STATUS_COVERAGE, type EphemerisInput } from '../ephemeris/trajectory.ts';
 import { minutesSinceEpoch, type UtcClock } from '../sgp4/input.ts';
 import type { Trajectory } from '../trajectory.ts';
 import { denseEphemerisSpan, findStep, type DenseEphemeris } from './denseEphemeris.ts';
@@ -188,4 +188,47 @@ export class NumericalTrajectory implements Trajectory {
     if (status !== 0) throw this.errorFor(status, minutes);
     return { r: vec3<'TEME'>(out[0]!, out[1]!, out[2]!), v: vec3<'TEME'>(out[3]!, out[4]!, out[5]!) };
   }
+}
+
+/**
+ * The numerical trajectory tabulated as an `EphemerisInput` (TEME nodes every `stepS` seconds of UTC clock, Hermite
+ * interpolation of degree 7 by default), for the screening and assessment paths that take ephemeris inputs. With
+ * 60 s nodes the Hermite interpolation error is below a micrometre for LEO. The span is cut to whole steps inside the
+ * propagated span.
+ */
+export function numericalToEphemerisInput(trajectory: NumericalTrajectory, options: { stepS?: number; degree?: number } = {}): EphemerisInput {
+  const step = options.stepS ?? 60;
+  const degree = options.degree ?? 7;
+  const inp = trajectory.input;
+  const span = denseEphemerisSpan(inp.ephemeris);
+  // UTC-clock span (leap seconds inside the span shorten the clock span by their size).
+  let leap = 0;
+  for (let i = 0; i < inp.leapStepS.length; i++) leap += inp.leapStepS[i]!;
+  const startClock = Math.ceil(span.startS / step) * step;
+  const stopClock = span.stopS - Math.max(0, leap);
+  const n = Math.floor((stopClock - startClock) / step) + 1;
+  if (n < 2) throw new PropagationError('ELEMENTS_INVALID', `Object ${inp.catalogNumber}: the numerical propagation is shorter than two ${step} s nodes.`, { objectId: inp.catalogNumber });
+  const times = new Float64Array(n);
+  const states = new Float64Array(6 * n);
+  for (let k = 0; k < n; k++) {
+    const tClock = startClock + k * step;
+    times[k] = tClock - startClock;
+    const status = trajectory.propagateInto(tClock / 60, states, 6 * k);
+    if (status !== 0) throw trajectory.errorFor(status, tClock / 60);
+  }
+  const epochSeconds = inp.epochUtcSeconds + startClock;
+  const dayShift = Math.floor(epochSeconds / 86400);
+  return {
+    kind: 'ephemeris',
+    catalogNumber: inp.catalogNumber,
+    epochUtcMjd: inp.epochUtcMjd + dayShift,
+    epochUtcSeconds: epochSeconds - dayShift * 86400,
+    timesS: times,
+    statesTeme: states,
+    interpolation: 'HERMITE',
+    interpolationDegree: degree,
+    coverageStartS: 0,
+    coverageStopS: times[n - 1]!,
+    source: inp.source,
+  };
 }

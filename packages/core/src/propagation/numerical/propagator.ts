@@ -189,7 +189,10 @@ export class NumericalPropagator {
         record(t, yOut);
       }
       // The whole step's polynomial is kept, also when a terminal event ends the propagation inside it.
-      if (eph !== undefined && end !== step.tStart) step.copyDense(eph.buffer, eph.add(step.tStart, step.h), 6);
+      if (eph !== undefined && end !== step.tStart) {
+        const offset = eph.add(step.tStart, step.h); // may grow (reallocate) the buffer: read it afterwards
+        step.copyDense(eph.buffer, offset, 6);
+      }
       return locator.terminalAt;
     };
     const r = integrator.integrate(0, y0, stopS, onStep);
