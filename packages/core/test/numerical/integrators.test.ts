@@ -168,3 +168,18 @@ describe('events on the dense output', () => {
     expect(posErr(res.finalState, keplerState(MU, S0, res.finalTimeS))).toBeLessThan(1e-5);
   });
 });
+
+describe('typed failures', () => {
+  it('bad options and inputs are ArgumentErrors; a collision with the centre is PROPAGATION_FAILED', () => {
+    expect(() => new RungeKuttaIntegrator(6, twoBody, { method: 'rk4' })).toThrow(/fixedStepS/);
+    expect(() => new RungeKuttaIntegrator(6, twoBody, { rtol: -1 })).toThrow(/rtol/);
+    expect(() => new RungeKuttaIntegrator(6, twoBody, { atol: [1, 2] })).toThrow(/atol/);
+    const ts = createTimeScales();
+    const prop = new NumericalPropagator({ timeScales: ts, forces: [new PointMassGravity(MU)] });
+    const epoch = ts.parseUtcIso('2023-01-01T00:00:00Z');
+    expect(() => prop.propagate({ epoch, state: [7000, 0, 0], stop: 10 })).toThrow(expect.objectContaining({ code: 'ARGUMENT_INVALID' }));
+    expect(() => prop.propagate({ epoch, state: S0, stop: 10, outputTimesS: [5, 20] })).toThrow(expect.objectContaining({ code: 'ARGUMENT_INVALID' }));
+    // Radial fall from rest: r → 0 in finite time (≈ 1,300 s from 7,000 km); the step size collapses.
+    expect(() => prop.propagate({ epoch, state: [7000, 0, 0, 0, 0, 0], stop: 5000 })).toThrow(expect.objectContaining({ code: 'PROPAGATION_FAILED' }));
+  });
+});
