@@ -1,58 +1,13 @@
 // Open Space Toolkit cross-validation, two-body scenarios 001-a/b/c (GMAT and Orekit one-day references, every
 // 120 s), STK two-body 2 h, and two-body conservation of energy and angular momentum over 10 days (DP853).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTimeScales, GM_EGM96_KM3_S2, GM_JGM3_KM3_S2, NumericalPropagator, PointMassGravity } from '@skylane/core';
-
-const dir = fileURLToPath(new URL('.', import.meta.url));
-const ts = createTimeScales();
-
-interface Scenario {
-  epochIso: string;
-  stateKm: number[];
-}
-
-/** Reads the initial state and epoch of an OSTk scenario YAML (metres, m/s → km, km/s). */
-function readScenario(name: string): Scenario {
-  const text = readFileSync(`${dir}scenarios/${name}.yaml`, 'utf8');
-  const field = (key: string): number => {
-    const m = new RegExp(`^\\s+${key}: (\\S+)$`, 'm').exec(text);
-    if (m === null) throw new Error(`${name}: no ${key}`);
-    return Number(m[1]) / 1000;
-  };
-  const epoch = /value: "([^"]+)"/.exec(text)![1]!;
-  return { epochIso: `${epoch}Z`, stateKm: ['x', 'y', 'z', 'vx', 'vy', 'vz'].map(field) };
-}
-
-/** Rows of elapsed seconds and GCRF state (km, km/s) of a reference CSV (GMAT: km; Orekit: m). */
-function readReference(path: string, metres: boolean): { t: number[]; s: number[][] } {
-  const lines = readFileSync(path, 'utf8').trim().split('\n').slice(1);
-  const k = metres ? 1e-3 : 1;
-  const t: number[] = [];
-  const s: number[][] = [];
-  for (const line of lines) {
-    const v = line.split(',').map(Number);
-    t.push(v[0]!);
-    s.push(v.slice(1, 7).map((x) => x * k));
-  }
-  return { t, s };
-}
+import { GM_EGM96_KM3_S2, GM_JGM3_KM3_S2, NumericalPropagator, PointMassGravity } from '@skylane/core';
+import { compareScenario, OSTK_DIR as dir, readReference, readScenario, ts } from './harness.ts';
 
 function compare(name: string, mu: number, tool: 'gmat' | 'orekit'): { dr: number; dv: number } {
-  const sc = readScenario(name);
-  const ref = readReference(`${dir}${tool}/${name}.csv`, tool === 'orekit');
-  const prop = new NumericalPropagator({ timeScales: ts, forces: [new PointMassGravity(mu)], integrator: 'dp853', rtol: 1e-13, atol: 1e-12 });
-  const res = prop.propagate({ epoch: ts.parseUtcIso(sc.epochIso), state: sc.stateKm, stop: ref.t[ref.t.length - 1]!, outputTimesS: ref.t });
-  let dr = 0;
-  let dv = 0;
-  for (let i = 0; i < ref.t.length; i++) {
-    const o = res.outputStates;
-    const r = ref.s[i]!;
-    dr = Math.max(dr, Math.hypot(o[6 * i]! - r[0]!, o[6 * i + 1]! - r[1]!, o[6 * i + 2]! - r[2]!));
-    dv = Math.max(dv, Math.hypot(o[6 * i + 3]! - r[3]!, o[6 * i + 4]! - r[4]!, o[6 * i + 5]! - r[5]!));
-  }
-  return { dr: dr * 1e3, dv: dv * 1e3 };
+  const c = compareScenario(name, tool, [new PointMassGravity(mu)]);
+  return { dr: c.drM, dv: c.dvMps };
 }
 
 describe('OSTk 001 two-body scenarios against GMAT and Orekit (1 day, every 120 s)', () => {
