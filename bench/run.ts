@@ -9,6 +9,7 @@ import { runPassesBench } from './passes.bench.ts';
 import { runScreeningBench, screeningBenchFlags } from './screening.bench.ts';
 import { runDashboardBench } from './dashboard.bench.ts';
 import { runForcesBench } from './forces.bench.ts';
+import { numericalBenchFlags, runNumericalBench } from './numerical.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -19,6 +20,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   screening: () => runScreeningBench(screeningBenchFlags(flags)),
   dashboard: runDashboardBench,
   forces: runForcesBench,
+  numerical: () => runNumericalBench(numericalBenchFlags(flags)),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

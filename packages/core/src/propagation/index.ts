@@ -1,4 +1,5 @@
-/** Orbit propagation: SGP4 for GP element sets, interpolated ephemerides, and the trajectory abstraction over both. */
+/** Orbit propagation: SGP4 for GP element sets, interpolated ephemerides, numerical (Cowell) propagation, and the trajectory abstraction. */
 export * from './sgp4/index.ts';
 export * from './ephemeris/index.ts';
 export * from './trajectory.ts';
+export * from './numerical/index.ts';
