@@ -1,13 +1,13 @@
 /**
  * The job helpers' worker threads (piscina over jobTask.ts), shared by the jobs of one runner: loading a tenant's
- * element sets from an SQLite file and assessing chunks of events, off the event-loop thread. With 0 threads the
+ * element sets from an SQLite file and planning the screening, and assessing chunks of events, off the event-loop
+ * thread. With 0 threads the
  * same task code runs in the calling thread (tests, debugging). A task's AbortSignal ends it at once (piscina
  * terminates the worker that runs it and starts a fresh one).
  */
 import { Piscina } from 'piscina';
 import type { TimeScales } from '@skylane/core';
-import type { ElementSetRow } from '../storage/catalog.ts';
-import { assessChunk, type AssessedRecord, type AssessTask, type JobTask } from './jobTask.ts';
+import { assessChunk, prepare, type AssessedRecord, type AssessTask, type JobTask, type Prepared, type PrepareTask } from './jobTask.ts';
 
 export class JobHelpers {
   private readonly threads: number;
@@ -26,10 +26,12 @@ export class JobHelpers {
     return this.pool;
   }
 
-  /** The tenant's current element-set rows, read on a worker thread from its own read-only SQLite connection. */
-  async loadSets(sqlitePath: string, tenantId: number, signal: AbortSignal): Promise<ElementSetRow[]> {
-    const task: JobTask = { kind: 'load-sets', sqlitePath, tenantId };
-    return (await this.workers.run(task, { signal })) as ElementSetRow[];
+  /** Loads the element sets (from `sqlitePath` on the worker's own read-only connection, else the given rows) and plans the job. */
+  async prepare(task: Omit<PrepareTask, 'kind'>, ts: TimeScales, signal: AbortSignal): Promise<Prepared> {
+    signal.throwIfAborted();
+    if (this.inThread) return prepare(task, ts);
+    const t: JobTask = { kind: 'prepare', ...task };
+    return (await this.workers.run(t, { signal })) as Prepared;
   }
 
   /** Assesses one chunk of events (on a worker thread, or in this thread with 0 threads). */

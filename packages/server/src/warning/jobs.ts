@@ -20,7 +20,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { planScreeningInputs, sgp4InputFrom, type CaraHbrRow, type Instant, type ElementSet, type EphemerisInput, type ScreeningEvent, type ScreeningOptions, type TimeScales, type TrajectoryInput } from '@skylane/core';
+import type { CaraHbrRow, ElementSet, EphemerisInput, Instant, ScreeningEvent, TimeScales } from '@skylane/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ScreeningJobsTable } from '../storage/schema.ts';
 import { currentElementSets, elementSetFromRow, nowIso } from '../storage/catalog.ts';
@@ -55,8 +55,10 @@ export interface JobRunnerOptions {
   readonly sqlitePath?: string;
   /** Admission limits, lanes and the size of a small job (scheduler.ts). */
   readonly limits?: Partial<JobLimits>;
-  /** Events per assessment task and per write transaction (default 100). */
+  /** Events per assessment task (default 100). */
   readonly chunkSize?: number;
+  /** Event updates per write transaction (default 25). */
+  readonly writeBatch?: number;
 }
 
 /** A submission while the runner shuts down. */
@@ -256,16 +258,35 @@ export class JobRunner {
     try {
       const members = (await db.selectFrom('fleet_members').innerJoin('fleets', 'fleets.id', 'fleet_members.fleet_id').select('fleet_members.catalog_number').where('fleets.id', '=', job.fleet_id).where('fleets.tenant_id', '=', job.tenant_id).execute()).map((r) => r.catalog_number);
       if (members.length === 0) throw new Error(`fleet ${job.fleet_id} has no members (or no longer exists): add satellites to it first.`);
-      const rows = this.o.sqlitePath !== undefined && !this.helpers.inThread ? await this.helpers.loadSets(this.o.sqlitePath, job.tenant_id, signal) : await currentElementSets(db, job.tenant_id, {});
-      signal.throwIfAborted();
-      const sets: ElementSet[] = rows.map(elementSetFromRow);
-      const byId = new Map(sets.map((s) => [s.catalogNumber, s]));
-      const primaries = members.filter((m) => byId.has(m));
-      if (primaries.length === 0) throw new Error('no fleet member has an element set visible to this tenant: upload their elements first.');
+      // Element sets and the plan are made on a worker thread (the rows read there from the SQLite file; with
+      // PostgreSQL the query is asynchronous here and only the rows travel).
+      const readHere = this.o.sqlitePath === undefined || this.helpers.inThread;
+      const givenRows = readHere ? await currentElementSets(db, job.tenant_id, {}) : undefined;
+      const stored = await latestEphemerides(db, ts, job.tenant_id);
       const start = ts.parseUtcIso(job.window_start_utc);
-      const options: ScreeningOptions = { start, durationS: job.duration_s, volume: { kind: 'sphere', radiusKm: job.threshold_km }, primaries, timeScales: ts };
-      const { plan, used, notUsed } = await planWithEphemerides(db, ts, job.tenant_id, sets, options);
+      const prepared = await this.helpers.prepare(
+        {
+          leapSeconds: ts.leapSeconds,
+          tenantId: job.tenant_id,
+          ...(givenRows !== undefined ? { rows: givenRows } : { sqlitePath: this.o.sqlitePath ?? '' }),
+          members,
+          ephemerides: [...stored],
+          start,
+          durationS: job.duration_s,
+          thresholdKm: job.threshold_km,
+        },
+        ts,
+        signal,
+      );
       signal.throwIfAborted();
+      await yieldToLoop();
+      const sets: ElementSet[] = (prepared.rows ?? givenRows ?? []).map(elementSetFromRow);
+      const byId = new Map(sets.map((s) => [s.catalogNumber, s]));
+      const primaries = prepared.primaries;
+      const plan = prepared.plan;
+      if (primaries.length === 0 || plan === undefined) throw new Error('no fleet member has an element set visible to this tenant: upload their elements first.');
+      const used = new Map<number, EphemerisInput>(prepared.usedEphemerides.map((c) => [c, stored.get(c)!.input!]));
+      const notUsed = prepared.notUsed;
       await db.updateTable('screening_jobs').set({ blocks_total: plan.blocks.length }).where('id', '=', id).execute();
       let lastWrite = 0;
       const pending: Promise<unknown>[] = [];
@@ -321,6 +342,7 @@ export class JobRunner {
     rec: { written: number; eventsCreated: number; eventsUpdated: number; alertsRaised: number },
   ): Promise<void> {
     const chunk = Math.max(1, this.o.chunkSize ?? 100);
+    const writeBatch = Math.max(1, this.o.writeBatch ?? 25);
     const chunks = Math.ceil(events.length / chunk);
     const creationDate = this.ts.parseUtcIso(nowIso());
     const hbr = this.o.hbrTable;
@@ -351,13 +373,19 @@ export class JobRunner {
       }
       const assessed = await inFlight.shift()!;
       signal.throwIfAborted();
-      const from = c * chunk;
-      const r = await recordChunk(this.db, this.ts, job.tenant_id, job.id, events.slice(from, from + chunk), assessed, targets.slice(from, from + chunk));
-      rec.written += assessed.length;
-      rec.eventsCreated += r.eventsCreated;
-      rec.eventsUpdated += r.eventsUpdated;
-      rec.alertsRaised += r.alerts.length;
-      if (r.alerts.length > 0) await this.o.onAlerts?.(r.alerts);
+      // Short write transactions (each yields to the event loop after its commit): the database connection and the
+      // event-loop thread are held for a few milliseconds at a time.
+      for (let w = 0; w < assessed.length; w += writeBatch) {
+        const from = c * chunk + w;
+        const n = Math.min(writeBatch, assessed.length - w);
+        const r = await recordChunk(this.db, this.ts, job.tenant_id, job.id, events.slice(from, from + n), assessed.slice(w, w + n), targets.slice(from, from + n));
+        rec.written += n;
+        rec.eventsCreated += r.eventsCreated;
+        rec.eventsUpdated += r.eventsUpdated;
+        rec.alertsRaised += r.alerts.length;
+        if (r.alerts.length > 0) await this.o.onAlerts?.(r.alerts);
+        signal.throwIfAborted();
+      }
     }
   }
 
@@ -376,34 +404,6 @@ export class JobRunner {
   }
 }
 
-
-/**
- * Plans a job's screening with the tenant's ephemerides in place of the element sets of their objects. An ephemeris
- * that the plan skips for coverage (EPHEMERIS_COVERAGE) or that cannot be read is replaced by the object's element
- * set and planned again: the object is screened from public data rather than not at all.
- */
-async function planWithEphemerides(db: Kysely<Database>, ts: TimeScales, tenantId: number, sets: readonly ElementSet[], options: ScreeningOptions) {
-  const stored = await latestEphemerides(db, ts, tenantId);
-  const used = new Map<number, EphemerisInput>();
-  const notUsed: { catalogNumber: number; ephemerisId: number; code: string; reason: string }[] = [];
-  const visible = new Set(sets.map((s) => s.catalogNumber));
-  for (const [id, e] of stored) {
-    if (!visible.has(id)) continue;
-    if (e.input !== undefined) used.set(id, e.input);
-    else notUsed.push({ catalogNumber: id, ephemerisId: e.ephemerisId, code: 'EPHEMERIS_INVALID', reason: e.error ?? '' });
-  }
-  const inputs = (): TrajectoryInput[] => sets.map((s) => used.get(s.catalogNumber) ?? sgp4InputFrom(s, ts));
-  let plan = planScreeningInputs(inputs(), options);
-  const uncovered = plan.skipped.filter((s) => s.code === 'EPHEMERIS_COVERAGE' && used.has(s.catalogNumber));
-  if (uncovered.length > 0) {
-    for (const s of uncovered) {
-      notUsed.push({ catalogNumber: s.catalogNumber, ephemerisId: stored.get(s.catalogNumber)!.ephemerisId, code: s.code, reason: `${s.reason} Screened from its element set instead.` });
-      used.delete(s.catalogNumber);
-    }
-    plan = planScreeningInputs(inputs(), options);
-  }
-  return { plan, used, notUsed };
-}
 
 /** The API view of a job. */
 export function jobView(j: JobRow) {

@@ -34,7 +34,7 @@ export interface EarlyWarningOptions {
   readonly sqlitePath?: string;
   /** Screening-job limits and lanes (scheduler.ts; default DEFAULT_JOB_LIMITS). */
   readonly jobLimits?: Partial<JobLimits>;
-  /** Events per assessment task and write transaction of a job (default 100). */
+  /** Events per assessment task of a job (default 100). */
   readonly jobChunkSize?: number;
 }
 
