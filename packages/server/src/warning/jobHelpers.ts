@@ -22,7 +22,7 @@ export class JobHelpers {
   }
 
   private get workers(): Piscina {
-    this.pool ??= new Piscina({ filename: new URL('./jobWorker.mjs', import.meta.url).href, minThreads: 0, maxThreads: this.threads, idleTimeout: 5_000 });
+    this.pool ??= new Piscina({ filename: new URL('./jobWorker.mjs', import.meta.url).href, minThreads: 0, maxThreads: this.threads, idleTimeout: 60_000 });
     return this.pool;
   }
 

@@ -18,6 +18,7 @@
  * updates written. At start, jobs left `running` by a process that died are marked failed; `queued` ones are queued
  * again.
  */
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { CaraHbrRow, ElementSet, EphemerisInput, Instant, ScreeningEvent, TimeScales } from '@skylane/core';
@@ -235,6 +236,8 @@ export class JobRunner {
       this.queue.splice(this.queue.indexOf(next.job), 1);
       this.lastStarted.set(next.job.tenantId, this.seq++);
       const entry: RunningJob = { id: next.job.id, tenantId: next.job.tenantId, lane: next.lane, abort: new AbortController(), reason: undefined, done: Promise.resolve() };
+      // One abort listener per worker task in flight (piscina): more than the default warning threshold of 10.
+      setMaxListeners(0, entry.abort.signal);
       this.running.set(entry.id, entry);
       entry.done = this.run(entry)
         .catch(() => undefined)
