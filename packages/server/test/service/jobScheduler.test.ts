@@ -3,6 +3,7 @@
 // scoped, 409 when finished), shutdown (a running job goes back to queued, nothing half-written) and the event loop
 // kept free: /api/v1/health answers within a second while a job with ~1,000 close approaches screens, assesses and
 // records (before the fix, the assessment and the one-transaction write held the event loop for seconds).
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_JOB_LIMITS, estimateJobWork, pickNextJob, readBundledCatalog, type QueuedJob } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, type Fixture } from './helpers.ts';
@@ -10,6 +11,28 @@ import { FLEET, SMALL_CATALOG, WINDOW } from './warningHelpers.ts';
 
 const catalog = JSON.parse(readBundledCatalog()) as Record<string, unknown>[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A /health poller for a worker thread: a request every 20 ms after the last answer, until told to stop. */
+const HEALTH_CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+let stop = false;
+parentPort.once('message', () => { stop = true; });
+(async () => {
+  const latencies = [];
+  let failures = 0;
+  while (!stop) {
+    const t0 = performance.now();
+    try {
+      const r = await fetch(workerData.url);
+      await r.arrayBuffer();
+      if (r.status !== 200) failures++;
+    } catch { failures++; }
+    latencies.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  parentPort.postMessage({ latencies, failures });
+})();
+`;
 
 describe('job scheduling rule (pickNextJob)', () => {
   const L = DEFAULT_JOB_LIMITS;
@@ -156,18 +179,18 @@ describe.each(BACKENDS)('the API answers during a screening job on $name', (back
     const base = await f.app.listen({ port: 0, host: '127.0.0.1' });
     const job = await f.app.inject({ method: 'POST', url: '/api/v1/screenings', headers: auth(f.keys.operatorA), payload: { fleetId: fleet.json<{ id: number }>().id, start: WINDOW.start, windowDays: 1, thresholdKm: 100 } });
     expect(job.statusCode).toBe(202);
-    let done = false;
-    const finished = f.app.earlyWarning.jobs.idle().then(() => (done = true));
-    const latencies: number[] = [];
-    while (!done) {
-      const t0 = performance.now();
-      const r = await fetch(`${base}/api/v1/health`);
-      expect(r.status).toBe(200);
-      await r.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      await sleep(20);
-    }
-    await finished;
+    // The client polls from a worker thread: its own event loop, so that a blocked server loop shows as latency
+    // (a client on the server's loop would simply not send while the loop is blocked).
+    const client = new Worker(HEALTH_CLIENT, { eval: true, workerData: { url: `${base}/api/v1/health` } });
+    const report = new Promise<{ latencies: number[]; failures: number }>((resolve, reject) => {
+      client.once('message', resolve);
+      client.once('error', reject);
+    });
+    await f.app.earlyWarning.jobs.idle();
+    client.postMessage('stop');
+    const { latencies, failures } = await report;
+    await client.terminate();
+    expect(failures).toBe(0);
     const j = (await f.app.inject({ url: job.headers['location'] as string, headers: auth(f.keys.viewerA) })).json<{ status: string; error: string | null; result: { conjunctions: number; eventsCreated: number } }>();
     expect(j.error).toBeNull();
     expect(j.result.conjunctions).toBeGreaterThan(500);
