@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: runs every benchmark and prints each figure as a ratio against a peer measured in the same run.
  * `npm run bench -- propagation` runs one part; `--name=value` flags go to the parts (e.g. `npm run bench --
- * screening --only=fleet --days=1`, see screening.bench.ts).
+ * screening --only=fleet --days=1`, see screening.bench.ts; `npm run bench -- service-hostile-load --garbage-mb=10`).
  */
 import { runPropagationBench } from './propagation.bench.ts';
 import { runPcBench } from './pc.bench.ts';
 import { runPassesBench } from './passes.bench.ts';
 import { runScreeningBench, screeningBenchFlags } from './screening.bench.ts';
 import { runDashboardBench } from './dashboard.bench.ts';
+import { hostileLoadFlags, runServiceHostileLoadBench } from './serviceHostileLoad.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -17,6 +18,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   passes: runPassesBench,
   screening: () => runScreeningBench(screeningBenchFlags(flags)),
   dashboard: runDashboardBench,
+  'service-hostile-load': () => runServiceHostileLoadBench(hostileLoadFlags(flags)),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
