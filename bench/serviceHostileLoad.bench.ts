@@ -140,8 +140,9 @@ async function pollHealth(base: string, until: Promise<unknown>, gapMs = 10): Pr
   return { latencies, failures };
 }
 
+/** Nearest-rank quantile (p99 of fewer than 100 samples is their maximum). */
 function quantile(sorted: readonly number[], q: number): number {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]!;
+  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 /** 60 MB of `1 x` lines (what an attacker sends as an "element-set file"). */
