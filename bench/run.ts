@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs every benchmark and prints each figure as a ratio against a peer measured in the same run.
  * `npm run bench -- propagation` runs one part; `--name=value` flags go to the parts (e.g. `npm run bench --
- * screening --only=fleet --days=1`, see screening.bench.ts).
+ * screening --only=fleet --days=1`, see screening.bench.ts; `npm run bench -- service-hostile-load --garbage-mb=10`).
  */
 import { runPropagationBench } from './propagation.bench.ts';
 import { runPcBench } from './pc.bench.ts';
@@ -10,6 +10,7 @@ import { runScreeningBench, screeningBenchFlags } from './screening.bench.ts';
 import { runDashboardBench } from './dashboard.bench.ts';
 import { runForcesBench } from './forces.bench.ts';
 import { numericalBenchFlags, runNumericalBench } from './numerical.bench.ts';
+import { hostileLoadFlags, runServiceHostileLoadBench } from './serviceHostileLoad.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -21,6 +22,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   dashboard: runDashboardBench,
   forces: runForcesBench,
   numerical: () => runNumericalBench(numericalBenchFlags(flags)),
+  'service-hostile-load': () => runServiceHostileLoadBench(hostileLoadFlags(flags)),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

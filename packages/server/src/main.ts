@@ -27,6 +27,7 @@ import { createTimeScales, IERS_LEAP_SECONDS, parseCaraHbrTable, type CaraHbrRow
 import { openStore } from './storage/database.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './seed.ts';
+import { installShutdownHandlers } from './shutdown.ts';
 
 const env = process.env;
 const port = Number(env['PORT'] ?? 8080);
@@ -104,8 +105,5 @@ if (seed !== undefined && seed.fleetMembers.length > 0 && env['SKYLANE_FIRST_SCR
   console.log(`  alerts:   curl -N -H "Authorization: Bearer ${seed.demoKey.apiKey}" ${address}/api/v1/alerts/stream`);
 }
 
-const shutdown = (): void => {
-  void app.close().then(() => store.close()).then(() => process.exit(0));
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+// SIGTERM/SIGINT: abort or re-queue the running screening job within seconds, then close (shutdown.ts).
+installShutdownHandlers(app, store);

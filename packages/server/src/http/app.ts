@@ -165,7 +165,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', 'Not found', `no route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}.`, request.url));
 
-  const service = new EarlyWarningService(options.store.db, options.timeScales, options.earlyWarning ?? {});
+  // An SQLite file store lets screening jobs read element sets on a worker thread (docs/design/early-warning.md).
+  const sqlitePath = options.store.dialect === 'sqlite' && options.store.location !== ':memory:' ? { sqlitePath: options.store.location } : {};
+  const service = new EarlyWarningService(options.store.db, options.timeScales, { ...sqlitePath, ...options.earlyWarning });
   await service.start();
   app.decorate('earlyWarning', service);
   app.addHook('onClose', async () => service.close());

@@ -25,6 +25,8 @@ export interface ParallelScreeningOptions {
   readonly threads?: number;
   /** Called after each block completes (in completion order). */
   readonly onProgress?: (p: ScreeningProgress) => void;
+  /** Aborts the run: pending and running blocks are dropped (their worker threads terminated) and the promise rejects. */
+  readonly signal?: AbortSignal;
 }
 
 /** Screens element sets (one per object) on worker threads. */
@@ -40,6 +42,7 @@ export async function screenConjunctionsParallel(
 /** Runs every block of a plan on worker threads and merges the results. */
 export async function runScreeningPlanParallel(plan: ScreeningPlan, timeScales: TimeScales, parallel: ParallelScreeningOptions = {}): Promise<ScreeningResult> {
   const threads = Math.min(parallel.threads ?? availableParallelism(), plan.blocks.length);
+  parallel.signal?.throwIfAborted();
   if (threads <= 0 || plan.objects.length < 2) return runScreeningPlan(plan, timeScales, parallel.onProgress);
   const pool = new Piscina({
     filename: new URL('./worker.mjs', import.meta.url).href,
@@ -53,7 +56,7 @@ export async function runScreeningPlanParallel(plan: ScreeningPlan, timeScales: 
     let eventsSoFar = 0;
     const tasks = plan.blocks.map(async (_, blockIndex) => {
       const task: ScreeningTask = { blockIndex };
-      const r = (await pool.run(task)) as BlockResult;
+      const r = (await pool.run(task, { signal: parallel.signal ?? null })) as BlockResult;
       done++;
       eventsSoFar += r.events.length;
       parallel.onProgress?.({ blocksDone: done, blocksTotal: plan.blocks.length, eventsSoFar });

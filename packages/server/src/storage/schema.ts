@@ -110,7 +110,7 @@ export interface WebhooksTable {
   disabled_at: string | null;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** A screening job: one fleet of a tenant against the catalog visible to it over a window. */
 export interface ScreeningJobsTable {

@@ -12,11 +12,9 @@
  * `otherApproaches`); that result matches an open event of the pair when the event's TCA is within the tolerance of
  * any of the run's approaches of the pair.
  */
-import { writeCdmKvn, type ElementSet, type Instant, type ScreeningEvent, type TimeScales } from '@skylane/core';
+import type { ElementSet, Instant, ScreeningEvent, TimeScales } from '@skylane/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AlertLevel, AlertsTable, Database } from '../storage/schema.ts';
-import { nowIso } from '../storage/catalog.ts';
-import type { AssessedEvent } from './assess.ts';
 import { alertLevel, LEVEL_RANK, type Thresholds } from './levels.ts';
 
 export type AlertRow = Selectable<AlertsTable>;
@@ -24,11 +22,6 @@ export type AlertRow = Selectable<AlertsTable>;
 /** Fraction of the shorter orbital period within which two TCAs of one pair are the same encounter. */
 export const TCA_MATCH_PERIOD_FRACTION = 0.25;
 
-export interface RecordResult {
-  readonly eventsCreated: number;
-  readonly eventsUpdated: number;
-  readonly alerts: AlertRow[];
-}
 
 export function periodS(set: ElementSet | undefined): number {
   return set !== undefined && set.meanMotionRevPerDay > 0 ? 86_400 / set.meanMotionRevPerDay : 5400;
@@ -141,14 +134,11 @@ export async function appendEventUpdate(
   return { eventId, updateId: upd.id, created: target === undefined, alert };
 }
 
-/** One pair's result of a run: the assessed closest approach and the pair's other approaches in the same run. */
-export type RecordInput = AssessedEvent & { readonly otherApproaches?: readonly ScreeningEvent[] };
-
 /** At most this many other approaches are stored with an update (the count is always kept). */
 export const OTHER_APPROACHES_STORED = 50;
 
 /** The stored JSON of a pair's other approaches in a run: their count and the first ones by TCA. */
-function otherApproachesJson(ts: TimeScales, others: readonly ScreeningEvent[] | undefined): string | null {
+export function otherApproachesJson(ts: TimeScales, others: readonly ScreeningEvent[] | undefined): string | null {
   if (others === undefined || others.length === 0) return null;
   return JSON.stringify({
     count: others.length,
@@ -156,87 +146,6 @@ function otherApproachesJson(ts: TimeScales, others: readonly ScreeningEvent[] |
   });
 }
 
-/** Stores the assessed results of one screening job for a tenant in one transaction. */
-export async function recordAssessments(
-  db: Kysely<Database>,
-  ts: TimeScales,
-  tenantId: number,
-  jobId: number | null,
-  assessed: readonly RecordInput[],
-  elementSets: ReadonlyMap<number, ElementSet>,
-): Promise<RecordResult> {
-  return db.transaction().execute(async (trx) => {
-    const thresholds = await tenantThresholds(trx, tenantId);
-    const open = await trx.selectFrom('events').select(['id', 'object1', 'object2', 'tca_tai_day', 'tca_tai_s', 'alert_level', 'update_count']).where('tenant_id', '=', tenantId).where('status', '=', 'open').execute();
-    const byPair = new Map<string, typeof open>();
-    for (const e of open) {
-      const k = `${e.object1}-${e.object2}`;
-      const list = byPair.get(k) ?? [];
-      list.push(e);
-      byPair.set(k, list);
-    }
-    // Closest match first, so that two results never claim one event.
-    // A pair's open event matches any of the run's approaches of that pair (the closest approach may move from one
-    // pass to another between runs; the event stays the pair's event).
-    const claims: { a: RecordInput; ev: (typeof open)[number] | undefined; dt: number }[] = assessed.map((a) => {
-      const tol = tcaMatchToleranceS(elementSets.get(a.event.object1), elementSets.get(a.event.object2));
-      const tcas = [a.event.tca, ...(a.otherApproaches ?? []).map((o) => o.tca)];
-      let best: (typeof open)[number] | undefined;
-      let bestDt = Infinity;
-      for (const e of byPair.get(`${a.event.object1}-${a.event.object2}`) ?? []) {
-        const dt = Math.min(...tcas.map((t) => tcaGapS(e, t)));
-        if (dt <= tol && dt < bestDt) {
-          best = e;
-          bestDt = dt;
-        }
-      }
-      return { a, ev: best, dt: bestDt };
-    });
-    const taken = new Set<number>();
-    const order = claims.map((_, i) => i).sort((i, j) => claims[i]!.dt - claims[j]!.dt);
-    for (const i of order) {
-      const c = claims[i]!;
-      if (c.ev !== undefined && taken.has(c.ev.id)) c.ev = undefined;
-      else if (c.ev !== undefined) taken.add(c.ev.id);
-    }
-    const now = nowIso();
-    const alerts: AlertRow[] = [];
-    let created = 0;
-    let updated = 0;
-    for (const { a, ev } of claims) {
-      const e = a.event;
-      const r = await appendEventUpdate(
-        trx,
-        ts,
-        tenantId,
-        thresholds,
-        ev,
-        {
-          object1: e.object1,
-          object2: e.object2,
-          tca: e.tca,
-          missDistanceKm: e.missDistanceKm,
-          relativeSpeedKmPerS: e.relativeSpeedKmPerS,
-          missRtnKm: e.missRtnKm,
-          pc: a.pc,
-          maxPc: a.maxPc,
-          pcMethod: a.pcMethod,
-          hbrM: a.hbrM,
-          cdmKvn: writeCdmKvn(a.cdm, ts),
-          source: 'screening',
-          jobId,
-          cdmId: null,
-          otherApproachesJson: otherApproachesJson(ts, a.otherApproaches),
-        },
-        now,
-      );
-      if (r.created) created++;
-      else updated++;
-      if (r.alert) alerts.push(r.alert);
-    }
-    return { eventsCreated: created, eventsUpdated: updated, alerts };
-  });
-}
 
 async function insertAlert(
   trx: Transaction<Database>,

@@ -3,6 +3,8 @@ export * from './levels.ts';
 export * from './assess.ts';
 export * from './events.ts';
 export * from './jobs.ts';
+export * from './scheduler.ts';
+export * from './recording.ts';
 export * from './alertBus.ts';
 export * from './webhooks.ts';
 export * from './service.ts';

@@ -8,7 +8,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.ts';
 import { AlertBus } from './alertBus.ts';
 import { closePassedEvents, type AlertRow } from './events.ts';
-import { JobRunner, type JobRow } from './jobs.ts';
+import { JobRunner, JobRunnerClosedError, type JobRow } from './jobs.ts';
+import { JobLimitError, type JobLimits } from './scheduler.ts';
 import { WebhookDispatcher, type WebhookDeliveryOptions } from './webhooks.ts';
 
 export const DEFAULT_WINDOW_S = 7 * 86_400;
@@ -29,6 +30,12 @@ export interface EarlyWarningOptions {
   readonly hbrTable?: ReadonlyMap<number, CaraHbrRow>;
   /** The clock (default: the system clock). Windows of automatic re-screens start now; events close once TCA < now. */
   readonly now?: () => Date;
+  /** The store's SQLite file, when it is one (buildApp sets it): jobs then read element sets on a worker thread. */
+  readonly sqlitePath?: string;
+  /** Screening-job limits and lanes (scheduler.ts; default DEFAULT_JOB_LIMITS). */
+  readonly jobLimits?: Partial<JobLimits>;
+  /** Events per assessment task of a job (default 100). */
+  readonly jobChunkSize?: number;
 }
 
 export class EarlyWarningService {
@@ -46,6 +53,9 @@ export class EarlyWarningService {
     this.jobs = new JobRunner(db, ts, {
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(options.hbrTable !== undefined ? { hbrTable: options.hbrTable } : {}),
+      ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
+      ...(options.jobLimits !== undefined ? { limits: options.jobLimits } : {}),
+      ...(options.jobChunkSize !== undefined ? { chunkSize: options.jobChunkSize } : {}),
       onAlerts: (alerts) => this.raise(alerts),
       now: () => this.now(),
     });
@@ -55,7 +65,7 @@ export class EarlyWarningService {
     return this.options.now?.() ?? new Date();
   }
 
-  /** Fails jobs left unfinished by an earlier process, resumes pending webhook deliveries, starts the schedule. */
+  /** Fails jobs a dead process left running, queues again those left queued, resumes pending webhook deliveries, starts the schedule. */
   async start(): Promise<void> {
     await this.jobs.recover();
     this.webhooks.kick();
@@ -66,8 +76,10 @@ export class EarlyWarningService {
     }
   }
 
+  /** Stops the schedule, aborts the running jobs (see JobRunner.close) and stops webhook delivery. Idempotent. */
   async close(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
     await this.jobs.close();
     await this.webhooks.close();
   }
@@ -100,12 +112,17 @@ export class EarlyWarningService {
       .execute();
     const out: JobRow[] = [];
     for (const f of fleets) {
-      out.push(
-        await this.jobs.submit(
-          { tenantId: f.tenant_id, fleetId: f.id, trigger, windowStart: this.now(), durationS: this.options.autoWindowS ?? DEFAULT_WINDOW_S, thresholdKm: this.options.autoThresholdKm ?? DEFAULT_THRESHOLD_KM },
-          true,
-        ),
-      );
+      try {
+        out.push(
+          await this.jobs.submit(
+            { tenantId: f.tenant_id, fleetId: f.id, trigger, windowStart: this.now(), durationS: this.options.autoWindowS ?? DEFAULT_WINDOW_S, thresholdKm: this.options.autoThresholdKm ?? DEFAULT_THRESHOLD_KM },
+            true,
+          ),
+        );
+      } catch (e) {
+        // A tenant at its job limit (or a shutdown) skips this automatic re-screen; the next trigger tries again.
+        if (!(e instanceof JobLimitError) && !(e instanceof JobRunnerClosedError)) throw e;
+      }
     }
     return out;
   }

@@ -111,6 +111,7 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'POST', route: '/api/v1/screenings', url: () => '/api/v1/screenings', payload: (a) => ({ fleetId: a.fleetId, ...WINDOW }), check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/screenings', url: () => '/api/v1/screenings', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/screenings/{jobId}', url: (a) => `/api/v1/screenings/${a.jobId}`, check: (s) => refused(s) },
+  { method: 'DELETE', route: '/api/v1/screenings/{jobId}', url: (a) => `/api/v1/screenings/${a.jobId}`, check: (s, b, a) => (refused(s), notLeaking(b, a)) },
   { method: 'GET', route: '/api/v1/events', url: () => '/api/v1/events?object=25544', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/events/{eventId}', url: (a) => `/api/v1/events/${a.eventId}`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/events/{eventId}/cdm', url: (a) => `/api/v1/events/${a.eventId}/cdm?format=xml`, check: (s, b) => (refused(s), expect(b).not.toContain('CCSDS')) },

@@ -1,10 +1,11 @@
-/** Screening-job routes: submit a fleet-vs-catalog screening (202 + job URL), follow its progress and result. */
+/** Screening-job routes: submit a fleet-vs-catalog screening (202 + job URL, 429 over the tenant's job limit), follow its progress and result, cancel it. */
 import { Type } from 'typebox';
-import { jobView } from '../../warning/jobs.ts';
+import { jobView, JobRunnerClosedError } from '../../warning/jobs.ts';
+import { DEFAULT_JOB_LIMITS, JobFinishedError, JobLimitError } from '../../warning/scheduler.ts';
 import { DEFAULT_THRESHOLD_KM, DEFAULT_WINDOW_S } from '../../warning/service.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { decodeCursor, PageQuery, sendPage } from '../pagination.ts';
-import { badRequest, notFound } from '../problem.ts';
+import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { checkScreeningWindow } from '../inputSanity.ts';
 
 const JobParams = Type.Object({ jobId: Type.Integer({ minimum: 1 }) });
@@ -19,7 +20,7 @@ export function registerScreeningRoutes(app: App, ctx: RouteContext): void {
       schema: {
         tags: ['screening'],
         summary: 'Screen a fleet against the catalog (asynchronous: 202 with the job URL)',
-        description: `Primaries: the fleet's members; secondaries: every current element set visible to the tenant (public catalog and its private sets). Window: \`start\` (default now) for \`windowDays\` (default ${DEFAULT_WINDOW_S / 86_400}); close approaches within \`thresholdKm\` (sphere, default ${DEFAULT_THRESHOLD_KM} km) become events with a CDM and Pc. A window outside 1957–2100 or more than 10 years from the newest element-set epoch of the fleet's objects is a 400 naming \`start\`.`,
+        description: `A tenant may have ${DEFAULT_JOB_LIMITS.maxActivePerTenant} jobs queued or running (server setting); one more is refused with 429 (\`job-limit\`, with \`limit\` and \`active\`). Small jobs (estimated work = primaries × days × max(1, thresholdKm / 5)² up to ${DEFAULT_JOB_LIMITS.expressMaxWork}) run in an express lane and never wait behind large ones; tenants are served in turn, smallest job first. Primaries: the fleet's members; secondaries: every current element set visible to the tenant (public catalog and its private sets). Window: \`start\` (default now) for \`windowDays\` (default ${DEFAULT_WINDOW_S / 86_400}); close approaches within \`thresholdKm\` (sphere, default ${DEFAULT_THRESHOLD_KM} km) become events with a CDM and Pc. A window outside 1957–2100 or more than 10 years from the newest element-set epoch of the fleet's objects is a 400 naming \`start\`.`,
         body: Type.Object(
           {
             fleetId: Type.Integer({ minimum: 1 }),
@@ -42,15 +43,18 @@ export function registerScreeningRoutes(app: App, ctx: RouteContext): void {
         if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(b.start) || Number.isNaN(ms)) throw badRequest(`start "${b.start}" is not an ISO-8601 UTC time such as 2026-03-10T12:00:00Z.`);
         start = new Date(ms);
       }
-      await checkScreeningWindow(db, ctx.timeScales, p.tenantId, b.fleetId, start, Math.round((b.windowDays ?? DEFAULT_WINDOW_S / 86_400) * 86_400));
-      const job = await ctx.service.jobs.submit({
-        tenantId: p.tenantId,
-        fleetId: b.fleetId,
-        trigger: 'api',
-        windowStart: start,
-        durationS: Math.round((b.windowDays ?? DEFAULT_WINDOW_S / 86_400) * 86_400),
-        thresholdKm: b.thresholdKm ?? DEFAULT_THRESHOLD_KM,
-      });
+      const job = await ctx.service.jobs
+        .submit({
+          tenantId: p.tenantId,
+          fleetId: b.fleetId,
+          trigger: 'api',
+          windowStart: start,
+          durationS: Math.round((b.windowDays ?? DEFAULT_WINDOW_S / 86_400) * 86_400),
+          thresholdKm: b.thresholdKm ?? DEFAULT_THRESHOLD_KM,
+        })
+        .catch((e: unknown) => {
+          throw jobProblem(e);
+        });
       const url = `/api/v1/screenings/${job.id}`;
       reply.header('location', url);
       return reply.code(202).send({ ...jobView(job), url });
@@ -81,4 +85,34 @@ export function registerScreeningRoutes(app: App, ctx: RouteContext): void {
     if (job === undefined) throw notFound(`screening job ${request.params.jobId}`);
     return { ...jobView(job), url: `/api/v1/screenings/${job.id}` };
   });
+
+  app.delete(
+    '/api/v1/screenings/:jobId',
+    {
+      config: { role: 'operator' },
+      schema: {
+        tags: ['screening'],
+        summary: 'Cancel a screening job: a queued one at once, a running one within seconds',
+        description:
+          "Answers the job in its final state (`cancelled`). A running job stops before its next chunk of results: the event updates it had already written stay (each whole; the result says how many). 404 for a job of another tenant, 409 (`job-finished`) for a job that has already finished.",
+        params: JobParams,
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const job = await ctx.service.jobs.cancel(p.tenantId, request.params.jobId).catch((e: unknown) => {
+        throw jobProblem(e);
+      });
+      if (job === undefined) throw notFound(`screening job ${request.params.jobId}`);
+      return { ...jobView(job), url: `/api/v1/screenings/${job.id}` };
+    },
+  );
+}
+
+/** The problem of a job-runner refusal (limit, finished job, shutdown); other errors pass through. */
+function jobProblem(e: unknown): unknown {
+  if (e instanceof JobLimitError) return new HttpProblem(429, 'job-limit', 'Too many screening jobs', e.message, { limit: e.limit, active: e.active }, { 'retry-after': '60' });
+  if (e instanceof JobFinishedError) return new HttpProblem(409, 'job-finished', 'Job already finished', e.message, { jobStatus: e.status });
+  if (e instanceof JobRunnerClosedError) return new HttpProblem(503, 'shutting-down', 'Service shutting down', e.message, {}, { 'retry-after': '30' });
+  return e;
 }
