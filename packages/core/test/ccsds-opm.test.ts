@@ -179,7 +179,7 @@ describe('OEM writer with covariance blocks (CCSDS 502.0-B-3 §5.2.5)', () => {
         objectId: seg.metadata.objectId,
         frame: 'EME2000',
         // G-13 is centred on Mars; Skylane's writer writes Earth-centred OEMs, so the states are moved out of the Earth (the covariances are what this checks).
-        states: seg.states.map((s) => ({ epoch: s.epoch, state: [s.state[0] + 7000, s.state[1], s.state[2], s.state[3], s.state[4], s.state[5]] as const })),
+        states: seg.states.map((s) => ({ epoch: s.epoch, state: [s.state[0] + 10000, s.state[1], s.state[2], s.state[3], s.state[4], s.state[5]] as const })),
         covariances: seg.covariances.map((c) => ({ epoch: c.epoch, ...(c.refFrame !== undefined ? { refFrame: c.refFrame } : {}), lowerTriangle: c.lowerTriangle })),
       },
     ], ts);
