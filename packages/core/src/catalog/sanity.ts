@@ -51,7 +51,7 @@ export function epochInRange(epoch: Instant, ts: TimeScales): boolean {
   return !epoch.isBefore(ts.fromUtcDaySeconds(MJD_1957, 0)) && epoch.isBefore(ts.fromUtcDaySeconds(MJD_2101, 0));
 }
 
-/** GP element-set rules: epoch 1957–2100, mean motion ≤ 17 rev/day, |B*| ≤ 1. */
+/** GP element-set rules: epoch 1957–2100, mean motion ≤ 17 rev/day, |B*| ≤ 10 /ER (the header says why not 1). */
 export function elementSetViolation(
   set: { readonly epoch: Instant; readonly meanMotionRevPerDay: number; readonly bstarPerEarthRadii: number },
   ts: TimeScales,
