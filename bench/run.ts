@@ -10,6 +10,7 @@ import { runScreeningBench, screeningBenchFlags } from './screening.bench.ts';
 import { runDashboardBench } from './dashboard.bench.ts';
 import { runForcesBench } from './forces.bench.ts';
 import { numericalBenchFlags, runNumericalBench } from './numerical.bench.ts';
+import { runHifiBench } from './hifi.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -21,6 +22,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   dashboard: runDashboardBench,
   forces: runForcesBench,
   numerical: () => runNumericalBench(numericalBenchFlags(flags)),
+  hifi: () => runHifiBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
