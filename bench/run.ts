@@ -11,6 +11,7 @@ import { runDashboardBench } from './dashboard.bench.ts';
 import { runForcesBench } from './forces.bench.ts';
 import { numericalBenchFlags, runNumericalBench } from './numerical.bench.ts';
 import { hostileLoadFlags, runServiceHostileLoadBench } from './serviceHostileLoad.bench.ts';
+import { runHifiBench } from './hifi.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -23,6 +24,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   forces: runForcesBench,
   numerical: () => runNumericalBench(numericalBenchFlags(flags)),
   'service-hostile-load': () => runServiceHostileLoadBench(hostileLoadFlags(flags)),
+  hifi: () => runHifiBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

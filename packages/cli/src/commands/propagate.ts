@@ -1,4 +1,7 @@
-/** `skylane propagate`: SGP4 ephemerides of catalog objects in TEME, GCRF, EME2000 or ITRF, as CSV, JSON or CCSDS OEM. */
+/**
+ * `skylane propagate`: SGP4 ephemerides of catalog objects (`--catalog`), or a numerical (Cowell) propagation of one
+ * CCSDS OPM state (`--state`) with selectable force models; in TEME, GCRF, EME2000 or ITRF, as CSV, JSON or CCSDS OEM.
+ */
 import type { Command } from 'commander';
 import {
   evenlySpacedTimes,
@@ -13,6 +16,7 @@ import {
   type TemeTarget,
 } from '@skylane/core';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
+import { propagateState, STATE_HELP, type StateOptions } from './propagateState.ts';
 import { checkOutputFile, log, openOutput, startProgress } from '../io.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 import { cliTimeScales, nowInstant } from '../context.ts';
@@ -24,13 +28,14 @@ const OBJECTS_PER_BATCH = 256;
 /** Most output instants one run may ask for per object (a week at 1 s). */
 const MAX_TIMES = 604_801;
 
-interface PropagateOptions {
-  catalog: string[];
+interface PropagateOptions extends StateOptions {
+  catalog?: string[];
+  state?: string;
   ids?: string;
-  start: string;
+  start?: string;
   stop: string;
   stepS: string;
-  frame: string;
+  frame?: string;
   format: string;
   out?: string;
 }
@@ -38,15 +43,31 @@ interface PropagateOptions {
 export function registerPropagateCommand(program: Command): void {
   program
     .command('propagate')
-    .description('propagate catalog objects with SGP4 and print their states (km, km/s) in the chosen frame')
-    .requiredOption('--catalog <files...>', 'catalog file(s): TLE, OMM KVN/XML/JSON or CelesTrak CSV (.gz accepted)')
-    .option('--ids <list>', 'comma-separated catalog numbers (default: every object)')
-    .requiredOption('--start <iso>', 'first instant, ISO-8601 UTC')
-    .requiredOption('--stop <iso>', 'last instant, ISO-8601 UTC (included when on the step grid)')
+    .description('propagate catalog objects with SGP4 (--catalog), or one OPM state numerically (--state), and print states (km, km/s) in the chosen frame')
+    .option('--catalog <files...>', 'SGP4 mode: catalog file(s): TLE, OMM KVN/XML/JSON or CelesTrak CSV (.gz accepted)')
+    .option('--state <file>', 'numerical mode: a CCSDS OPM (KVN or XML) with the initial state')
+    .option('--ids <list>', 'SGP4 mode: comma-separated catalog numbers (default: every object)')
+    .option('--start <iso>', 'SGP4 mode: first instant, ISO-8601 UTC (numerical mode starts at the OPM epoch)')
+    .requiredOption('--stop <iso>', 'last instant, ISO-8601 UTC (included when on the step grid; before the OPM epoch propagates backwards)')
     .option('--step-s <seconds>', 'step in seconds', '60')
-    .option('--frame <frame>', `output frame: ${FRAMES.join('|')}`, 'TEME')
+    .option('--frame <frame>', `output frame: ${FRAMES.join('|')} (default TEME with --catalog, GCRF with --state)`)
     .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'csv')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--out <file>', 'write to a file instead of stdout (written whole at the end: nothing half-written on error)')
+    .option('--gravity-field <file|egm2008>', 'numerical: ICGEM .gfc (or EGM) coefficient file, or egm2008 (bundled, to 120×120); default point mass')
+    .option('--degree <n>', 'numerical: gravity degree (0 = point mass; default 0 without a field, the field\'s maximum with one)')
+    .option('--order <m>', 'numerical: gravity order (≤ degree; default the degree)')
+    .option('--third-body <list>', 'numerical: sun,moon (default none)')
+    .option('--drag <model>', 'numerical: none|exponential|nrlmsise00|jb2008', 'none')
+    .option('--srp <model>', 'numerical: none|cannonball', 'none')
+    .option('--space-weather <file>', 'numerical: CelesTrak SW file (SW-All.txt), required by --drag nrlmsise00')
+    .option('--sw-convention <name>', 'numerical: F10.7 convention for NRLMSISE-00: gmat|orekit', 'gmat')
+    .option('--solfsmy <file>', 'numerical: SET SOLFSMY.TXT, required by --drag jb2008')
+    .option('--dtc <file>', 'numerical: SET DTCFILE.TXT, required by --drag jb2008')
+    .option('--eop <file>', 'numerical: IERS finals2000A file (UT1−UTC, polar motion, LOD, nutation corrections); default none (UT1 = UTC)')
+    .option('--integrator <name>', 'numerical: dp54|dp853', 'dp853')
+    .option('--rtol <x>', 'numerical: relative tolerance', '1e-11')
+    .option('--atol <x>', 'numerical: absolute tolerance in km and km/s', '1e-9')
+    .option('--covariance', 'numerical: propagate the OPM covariance (STM) and write COVARIANCE blocks (oem) or covariance_lower (json)')
     .addHelpText(
       'after',
       `
@@ -57,11 +78,24 @@ Examples:
   $ skylane propagate --catalog data/catalog/socrates-catalog-gp-2026-03-10.json.gz --ids 25544 \\
       --start 2026-03-10T00:00:00Z --stop 2026-03-10T01:30:00Z --step-s 60 --frame ITRF
   $ skylane propagate --catalog stations.tle --start 2026-03-10T00:00:00Z --stop 2026-03-11T00:00:00Z \\
-      --step-s 300 --frame GCRF --format oem --out stations.oem`,
+      --step-s 300 --frame GCRF --format oem --out stations.oem
+${STATE_HELP}`,
     )
     .action(async (opts: PropagateOptions) => {
+      if ((opts.catalog === undefined) === (opts.state === undefined)) throw new UsageError('Give exactly one of --catalog (SGP4) or --state FILE.opm (numerical).');
+      if (opts.state !== undefined) {
+        if (opts.ids !== undefined || opts.start !== undefined) throw new UsageError('--ids and --start belong to --catalog: with --state the run starts at the OPM epoch.');
+        await propagateState(opts.state, opts);
+        return;
+      }
+      for (const [flag, set] of [['--gravity-field', opts.gravityField], ['--degree', opts.degree], ['--order', opts.order], ['--third-body', opts.thirdBody], ['--space-weather', opts.spaceWeather], ['--solfsmy', opts.solfsmy], ['--dtc', opts.dtc], ['--eop', opts.eop], ['--covariance', opts.covariance]] as const) {
+        if (set !== undefined) throw new UsageError(`${flag} belongs to --state (numerical propagation), not to --catalog (SGP4).`);
+      }
+      if (opts.drag !== 'none' || opts.srp !== 'none') throw new UsageError('--drag and --srp belong to --state (numerical propagation), not to --catalog (SGP4).');
+      if (opts.start === undefined) throw new UsageError('--start is required with --catalog.');
+      const catalog = opts.catalog!;
       const ts = cliTimeScales();
-      const frame: TemeTarget = parseChoice(opts.frame.toUpperCase(), '--frame', FRAMES);
+      const frame: TemeTarget = parseChoice((opts.frame ?? 'TEME').toUpperCase(), '--frame', FRAMES);
       const format = parseChoice(opts.format, '--format', FORMATS);
       const stepS = parseNumberInRange(opts.stepS, '--step-s', { min: 0, max: 366 * 86400, minExclusive: true, unit: 'seconds' });
       checkOutputFile(opts.out, '--out');
@@ -73,7 +107,7 @@ Examples:
       if (count > MAX_TIMES) throw new UsageError(`${count} instants per object is too many (limit ${MAX_TIMES}): use a larger --step-s or a shorter span.`);
       const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
 
-      const loaded = loadCatalog(opts.catalog, 'auto', ts);
+      const loaded = loadCatalog(catalog, 'auto', ts);
       const sets = selectObjects(loaded.elementSets, ids);
       if (sets.length === 0) throw new UsageError('No object to propagate: the catalog is empty or none of --ids is in it.');
 

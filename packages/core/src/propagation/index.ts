@@ -3,3 +3,4 @@ export * from './sgp4/index.ts';
 export * from './ephemeris/index.ts';
 export * from './trajectory.ts';
 export * from './numerical/index.ts';
+export * from './opm/index.ts';

@@ -41,6 +41,8 @@ interface Attempt {
 const oemFor = (objectId: string): string =>
   writeOemKvn({ creationDate: ts.parseUtcIso('2026-03-10T00:00:00Z'), originator: 'B' }, [{ objectName: 'B TRY', objectId, frame: 'EME2000', states: [0, 60].map((s) => ({ epoch: ts.parseUtcIso('2026-03-10T00:00:00Z').plusSeconds(s), state: [7000, 0.45 * s, 0, 0, 7.5, 0] as const })) }], ts);
 
+const B_OPM = ['CCSDS_OPM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T00:00:00', 'ORIGINATOR = B', 'OBJECT_NAME = B SAT', 'OBJECT_ID = 2026-999B', 'CENTER_NAME = EARTH', 'REF_FRAME = GCRF', 'TIME_SYSTEM = UTC', 'EPOCH = 2026-03-10T00:00:00', 'X = 7000', 'Y = 0', 'Z = 0', 'X_DOT = 0', 'Y_DOT = 7.5', 'Z_DOT = 0'].join('\n');
+
 let baseUrl = '';
 
 /** B opens the alert stream (also asking for a replay from id 0) while one of A's alerts is published: B gets nothing. */
@@ -78,6 +80,8 @@ const notLeaking = (body: string, a: Ids): void => {
 
 const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/health', url: () => '/api/v1/health', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
+  // Stateless: B's own OPM in, B's own trajectory out; nothing of A's can appear (runs in a worker thread).
+  { method: 'POST', route: '/api/v1/propagations', url: () => '/api/v1/propagations', payload: () => ({ opm: B_OPM, stop: '2026-03-10T00:10:00Z', stepS: 300, format: 'csv' }), check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b.trim().split('\n')).toHaveLength(4)) },
   { method: 'GET', route: '/api/v1/tenant', url: () => '/api/v1/tenant', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b)).toMatchObject({ name: 'tenant-b' })) },
   { method: 'PATCH', route: '/api/v1/tenant/thresholds', url: () => '/api/v1/tenant/thresholds', payload: () => ({ redPc: 0.5 }), check: (s) => expect(s).toBe(200) },
   { method: 'GET', route: '/api/v1/keys', url: () => '/api/v1/keys', check: (s, b) => (expect(s).toBe(200), expect(b).not.toContain('A admin')) },
