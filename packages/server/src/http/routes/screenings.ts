@@ -43,6 +43,7 @@ export function registerScreeningRoutes(app: App, ctx: RouteContext): void {
         if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(b.start) || Number.isNaN(ms)) throw badRequest(`start "${b.start}" is not an ISO-8601 UTC time such as 2026-03-10T12:00:00Z.`);
         start = new Date(ms);
       }
+      await checkScreeningWindow(db, ctx.timeScales, p.tenantId, b.fleetId, start, Math.round((b.windowDays ?? DEFAULT_WINDOW_S / 86_400) * 86_400));
       const job = await ctx.service.jobs
         .submit({
           tenantId: p.tenantId,
