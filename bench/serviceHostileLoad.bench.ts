@@ -77,13 +77,18 @@ function startServer(dir: string): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     let out = '';
+    let started = false;
     const timer = setTimeout(() => reject(new Error(`server did not start in 180 s: ${out}${stderr.join('')}`)), 180_000);
     proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      // After start-up the server's JSON request log is drained and dropped (kept, it would grow without bound).
+      if (started) return;
       out += d;
       const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       // The demo key as npm start prints it on a fresh database (the only sk_… on stdout).
       const key = /\b(sk_[A-Za-z0-9_-]{8,})/.exec(out);
       if (listening && key) {
+        started = true;
+        out = '';
         clearTimeout(timer);
         const base = listening[1]!;
         void fetch(`${base}/api/v1/fleets`, { headers: { authorization: `Bearer ${key[1]!}` } })
