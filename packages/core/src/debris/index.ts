@@ -1,0 +1,4 @@
+/** Active debris removal: SATCAT reader, criticality ranking of catalog objects, GTOC9 rules, checker and planner. */
+export * from './satcat.ts';
+export * from './massDefaults.ts';
+export * from './criticality.ts';
