@@ -224,6 +224,8 @@ export function checkGtoc9Solution(solution: ReadSolutionResult, debrisList: rea
           if (wait < GTOC9.minWaitDays - 1e-9) push('wait', leg, e.line, wait, 'days', `stay at debris ${e.id} is shorter than t_w = ${GTOC9.minWaitDays} days.`, GTOC9.minWaitDays);
         } else if (inVisit) {
           push('structure', leg, e.line, e.id, 'id', `debris ${visited[visited.length - 1]} needs a departure line (same id) before any other event.`);
+        } else if (dtS > (GTOC9.maxTransferDays + 1) * GTOC9.dayS) {
+          push('transfer-duration', leg + 1, e.line, dtS / GTOC9.dayS, 'days', `coast arc of ${(dtS / GTOC9.dayS).toFixed(1)} days is longer than any transfer may last; not re-propagated.`, GTOC9.maxTransferDays);
         } else {
           const p = checkerPropagateJ2(afterR, afterV, dtS);
           const dr = dist(p.r, e.rKm);

@@ -94,7 +94,12 @@ export function propagateJ2(s: State, dtS: number, tol = 1e-12): State {
   const tmp = new Float64Array(6);
   const y5 = new Float64Array(6);
   void C;
+  let steps = 0;
   while (sign * (dtS - t) > 1e-9) {
+    // A state that left the physical domain (NaN, collision with the Earth, runaway step count): report NaN.
+    if (++steps > 2_000_000 || !(Math.abs(h) > 1e-6) || y[0]! * y[0]! + y[1]! * y[1]! + y[2]! * y[2]! < 4e6) {
+      return { r: [NaN, NaN, NaN], v: [NaN, NaN, NaN] };
+    }
     if (sign * (t + h - dtS) > 0) h = dtS - t;
     deriv(y, k[0]!);
     for (let st = 1; st < 7; st++) {
@@ -118,6 +123,7 @@ export function propagateJ2(s: State, dtS: number, tol = 1e-12): State {
       const scale = j < 3 ? 7000 : 7.5;
       err = Math.max(err, Math.abs(s5 - s4) / scale);
     }
+    if (!Number.isFinite(err)) return { r: [NaN, NaN, NaN], v: [NaN, NaN, NaN] };
     if (err <= tol) {
       t += h;
       y.set(y5);

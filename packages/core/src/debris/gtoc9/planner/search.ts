@@ -107,7 +107,7 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
     const params: Params = {
       candidates: options.candidates ?? (attempt === 0 ? 3 : 2 + (attempt % 4)),
       maxExtraWaitDays: options.maxExtraWaitDays ?? (attempt === 0 ? 60 : 20 + ((attempt * 13) % 80)),
-      waitPenalty: options.waitPenaltyKmsPerDay ?? (attempt === 0 ? 0.002 : 0.0005 * (attempt % 8)),
+      waitPenalty: options.waitPenaltyKmsPerDay ?? (attempt === 0 ? 0.012 : 0.004 + 0.003 * (attempt % 8)),
       startRank: attempt === 0 ? 0 : attempt % 3,
     };
     const plan = planCampaign(debrisList, byId, maxMissions, params, deadline, clock, options.onProgress, attempt);
