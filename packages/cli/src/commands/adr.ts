@@ -1,0 +1,232 @@
+/** `skylane adr`: active debris removal. `rank` (criticality index of catalog objects), `plan` and `check` (GTOC9 campaigns). */
+import { renameSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import {
+  checkGtoc9Solution,
+  criticalityOf,
+  filterCriticality,
+  latestElementSets,
+  objectTypeFromText,
+  parseCaraHbrTable,
+  planGtoc9,
+  rankCriticality,
+  readGtoc9Debris,
+  readGtoc9Solution,
+  readSatcatCsv,
+  writeGtoc9Solution,
+  type CriticalityEntry,
+  type CriticalityFilter,
+  type PlanResult,
+} from '@skylane/core';
+import { loadCatalog } from '../catalogInput.ts';
+import { log, openOutput, readTextFile } from '../io.ts';
+import { parseIdList, parsePositive, UsageError } from '../usage.ts';
+import { cliTimeScales } from '../context.ts';
+import { BUNDLED_HBR_TABLE } from '../screeningCdms.ts';
+
+interface RankOptions {
+  catalog: string[];
+  masses?: string;
+  satcat?: string;
+  active?: string;
+  top?: string;
+  object?: string;
+  owner?: string;
+  type?: string;
+  minAltKm?: string;
+  maxAltKm?: string;
+  minIncDeg?: string;
+  maxIncDeg?: string;
+  requireMass?: boolean;
+  json?: boolean;
+}
+
+function parseNumber(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n)) throw new UsageError(`${flag}: "${text}" is not a number.`);
+  return n;
+}
+
+function rankJson(e: CriticalityEntry): Record<string, unknown> {
+  return { rank: e.rank, object: e.object, name: e.name, type: e.type, massKg: e.massKg, score: e.score, factors: { ...e.factors, typeSource: e.typeSource, ...(e.owner !== undefined ? { owner: e.owner } : {}) } };
+}
+
+function registerRank(adr: Command): void {
+  adr
+    .command('rank')
+    .description('rank catalog objects by an ADR criticality index (expected ≥10-cm fragments over the remaining life), every factor reported')
+    .requiredOption('--catalog <files...>', 'catalog file(s): TLE, OMM KVN/XML/JSON, CelesTrak CSV (.gz allowed)')
+    .option('--masses <file>', 'NASA CARA HBR/mass table (default: the bundled subset data/catalog/cara-hbr-mass-subset.csv.gz)')
+    .option('--satcat <file>', 'CelesTrak SATCAT CSV: object types, owners, operational status')
+    .option('--active <file>', 'catalog of active objects (e.g. CelesTrak GROUP=active): they get derelict factor 0')
+    .option('--top <n>', 'print only the N highest-ranked objects')
+    .option('--object <id>', 'print the entry of one catalog number (NOT_FOUND if absent)')
+    .option('--owner <code>', 'filter: SATCAT owner code (needs --satcat)')
+    .option('--type <type>', 'filter: PAYLOAD, ROCKET BODY (or R/B), DEBRIS, UNKNOWN')
+    .option('--min-alt-km <km>', 'filter: mean altitude at least')
+    .option('--max-alt-km <km>', 'filter: mean altitude at most')
+    .option('--min-inc-deg <deg>', 'filter: inclination at least')
+    .option('--max-inc-deg <deg>', 'filter: inclination at most')
+    .option('--require-mass', 'objects without a mass in the table are reported (FIELD_MISSING) and left out instead of taking documented defaults')
+    .option('--json', 'print JSON: an array of {rank, object, name, type, massKg, score, factors}')
+    .addHelpText(
+      'after',
+      `
+Index (docs/design/active-debris-removal.md): score = P · N · f with P = 1 − exp(−λ T) the probability of a collision
+over T = min(lifetime, 200 yr), λ = spatial density × cross-section × mean relative speed (from the catalog itself),
+N = 0.1 M^0.75 · 0.1^−1.71 fragments ≥ 10 cm (NASA breakup model), f = 0 for active objects, 1 for derelicts.
+
+Examples:
+  $ skylane adr rank --catalog data/catalog/socrates-catalog-gp-2026-03-10.json.gz --top 10 --json
+  $ skylane adr rank --catalog cat.json --type "ROCKET BODY" --min-alt-km 700 --max-alt-km 900 --top 20
+  $ skylane adr rank --catalog cat.json --object 25400 --json`,
+    )
+    .action(async (opts: RankOptions) => {
+      const ts = cliTimeScales();
+      const sets = latestElementSets(loadCatalog(opts.catalog, 'auto', ts).elementSets);
+      if (sets.length === 0) throw new UsageError(`no element sets read from ${opts.catalog.join(', ')}.`);
+      const masses = parseCaraHbrTable(readTextFile(opts.masses ?? BUNDLED_HBR_TABLE));
+      let satcat;
+      if (opts.satcat !== undefined) {
+        const r = readSatcatCsv(readTextFile(opts.satcat));
+        for (const f of r.failures) log.warn(`${opts.satcat}:${f.line} rejected: ${f.reason}`);
+        satcat = new Map(r.records.map((x) => [x.catalogNumber, x]));
+      }
+      const activeIds = opts.active !== undefined ? new Set(loadCatalog([opts.active], 'auto', ts, { quiet: true }).elementSets.map((s) => s.catalogNumber)) : undefined;
+      const result = rankCriticality({ elementSets: sets, masses, ...(satcat ? { satcat } : {}), ...(activeIds ? { activeIds } : {}) }, { massPolicy: opts.requireMass ? 'require' : 'default' });
+      for (const f of result.failures.slice(0, 20)) log.warn(`${f.code}: ${f.reason}`);
+      if (result.failures.length > 20) log.warn(`… ${result.failures.length - 20} more objects not ranked`);
+      let entries: CriticalityEntry[];
+      if (opts.object !== undefined) {
+        const id = parseIdList(opts.object, '--object')[0]!;
+        entries = [criticalityOf(result.entries, id)];
+      } else {
+        let type;
+        if (opts.type !== undefined) {
+          type = objectTypeFromText(opts.type);
+          if (type === undefined) throw new UsageError(`--type: "${opts.type}" is not one of PAYLOAD, ROCKET BODY, DEBRIS, UNKNOWN.`);
+        }
+        const filter: CriticalityFilter = {
+          ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
+          ...(type !== undefined ? { type } : {}),
+          ...(opts.minAltKm !== undefined ? { minAltKm: parseNumber(opts.minAltKm, '--min-alt-km')! } : {}),
+          ...(opts.maxAltKm !== undefined ? { maxAltKm: parseNumber(opts.maxAltKm, '--max-alt-km')! } : {}),
+          ...(opts.minIncDeg !== undefined ? { minInclinationDeg: parseNumber(opts.minIncDeg, '--min-inc-deg')! } : {}),
+          ...(opts.maxIncDeg !== undefined ? { maxInclinationDeg: parseNumber(opts.maxIncDeg, '--max-inc-deg')! } : {}),
+        };
+        entries = filterCriticality(result.entries, filter);
+        if (opts.top !== undefined) {
+          const n = parsePositive(opts.top, '--top');
+          if (!Number.isInteger(n)) throw new UsageError('--top must be an integer.');
+          entries = entries.slice(0, n);
+        }
+      }
+      const o = openOutput(undefined);
+      if (opts.json) o.write(JSON.stringify(entries.map(rankJson), null, 2) + '\n');
+      else {
+        o.write('rank  object     type         mass_kg   shell          score      name\n');
+        for (const e of entries) {
+          o.write(`${String(e.rank).padStart(4)}  ${String(e.object).padEnd(9)}  ${e.type.padEnd(11)}  ${e.massKg.toFixed(0).padStart(8)}  ${e.factors.shellLabel.padEnd(13)}  ${e.score.toExponential(3)}  ${e.name}\n`);
+        }
+      }
+      await o.close();
+    });
+}
+
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+function registerPlan(adr: Command): void {
+  adr
+    .command('plan')
+    .description('plan a GTOC9 debris-removal campaign (J2 legs, multi-target missions); the best solution so far is written as it improves')
+    .requiredOption('--gtoc9 <file>', 'GTOC9 debris file (gtoc9_debris.csv or debris_data.txt)')
+    .requiredOption('--out <file>', 'solution file (GTOC9 event lines, all missions)')
+    .option('--time-limit-s <s>', 'planning budget in seconds (the first campaign is always completed)', '1500')
+    .option('--max-missions <n>', 'most missions', '14')
+    .option('--debris <ids>', 'plan for these debris ids only (comma-separated)')
+    .option('--candidates <n>', 'exact legs solved per step (beam width)')
+    .option('--json', 'print JSON {missions, debrisRemoved, costMEUR, valid}')
+    .addHelpText(
+      'after',
+      `
+Progress goes to stderr. valid is the verdict of the independent checker (skylane adr check) on the final solution.
+
+Examples:
+  $ skylane adr plan --gtoc9 ../shared/data/gtoc9/gtoc9_debris.csv --time-limit-s 1500 --out gtoc9.txt --json
+  $ skylane adr plan --gtoc9 debris_data.txt --debris 0,115,19 --max-missions 1 --out small.txt`,
+    )
+    .action(async (opts: { gtoc9: string; out: string; timeLimitS: string; maxMissions: string; debris?: string; candidates?: string; json?: boolean }) => {
+      const timeLimitS = parsePositive(opts.timeLimitS, '--time-limit-s');
+      const maxMissions = parsePositive(opts.maxMissions, '--max-missions');
+      if (!Number.isInteger(maxMissions)) throw new UsageError('--max-missions must be an integer.');
+      const all = readGtoc9Debris(readTextFile(opts.gtoc9));
+      let list = all;
+      if (opts.debris !== undefined) {
+        const ids = opts.debris.split(/[\s,]+/).filter((s) => s !== '').map((s) => {
+          const n = Number(s);
+          if (!Number.isInteger(n) || !all.some((d) => d.id === n)) throw new UsageError(`--debris: "${s}" is not a debris id of ${opts.gtoc9}.`);
+          return n;
+        });
+        list = ids.map((id) => all.find((d) => d.id === id)!);
+      }
+      const candidates = opts.candidates !== undefined ? parsePositive(opts.candidates, '--candidates') : undefined;
+      const plan: PlanResult = planGtoc9(list, {
+        timeLimitS,
+        maxMissions,
+        ...(candidates !== undefined ? { candidates } : {}),
+        clockMs: () => Date.now(),
+        onProgress: (m) => log.info(m),
+        onImproved: (p) => writeAtomically(opts.out, writeGtoc9Solution(p.solution)),
+      });
+      writeAtomically(opts.out, writeGtoc9Solution(plan.solution));
+      const check = checkGtoc9Solution(readGtoc9Solution(writeGtoc9Solution(plan.solution)), all);
+      for (const v of check.violations.slice(0, 10)) log.warn(`mission ${v.mission} leg ${v.leg}: ${v.kind}: ${v.message}`);
+      const result = { missions: plan.missions.length, debrisRemoved: check.debrisRemoved, costMEUR: check.costMeur, valid: check.valid, debrisTotal: list.length, solution: opts.out };
+      const o = openOutput(undefined);
+      if (opts.json) o.write(JSON.stringify(result, null, 2) + '\n');
+      else o.write(`${result.debrisRemoved}/${list.length} debris in ${result.missions} missions, J ${result.costMEUR.toFixed(3)} MEUR, ${result.valid ? 'valid' : 'INVALID'}; solution in ${opts.out}\n`);
+      await o.close();
+    });
+}
+
+function registerCheck(adr: Command): void {
+  adr
+    .command('check')
+    .description('check a GTOC9 solution file: re-propagates every leg with J2 and reports each violation with mission, leg and value (exit 0 valid, 1 invalid)')
+    .requiredOption('--gtoc9 <file>', 'GTOC9 debris file (gtoc9_debris.csv or debris_data.txt)')
+    .requiredOption('--solution <file>', 'solution file: lines "epoch x y z vx vy vz mass dvx dvy dvz id" (MJD2000, m, m/s, kg), "# mission k" separators')
+    .option('--json', 'print JSON {valid, violations[], missions[], debrisRemoved, costMEUR}')
+    .addHelpText(
+      'after',
+      `
+Violation kinds: malformed, structure, rendezvous, continuity, wait, transfer-duration, perigee, mass, window,
+mission-gap, duplicate-debris, unknown-debris.
+
+Examples:
+  $ skylane adr check --gtoc9 ../shared/data/gtoc9/gtoc9_debris.csv --solution gtoc9.txt --json`,
+    )
+    .action(async (opts: { gtoc9: string; solution: string; json?: boolean }) => {
+      const debris = readGtoc9Debris(readTextFile(opts.gtoc9));
+      const r = checkGtoc9Solution(readGtoc9Solution(readTextFile(opts.solution)), debris);
+      const o = openOutput(undefined);
+      if (opts.json) o.write(JSON.stringify({ valid: r.valid, violations: r.violations, missions: r.missions, debrisRemoved: r.debrisRemoved, costMEUR: r.costMeur }, null, 2) + '\n');
+      else {
+        o.write(`${r.valid ? 'valid' : 'INVALID'}: ${r.debrisRemoved} debris in ${r.missions.length} missions, J ${r.costMeur.toFixed(3)} MEUR\n`);
+        for (const v of r.violations) o.write(`mission ${v.mission} leg ${v.leg} line ${v.line}: ${v.kind}: ${v.message}\n`);
+      }
+      await o.close();
+      if (!r.valid) process.exitCode = 1;
+    });
+}
+
+export function registerAdrCommand(program: Command): void {
+  const adr = program.command('adr').description('active debris removal: criticality ranking, GTOC9 campaign planning and checking');
+  registerRank(adr);
+  registerPlan(adr);
+  registerCheck(adr);
+}
