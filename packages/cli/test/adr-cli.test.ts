@@ -86,4 +86,14 @@ describe.skipIf(!hasGtoc9)(`skylane adr plan / check (subprocess)${hasGtoc9 ? ''
     expect(out.violations).toContainEqual(expect.objectContaining({ kind: 'malformed', line: k + 3 }));
     expect(out.violations).toContainEqual(expect.objectContaining({ kind: 'mass', mission: 1, leg: 1 }));
   });
+  it('timeline: per target of the planned mission, the seven phases in order ending with the de-orbit burn', () => {
+    const r = run(['adr', 'timeline', '--gtoc9', gtoc9, '--solution', sol, '--mission', '1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { mission: number; target: number; phases: { phase: string; startDay: number; endDay: number }[] }[];
+    expect(out.length).toBeGreaterThanOrEqual(2);
+    const second = out[1]!;
+    expect(second.phases.map((p) => p.phase)).toEqual(['phasing', 'far-approach', 'close-approach', 'inspection', 'capture', 'deorbit-kit', 'deorbit-burn']);
+    for (let k = 1; k < second.phases.length; k++) expect(second.phases[k]!.startDay).toBeGreaterThanOrEqual(second.phases[k - 1]!.startDay);
+    expect(run(['adr', 'timeline', '--gtoc9', gtoc9, '--solution', sol, '--mission', '9']).code).toBe(2);
+  });
 });

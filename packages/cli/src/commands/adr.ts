@@ -5,6 +5,7 @@ import {
   checkGtoc9Solution,
   criticalityOf,
   filterCriticality,
+  operationsTimeline,
   latestElementSets,
   objectTypeFromText,
   parseCaraHbrTable,
@@ -224,9 +225,56 @@ Examples:
     });
 }
 
+function registerTimeline(adr: Command): void {
+  adr
+    .command('timeline')
+    .description('operations timeline per target of a GTOC9 solution: phasing, far and close approach, inspection, capture, kit, de-orbit burn')
+    .requiredOption('--gtoc9 <file>', 'GTOC9 debris file (gtoc9_debris.csv or debris_data.txt)')
+    .requiredOption('--solution <file>', 'solution file (as written by skylane adr plan)')
+    .option('--mission <k>', 'only this mission (1-based)')
+    .option('--json', 'print JSON: [{mission, target, phases[]}] (epochs in MJD2000 days, Δv in m/s)')
+    .addHelpText('after', `
+Examples:
+  $ skylane adr timeline --gtoc9 ../shared/data/gtoc9/gtoc9_debris.csv --solution gtoc9.txt --mission 1 --json`)
+    .action(async (opts: { gtoc9: string; solution: string; mission?: string; json?: boolean }) => {
+      const debris = new Map(readGtoc9Debris(readTextFile(opts.gtoc9)).map((d) => [d.id, d]));
+      const sol = readGtoc9Solution(readTextFile(opts.solution));
+      for (const f of sol.failures) log.warn(`${opts.solution}:${f.line} rejected: ${f.reason}`);
+      const only = opts.mission !== undefined ? parsePositive(opts.mission, '--mission') : undefined;
+      if (only !== undefined && (!Number.isInteger(only) || only > sol.missions.length)) throw new UsageError(`--mission: ${opts.mission} is not a mission of ${opts.solution} (1..${sol.missions.length}).`);
+      const out: { mission: number; target: number; phases: unknown[] }[] = [];
+      sol.missions.forEach((m, k) => {
+        if (only !== undefined && only !== k + 1) return;
+        let departDay = m.events[0]!.epochMjd2000;
+        let dvMps = 0;
+        m.events.forEach((e, j) => {
+          const mag = Math.hypot(...e.dvKms) * 1000;
+          const isArrival = e.id >= 0 && !(j > 0 && m.events[j - 1]!.id === e.id);
+          if (!isArrival) {
+            if (e.id >= 0) departDay = e.epochMjd2000;
+            dvMps += mag;
+            return;
+          }
+          dvMps += mag;
+          const d = debris.get(e.id);
+          const dep = m.events.slice(j + 1).find((x) => x.id === e.id);
+          if (!d || !dep) return;
+          const tl = operationsTimeline({ departDay: j === 0 ? e.epochMjd2000 - 1 : departDay, captureDay: e.epochMjd2000, transferDeltaVMps: dvMps, targetAKm: d.aKm, targetE: d.e, kitDays: dep.epochMjd2000 - e.epochMjd2000 });
+          out.push({ mission: k + 1, target: e.id, phases: tl.phases.filter((p) => j > 0 || p.phase === 'deorbit-kit' || p.phase === 'deorbit-burn') });
+          dvMps = 0;
+        });
+      });
+      const o = openOutput(undefined);
+      if (opts.json) o.write(JSON.stringify(out, null, 2) + '\n');
+      else for (const t of out) for (const p of t.phases as { phase: string; startDay: number; endDay: number; deltaVMps: number }[]) o.write(`mission ${t.mission} target ${t.target} ${p.phase.padEnd(14)} ${p.startDay.toFixed(4)} - ${p.endDay.toFixed(4)} MJD2000  ${p.deltaVMps.toFixed(2)} m/s\n`);
+      await o.close();
+    });
+}
+
 export function registerAdrCommand(program: Command): void {
   const adr = program.command('adr').description('active debris removal: criticality ranking, GTOC9 campaign planning and checking');
   registerRank(adr);
   registerPlan(adr);
   registerCheck(adr);
+  registerTimeline(adr);
 }
