@@ -3,6 +3,7 @@
  * typed errors and exit codes. The GTOC9 debris file is read from ../shared/data/gtoc9 (skipped with a message when absent).
  */
 import { spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,9 @@ function run(args: string[]): { code: number; stdout: string; stderr: string } {
 }
 
 describe('skylane adr rank (subprocess)', () => {
+  // A 300-object excerpt of the bundled catalog keeps the error-path runs short.
+  const small = join(mkdtempSync(join(tmpdir(), 'skylane-adr-small-')), 'small.json');
+  writeFileSync(small, JSON.stringify((JSON.parse(gunzipSync(readFileSync(catalog)).toString('utf8')) as unknown[]).slice(0, 300)));
   it(`--top 5 --json: an array of {rank, object, name, type, massKg, score, factors}${hasActive ? ', SL-16 rocket body first with --active' : ' (SL-16 check SKIPPED: no active list in ../shared/data/catalog)'}`, () => {
     const r = run(['adr', 'rank', '--catalog', catalog, '--top', '5', '--json', ...(hasActive ? ['--active', activeList] : [])]);
     expect(r.code, r.stderr).toBe(0);
@@ -39,12 +43,25 @@ describe('skylane adr rank (subprocess)', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
   it('unknown object: exit 1 with one typed error line (NOT_FOUND); missing flag: exit 2', () => {
-    const r = run(['adr', 'rank', '--catalog', catalog, '--object', '999999', '--json']);
+    const r = run(['adr', 'rank', '--catalog', small, '--object', '999999', '--json']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/NOT_FOUND: object 999999/);
     expect(run(['adr', 'rank', '--json']).code).toBe(2);
-    expect(run(['adr', 'rank', '--catalog', catalog, '--type', 'SPACESHIP']).code).toBe(2);
+    expect(run(['adr', 'rank', '--catalog', small, '--type', 'SPACESHIP']).code).toBe(2);
+  });
+  it('plan --catalog: the top 3 rocket bodies of the 780-860 km band with one servicer, checker-valid; --gtoc9 with --catalog exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skylane-adr-cat-'));
+    const out = join(dir, 'rb.txt');
+    const r = run(['adr', 'plan', '--catalog', catalog, '--type', 'ROCKET BODY', '--min-alt-km', '780', '--max-alt-km', '860', '--top', '3', '--spacecraft', '1', '--time-limit-s', '1', '--candidates', '2', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout) as { missions: number; debrisRemoved: number; valid: boolean; targets: number[]; missionTargets: number[][] };
+    expect(res.valid).toBe(true);
+    expect(res.targets).toHaveLength(3);
+    expect(res.missions).toBe(1);
+    expect(res.debrisRemoved).toBeGreaterThanOrEqual(1);
+    for (const id of res.missionTargets.flat()) expect(res.targets).toContain(id);
+    expect(run(['adr', 'plan', '--catalog', catalog, '--gtoc9', 'x.csv', '--out', out]).code).toBe(2);
   });
   it('--help shows examples', () => {
     const r = run(['adr', 'rank', '--help']);

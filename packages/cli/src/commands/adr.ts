@@ -6,6 +6,7 @@ import {
   criticalityOf,
   filterCriticality,
   operationsTimeline,
+  targetFromElementSet,
   latestElementSets,
   objectTypeFromText,
   parseCaraHbrTable,
@@ -18,6 +19,7 @@ import {
   type CriticalityEntry,
   type CriticalityFilter,
   type PlanResult,
+  type Gtoc9Debris,
 } from '@skylane/core';
 import { loadCatalog } from '../catalogInput.ts';
 import { log, openOutput, readTextFile } from '../io.ts';
@@ -84,6 +86,7 @@ Examples:
   $ skylane adr rank --catalog cat.json --object 25400 --json`,
     )
     .action(async (opts: RankOptions) => {
+      if (opts.type !== undefined && objectTypeFromText(opts.type) === undefined) throw new UsageError(`--type: "${opts.type}" is not one of PAYLOAD, ROCKET BODY, DEBRIS, UNKNOWN.`);
       const ts = cliTimeScales();
       const sets = latestElementSets(loadCatalog(opts.catalog, 'auto', ts).elementSets);
       if (sets.length === 0) throw new UsageError(`no element sets read from ${opts.catalog.join(', ')}.`);
@@ -141,56 +144,144 @@ function writeAtomically(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+interface PlanOptions {
+  gtoc9?: string;
+  catalog?: string[];
+  out: string;
+  timeLimitS: string;
+  maxMissions: string;
+  spacecraft?: string;
+  debris?: string;
+  candidates?: string;
+  top: string;
+  type?: string;
+  minAltKm?: string;
+  maxAltKm?: string;
+  minIncDeg?: string;
+  maxIncDeg?: string;
+  masses?: string;
+  active?: string;
+  years: string;
+  json?: boolean;
+}
+
+/** Targets from Skylane's own ranking: the top N (after filters) of the catalog, as planner orbits; the window starts at their latest epoch. */
+function catalogTargets(opts: PlanOptions): { list: Gtoc9Debris[]; windowStart: number } {
+  const ts = cliTimeScales();
+  const sets = latestElementSets(loadCatalog(opts.catalog!, 'auto', ts).elementSets);
+  const masses = parseCaraHbrTable(readTextFile(opts.masses ?? BUNDLED_HBR_TABLE));
+  const activeIds = opts.active !== undefined ? new Set(loadCatalog([opts.active], 'auto', ts, { quiet: true }).elementSets.map((x) => x.catalogNumber)) : undefined;
+  const ranked = rankCriticality({ elementSets: sets, masses, ...(activeIds ? { activeIds } : {}) });
+  let type;
+  if (opts.type !== undefined) {
+    type = objectTypeFromText(opts.type);
+    if (type === undefined) throw new UsageError(`--type: "${opts.type}" is not one of PAYLOAD, ROCKET BODY, DEBRIS, UNKNOWN.`);
+  }
+  const top = parsePositive(opts.top, '--top');
+  const chosen = filterCriticality(ranked.entries, {
+    ...(type !== undefined ? { type } : {}),
+    ...(opts.minAltKm !== undefined ? { minAltKm: parseNumber(opts.minAltKm, '--min-alt-km')! } : {}),
+    ...(opts.maxAltKm !== undefined ? { maxAltKm: parseNumber(opts.maxAltKm, '--max-alt-km')! } : {}),
+    ...(opts.minIncDeg !== undefined ? { minInclinationDeg: parseNumber(opts.minIncDeg, '--min-inc-deg')! } : {}),
+    ...(opts.maxIncDeg !== undefined ? { maxInclinationDeg: parseNumber(opts.maxIncDeg, '--max-inc-deg')! } : {}),
+  }).slice(0, top);
+  if (chosen.length === 0) throw new UsageError('no catalog object passes the filters: widen the band or the type.');
+  const byId = new Map(sets.map((x) => [x.catalogNumber, x]));
+  const mjd2000 = (id: number): number => {
+    const u = ts.toUtcDaySeconds(byId.get(id)!.epoch);
+    return u.mjd - 51544 + u.seconds / 86400;
+  };
+  const list = chosen.map((e) => targetFromElementSet(byId.get(e.object)!, mjd2000(e.object)));
+  return { list, windowStart: Math.ceil(Math.max(...list.map((d) => d.epochMjd2000))) };
+}
+
 function registerPlan(adr: Command): void {
   adr
     .command('plan')
-    .description('plan a GTOC9 debris-removal campaign (J2 legs, multi-target missions); the best solution so far is written as it improves')
-    .requiredOption('--gtoc9 <file>', 'GTOC9 debris file (gtoc9_debris.csv or debris_data.txt)')
-    .requiredOption('--out <file>', 'solution file (GTOC9 event lines, all missions)')
+    .description('plan a multi-target removal campaign (GTOC9 problem or the top of Skylane\'s own ranking); the best solution so far is written as it improves')
+    .option('--gtoc9 <file>', 'GTOC9 debris file (gtoc9_debris.csv or debris_data.txt)')
+    .option('--catalog <files...>', "instead of --gtoc9: plan for the top of Skylane's ranking of these catalog files")
+    .requiredOption('--out <file>', 'solution file (GTOC9 event lines, all missions; ids are catalog numbers with --catalog)')
     .option('--time-limit-s <s>', 'planning budget in seconds (the first campaign is always completed)', '1500')
     .option('--max-missions <n>', 'most missions', '14')
-    .option('--debris <ids>', 'plan for these debris ids only (comma-separated)')
+    .option('--spacecraft <k>', 'with --catalog: number of servicers (missions), default 3')
+    .option('--debris <ids>', 'with --gtoc9: plan for these debris ids only (comma-separated)')
     .option('--candidates <n>', 'exact legs solved per step (beam width)')
+    .option('--top <n>', 'with --catalog: how many of the highest-ranked objects to target', '10')
+    .option('--type <type>', 'with --catalog: filter PAYLOAD, ROCKET BODY, DEBRIS, UNKNOWN')
+    .option('--min-alt-km <km>', 'with --catalog: band, mean altitude at least')
+    .option('--max-alt-km <km>', 'with --catalog: band, mean altitude at most')
+    .option('--min-inc-deg <deg>', 'with --catalog: band, inclination at least')
+    .option('--max-inc-deg <deg>', 'with --catalog: band, inclination at most')
+    .option('--masses <file>', 'with --catalog: CARA HBR/mass table (default: the bundled subset)')
+    .option('--active <file>', 'with --catalog: catalog of active objects (excluded from the top)')
+    .option('--years <y>', 'with --catalog: campaign length from the latest element-set epoch, years', '2')
     .option('--json', 'print JSON {missions, debrisRemoved, costMEUR, valid}')
     .addHelpText(
       'after',
       `
 Progress goes to stderr. valid is the verdict of the independent checker (skylane adr check) on the final solution.
+With --catalog the servicer is GTOC9's (2,000 kg dry, 5,000 kg propellant, Isp 340 s, 30-kg kits, 5-day stays) and
+SGP4 mean elements stand in for osculating ones (docs/design/active-debris-removal.md).
 
 Examples:
   $ skylane adr plan --gtoc9 ../shared/data/gtoc9/gtoc9_debris.csv --time-limit-s 1500 --out gtoc9.txt --json
-  $ skylane adr plan --gtoc9 debris_data.txt --debris 0,115,19 --max-missions 1 --out small.txt`,
+  $ skylane adr plan --gtoc9 debris_data.txt --debris 0,115,19 --max-missions 1 --out small.txt
+  $ skylane adr plan --catalog data/catalog/socrates-catalog-gp-2026-03-10.json.gz --type "ROCKET BODY" \\
+      --min-alt-km 750 --max-alt-km 900 --top 8 --spacecraft 2 --out rb.txt --json`,
     )
-    .action(async (opts: { gtoc9: string; out: string; timeLimitS: string; maxMissions: string; debris?: string; candidates?: string; json?: boolean }) => {
+    .action(async (opts: PlanOptions) => {
+      if ((opts.gtoc9 === undefined) === (opts.catalog === undefined)) throw new UsageError('give exactly one of --gtoc9 FILE or --catalog FILE.');
       const timeLimitS = parsePositive(opts.timeLimitS, '--time-limit-s');
-      const maxMissions = parsePositive(opts.maxMissions, '--max-missions');
-      if (!Number.isInteger(maxMissions)) throw new UsageError('--max-missions must be an integer.');
-      const all = readGtoc9Debris(readTextFile(opts.gtoc9));
-      let list = all;
-      if (opts.debris !== undefined) {
-        const ids = opts.debris.split(/[\s,]+/).filter((s) => s !== '').map((s) => {
-          const n = Number(s);
-          if (!Number.isInteger(n) || !all.some((d) => d.id === n)) throw new UsageError(`--debris: "${s}" is not a debris id of ${opts.gtoc9}.`);
-          return n;
-        });
-        list = ids.map((id) => all.find((d) => d.id === id)!);
+      let maxMissions = parsePositive(opts.spacecraft ?? (opts.catalog !== undefined ? '3' : opts.maxMissions), opts.spacecraft !== undefined ? '--spacecraft' : '--max-missions');
+      if (!Number.isInteger(maxMissions)) throw new UsageError('--max-missions / --spacecraft must be an integer.');
+      let all: Gtoc9Debris[];
+      let list: Gtoc9Debris[];
+      let window: { startMjd2000: number; endMjd2000: number } | undefined;
+      if (opts.gtoc9 !== undefined) {
+        all = readGtoc9Debris(readTextFile(opts.gtoc9));
+        list = all;
+        if (opts.debris !== undefined) {
+          const ids = opts.debris.split(/[\s,]+/).filter((x) => x !== '').map((x) => {
+            const n = Number(x);
+            if (!Number.isInteger(n) || !all.some((d) => d.id === n)) throw new UsageError(`--debris: "${x}" is not a debris id of ${opts.gtoc9}.`);
+            return n;
+          });
+          list = ids.map((id) => all.find((d) => d.id === id)!);
+        }
+      } else {
+        const t = catalogTargets(opts);
+        all = t.list;
+        list = t.list;
+        const years = parsePositive(opts.years, '--years');
+        window = { startMjd2000: t.windowStart, endMjd2000: t.windowStart + years * 365.25 };
+        maxMissions = Math.min(maxMissions, list.length);
       }
       const candidates = opts.candidates !== undefined ? parsePositive(opts.candidates, '--candidates') : undefined;
       const plan: PlanResult = planGtoc9(list, {
         timeLimitS,
         maxMissions,
         ...(candidates !== undefined ? { candidates } : {}),
+        ...(window !== undefined ? { windowStartMjd2000: window.startMjd2000, windowEndMjd2000: window.endMjd2000 } : {}),
         clockMs: () => Date.now(),
         onProgress: (m) => log.info(m),
         onImproved: (p) => writeAtomically(opts.out, writeGtoc9Solution(p.solution)),
       });
       writeAtomically(opts.out, writeGtoc9Solution(plan.solution));
-      const check = checkGtoc9Solution(readGtoc9Solution(writeGtoc9Solution(plan.solution)), all);
+      const check = checkGtoc9Solution(readGtoc9Solution(writeGtoc9Solution(plan.solution)), all, window);
       for (const v of check.violations.slice(0, 10)) log.warn(`mission ${v.mission} leg ${v.leg}: ${v.kind}: ${v.message}`);
-      const result = { missions: plan.missions.length, debrisRemoved: check.debrisRemoved, costMEUR: check.costMeur, valid: check.valid, debrisTotal: list.length, solution: opts.out };
+      const result = {
+        missions: plan.missions.length,
+        debrisRemoved: check.debrisRemoved,
+        costMEUR: check.costMeur,
+        valid: check.valid,
+        debrisTotal: list.length,
+        solution: opts.out,
+        ...(opts.catalog !== undefined ? { targets: list.map((d) => d.id), missionTargets: plan.missions.map((m) => m.debris), windowMjd2000: window } : {}),
+      };
       const o = openOutput(undefined);
       if (opts.json) o.write(JSON.stringify(result, null, 2) + '\n');
-      else o.write(`${result.debrisRemoved}/${list.length} debris in ${result.missions} missions, J ${result.costMEUR.toFixed(3)} MEUR, ${result.valid ? 'valid' : 'INVALID'}; solution in ${opts.out}\n`);
+      else o.write(`${result.debrisRemoved}/${list.length} targets in ${result.missions} missions, J ${result.costMEUR.toFixed(3)} MEUR, ${result.valid ? 'valid' : 'INVALID'}; solution in ${opts.out}\n`);
       await o.close();
     });
 }

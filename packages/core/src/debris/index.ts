@@ -3,6 +3,7 @@ export * from './satcat.ts';
 export * from './massDefaults.ts';
 export * from './criticality.ts';
 export * from './operations.ts';
+export * from './catalogTargets.ts';
 export * from './gtoc9/rules.ts';
 export * from './gtoc9/checker.ts';
 export * from './gtoc9/planner/index.ts';

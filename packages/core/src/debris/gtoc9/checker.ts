@@ -176,7 +176,11 @@ const norm = (a: readonly number[]): number => Math.hypot(a[0]!, a[1]!, a[2]!);
 const add = (a: readonly number[], b: readonly number[]): V3 => [a[0]! + b[0]!, a[1]! + b[1]!, a[2]! + b[2]!];
 
 /** Checks a whole solution (all missions) against the rules; every violation is reported with mission, leg, line and value. */
-export function checkGtoc9Solution(solution: ReadSolutionResult, debrisList: readonly Gtoc9Debris[]): Gtoc9CheckResult {
+export function checkGtoc9Solution(
+  solution: ReadSolutionResult,
+  debrisList: readonly Gtoc9Debris[],
+  window: { readonly startMjd2000: number; readonly endMjd2000: number } = { startMjd2000: GTOC9.campaignStartMjd2000, endMjd2000: GTOC9_CAMPAIGN_END_MJD2000 },
+): Gtoc9CheckResult {
   const violations: Gtoc9Violation[] = [];
   const debris = new Map(debrisList.map((d) => [d.id, d]));
   const seen = new Map<number, number>();
@@ -203,8 +207,8 @@ export function checkGtoc9Solution(solution: ReadSolutionResult, debrisList: rea
     let inVisit = false;
     let dvTotal = 0;
     ev.forEach((e, k) => {
-      if (e.epochMjd2000 < GTOC9.campaignStartMjd2000 || e.epochMjd2000 > GTOC9_CAMPAIGN_END_MJD2000) {
-        push('window', leg, e.line, e.epochMjd2000, 'MJD2000', `epoch outside the campaign window [${GTOC9.campaignStartMjd2000}, ${GTOC9_CAMPAIGN_END_MJD2000}].`);
+      if (e.epochMjd2000 < window.startMjd2000 || e.epochMjd2000 > window.endMjd2000) {
+        push('window', leg, e.line, e.epochMjd2000, 'MJD2000', `epoch outside the campaign window [${window.startMjd2000}, ${window.endMjd2000}].`);
       }
       if (e.epochMjd2000 < prevT) push('structure', leg, e.line, e.epochMjd2000, 'MJD2000', 'epochs must not decrease within a mission.');
       const dvMag = norm(e.dvKms);

@@ -27,6 +27,9 @@ export interface PlanOptions {
   readonly onProgress?: (message: string) => void;
   /** Called with each better campaign. */
   readonly onImproved?: (plan: PlanResult) => void;
+  /** Campaign window (MJD2000 days); default GTOC9's [23467, 23467 + 8 × 365.25]. */
+  readonly windowStartMjd2000?: number;
+  readonly windowEndMjd2000?: number;
 }
 
 export interface PlannedMission {
@@ -110,7 +113,8 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
       waitPenalty: options.waitPenaltyKmsPerDay ?? (attempt === 0 ? 0.012 : 0.004 + 0.003 * (attempt % 8)),
       startRank: attempt === 0 ? 0 : attempt % 3,
     };
-    const plan = planCampaign(debrisList, byId, maxMissions, params, deadline, clock, options.onProgress, attempt);
+    const window = { start: options.windowStartMjd2000 ?? GTOC9.campaignStartMjd2000, end: options.windowEndMjd2000 ?? GTOC9_CAMPAIGN_END_MJD2000 };
+    const plan = planCampaign(debrisList, byId, maxMissions, params, deadline, clock, options.onProgress, attempt, window);
     if (better(plan, best)) {
       best = plan;
       options.onProgress?.(`attempt ${attempt + 1}: ${plan.debrisRemoved} debris in ${plan.missions.length} missions, J ${plan.costMeur.toFixed(2)} MEUR (best so far)`);
@@ -131,16 +135,17 @@ function planCampaign(
   clock: () => number,
   progress: ((m: string) => void) | undefined,
   attempt: number,
+  window: { readonly start: number; readonly end: number },
 ): PlanResult {
   const remaining = new Set(debrisList.map((d) => d.id));
   const missions: PlannedMission[] = [];
   const solution: Gtoc9Mission[] = [];
-  let t: number = GTOC9.campaignStartMjd2000;
-  while (remaining.size > 0 && missions.length < maxMissions && t + GTOC9.minWaitDays <= GTOC9_CAMPAIGN_END_MJD2000) {
+  let t: number = window.start;
+  while (remaining.size > 0 && missions.length < maxMissions && t + GTOC9.minWaitDays <= window.end) {
     const missionsLeft = maxMissions - missions.length;
-    const daysLeft = GTOC9_CAMPAIGN_END_MJD2000 - t;
+    const daysLeft = window.end - t;
     const share = missionsLeft === 1 ? daysLeft : Math.max(40, (daysLeft - (missionsLeft - 1) * GTOC9.minMissionGapDays) / missionsLeft);
-    const missionEnd = Math.min(GTOC9_CAMPAIGN_END_MJD2000, t + share);
+    const missionEnd = Math.min(window.end, t + share);
     const first = chooseStart(debrisList, remaining, t, p.startRank);
     remaining.delete(first.id);
     const legs: ExactLeg[] = [];
