@@ -12,6 +12,7 @@ import { runForcesBench } from './forces.bench.ts';
 import { numericalBenchFlags, runNumericalBench } from './numerical.bench.ts';
 import { hostileLoadFlags, runServiceHostileLoadBench } from './serviceHostileLoad.bench.ts';
 import { runHifiBench } from './hifi.bench.ts';
+import { runAdrBench } from './adr.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -25,6 +26,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   numerical: () => runNumericalBench(numericalBenchFlags(flags)),
   'service-hostile-load': () => runServiceHostileLoadBench(hostileLoadFlags(flags)),
   hifi: () => runHifiBench(),
+  adr: runAdrBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -31,6 +31,7 @@ import { registerMetrics } from './metrics.ts';
 import { checkOperatorToken } from './operatorAuth.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerPropagationRoutes } from './routes/propagations.ts';
+import { registerAdrRoutes } from './routes/adr.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -196,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerPropagationRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
 }

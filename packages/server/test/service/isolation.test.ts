@@ -125,6 +125,7 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/ephemerides', url: () => '/api/v1/ephemerides', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/ephemerides/{ephemerisId}', url: (a) => `/api/v1/ephemerides/${a.ephemerisId}`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/cdms', url: () => '/api/v1/cdms', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/adr/ranking', url: () => '/api/v1/adr/ranking?top=100000', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).items.length).toBeGreaterThan(0)) },
   // Operator routes: B's admin key is not the operator token (no tenant made, no key issued for A, no metrics).
   { method: 'POST', route: '/api/v1/admin/tenants', url: () => '/api/v1/admin/tenants', payload: () => ({ name: 'b-made-tenant' }), check: operatorOnly },
   { method: 'GET', route: '/api/v1/admin/tenants', url: () => '/api/v1/admin/tenants', check: operatorOnly },

@@ -1,0 +1,34 @@
+/**
+ * GTOC9 planner on a small subset (CI stays fast): the independent checker accepts the planner's own solution, which
+ * removes every debris of the subset it plans for. The full 123-debris solve belongs in the benchmark (`npm run bench -- adr --gtoc9-s=1500`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkGtoc9Solution, planGtoc9, readGtoc9Debris, readGtoc9Solution, writeGtoc9Solution, type PlanResult } from '../../src/index.ts';
+import { sharedData } from '../catalog-helpers.ts';
+
+const path = sharedData('gtoc9', 'gtoc9_debris.csv');
+const present = existsSync(path);
+
+describe.skipIf(!present)(`GTOC9 planner on a 6-debris subset${present ? '' : ' (SKIPPED: ../shared/data/gtoc9/gtoc9_debris.csv is absent)'}`, () => {
+  it('plans a campaign that the independent checker accepts, best-so-far reported as it improves', () => {
+    const all = readGtoc9Debris(readFileSync(path, 'utf8'));
+    const subset = [0, 115, 19, 12, 7, 30].map((id) => all[id]!);
+    const improved: PlanResult[] = [];
+    const messages: string[] = [];
+    const plan = planGtoc9(subset, { timeLimitS: 1, maxMissions: 3, candidates: 2, onImproved: (p) => improved.push(p), onProgress: (m) => messages.push(m) });
+    expect(improved.length).toBeGreaterThan(0);
+    expect(improved[improved.length - 1]).toBe(plan);
+    expect(messages.some((m) => /best so far/.test(m))).toBe(true);
+    const check = checkGtoc9Solution(readGtoc9Solution(writeGtoc9Solution(plan.solution)), all);
+    expect(check.violations).toEqual([]);
+    expect(check.valid).toBe(true);
+    expect(check.debrisRemoved).toBe(plan.debrisRemoved);
+    expect(plan.debrisRemoved).toBe(6);
+    expect(plan.missions.length).toBeLessThanOrEqual(3);
+    // Propellant within m_p for every mission, and the reported cost is the checker's.
+    for (const m of check.missions) expect(m.m0Kg - 2000 - 30 * m.debris.length).toBeLessThanOrEqual(5000);
+    expect(plan.costMeur).toBeCloseTo(check.costMeur, 6);
+    console.info(`subset plan: ${plan.debrisRemoved} debris, ${plan.missions.length} missions, J ${plan.costMeur.toFixed(2)} MEUR, Δv ${plan.missions.map((m) => (m.deltaVKms * 1000).toFixed(0)).join('/')} m/s`);
+  });
+});
