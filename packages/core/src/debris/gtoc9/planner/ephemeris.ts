@@ -5,6 +5,7 @@
  * of the J2 equations of motion.
  */
 import { GTOC9, type Gtoc9Debris } from '../rules.ts';
+import { RungeKuttaIntegrator, type OdeFunction } from '../../../propagation/numerical/integrator.ts';
 
 export type Vec = [number, number, number];
 export interface State {
@@ -69,67 +70,29 @@ function deriv(y: Float64Array, out: Float64Array): void {
   out[5] = m * z * (1 + f * (3 - zz));
 }
 
-// Dormand-Prince 5(4) tableau.
-const C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
-const A = [
-  [],
-  [1 / 5],
-  [3 / 40, 9 / 40],
-  [44 / 45, -56 / 15, 32 / 9],
-  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
-  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
-  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
-];
-const B5 = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
-const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40];
+const j2Ode: OdeFunction = (_t, y, dydt) => deriv(y, dydt);
 
-/** Propagates a spacecraft state with J2 over dtS seconds (Dormand-Prince 5(4), relative tolerance 1e-12). */
+/**
+ * Propagates a spacecraft state with J2 over dtS seconds: the core's Dormand–Prince 5(4) (propagation/numerical) with
+ * the error of each component measured against 7,000 km and 7.5 km/s times `tol` (default 1e-12). A state that leaves
+ * the physical domain (NaN, below 2,000 km from the centre, a runaway step count) comes back as NaN.
+ */
 export function propagateJ2(s: State, dtS: number, tol = 1e-12): State {
-  const y = Float64Array.from([...s.r, ...s.v]);
   if (dtS === 0) return { r: [...s.r] as Vec, v: [...s.v] as Vec };
-  const sign = Math.sign(dtS);
-  let h = sign * Math.min(30, Math.abs(dtS));
-  let t = 0;
-  const k = Array.from({ length: 7 }, () => new Float64Array(6));
-  const tmp = new Float64Array(6);
-  const y5 = new Float64Array(6);
-  void C;
-  let steps = 0;
-  while (sign * (dtS - t) > 1e-9) {
-    // A state that left the physical domain (NaN, collision with the Earth, runaway step count): report NaN.
-    if (++steps > 2_000_000 || !(Math.abs(h) > 1e-6) || y[0]! * y[0]! + y[1]! * y[1]! + y[2]! * y[2]! < 4e6) {
-      return { r: [NaN, NaN, NaN], v: [NaN, NaN, NaN] };
-    }
-    if (sign * (t + h - dtS) > 0) h = dtS - t;
-    deriv(y, k[0]!);
-    for (let st = 1; st < 7; st++) {
-      const row = A[st]!;
-      for (let j = 0; j < 6; j++) {
-        let acc = y[j]!;
-        for (let q = 0; q < st; q++) acc += h * row[q]! * k[q]![j]!;
-        tmp[j] = acc;
-      }
-      deriv(tmp, k[st]!);
-    }
-    let err = 0;
-    for (let j = 0; j < 6; j++) {
-      let s5 = y[j]!;
-      let s4 = y[j]!;
-      for (let q = 0; q < 7; q++) {
-        s5 += h * B5[q]! * k[q]![j]!;
-        s4 += h * B4[q]! * k[q]![j]!;
-      }
-      y5[j] = s5;
-      const scale = j < 3 ? 7000 : 7.5;
-      err = Math.max(err, Math.abs(s5 - s4) / scale);
-    }
-    if (!Number.isFinite(err)) return { r: [NaN, NaN, NaN], v: [NaN, NaN, NaN] };
-    if (err <= tol) {
-      t += h;
-      y.set(y5);
-    }
-    const fac = err === 0 ? 4 : Math.min(4, Math.max(0.2, 0.9 * (tol / err) ** 0.2));
-    h *= fac;
+  const failed: State = { r: [NaN, NaN, NaN], v: [NaN, NaN, NaN] };
+  const integrator = new RungeKuttaIntegrator(6, j2Ode, {
+    method: 'dp54',
+    rtol: 0,
+    atol: [7000 * tol, 7000 * tol, 7000 * tol, 7.5 * tol, 7.5 * tol, 7.5 * tol],
+    initialStepS: Math.min(30, Math.abs(dtS)),
+    maxSteps: 2_000_000,
+  });
+  let y: Float64Array;
+  try {
+    y = integrator.integrate(0, [...s.r, ...s.v], dtS, (step) => (step.yEnd[0]! ** 2 + step.yEnd[1]! ** 2 + step.yEnd[2]! ** 2 < 4e6 ? step.tEnd : undefined)).y;
+  } catch {
+    return failed;
   }
+  if (!(y[0]! ** 2 + y[1]! ** 2 + y[2]! ** 2 >= 4e6) || !y.every(Number.isFinite)) return failed;
   return { r: [y[0]!, y[1]!, y[2]!], v: [y[3]!, y[4]!, y[5]!] };
 }
