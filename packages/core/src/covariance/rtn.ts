@@ -78,8 +78,12 @@ function rtnAngularVelocitySkew<F extends FrameName>(ref: StateVector<F>): numbe
   return [0, -wz, wy, wz, 0, -wx, -wy, wx, 0];
 }
 
-function jacobianInertialToRtn<F extends FrameName>(ref: StateVector<F>, convention: RtnVelocityConvention): Float64Array {
-  const M = rtnRotationMatrix(ref);
+/**
+ * The 6×6 Jacobian of a state change from an inertial frame to a local frame whose axes are the rows of M (row-major
+ * 3×3): [[M, 0], [−M·W, M]] where W is the skew matrix of the local frame's angular velocity ('transport' velocity
+ * convention), or [[M, 0], [0, M]] when W is undefined ('rotation' convention). Shared by the RTN and NTW rotations.
+ */
+export function inertialToLocalJacobian(M: ArrayLike<number>, W: ArrayLike<number> | undefined): Float64Array {
   const J = new Float64Array(36);
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < 3; j++) {
@@ -87,8 +91,7 @@ function jacobianInertialToRtn<F extends FrameName>(ref: StateVector<F>, convent
       J[(i + 3) * 6 + j + 3] = M[i * 3 + j]!;
     }
   }
-  if (convention === 'transport') {
-    const W = rtnAngularVelocitySkew(ref);
+  if (W !== undefined) {
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
         let s = 0;
@@ -98,6 +101,10 @@ function jacobianInertialToRtn<F extends FrameName>(ref: StateVector<F>, convent
     }
   }
   return J;
+}
+
+function jacobianInertialToRtn<F extends FrameName>(ref: StateVector<F>, convention: RtnVelocityConvention): Float64Array {
+  return inertialToLocalJacobian(rtnRotationMatrix(ref), convention === 'transport' ? rtnAngularVelocitySkew(ref) : undefined);
 }
 
 function jacobianRtnToInertial<F extends FrameName>(ref: StateVector<F>, convention: RtnVelocityConvention): Float64Array {

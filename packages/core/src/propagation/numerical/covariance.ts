@@ -8,7 +8,7 @@
  * two-body (Keplerian) reference the NTW frame turns about W at |ω| = μ|r × v|/(r³ v²).
  */
 import { ArgumentError } from '../../errors/index.ts';
-import { congruence, type RtnVelocityConvention } from '../../covariance/rtn.ts';
+import { congruence, inertialToLocalJacobian, type RtnVelocityConvention } from '../../covariance/rtn.ts';
 import { symmetricEigen } from '../../covariance/eigen.ts';
 import type { Instant } from '../../time/instant.ts';
 import { EarthOrientation } from './earthOrientation.ts';
@@ -41,27 +41,15 @@ export function covariance6InertialToNtw(
   muLengthCubedPerS2 = GM_JGM3_KM3_S2,
 ): Float64Array {
   const M = ntwRotationMatrix(r, v);
-  const J = new Float64Array(36);
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      J[i * 6 + j] = M[i * 3 + j]!;
-      J[(i + 3) * 6 + j + 3] = M[i * 3 + j]!;
-    }
-  }
+  let W: number[] | undefined;
   if (convention === 'transport') {
     const rn = Math.hypot(r[0]!, r[1]!, r[2]!);
     const v2 = v[0]! ** 2 + v[1]! ** 2 + v[2]! ** 2;
     const k = muLengthCubedPerS2 / (rn ** 3 * v2);
     const wx = k * (r[1]! * v[2]! - r[2]! * v[1]!), wy = k * (r[2]! * v[0]! - r[0]! * v[2]!), wz = k * (r[0]! * v[1]! - r[1]! * v[0]!);
-    const W = [0, -wz, wy, wz, 0, -wx, -wy, wx, 0];
-    for (let i = 0; i < 3; i++) {
-      for (let j = 0; j < 3; j++) {
-        let s = 0;
-        for (let q = 0; q < 3; q++) s += M[i * 3 + q]! * W[q * 3 + j]!;
-        J[(i + 3) * 6 + j] = -s;
-      }
-    }
+    W = [0, -wz, wy, wz, 0, -wx, -wy, wx, 0];
   }
+  const J = inertialToLocalJacobian(M, W);
   return congruence(J, p, 6);
 }
 
