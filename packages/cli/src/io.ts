@@ -3,7 +3,7 @@ import { accessSync, constants, createWriteStream, mkdirSync, openSync, readFile
 import { gunzipSync } from 'node:zlib';
 import { basename, dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { UsageError } from './usage.ts';
 
 /**
@@ -117,6 +117,12 @@ export function prepareOutputDir(dir: string, flag: string): void {
 export function fileLabel(path: string): string {
   return basename(path);
 }
+
+/**
+ * Colours for stderr messages only when stderr is a terminal and NO_COLOR is unset: picocolors alone also colours when
+ * CI is set, which puts escape codes into CI logs and into the one-line errors that scripts match.
+ */
+const pc = createColors(process.stderr.isTTY === true && process.env['NO_COLOR'] === undefined);
 
 /** Logging on stderr (data goes to stdout only). */
 export const log = {
