@@ -1,0 +1,4 @@
+/** Launch and recovery operations: site network, launch windows, NOTAM hazard areas, vehicle ascent and drop zones, dispersion, launch COLA and recovery. */
+export * from './sites/index.ts';
+export * from './geo.ts';
+export * from './windows.ts';
