@@ -2,3 +2,4 @@
 export * from './sites/index.ts';
 export * from './geo.ts';
 export * from './windows.ts';
+export * from './notam.ts';
