@@ -3,3 +3,7 @@ export * from './sites/index.ts';
 export * from './geo.ts';
 export * from './windows.ts';
 export * from './notam.ts';
+export * from './vehicles.ts';
+export * from './ascent.ts';
+export * from './dispersion.ts';
+export * from './plan.ts';

@@ -13,8 +13,9 @@
  *   populated areas down-range) and historical practice. A target whose direct azimuth falls outside every sector is
  *   flown as a dog-leg from the nearest sector edge (windows.ts prices the plane change).
  * - Corridors: azimuth sequences (Earth-relative heading against great-circle distance from the pad) that ascents
- *   follow before closed-loop steering to the target plane. The Taiyuan southbound corridor takes its 171° initial
- *   heading from the published hazard areas of CZ-6A launches (bearings 171–178°, PROVENANCE of launch-sites).
+ *   follow before closed-loop steering to the target plane. The Taiyuan southbound corridor (171° → 178°) is the
+ *   realised azimuth range of the published CZ-6A hazard areas (PROVENANCE of launch-sites): the cross-track position
+ *   of predicted Taiyuan drop zones is therefore not an independent check; their downrange distance is.
  * - The two Hainan commercial pads use the site marker (pad positions are not published; the pads are < 1 km apart).
  * - Sea-launch points and maritime recovery areas are representative positions chosen by us (areas used by past
  *   missions are reported only in news), each marked `assumed`.
@@ -118,8 +119,8 @@ export const SITE_NETWORK: readonly NetworkSite[] = [
     [
       {
         id: 'taiyuan-south',
-        nodes: [{ downrangeKm: 0, azimuthDeg: 171 }, { downrangeKm: 600, azimuthDeg: 171 }],
-        note: 'heading 171° first, east of the direct ~181°, then steering into the plane: the published CZ-6A hazard areas lie at bearings 171–178° (launch-sites PROVENANCE)',
+        nodes: [{ downrangeKm: 0, azimuthDeg: 171 }, { downrangeKm: 700, azimuthDeg: 178 }],
+        note: 'Earth-relative heading turning from 171° at liftoff to 178° at 700 km down-range (east of the direct ~181°, away from the North China Plain), then the dog-leg into the plane. 171–178° is the realised azimuth range of the published CZ-6A hazard areas (launch-sites PROVENANCE), as the issue gives it; the 700 km length (the vehicle\'s down-range at fairing jettison) is ours',
       },
     ],
     'Inland site: spent boosters and first stages fall on land in Shanxi/Henan/Hubei/Hunan, then the South China Sea; hazard areas are announced by NOTAM.',
