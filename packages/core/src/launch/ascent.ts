@@ -588,3 +588,47 @@ export function fallToImpact(ev: SeparationEvent, opts: { dv?: readonly [number,
   }
   throw new ArgumentError(`Element ${ev.element} does not come down within 4 h of separation: it reached orbit (not a drop-zone element).`, ev.element);
 }
+
+/**
+ * Coasts a frame-L state (two-body + J2, no drag) from `t0S` for `durationS`, sampling every `stepS`: the parking
+ * orbit of the upper stage and payloads until the first burn. Returns the samples including both ends.
+ */
+export function coast(r0: readonly number[], v0: readonly number[], t0S: number, durationS: number, stepS = 30): { tS: number; r: V3; v: V3 }[] {
+  const r: V3 = [r0[0]!, r0[1]!, r0[2]!];
+  const v: V3 = [v0[0]!, v0[1]!, v0[2]!];
+  const out: { tS: number; r: V3; v: V3 }[] = [{ tS: t0S, r: [...r], v: [...v] }];
+  const n = Math.max(1, Math.ceil(durationS / stepS));
+  const h = durationS / n;
+  const sub = Math.max(1, Math.ceil(h / 10));
+  const hh = h / sub;
+  const a: V3 = [0, 0, 0];
+  const f = (x: readonly number[], out6: number[]): void => {
+    gravity(x[0]!, x[1]!, x[2]!, a);
+    out6[0] = x[3]!;
+    out6[1] = x[4]!;
+    out6[2] = x[5]!;
+    out6[3] = a[0];
+    out6[4] = a[1];
+    out6[5] = a[2];
+  };
+  const s = [...r, ...v];
+  const k1 = new Array<number>(6);
+  const k2 = new Array<number>(6);
+  const k3 = new Array<number>(6);
+  const k4 = new Array<number>(6);
+  const tmp = new Array<number>(6);
+  for (let i = 1; i <= n; i++) {
+    for (let j = 0; j < sub; j++) {
+      f(s, k1);
+      for (let q = 0; q < 6; q++) tmp[q] = s[q]! + (hh / 2) * k1[q]!;
+      f(tmp, k2);
+      for (let q = 0; q < 6; q++) tmp[q] = s[q]! + (hh / 2) * k2[q]!;
+      f(tmp, k3);
+      for (let q = 0; q < 6; q++) tmp[q] = s[q]! + hh * k3[q]!;
+      f(tmp, k4);
+      for (let q = 0; q < 6; q++) s[q] = s[q]! + (hh / 6) * (k1[q]! + 2 * k2[q]! + 2 * k3[q]! + k4[q]!);
+    }
+    out.push({ tS: t0S + i * h, r: [s[0]!, s[1]!, s[2]!], v: [s[3]!, s[4]!, s[5]!] });
+  }
+  return out;
+}

@@ -7,3 +7,4 @@ export * from './vehicles.ts';
 export * from './ascent.ts';
 export * from './dispersion.ts';
 export * from './plan.ts';
+export * from './lcola.ts';
