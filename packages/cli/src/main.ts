@@ -10,6 +10,7 @@ import { registerScheduleCommand } from './commands/schedule.ts';
 import { registerPcCommand } from './commands/pc.ts';
 import { registerCdmCommand } from './commands/cdm.ts';
 import { registerTenantCommand } from './commands/tenant.ts';
+import { registerLaunchCommands } from './commands/launch.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerCdmCommand(program);
   registerDemoCommand(program);
   registerTenantCommand(program);
+  registerLaunchCommands(program);
   program.addHelpText(
     'after',
     `

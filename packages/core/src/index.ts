@@ -15,3 +15,4 @@ export * from './screening/index.ts';
 export * from './assessment/index.ts';
 export * from './atmosphere/index.ts';
 export * from './forces/index.ts';
+export * from './launch/index.ts';

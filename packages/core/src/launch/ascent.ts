@@ -77,6 +77,14 @@ export interface AscentRequest {
    * altitude (km); default min(target, 200). Circularisation at apogee is not flown (an upper-stage restart).
    */
   readonly injectionAltitudeKm?: number;
+  /**
+   * Open-loop pitch programme (elevation of the thrust above the local horizontal, rad, against seconds from liftoff),
+   * as recorded by a nominal flight (`AscentResult.pitchProgramme`). When given, the gravity-turn phase flies it
+   * instead of following the velocity: dispersed flights fly the nominal programme, as real vehicles do.
+   */
+  readonly pitchProgramme?: { readonly tS: readonly number[]; readonly elevationRad: readonly number[] };
+  /** Commanded fairing jettison time (s from liftoff); default: the heat-flux rule. */
+  readonly fairingJettisonS?: number;
   /** Pitch-over angle (deg); default: solved by `solveKickDeg` for the vehicle's burn-out flight-path angle. */
   readonly kickDeg?: number;
 }
@@ -117,6 +125,10 @@ export interface AscentResult {
   readonly liftoffAzimuthRad: number;
   /** Mass left in orbit with the payload (last stage dry + unused propellant, kg). */
   readonly upperStageMassKg: number;
+  /** The open-loop pitch programme flown (gravity-turn phase), for dispersed flights. */
+  readonly pitchProgramme: { readonly tS: number[]; readonly elevationRad: number[] };
+  /** Fairing jettison time (s from liftoff), or −1 when the fairing stayed on. */
+  readonly fairingJettisonS: number;
 }
 
 type V3 = [number, number, number];
@@ -183,6 +195,22 @@ function orbitOf(r: readonly number[], v: readonly number[]): { a: number; perig
   const p = (hn * hn) / MU;
   const e = Math.sqrt(Math.max(0, 1 - p / a));
   return { a, perigeeAltKm: a * (1 - e) - RE, apogeeAltKm: a > 0 ? a * (1 + e) - RE : Infinity, inclinationRad: Math.acos(h[2] / hn) };
+}
+
+/** Linear interpolation in a table (clamped at its ends). */
+function interpolate(xs: readonly number[], ys: readonly number[], x: number): number {
+  if (x <= xs[0]!) return ys[0]!;
+  const n = xs.length;
+  if (x >= xs[n - 1]!) return ys[n - 1]!;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! <= x) lo = mid;
+    else hi = mid;
+  }
+  const f = (x - xs[lo]!) / (xs[hi]! - xs[lo]!);
+  return ys[lo]! + f * (ys[hi]! - ys[lo]!);
 }
 
 /** Speed of sound (km/s) of the US Standard Atmosphere 1976, piecewise linear in height (km). */
@@ -313,6 +341,9 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     const o = orbitOf(r, v);
     return o.a >= targetA || (o.apogeeAltKm >= req.altitudeKm && o.perigeeAltKm >= injectionKm - 10);
   };
+  const progT: number[] = [];
+  const progE: number[] = [];
+  let fairingT = -1;
   const relGamma = (): number => {
     const rr = Math.hypot(...r);
     const vx = v[0] + W * r[1];
@@ -348,11 +379,12 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     const vrx = v[0] + W * r[1];
     const vry = v[1] - W * r[0];
     const vrz = v[2];
-    const inCorridor = downrange() < corridorEndKm;
+    const dr = req.corridor !== undefined || phase === 'first' ? downrange() : Infinity;
+    const inCorridor = dr < corridorEndKm;
     let heading: number;
     const fromCorridor = req.corridor === undefined ? phase === 'first' : inCorridor;
     if (fromCorridor) {
-      const want = corridorHeading(corridor, downrange());
+      const want = corridorHeading(corridor, dr);
       const vE = vrx * e[0] + vry * e[1] + vrz * e[2];
       const vN = vrx * n[0] + vry * n[1] + vrz * n[2];
       const have = Math.hypot(vE, vN) > 0.05 ? Math.atan2(vE, vN) : want;
@@ -370,9 +402,16 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     if (t < vehicle.pitch.verticalRiseS + vehicle.pitch.kickDurationS) {
       elev = Math.PI / 2 - (kickRad * (t - vehicle.pitch.verticalRiseS)) / vehicle.pitch.kickDurationS;
     } else if (phase === 'first') {
-      const vu = vrx * u[0] + vry * u[1] + vrz * u[2];
-      const sp = Math.hypot(vrx, vry, vrz);
-      elev = Math.min(Math.PI / 2 - kickRad, Math.asin(Math.max(-1, Math.min(1, vu / sp))));
+      const prog = req.pitchProgramme;
+      if (prog !== undefined && prog.tS.length > 1) {
+        elev = interpolate(prog.tS, prog.elevationRad, t);
+      } else {
+        const vu = vrx * u[0] + vry * u[1] + vrz * u[2];
+        const sp = Math.hypot(vrx, vry, vrz);
+        elev = Math.min(Math.PI / 2 - kickRad, Math.asin(Math.max(-1, Math.min(1, vu / sp))));
+      }
+      progT.push(t);
+      progE.push(elev);
     } else {
       const rr = Math.hypot(...r);
       const vu = v[0] * u[0] + v[1] * u[1] + v[2] * u[2];
@@ -439,8 +478,10 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
         const alt2 = heightKm(r[0], r[1], r[2]);
         const sp = Math.hypot(v[0] + W * r[1], v[1] - W * r[0], v[2]) * 1000;
         const q = 0.5 * (alt2 < 1000 ? exponentialDensityKgPerM3(Math.max(0, alt2)) : 0) * sp ** 3;
-        if (alt2 > 60 && q < vehicle.fairing.jettisonHeatFluxWPerM2) {
+        const due = req.fairingJettisonS !== undefined ? t >= req.fairingJettisonS - 1e-9 : alt2 > 60 && q < vehicle.fairing.jettisonHeatFluxWPerM2;
+        if (due) {
           fairingOn = false;
+          fairingT = t;
           events.push({ element: 'fairing', count: 2, tS: t, r: [...r], v: [...v], massKg: vehicle.fairing.massKg / 2, ballisticCoefficientKgPerM2: vehicle.fairing.ballisticCoefficientKgPerM2 });
         }
       }
@@ -501,6 +542,8 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     cutoff: { tS: t, r: [...r], v: [...v], perigeeAltKm: o.perigeeAltKm, apogeeAltKm: o.apogeeAltKm, inclinationRad: o.inclinationRad, reachedOrbit: o.perigeeAltKm > 120 },
     liftoffAzimuthRad: wrapTwoPi(liftoffAz),
     upperStageMassKg: lastIdx >= 0 ? stageMass[lastIdx]! : 0,
+    pitchProgramme: { tS: progT, elevationRad: progE },
+    fairingJettisonS: fairingT,
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Monte Carlo dispersion of impact points and the 3σ hazard ellipses built from it.
  *
- * Each sample flies the ascent with random departures (1σ, documented assumptions): thrust ±1 % and Isp ±0.3 % per
+ * Each sample flies the nominal open-loop pitch programme and jettisons the fairing at the nominal time (as a
+ * vehicle's sequencer does), with random departures (1σ, documented assumptions): thrust ±1 % and Isp ±0.3 % per
  * propulsive element, heading ±0.2°, pitch-over ±0.1°, separation velocity 2 m/s per axis, ballistic coefficient
  * log-normal with σ(ln β) = 0.25 (tumbling attitude unknown), and a horizontal wind below 20 km of 10 m/s per axis.
  * The pitch-over of the nominal ascent is solved once and perturbed. Every unit of a multi-unit element (boosters,
@@ -82,7 +83,10 @@ export function disperse(req: AscentRequest, samples: number, seed = 20240806, m
     const res = flyAscent({
       ...req,
       kickDeg,
+      pitchProgramme: nominal.pitchProgramme,
+      ...(nominal.fairingJettisonS >= 0 ? { fairingJettisonS: nominal.fairingJettisonS } : {}),
       trackStepS: 1e9,
+      stepS: Math.max(req.stepS ?? 0.5, 1),
       perturbation: { thrustScale, ispScale, headingBiasRad: model.headingSigmaRad * nrm(), kickBiasDeg: model.kickSigmaDeg * nrm() },
     });
     const windE = model.windSigmaKmS * nrm();

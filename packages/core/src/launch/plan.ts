@@ -122,7 +122,7 @@ export function chooseBranchAndCorridor(site: NetworkSite, inclinationRad: numbe
 }
 
 /** Plans a launch: ascent, Monte Carlo drop zones and landing. */
-export function planLaunch(req: LaunchPlanRequest, ts: TimeScales): LaunchPlan {
+export function planLaunch(req: LaunchPlanRequest, _ts: TimeScales): LaunchPlan {
   const site = findLaunchSite(req.siteId);
   const vehicle = findVehicle(req.vehicleId);
   if (!(Number.isFinite(req.inclinationRad) && req.inclinationRad > 0 && req.inclinationRad < Math.PI)) throw new ArgumentError(`Inclination must lie in (0°, 180°); got ${req.inclinationRad * RAD_TO_DEG}°.`, req.inclinationRad);

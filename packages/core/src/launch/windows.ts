@@ -32,8 +32,6 @@ import { DEG_TO_RAD, EARTH_MU_KM3S2, EARTH_ROTATION_RAD_S, RAD_TO_DEG, WGS84 } f
 import { wrapPi, wrapTwoPi } from './geo.ts';
 import { azimuthAllowed, type NetworkSite } from './sites/index.ts';
 
-/** Length of a sidereal day (s), for stepping between opportunities. */
-const SIDEREAL_DAY_S = (2 * Math.PI) / EARTH_ROTATION_RAD_S;
 /** EGM-96 J2 and equatorial radius used by the nodal-rate helper. */
 const J2 = 1.08262668e-3;
 

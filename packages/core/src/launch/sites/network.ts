@@ -190,6 +190,9 @@ export function findSite(id: string): NetworkSite {
 
 /** Looks up a launch site (or sea-launch point). Throws ArgumentError for an unknown id or a place that is not one. */
 export function findLaunchSite(id: string): NetworkSite {
+  if (!SITE_NETWORK.some((x) => x.id === id.trim().toLowerCase())) {
+    throw new ArgumentError(`Unknown launch site "${id}". Launch sites: ${launchSites().map((x) => x.id).join(', ')}.`, id);
+  }
   const s = findSite(id);
   if (s.kind !== 'launch-site' && s.kind !== 'sea-launch') {
     throw new ArgumentError(`"${id}" is a ${s.kind}, not a launch site. Launch sites: ${launchSites().map((x) => x.id).join(', ')}.`, id);
