@@ -8,14 +8,17 @@
  * atmosphere turning with the Earth). RK4 with a fixed step inside each burn (events fall on step ends).
  *
  * Guidance (documented assumptions, not any operator's flight software):
- * - Vertical rise for `verticalRiseS`, then a linear pitch-over to `kickDeg` from the vertical over `kickDurationS`.
+ * - Vertical rise for `verticalRiseS` and until the Earth-relative speed reaches 50 m/s (low thrust-to-weight vehicles
+ *   rise longer), then a linear pitch-over to `kickDeg` from the vertical over `kickDurationS`.
  * - While boosters or a non-final first stage burn: gravity turn (thrust along the Earth-relative velocity's flight-path
  *   angle) with the heading commanded by the corridor: the Earth-relative azimuth of the nodes, linear in great-circle
  *   distance from the pad (the dog-leg); without a corridor the direct launch azimuth (windows.ts) is the single node.
  * - Past the corridor and on upper stages: yaw steering into the target plane (inertial azimuth sin A = cos i / cos φ on
- *   the chosen branch, plus a proportional correction of the velocity's azimuth error, ≤ 30°: the dog-leg), and pitch by altitude-rate
- *   guidance (cancel gravity less centrifugal, drive ṙ towards (h_target − h)/100 s).
- * - Cut-off when the osculating semi-major axis reaches R⊕ + h_target, or at propellant depletion.
+ *   the chosen branch, plus a proportional correction of the velocity's azimuth error, ≤ 30°: the dog-leg), and pitch by
+ *   guidance (cancel gravity less centrifugal, plus the vertical acceleration a = 6Δh/τ² − 4ṙ/τ that reaches the injection
+ *   height with ṙ = 0 when the horizontal speed reaches circular speed, τ the time to go at the current acceleration).
+ * - Cut-off when the osculating orbit has its apogee at h_target and a perigee of at least max(120, h_inj − 60) km,
+ *   h_inj = min(h_target, 200 km) (a transfer orbit; the circularisation at apogee is not flown), or at depletion.
  * - Boosters separate at burn-out, each stage at its burn-out (a recoverable stage keeps its landing reserve), the
  *   fairing when ½ρv³ falls below its jettison threshold (1135 W/m²).
  *
@@ -37,6 +40,8 @@ const RE = WGS84.aKm;
 const J2 = 1.08262668e-3;
 const W = EARTH_ROTATION_RAD_S;
 const E2 = WGS84.f * (2 - WGS84.f);
+/** Earth-relative speed at which the pitch-over may begin (km/s): low-thrust vehicles rise vertically longer. */
+const PITCH_OVER_SPEED_KMS = 0.05;
 
 /** Random or deliberate departures from the nominal vehicle and flight (Monte Carlo dispersion). */
 export interface AscentPerturbation {
@@ -308,7 +313,6 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   const corridor: AscentCorridor = req.corridor ?? { id: 'direct', nodes: [{ downrangeKm: 0, azimuthDeg: direct / DEG_TO_RAD }], note: 'direct ascent' };
   const corridorEndKm = req.corridor ? corridor.nodes[corridor.nodes.length - 1]!.downrangeKm : Infinity;
   const liftoffAz = corridorHeading(corridor, 0);
-  const targetA = RE + req.altitudeKm;
   const injectionKm = Math.min(req.altitudeKm, req.injectionAltitudeKm ?? 200);
   const areaM2 = Math.PI * (Math.max(vehicle.fairing.diameterM, ...vehicle.stages.map((s) => s.diameterM)) / 2) ** 2;
   const boosterAreaM2 = hasBoosters ? vehicle.boosters!.count * Math.PI * (vehicle.boosters!.diameterM / 2) ** 2 : 0;
@@ -336,11 +340,13 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     return centralAngle(siteLL, sp) * 6371.0088;
   };
 
-  /** Cut-off: apogee at the target altitude and perigee at the injection altitude (a transfer orbit), or the target circular energy. */
+  /** Cut-off: apogee at the target altitude and a perigee that survives (≥ max(120, injection − 60) km): a transfer orbit. */
+  const minPerigeeKm = Math.max(120, injectionKm - 60);
   const reached = (): boolean => {
     const o = orbitOf(r, v);
-    return o.a >= targetA || (o.apogeeAltKm >= req.altitudeKm && o.perigeeAltKm >= injectionKm - 10);
+    return o.apogeeAltKm >= req.altitudeKm && o.perigeeAltKm >= minPerigeeKm;
   };
+  let kickStart = -1;
   const progT: number[] = [];
   const progE: number[] = [];
   let fairingT = -1;
@@ -375,10 +381,13 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   /** Thrust direction for the current state. */
   const steer = (phase: 'first' | 'upper', aT: number): V3 => {
     const { e, n, u } = enu(r);
-    if (t < vehicle.pitch.verticalRiseS) return u;
     const vrx = v[0] + W * r[1];
     const vry = v[1] - W * r[0];
     const vrz = v[2];
+    if (kickStart < 0) {
+      if (t < vehicle.pitch.verticalRiseS || Math.hypot(vrx, vry, vrz) < PITCH_OVER_SPEED_KMS) return u;
+      kickStart = t;
+    }
     const dr = req.corridor !== undefined || phase === 'first' ? downrange() : Infinity;
     const inCorridor = dr < corridorEndKm;
     let heading: number;
@@ -399,8 +408,8 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     }
     heading += headingBias;
     let elev: number;
-    if (t < vehicle.pitch.verticalRiseS + vehicle.pitch.kickDurationS) {
-      elev = Math.PI / 2 - (kickRad * (t - vehicle.pitch.verticalRiseS)) / vehicle.pitch.kickDurationS;
+    if (t < kickStart + vehicle.pitch.kickDurationS) {
+      elev = Math.PI / 2 - (kickRad * (t - kickStart)) / vehicle.pitch.kickDurationS;
     } else if (phase === 'first') {
       const prog = req.pitchProgramme;
       if (prog !== undefined && prog.tS.length > 1) {
@@ -417,8 +426,12 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
       const vu = v[0] * u[0] + v[1] * u[1] + v[2] * u[2];
       const vh2 = v[0] ** 2 + v[1] ** 2 + v[2] ** 2 - vu * vu;
       const h = rr - RE;
-      const vuCmd = Math.max(-0.15, Math.min(0.4, (injectionKm - h) / 100));
-      const need = MU / (rr * rr) - vh2 / rr + (vuCmd - vu) / 20;
+      // Time to go: the horizontal speed still missing at the thrust acceleration, at least 15 s.
+      const vCirc = Math.sqrt(MU / (RE + injectionKm));
+      const tau = Math.max(15, (vCirc - Math.sqrt(vh2)) / aT);
+      // Vertical acceleration that brings the height to h_inj with zero vertical speed at τ (linear acceleration profile).
+      const aUp = (6 * (injectionKm - h)) / (tau * tau) - (4 * vu) / tau;
+      const need = MU / (rr * rr) - vh2 / rr + aUp;
       elev = Math.asin(Math.max(-0.6, Math.min(0.9, need / aT)));
     }
     const ce = Math.cos(elev);
