@@ -45,6 +45,8 @@ export interface LcolaOptions {
   readonly crewedStandOffKm?: number;
   /** Catalog numbers to treat as crewed, in addition to the name rule. */
   readonly crewedIds?: readonly number[];
+  /** Candidate launch times per screening run (bounds memory); default 16. */
+  readonly batchSize?: number;
 }
 
 export interface LcolaConflict {
@@ -160,10 +162,21 @@ export function screenLaunchWindow(ascent: AscentResult, catalog: readonly Eleme
   const names = new Map(catalog.map((e) => [e.catalogNumber, e.objectName]));
   const secondaries: TrajectoryInput[] = [...catalog.map((e) => sgp4InputFrom(e, ts)), ...extra];
   for (const id of options.crewedIds ?? []) crewedSet.add(id);
-  const primaryIds = primaries.map((p) => p.catalogNumber);
-  const screen = (inputs: TrajectoryInput[], radiusKm: number): ReturnType<typeof runScreeningPlan> => {
-    const opts: ScreeningOptions = { start, durationS: spanS, volume: { kind: 'sphere', radiusKm }, primaries: primaryIds, timeScales: ts };
-    return runScreeningPlan(planScreeningInputs([...primaries, ...inputs], opts), ts);
+  // Candidates are screened in batches (memory of the broad phase grows with primaries × objects × time).
+  const batch = Math.max(1, Math.floor(options.batchSize ?? 16));
+  const screen = (inputs: TrajectoryInput[], radiusKm: number): { events: ReturnType<typeof runScreeningPlan>['events']; skipped: SkippedObject[]; objectsScreened: number } => {
+    const events: ReturnType<typeof runScreeningPlan>['events'] = [];
+    const skippedAll = new Map<number, SkippedObject>();
+    let objectsScreened = 0;
+    for (let b = 0; b < primaries.length; b += batch) {
+      const group = primaries.slice(b, b + batch);
+      const opts: ScreeningOptions = { start, durationS: spanS, volume: { kind: 'sphere', radiusKm }, primaries: group.map((p) => p.catalogNumber), timeScales: ts };
+      const r = runScreeningPlan(planScreeningInputs([...group, ...inputs], opts), ts);
+      events.push(...r.events);
+      for (const sk of r.skipped) skippedAll.set(sk.catalogNumber, sk);
+      objectsScreened = Math.max(objectsScreened, r.stats.objectsScreened - group.length);
+    }
+    return { events, skipped: [...skippedAll.values()], objectsScreened };
   };
   const all = screen(secondaries, standOff);
   const crewedInputs = secondaries.filter((s) => crewedSet.has(s.catalogNumber));
@@ -197,5 +210,5 @@ export function screenLaunchWindow(ascent: AscentResult, catalog: readonly Eleme
   const skipped = [...all.skipped, ...(crewedRun?.skipped ?? [])].filter((s) => s.catalogNumber < LCOLA_PRIMARY_BASE);
   const candSkipped = all.skipped.filter((s) => s.catalogNumber >= LCOLA_PRIMARY_BASE);
   if (candSkipped.length > 0) throw new ArgumentError(`Launch candidate trajectories could not be screened: ${candSkipped[0]!.reason}`, candSkipped[0]);
-  return { candidates, blackouts, skipped, objectsScreened: all.stats.objectsScreened };
+  return { candidates, blackouts, skipped, objectsScreened: all.objectsScreened };
 }
