@@ -8,3 +8,4 @@ export * from './ascent.ts';
 export * from './dispersion.ts';
 export * from './plan.ts';
 export * from './lcola.ts';
+export * from './recovery.ts';

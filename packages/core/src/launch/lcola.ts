@@ -6,8 +6,8 @@
  * Method. Each candidate launch time L_k = start + k·Δ (Δ = `launchStepS`) becomes one primary of the existing
  * screening engine (screening/): an ephemeris (ITRF states, Hermite cubic) that lifts off at L_k, flies the
  * nominal ascent (the Earth-fixed ascent is the same for every L_k) and then coasts (two-body + J2) to the end of the
- * screened span. Before liftoff a candidate waits at its own point deep inside the Earth and moves to the pad in the
- * last 300 s (so candidates never meet each other or the catalog on the ground). Conflicts are screening events of a primary after its liftoff and before L_k + cut-off + the parking
+ * screened span. Before liftoff a candidate waits at its own point deep inside the Earth and moves smoothly to the pad
+ * in the last 600 s (so candidates never meet each other or the catalog on the ground, and the table interpolates well). Conflicts are screening events of a primary after its liftoff and before L_k + cut-off + the parking
  * duration. A candidate with a conflict blacks out [L_k − Δ/2, L_k + Δ/2]; adjacent ones merge.
  *
  * Stand-offs (documented, after US range practice for launch COLA): 200 km from crewed or crew-capable objects
@@ -139,16 +139,23 @@ export function screenLaunchWindow(ascent: AscentResult, catalog: readonly Eleme
     // Before liftoff the candidate is parked at its own point deep inside the Earth (a grid 300 km apart), so that
     // candidates are never near the catalog or each other; it reaches the pad 300 s before liftoff.
     if (offset > 0) {
+      // Parked at p_k, then a smooth (quintic smootherstep) move to the pad over the last T ≤ 600 s, sampled every
+      // 10 s with its exact velocity, so that the Hermite table interpolates it with a small error.
       const g = parkingPoint(k);
-      epochs.push(start);
-      states.push([g[0], g[1], g[2], 0, 0, 0]);
-      if (offset > 600) {
-        epochs.push(ts.plusUtcClockSeconds(start, offset - 600));
+      const T = Math.min(600, offset);
+      const t0 = offset - T;
+      if (t0 > 0) {
+        epochs.push(start);
         states.push([g[0], g[1], g[2], 0, 0, 0]);
       }
-      if (offset > 300) {
-        epochs.push(ts.plusUtcClockSeconds(start, offset - 300));
-        states.push([padState[0], padState[1], padState[2], 0, 0, 0]);
+      const d = [padState[0] - g[0], padState[1] - g[1], padState[2] - g[2]];
+      const nSeg = Math.max(1, Math.ceil(T / 10));
+      for (let j = 0; j < nSeg; j++) {
+        const sF = j / nSeg;
+        const S = sF * sF * sF * (10 - 15 * sF + 6 * sF * sF);
+        const dS = (30 * sF * sF * (1 - sF) * (1 - sF)) / T;
+        epochs.push(ts.plusUtcClockSeconds(start, t0 + sF * T));
+        states.push([g[0] + d[0]! * S, g[1] + d[1]! * S, g[2] + d[2]! * S, d[0]! * dS, d[1]! * dS, d[2]! * dS]);
       }
     }
     for (const p of profile) {
