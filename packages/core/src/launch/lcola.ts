@@ -45,7 +45,7 @@ export interface LcolaOptions {
   readonly crewedStandOffKm?: number;
   /** Catalog numbers to treat as crewed, in addition to the name rule. */
   readonly crewedIds?: readonly number[];
-  /** Candidate launch times per screening run (bounds memory); default 16. */
+  /** Candidate launch times per screening run (bounds memory); default 64. */
   readonly batchSize?: number;
 }
 
@@ -170,7 +170,7 @@ export function screenLaunchWindow(ascent: AscentResult, catalog: readonly Eleme
   const secondaries: TrajectoryInput[] = [...catalog.map((e) => sgp4InputFrom(e, ts)), ...extra];
   for (const id of options.crewedIds ?? []) crewedSet.add(id);
   // Candidates are screened in batches (memory of the broad phase grows with primaries × objects × time).
-  const batch = Math.max(1, Math.floor(options.batchSize ?? 16));
+  const batch = Math.max(1, Math.floor(options.batchSize ?? 64));
   const screen = (inputs: TrajectoryInput[], radiusKm: number): { events: ReturnType<typeof runScreeningPlan>['events']; skipped: SkippedObject[]; objectsScreened: number } => {
     const events: ReturnType<typeof runScreeningPlan>['events'] = [];
     const skippedAll = new Map<number, SkippedObject>();
