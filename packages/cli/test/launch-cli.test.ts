@@ -85,9 +85,12 @@ describe('skylane launch plan', () => {
   it('a recoverable first stage gets a sea-platform landing', async () => {
     const code = await runCli(['launch', 'plan', '--site', 'hainan-commercial', '--vehicle', 'cz-10-class', '--inclination-deg', '41.5', '--altitude-km', '400', '--launch', '2026-07-10T04:15:00Z', '--samples', '10', '--json']);
     expect(code).toBe(0);
-    const j = JSON.parse(stdout) as { landing: { mode: string; centerLat: number; dispersion3SigmaKm: number } };
+    const j = JSON.parse(stdout) as { landing: { mode: string; centerLat: number; dispersion3SigmaKm: number }; recovery: { zone: string; asset: string | null; arrivalTime?: string }[] };
     expect(j.landing.mode).toBe('sea-platform');
     expect(j.landing.dispersion3SigmaKm).toBeGreaterThan(0);
+    const landingRecovery = j.recovery.find((r) => r.zone === 'landing-first-stage');
+    expect(landingRecovery?.asset).toMatch(/^ship-/);
+    expect(landingRecovery?.arrivalTime).toMatch(/^2026-07-1\dT/);
   });
 
   it('unknown vehicle and unreachable inclination: one line, exit 2', async () => {

@@ -195,7 +195,7 @@ Examples:
 JSON fields: site, vehicle, launch, inclinationDeg, altitudeKm, payloadKg, branch, corridor, azimuthDeg (liftoff heading),
 directAzimuthDeg, dropZones [{element, units, centerLat, centerLon, downrangeKm, semiMajorKm, semiMinorKm,
 polygon [[lon, lat]…], activeFrom, activeTo}], landing {mode, …}, cutoff {time, perigeeAltKm, apogeeAltKm,
-inclinationDeg, reachedOrbit}, groundTrack.
+inclinationDeg, reachedOrbit}, recovery [{zone, asset, arrivalTime, transitKm, searchRadiusKm}], groundTrack.
 
 Examples:
   $ skylane launch plan --site taiyuan --vehicle cz-6a --inclination-deg 89 --altitude-km 800 --launch 2024-08-06T06:42:00Z --json

@@ -20,6 +20,7 @@ import { crossAlongTrackKm, destination, distanceKm, initialBearing, wrapPi, typ
 import { polygonCentroid, type HazardArea } from './notam.ts';
 import { azimuthAllowed, findLaunchSite, sitesOfKind, type AscentCorridor, type NetworkSite } from './sites/index.ts';
 import { findVehicle, type Vehicle } from './vehicles.ts';
+import { assignRecovery, networkRecoveryAssets, type RecoveryAssignment } from './recovery.ts';
 import { launchAzimuth, siteGeocentric } from './windows.ts';
 
 export interface LaunchPlanRequest {
@@ -82,6 +83,8 @@ export interface LaunchPlan {
   readonly ascent: AscentResult;
   readonly kickDeg: number;
   readonly samples: number;
+  /** Recovery assets of the network assigned to the landing and the drop zones (times from liftoff). */
+  readonly recovery: RecoveryAssignment[];
 }
 
 /** Picks the branch and corridor for a request (see the module header). */
@@ -182,9 +185,15 @@ export function planLaunch(req: LaunchPlanRequest, _ts: TimeScales): LaunchPlan 
           : 'land landing: the boost-back to the zone is not flown; the distance to the nearest land zone is reported',
     };
   });
+  const recoveryZones = [
+    ...(landing.center ? [{ id: `landing-${landing.element}`, center: landing.center, eventS: landing.landingAfterLiftoffS!, dispersion3SigmaKm: landing.dispersion3SigmaKm! }] : []),
+    ...dropZones.map((z) => ({ id: z.element, center: z.center, eventS: z.impactAfterLiftoffS, dispersion3SigmaKm: z.semiMajorKm })),
+  ];
+  const recovery = assignRecovery(recoveryZones, networkRecoveryAssets());
   return {
     site,
     vehicle,
+    recovery,
     launch: req.launch,
     payloadKg,
     branch: choice.branch,
@@ -255,6 +264,11 @@ export function launchPlanJson(plan: LaunchPlan, ts: TimeScales): Record<string,
       inclinationDeg: deg(c.inclinationRad),
       reachedOrbit: c.reachedOrbit,
     },
+    recovery: plan.recovery.map((r) => ({
+      zone: r.zone,
+      asset: r.asset,
+      ...(r.arrivalS !== null ? { arrivalTime: iso(plan.launch.plusSeconds(r.arrivalS)), transitKm: Math.round(r.transitKm! * 10) / 10, searchRadiusKm: Math.round(r.searchRadiusKm! * 100) / 100 } : { reason: r.reason }),
+    })),
     groundTrack: plan.ascent.track.map((p) => ({ tS: Math.round(p.tS * 10) / 10, lat: deg(p.latRad), lon: deg(p.lonRad), altKm: Math.round(p.altKm * 10) / 10 })),
   };
 }

@@ -11,6 +11,20 @@
  */
 import { ArgumentError } from '../errors/index.ts';
 import { distanceKm, type LatLon } from './geo.ts';
+import { SITE_NETWORK } from './sites/index.ts';
+
+/**
+ * Default recovery assets of the network (assumptions): one recovery ship per port (18 kn = 9.26 m/s, 20 days'
+ * endurance, leaving when called) and one helicopter per helicopter base (250 km/h, 3 h endurance, 10 min to launch).
+ */
+export function networkRecoveryAssets(): RecoveryAsset[] {
+  const D = Math.PI / 180;
+  return SITE_NETWORK.filter((s) => s.kind === 'port' || s.kind === 'helicopter-base').map((s) =>
+    s.kind === 'port'
+      ? { id: `ship-${s.id.replace(/^port-/, '')}`, kind: 'ship' as const, base: { latRad: s.latDeg * D, lonRad: s.lonDeg * D }, speedKmS: 0.00926, enduranceS: 20 * 86400, readyS: 0 }
+      : { id: s.id, kind: 'helicopter' as const, base: { latRad: s.latDeg * D, lonRad: s.lonDeg * D }, speedKmS: 250 / 3600, enduranceS: 3 * 3600, readyS: 600 },
+  );
+}
 
 export interface RecoveryAsset {
   readonly id: string;
