@@ -29,6 +29,7 @@ import { StreamRegistry } from './sseStreams.ts';
 import { registerMetrics } from './metrics.ts';
 import { checkOperatorToken } from './operatorAuth.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerLaunchRoutes } from './routes/launch.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerEventRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAlertRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerLaunchRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
