@@ -13,6 +13,7 @@ import { numericalBenchFlags, runNumericalBench } from './numerical.bench.ts';
 import { hostileLoadFlags, runServiceHostileLoadBench } from './serviceHostileLoad.bench.ts';
 import { runHifiBench } from './hifi.bench.ts';
 import { runAdrBench } from './adr.bench.ts';
+import { launchBenchFlags, runLaunchBench } from './launch.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -27,6 +28,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   'service-hostile-load': () => runServiceHostileLoadBench(hostileLoadFlags(flags)),
   hifi: () => runHifiBench(),
   adr: runAdrBench,
+  launch: () => runLaunchBench(launchBenchFlags(flags)),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -11,6 +11,7 @@ import { registerPcCommand } from './commands/pc.ts';
 import { registerCdmCommand } from './commands/cdm.ts';
 import { registerTenantCommand } from './commands/tenant.ts';
 import { registerAdrCommand } from './commands/adr.ts';
+import { registerLaunchCommands } from './commands/launch.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerTenantCommand(program);
   registerAdrCommand(program);
+  registerLaunchCommands(program);
   program.addHelpText(
     'after',
     `

@@ -16,3 +16,4 @@ export * from './assessment/index.ts';
 export * from './atmosphere/index.ts';
 export * from './forces/index.ts';
 export * from './debris/index.ts';
+export * from './launch/index.ts';

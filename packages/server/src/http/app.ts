@@ -32,6 +32,7 @@ import { checkOperatorToken } from './operatorAuth.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerPropagationRoutes } from './routes/propagations.ts';
 import { registerAdrRoutes } from './routes/adr.ts';
+import { registerLaunchRoutes } from './routes/launch.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -195,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerEventRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAlertRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerLaunchRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerPropagationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));

@@ -82,6 +82,24 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/health', url: () => '/api/v1/health', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
   // Stateless: B's own OPM in, B's own trajectory out; nothing of A's can appear (runs in a worker thread).
   { method: 'POST', route: '/api/v1/propagations', url: () => '/api/v1/propagations', payload: () => ({ opm: B_OPM, stop: '2026-03-10T00:10:00Z', stepS: 300, format: 'csv' }), check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b.trim().split('\n')).toHaveLength(4)) },
+  // Launch routes hold no tenant data: B gets the shared answer and nothing of A.
+  { method: 'GET', route: '/api/v1/launch/sites', url: () => '/api/v1/launch/sites', check: (s, b, a) => (expect(s).toBe(200), expect(b).toContain('taiyuan'), notLeaking(b, a)) },
+  {
+    method: 'POST',
+    route: '/api/v1/launch/windows',
+    url: () => '/api/v1/launch/windows',
+    contentType: 'application/json',
+    payload: () => JSON.stringify({ site: 'taiyuan', raanDeg: 269.92, inclinationDeg: 89, date: '2024-08-06' }),
+    check: (s, b, a) => (expect(s).toBe(200), expect(b).toContain('descending'), notLeaking(b, a)),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/launch/plans',
+    url: () => '/api/v1/launch/plans',
+    contentType: 'application/json',
+    payload: () => JSON.stringify({ site: 'taiyuan', vehicle: 'cz-6a', inclinationDeg: 89, altitudeKm: 800, launch: '2024-08-06T06:42:00Z', samples: 5 }),
+    check: (s, b, a) => (expect(s).toBe(200), expect(b).toContain('dropZones'), notLeaking(b, a)),
+  },
   { method: 'GET', route: '/api/v1/tenant', url: () => '/api/v1/tenant', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b)).toMatchObject({ name: 'tenant-b' })) },
   { method: 'PATCH', route: '/api/v1/tenant/thresholds', url: () => '/api/v1/tenant/thresholds', payload: () => ({ redPc: 0.5 }), check: (s) => expect(s).toBe(200) },
   { method: 'GET', route: '/api/v1/keys', url: () => '/api/v1/keys', check: (s, b) => (expect(s).toBe(200), expect(b).not.toContain('A admin')) },
