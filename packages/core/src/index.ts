@@ -14,3 +14,4 @@ export * from './risk/index.ts';
 export * from './screening/index.ts';
 export * from './assessment/index.ts';
 export * from './atmosphere/jb2008/index.ts';
+export * from './constellation/index.ts';
