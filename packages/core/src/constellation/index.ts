@@ -4,3 +4,4 @@ export * from './design.ts';
 export * from './fromCatalog.ts';
 export * from './crossings.ts';
 export * from './coverage.ts';
+export * from './deployment/index.ts';

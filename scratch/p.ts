@@ -1,0 +1,14 @@
+import { createTimeScales, designConstellation, planDeployment, j2NodalRateDegPerDay } from '../packages/core/src/index.ts';
+const ts = createTimeScales();
+const start = ts.parseUtcIso('2026-01-01T00:00:00Z');
+const q = designConstellation({ shells: [{ kind: 'walker-delta', totalSatellites: 324, planes: 9, phasing: 1, altitudeKm: 1068.5, inclinationDeg: 89 }] });
+let t0 = performance.now();
+const p = planDeployment(q, { start, timeScales: ts, satellitesPerLaunch: 18 });
+console.log(performance.now()-t0, 'ms');
+console.log(p.shells, p.launchCount, p.initialServiceEpoch, p.fullServiceEpoch, p.totalDvMps, p.launchesPerSite);
+console.log(p.launches.slice(0,3).map(l => ({...l, catalogNumbers: undefined, slots: l.slots.join(',')})));
+const s = designConstellation({ shells: [{ kind: 'walker-delta', totalSatellites: 720, planes: 36, phasing: 1, altitudeKm: 1068.5, inclinationDeg: 53 }] });
+const p2 = planDeployment(s, { start, timeScales: ts, insertionAltitudeKm: 800 });
+console.log(p2.shells, p2.launchCount, p2.initialServiceEpoch, p2.fullServiceEpoch, p2.launchesPerSite);
+console.log(p2.launches.slice(0,4).map(l => ({plane: l.plane, epoch: l.epoch, vehicle: l.vehicle, sat: l.satellites, drift: l.driftDays, nodal: l.nodalDriftDeg, raise: l.raiseDays, raiseNodal: l.raiseNodalDriftDeg, raan: l.raanDeg, target: l.targetRaanDeg, strat: l.strategy})));
+console.log(j2NodalRateDegPerDay(800,53)-j2NodalRateDegPerDay(1068.5,53));
