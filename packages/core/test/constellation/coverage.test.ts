@@ -5,7 +5,7 @@ import { temeToItrf } from '../../src/frames/transforms.ts';
 import { compileStation, lookAngles } from '../../src/events/index.ts';
 import { computeCoverage, computeCoveragePart, mergeCoverageParts, splitCoverageRequest, designConstellation, designElementSets, type CoverageRequest } from '../../src/constellation/index.ts';
 import { DEG_TO_RAD } from '../../src/units/index.ts';
-import { vec3 } from '../../src/math/vec3.ts';
+import type { vec3 } from '../../src/math/vec3.ts';
 
 const ts = createTimeScales();
 const START = '2026-03-10T00:00:00Z';

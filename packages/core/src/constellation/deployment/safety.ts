@@ -155,14 +155,19 @@ export function screenLaunchBatches(batches: readonly BatchTrajectory[], c: Scre
       const end = ph.start.plusSeconds(ph.durationS);
       const kinds = new Map<number, DeploymentConjunction['objectKind']>();
       const others: ElementSet[] = [];
-      for (const { s, band } of catalog) if (band[1] >= lo && band[0] <= hi && s.catalogNumber !== b.id) (others.push(s), kinds.set(s.catalogNumber, 'catalog'));
-      for (const { s, band } of service) if (band[1] >= lo && band[0] <= hi) (others.push(s), kinds.set(s.catalogNumber, 'constellation'));
+      const add = (s: ElementSet, kind: DeploymentConjunction['objectKind']): void => {
+        if (kinds.has(s.catalogNumber) || s.catalogNumber === b.id) return;
+        others.push(s);
+        kinds.set(s.catalogNumber, kind);
+      };
+      for (const { s, band } of catalog) if (band[1] >= lo && band[0] <= hi) add(s, 'catalog');
+      for (const { s, band } of service) if (band[1] >= lo && band[0] <= hi) add(s, 'constellation');
       for (const t of c.inTransit) {
         if (t.launchIndex === b.launchIndex) continue;
         for (const q of batchPhases(t, { ...c.safety, screeningDays: Number.POSITIVE_INFINITY })) {
           const qEnd = q.start.plusSeconds(q.durationS);
           if (q.start.isAfter(end) || qEnd.isBefore(ph.start) || q.altitudeKm < lo || q.altitudeKm > hi) continue;
-          if (!kinds.has(q.set.catalogNumber)) (others.push(q.set), kinds.set(q.set.catalogNumber, 'deployment'));
+          add(q.set, 'deployment');
         }
       }
       if (others.length === 0 || ph.durationS <= 0) continue;
