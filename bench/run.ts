@@ -8,6 +8,7 @@ import { runPcBench } from './pc.bench.ts';
 import { runPassesBench } from './passes.bench.ts';
 import { runScreeningBench, screeningBenchFlags } from './screening.bench.ts';
 import { runDashboardBench } from './dashboard.bench.ts';
+import { runConstellationBench } from './constellation.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -17,6 +18,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   passes: runPassesBench,
   screening: () => runScreeningBench(screeningBenchFlags(flags)),
   dashboard: runDashboardBench,
+  constellation: () => runConstellationBench(flags),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -8,3 +8,4 @@ export * from './http/index.ts';
 export { seedDemo, readBundledCatalog, BUNDLED_CATALOG_PATH } from './seed.ts';
 export * from './screening/index.ts';
 export * from './warning/index.ts';
+export * from './constellation/index.ts';
