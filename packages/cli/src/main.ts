@@ -9,6 +9,8 @@ import { registerPassesCommand } from './commands/passes.ts';
 import { registerScheduleCommand } from './commands/schedule.ts';
 import { registerPcCommand } from './commands/pc.ts';
 import { registerCdmCommand } from './commands/cdm.ts';
+import { registerConstellationCommand } from './commands/constellation.ts';
+import { registerDeployCommand } from './commands/deploy.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerScheduleCommand(program);
   registerPcCommand(program);
   registerCdmCommand(program);
+  registerConstellationCommand(program);
+  registerDeployCommand(program);
   registerDemoCommand(program);
   program.addHelpText(
     'after',
