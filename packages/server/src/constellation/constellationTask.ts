@@ -5,6 +5,7 @@ import {
   designFromElementSets,
   planDeployment,
   readElementSets,
+  SkylaneError,
   type CoveragePart,
   type CoverageRequest,
   type DeploymentPlan,
@@ -55,7 +56,20 @@ export function runDeploymentRequest(req: DeploymentTaskRequest): DeploymentPlan
   });
 }
 
-export default function constellationTask(task: ConstellationTask): CoveragePart | DeploymentPlan {
-  if (task.kind === 'coverage') return computeCoveragePart(task.request, createTimeScales());
-  return runDeploymentRequest(task.request);
+/** A typed error carried back from a worker as data (classes do not survive structured cloning). */
+export interface TaskError {
+  readonly taskError: { readonly code: string; readonly message: string; readonly constraint?: string; readonly value?: unknown };
+}
+
+export default function constellationTask(task: ConstellationTask): CoveragePart | DeploymentPlan | TaskError {
+  try {
+    if (task.kind === 'coverage') return computeCoveragePart(task.request, createTimeScales());
+    return runDeploymentRequest(task.request);
+  } catch (e) {
+    if (e instanceof SkylaneError) {
+      const constraint = (e as { constraint?: string }).constraint;
+      return { taskError: { code: e.code, message: e.message, ...(constraint !== undefined ? { constraint } : {}) } };
+    }
+    throw e;
+  }
 }

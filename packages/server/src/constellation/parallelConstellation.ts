@@ -7,7 +7,21 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { computeCoveragePart, createTimeScales, mergeCoverageParts, splitCoverageRequest, type CoverageRequest, type CoverageResult, type DeploymentPlan } from '@skylane/core';
-import { runDeploymentRequest, type ConstellationTask, type DeploymentTaskRequest } from './constellationTask.ts';
+import { DeploymentConstraintError, SkylaneError, type DeploymentConstraint, type SkylaneErrorCode } from '@skylane/core';
+import { runDeploymentRequest, type ConstellationTask, type DeploymentTaskRequest, type TaskError } from './constellationTask.ts';
+
+/** Re-throws a worker's typed error as the same class on this side. */
+function unwrap<T>(r: T | TaskError): T {
+  if (typeof r === 'object' && r !== null && 'taskError' in r) {
+    const e = (r as TaskError).taskError;
+    if (e.constraint !== undefined) {
+      const prefix = `${e.constraint}: `;
+      throw new DeploymentConstraintError(e.constraint as DeploymentConstraint, e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message);
+    }
+    throw new SkylaneError(e.code as SkylaneErrorCode, e.message);
+  }
+  return r as T;
+}
 
 export type { DeploymentTaskRequest } from './constellationTask.ts';
 export { runDeploymentRequest } from './constellationTask.ts';
@@ -33,7 +47,7 @@ export async function computeCoverageParallel(req: CoverageRequest, options: Par
   }
   const p = pool(threads);
   try {
-    const parts = await Promise.all(bands.map((b) => p.run({ kind: 'coverage', request: b } satisfies ConstellationTask) as Promise<ReturnType<typeof computeCoveragePart>>));
+    const parts = (await Promise.all(bands.map((b) => p.run({ kind: 'coverage', request: b } satisfies ConstellationTask) as Promise<ReturnType<typeof computeCoveragePart> | TaskError>))).map((x) => unwrap(x));
     return mergeCoverageParts(req, parts);
   } finally {
     await p.destroy();
@@ -45,7 +59,7 @@ export async function planDeploymentInWorker(req: DeploymentTaskRequest, options
   if (options.threads === 0) return runDeploymentRequest(req);
   const p = pool(1);
   try {
-    return (await p.run({ kind: 'deployment', request: req } satisfies ConstellationTask)) as DeploymentPlan;
+    return unwrap((await p.run({ kind: 'deployment', request: req } satisfies ConstellationTask)) as DeploymentPlan | TaskError);
   } finally {
     await p.destroy();
   }

@@ -166,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerEventRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAlertRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => (await import('./routes/constellations.ts')).registerConstellationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
 }
