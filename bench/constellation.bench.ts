@@ -76,7 +76,19 @@ export async function runConstellationBench(flags: readonly string[] = []): Prom
         { kind: 'walker-delta', totalSatellites: 4632, planes: 72, phasing: 1, altitudeKm: 1150, inclinationDeg: 60 },
       ].map((s) => ({ ...s, kind: 'walker-delta' as const, totalSatellites: s.totalSatellites - (s.totalSatellites % s.planes) })),
     });
-    const plan = await timed(() => planDeployment(big, { start: ts.parseUtcIso(START), timeScales: ts, insertionAltitudeKm: 800, satellitesPerLaunch: 36, safety: { alertDistanceKm: 1, reportDistanceKm: 10, screeningDays: 1 } }));
+    const t0 = performance.now();
+    const plan = await timed(() =>
+      planDeployment(big, {
+        start: ts.parseUtcIso(START),
+        timeScales: ts,
+        insertionAltitudeKm: 800,
+        satellitesPerLaunch: 36,
+        safety: { alertDistanceKm: 1, reportDistanceKm: 10, screeningDays: 1 },
+        onLaunch: (n, placed, total) => {
+          if (n % 50 === 0) process.stderr.write(`  campaign: ${n} launches, ${placed}/${total} satellites, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+        },
+      }),
+    );
     lines.push(
       `campaign ${big.satellites.length} satellites, 3 shells, screening on: ${(plan.ms / 1000).toFixed(1)} s wall, ${plan.value.launchCount} launches, full service ${plan.value.fullServiceEpoch}, ${plan.value.launchesRephased} rephased`,
     );

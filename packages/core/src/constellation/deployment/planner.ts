@@ -62,6 +62,8 @@ export interface DeploymentOptions {
   readonly ascentDownrangeDeg?: number;
   /** Deployment-safety screening; absent: no screening. */
   readonly safety?: SafetyOptions;
+  /** Called after each launch is committed: launches planned, satellites placed, satellites in the design. */
+  readonly onLaunch?: (launches: number, satellitesPlaced: number, satellitesTotal: number) => void;
 }
 
 /** One batch on one launch (a launch carrying batches for several planes appears once per batch, with the same launchIndex). */
@@ -195,6 +197,8 @@ interface ShellContext {
   /** Per plane: the slots still to fill, in deployment order (even slots first, then odd). */
   readonly remaining: number[][];
   readonly argLatOf: Map<number, number>;
+  /** Other shells' altitudes the raise passes through (deployment safety). */
+  readonly crossings: { altitudeKm: number; startOffsetS: number; durationS: number }[];
 }
 
 function interleavedSlots(list: readonly number[], slotOf: (id: number) => number): number[] {
@@ -286,6 +290,14 @@ function shellContext(design: ConstellationDesign, shell: DesignShell, o: Deploy
     },
     remaining: shell.planes.map((p) => interleavedSlots(p.satellites, (id) => slotOf.get(id)!)),
     argLatOf,
+    crossings: design.shells
+      .filter((s) => s.index !== shell.index && s.altitudeKm > hIns && s.altitudeKm < shell.altitudeKm)
+      .map((s) => {
+        const band = o.safety?.reportDistanceKm ?? 10;
+        const from = lowThrustRaise(sat, hIns, Math.max(hIns, s.altitudeKm - band), i).durationS;
+        const to = lowThrustRaise(sat, hIns, Math.min(shell.altitudeKm, s.altitudeKm + band), i).durationS;
+        return { altitudeKm: s.altitudeKm, startOffsetS: from, durationS: to - from };
+      }),
   };
 }
 
@@ -498,6 +510,7 @@ export function planDeployment(design: ConstellationDesign, o: DeploymentOptions
         });
       }
       launchIndex++;
+      o.onLaunch?.(launchIndex, arrivals.length, design.satellites.length);
     }
   }
   // Timeline and service epochs.
@@ -549,6 +562,7 @@ export function planDeployment(design: ConstellationDesign, o: DeploymentOptions
       raanDeg: draft.raanL,
       argLatDeg: draft.uIns,
       rateInsDegPerDay: ctx.rateIns,
+      crossings: ctx.crossings,
     }));
   }
 }

@@ -6,8 +6,9 @@
  * Trajectory model (documented approximation): a batch is represented by one object at its insertion point (the
  * satellites leave it over the phasing period). The drift phase is a circular orbit at the insertion altitude; the
  * raise is split into `raiseSegments` circular orbits at the segment mid-altitudes, each screened over its own time
- * span. Each phase is screened over at most `screeningDays`. Other objects are pre-filtered by altitude band
- * (perigee/apogee within `bandMarginKm` of the phase's altitudes), which the screening engine's own apogee/perigee
+ * span, and where the raise passes through an occupied shell's altitude, a circular orbit at that altitude over the
+ * time the spiral stays within the report distance of it (`crossings`). Each phase is screened over at most `screeningDays`. Other objects are pre-filtered by altitude band
+ * (perigee/apogee within `bandMarginKm` of the phase's altitude), which the screening engine's own apogee/perigee
  * filter would also reject. The planner moves a launch by one hour and to its next RAAN window when an event is
  * closer than `alertDistanceKm`.
  */
@@ -30,7 +31,11 @@ export interface SafetyOptions {
   readonly screeningDays?: number;
   /** Raise segments (default 3). */
   readonly raiseSegments?: number;
-  /** Altitude margin of the pre-filter (km, default 30). */
+  /**
+   * Altitude margin of the pre-filter (km, default the report distance + 5 km): circular proxies whose altitudes
+   * differ by more than this stay further apart than the report distance (SGP4's short-period radial terms of
+   * circular mean elements at equal inclination are a few km and nearly common to both).
+   */
   readonly bandMarginKm?: number;
   /** Most rephasings of one launch (default 5). */
   readonly maxRephase?: number;
@@ -50,6 +55,8 @@ export interface BatchTrajectory {
   readonly raanDeg: number;
   readonly argLatDeg: number;
   readonly rateInsDegPerDay: number;
+  /** Occupied shell altitudes the raise passes through: when (from the raise start) and how long it stays within the report distance of each. */
+  readonly crossings?: readonly { readonly altitudeKm: number; readonly startOffsetS: number; readonly durationS: number }[];
 }
 
 export interface DeploymentConjunction {
@@ -113,6 +120,17 @@ export function batchPhases(b: BatchTrajectory, safety: SafetyOptions): Phase[] 
       altitudeKm: h,
     });
   }
+  for (const c of b.crossings ?? []) {
+    const elapsed = b.driftS + c.startOffsetS;
+    const t0 = b.start.plusSeconds(elapsed);
+    out.push({
+      name: `raise-through-${c.altitudeKm.toFixed(1)}km`,
+      start: t0,
+      durationS: Math.min(c.durationS, cap),
+      set: circular(b.id, `BATCH L${b.launchIndex} P${b.plane + 1}`, t0, c.altitudeKm, b.inclinationDeg, b.raanDeg + (b.rateInsDegPerDay * elapsed) / SECONDS_PER_DAY, b.argLatDeg + n * elapsed),
+      altitudeKm: c.altitudeKm,
+    });
+  }
   return out;
 }
 
@@ -138,8 +156,8 @@ const designCache = new WeakMap<ConstellationDesign, Map<number, ElementSet>>();
 /** Screens every phase of the batches of one launch; returns the events within the report distance. */
 export function screenLaunchBatches(batches: readonly BatchTrajectory[], c: ScreenContext): DeploymentConjunction[] {
   const ts = c.timeScales;
-  const margin = c.safety.bandMarginKm ?? 30;
   const report = c.safety.reportDistanceKm ?? 10;
+  const margin = c.safety.bandMarginKm ?? report + 5;
   let designSets = designCache.get(c.design);
   if (designSets === undefined) {
     designSets = new Map(designElementSets(c.design, c.designEpoch).map((s) => [s.catalogNumber, s]));
