@@ -227,4 +227,24 @@ describe('deployment safety (screening engine, primaries mode)', () => {
     const internal = plan.launches.flatMap((l) => l.conjunctions).filter((c) => c.objectKind === 'constellation');
     expect(internal.length).toBeGreaterThan(0);
   });
+
+  it('a raise through an occupied shell is screened for the time the spiral spends within the report distance (climb rate 2a^1.5 F/(m sqrt(mu)))', () => {
+    const design = designConstellation({
+      shells: [
+        { kind: 'walker-delta', totalSatellites: 8, planes: 2, phasing: 1, altitudeKm: 900, inclinationDeg: 53 },
+        { kind: 'walker-delta', totalSatellites: 8, planes: 2, phasing: 1, altitudeKm: 1000, inclinationDeg: 53, raanOffsetDeg: 45 },
+      ],
+    });
+    const plan = planDeployment(design, { start: START, timeScales: ts, vehicles: LAUNCH_VEHICLES.filter((v) => v.id === 'cz-8'), insertionAltitudeKm: 800, safety: { reportDistanceKm: 10 } });
+    expect(plan.shells[0]!.raiseCrossings).toEqual([]);
+    const c = plan.shells[1]!.raiseCrossings;
+    expect(c).toHaveLength(1);
+    expect(c[0]!.altitudeKm).toBe(900);
+    // Independent estimate: constant-acceleration spiral climb rate at 900 km with the mass after the climb from 800 km.
+    const a = 6378.137 + 900;
+    const massAt = 230 * Math.exp(-(Math.sqrt(398600.4418 / (6378.137 + 800)) - Math.sqrt(398600.4418 / a)) * 1000 / (1500 * 9.80665));
+    const rateKmPerDay = (2 * a ** 1.5 * (0.04 / massAt / 1000)) / Math.sqrt(398600.4418) * 86400;
+    expect(Math.abs(c[0]!.durationDays - 20 / rateKmPerDay) / (20 / rateKmPerDay)).toBeLessThan(0.01);
+    expect(c[0]!.startOffsetDays).toBeGreaterThan(0);
+  });
 });

@@ -114,6 +114,8 @@ export interface ShellStrategy {
   readonly driftDaysPerPlaneSpacing: number;
   readonly planeChangeDvPerPlaneSpacingMps: number;
   readonly satellitesPerLaunch: number;
+  /** Occupied shells the raise passes through: from the raise start, and for how long the spiral stays within the report distance (10 km default) of each. */
+  readonly raiseCrossings: readonly { readonly altitudeKm: number; readonly startOffsetDays: number; readonly durationDays: number }[];
 }
 
 export interface DeploymentPlan {
@@ -270,6 +272,14 @@ function shellContext(design: ConstellationDesign, shell: DesignShell, o: Deploy
   }
   const argLatOf = new Map(design.satellites.map((s) => [s.catalogNumber, s.argLatDeg]));
   const slotOf = new Map(design.satellites.map((s) => [s.catalogNumber, s.slot]));
+  const crossings = design.shells
+    .filter((s) => s.index !== shell.index && s.altitudeKm > hIns && s.altitudeKm < shell.altitudeKm)
+    .map((s) => {
+      const band = o.safety?.reportDistanceKm ?? 10;
+      const from = lowThrustRaise(sat, hIns, Math.max(hIns, s.altitudeKm - band), i).durationS;
+      const to = lowThrustRaise(sat, hIns, Math.min(shell.altitudeKm, s.altitudeKm + band), i).durationS;
+      return { altitudeKm: s.altitudeKm, startOffsetS: from, durationS: to - from };
+    });
   return {
     shell,
     hIns,
@@ -287,17 +297,11 @@ function shellContext(design: ConstellationDesign, shell: DesignShell, o: Deploy
       driftDaysPerPlaneSpacing: driftPerSpacing,
       planeChangeDvPerPlaneSpacingMps: planeChangeDv,
       satellitesPerLaunch: perLaunch,
+      raiseCrossings: crossings.map((c) => ({ altitudeKm: c.altitudeKm, startOffsetDays: c.startOffsetS / SECONDS_PER_DAY, durationDays: c.durationS / SECONDS_PER_DAY })),
     },
     remaining: shell.planes.map((p) => interleavedSlots(p.satellites, (id) => slotOf.get(id)!)),
     argLatOf,
-    crossings: design.shells
-      .filter((s) => s.index !== shell.index && s.altitudeKm > hIns && s.altitudeKm < shell.altitudeKm)
-      .map((s) => {
-        const band = o.safety?.reportDistanceKm ?? 10;
-        const from = lowThrustRaise(sat, hIns, Math.max(hIns, s.altitudeKm - band), i).durationS;
-        const to = lowThrustRaise(sat, hIns, Math.min(shell.altitudeKm, s.altitudeKm + band), i).durationS;
-        return { altitudeKm: s.altitudeKm, startOffsetS: from, durationS: to - from };
-      }),
+    crossings,
   };
 }
 
