@@ -11,6 +11,8 @@ import {
   LAUNCH_SITES,
   LAUNCH_VEHICLES,
   lowThrustRaise,
+  nodeAndArgLatAt,
+  designElementSets,
   planDeployment,
   type DeploymentPlan,
   type LaunchVehicle,
@@ -246,5 +248,15 @@ describe('deployment safety (screening engine, primaries mode)', () => {
     const rateKmPerDay = (2 * a ** 1.5 * (0.04 / massAt / 1000)) / Math.sqrt(398600.4418) * 86400;
     expect(Math.abs(c[0]!.durationDays - 20 / rateKmPerDay) / (20 / rateKmPerDay)).toBeLessThan(0.01);
     expect(c[0]!.startOffsetDays).toBeGreaterThan(0);
+  });
+
+  it('the same-shell pre-filter reads RAAN and argument of latitude from SGP4 states (within 0.1° of the design at its epoch)', () => {
+    const design = designConstellation({ shells: [{ kind: 'walker-delta', totalSatellites: 12, planes: 3, phasing: 1, altitudeKm: 1068.5, inclinationDeg: 53, raanOffsetDeg: 10 }] });
+    let worst = 0;
+    for (const s of designElementSets(design, START)) {
+      const got = nodeAndArgLatAt(s, START, ts)!;
+      worst = Math.max(worst, Math.abs(wrap180(got.raanDeg - s.raanDeg)), Math.abs(wrap180(got.argLatDeg - s.meanAnomalyDeg)));
+    }
+    expect(worst).toBeLessThan(0.1);
   });
 });

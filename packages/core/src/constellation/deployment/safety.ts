@@ -18,6 +18,9 @@ import { screenConjunctions } from '../../screening/index.ts';
 import { SECONDS_PER_DAY, WGS72 } from '../../units/index.ts';
 import { designElementSets, type ConstellationDesign } from '../design.ts';
 import { designMeanMotionRevPerDay } from '../j2.ts';
+import { pairMinDistanceKm, planePairGeometry } from '../crossings.ts';
+import { Sgp4Satellite, sgp4InputFrom } from '../../propagation/sgp4/index.ts';
+import { RAD_TO_DEG } from '../../units/index.ts';
 import { wrapDeg } from '../design.ts';
 
 export interface SafetyOptions {
@@ -151,6 +154,31 @@ export interface ScreenContext {
   readonly safety: SafetyOptions;
 }
 
+/** Osculating RAAN and argument of latitude (deg, TEME of date) of an element set's SGP4 state at an instant. */
+export function nodeAndArgLatAt(s: ElementSet, t: Instant, ts: TimeScales): { raanDeg: number; argLatDeg: number } | undefined {
+  const out = new Float64Array(6);
+  const sat = Sgp4Satellite.create(sgp4InputFrom(s, ts));
+  const utc = ts.toUtcDaySeconds(t);
+  const input = sat.input;
+  const minutes = ((utc.mjd - input.epochUtcMjd) * 86400 + (utc.seconds - input.epochUtcSeconds)) / 60;
+  if (sat.propagateInto(minutes, out, 0) !== 0) return undefined;
+  const [x, y, z, vx, vy, vz] = out as unknown as [number, number, number, number, number, number];
+  const hx = y * vz - z * vy;
+  const hy = z * vx - x * vz;
+  const hz = x * vy - y * vx;
+  const raan = Math.atan2(hx, -hy);
+  const h = Math.hypot(hx, hy, hz);
+  // u: angle from the node vector N = (cos Ω, sin Ω, 0) to r in the orbit plane.
+  const nx = Math.cos(raan);
+  const ny = Math.sin(raan);
+  const cosU = x * nx + y * ny;
+  // M = ĥ × N = (−hz ny, hz nx, hx ny − hy nx)/h
+  const mx = (-hz * ny) / h;
+  const my = (hz * nx) / h;
+  const mz = (hx * ny - hy * nx) / h;
+  return { raanDeg: wrapDeg(raan * RAD_TO_DEG), argLatDeg: wrapDeg(Math.atan2(x * mx + y * my + z * mz, cosU) * RAD_TO_DEG) };
+}
+
 const designCache = new WeakMap<ConstellationDesign, Map<number, ElementSet>>();
 
 /** Screens every phase of the batches of one launch; returns the events within the report distance. */
@@ -179,7 +207,22 @@ export function screenLaunchBatches(batches: readonly BatchTrajectory[], c: Scre
         kinds.set(s.catalogNumber, kind);
       };
       for (const { s, band } of catalog) if (band[1] >= lo && band[0] <= hi) add(s, 'catalog');
-      for (const { s, band } of service) if (band[1] >= lo && band[0] <= hi) add(s, 'constellation');
+      // Constellation satellites on the proxy's own shell (same altitude and inclination, circular) keep a frozen
+      // geometry with it: the closed-form smallest distance (crossings.ts), from their SGP4 states at the phase start,
+      // keeps only those that can come within the report distance (+50 km for SGP4's short-period terms).
+      const sameShell = (s: ElementSet): boolean => Math.abs(s.meanMotionRevPerDay - ph.set.meanMotionRevPerDay) < 1e-9 && Math.abs(s.inclinationDeg - ph.set.inclinationDeg) < 1e-9 && s.eccentricity === 0;
+      const r = WGS72.aKm + ph.altitudeKm;
+      for (const { s, band } of service) {
+        if (!(band[1] >= lo && band[0] <= hi)) continue;
+        if (sameShell(s)) {
+          const node = nodeAndArgLatAt(s, ph.start, ts);
+          if (node !== undefined) {
+            const g = planePairGeometry(ph.set.raanDeg, node.raanDeg, ph.set.inclinationDeg);
+            if (pairMinDistanceKm(g, ph.set.meanAnomalyDeg, node.argLatDeg, r) > report + 50) continue;
+          }
+        }
+        add(s, 'constellation');
+      }
       for (const t of c.inTransit) {
         if (t.launchIndex === b.launchIndex) continue;
         for (const q of batchPhases(t, { ...c.safety, screeningDays: Number.POSITIVE_INFINITY })) {
