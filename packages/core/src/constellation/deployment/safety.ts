@@ -212,8 +212,12 @@ export function screenLaunchBatches(batches: readonly BatchTrajectory[], c: Scre
       // keeps only those that can come within the report distance (+50 km for SGP4's short-period terms).
       const sameShell = (s: ElementSet): boolean => Math.abs(s.meanMotionRevPerDay - ph.set.meanMotionRevPerDay) < 1e-9 && Math.abs(s.inclinationDeg - ph.set.inclinationDeg) < 1e-9 && s.eccentricity === 0;
       const r = WGS72.aKm + ph.altitudeKm;
+      // Shells the raise passes through are screened by their own crossing phase, at their altitude: a raise
+      // segment's mid-altitude proxy next to one would only duplicate that encounter at the wrong radius.
+      const crossed = ph.name.startsWith('raise-') && !ph.name.startsWith('raise-through') ? (b.crossings ?? []).map((x) => x.altitudeKm) : [];
       for (const { s, band } of service) {
         if (!(band[1] >= lo && band[0] <= hi)) continue;
+        if (crossed.some((h) => Math.abs(h - (band[0] + band[1]) / 2) < 1)) continue;
         if (sameShell(s)) {
           const node = nodeAndArgLatAt(s, ph.start, ts);
           if (node !== undefined) {
