@@ -14,6 +14,7 @@ import { hostileLoadFlags, runServiceHostileLoadBench } from './serviceHostileLo
 import { runHifiBench } from './hifi.bench.ts';
 import { runAdrBench } from './adr.bench.ts';
 import { launchBenchFlags, runLaunchBench } from './launch.bench.ts';
+import { runConstellationBench } from './constellation.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -29,6 +30,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   hifi: () => runHifiBench(),
   adr: runAdrBench,
   launch: () => runLaunchBench(launchBenchFlags(flags)),
+  constellation: () => runConstellationBench(flags),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

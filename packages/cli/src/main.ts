@@ -12,6 +12,8 @@ import { registerCdmCommand } from './commands/cdm.ts';
 import { registerTenantCommand } from './commands/tenant.ts';
 import { registerAdrCommand } from './commands/adr.ts';
 import { registerLaunchCommands } from './commands/launch.ts';
+import { registerConstellationCommand } from './commands/constellation.ts';
+import { registerDeployCommand } from './commands/deploy.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   registerScheduleCommand(program);
   registerPcCommand(program);
   registerCdmCommand(program);
+  registerConstellationCommand(program);
+  registerDeployCommand(program);
   registerDemoCommand(program);
   registerTenantCommand(program);
   registerAdrCommand(program);

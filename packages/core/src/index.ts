@@ -17,3 +17,6 @@ export * from './atmosphere/index.ts';
 export * from './forces/index.ts';
 export * from './debris/index.ts';
 export * from './launch/index.ts';
+export * from './atmosphere/jb2008/index.ts';
+export * from './constellation/index.ts';
+export * from './orbits/index.ts';

@@ -9,3 +9,4 @@ export { seedDemo, readBundledCatalog, BUNDLED_CATALOG_PATH } from './seed.ts';
 export * from './screening/index.ts';
 export * from './warning/index.ts';
 export { readBundledGravityField, readBundledEgm2008Text, BUNDLED_EGM2008_PATH } from './gravityData.ts';
+export * from './constellation/index.ts';

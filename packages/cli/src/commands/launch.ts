@@ -12,6 +12,7 @@ import {
   planLaunch,
   screenLaunchWindow,
   j2NodalRateRadS,
+  WGS84,
   type HazardArea,
   type Instant,
   type LaunchPlan,
@@ -144,7 +145,7 @@ Examples:
       const inc = parseNumber(o.inclinationDeg, '--inclination-deg', 0, 180);
       const alt = parseNumber(o.altitudeKm, '--altitude-km', 100, 50000);
       if (o.j2 && o.raanRateDegPerDay !== undefined) throw new UsageError('Give either --j2 or --raan-rate-deg-per-day, not both.');
-      const rate = o.j2 ? j2NodalRateRadS(alt, inc * D) : o.raanRateDegPerDay !== undefined ? (parseNumber(o.raanRateDegPerDay, '--raan-rate-deg-per-day', -360, 360) * D) / 86400 : 0;
+      const rate = o.j2 ? j2NodalRateRadS(WGS84.aKm + alt, inc * D) : o.raanRateDegPerDay !== undefined ? (parseNumber(o.raanRateDegPerDay, '--raan-rate-deg-per-day', -360, 360) * D) / 86400 : 0;
       const ops = launchOpportunities(site, { raanRad: raan * D, inclinationRad: inc * D, epoch: start, raanRateRadS: rate }, { start, altitudeKm: alt }, ts);
       const r = (x: number, k = 1e4): number => Math.round(x * k) / k;
       const json = {

@@ -4,7 +4,7 @@
  * dog-leg / plane-change cost when the site cannot reach the plane directly.
  *
  * Plane. RAAN Ω and inclination i in TEME of date (the convention of TLE/OMM mean elements: right ascension from the
- * mean equinox along the true equator), optionally drifting at a nodal rate Ω̇ (e.g. J2, `j2NodalRateRadS`).
+ * mean equinox along the true equator), optionally drifting at a nodal rate Ω̇ (e.g. J2, `j2NodalRateRadS` of orbits/).
  * Site. Its geocentric position from WGS-84 (geocentric latitude φ', longitude λ); its right ascension is
  * α(t) = θ_GMST(t) + λ with GMST 1982 of UT1 (Vallado eq. 3-45, as in the TEME → PEF rotation; polar motion ignored).
  *
@@ -32,8 +32,6 @@ import { DEG_TO_RAD, EARTH_MU_KM3S2, EARTH_ROTATION_RAD_S, RAD_TO_DEG, WGS84 } f
 import { wrapPi, wrapTwoPi } from './geo.ts';
 import { azimuthAllowed, type NetworkSite } from './sites/index.ts';
 
-/** EGM-96 J2 and equatorial radius used by the nodal-rate helper. */
-const J2 = 1.08262668e-3;
 
 /** A target orbit plane. */
 export interface TargetPlane {
@@ -74,12 +72,6 @@ export function siteGeocentric(site: NetworkSite): { latRad: number; lonRad: num
   return { latRad: Math.atan2(r[2], rho), lonRad: Math.atan2(r[1], r[0]), radiusKm: Math.hypot(rho, r[2]) };
 }
 
-/** J2 secular nodal rate of a circular orbit (rad/s): −1.5 n J2 (R⊕/a)² cos i. */
-export function j2NodalRateRadS(altitudeKm: number, inclinationRad: number): number {
-  const a = WGS84.aKm + altitudeKm;
-  const n = Math.sqrt(EARTH_MU_KM3S2 / (a * a * a));
-  return -1.5 * n * J2 * (WGS84.aKm / a) ** 2 * Math.cos(inclinationRad);
-}
 
 /**
  * Earth-relative and inertial launch azimuth (rad) from a site at geocentric latitude `latRad` (radius `radiusKm`)

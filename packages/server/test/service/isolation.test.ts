@@ -79,6 +79,10 @@ const notLeaking = (body: string, a: Ids): void => {
 };
 
 const ATTEMPTS: readonly Attempt[] = [
+  // Constellation routes are stateless computations: B gets its own answer and nothing of A.
+  { method: 'POST', route: '/api/v1/constellations/design', url: () => '/api/v1/constellations/design', payload: () => ({ shells: [{ kind: 'walker-delta', totalSatellites: 4, planes: 2, phasing: 1, altitudeKm: 550, inclinationDeg: 53 }], epoch: '2026-03-10T00:00:00Z' }), check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
+  { method: 'POST', route: '/api/v1/constellations/coverage', url: () => '/api/v1/constellations/coverage', payload: () => ({ shells: [{ kind: 'walker-delta', totalSatellites: 4, planes: 2, phasing: 1, altitudeKm: 550, inclinationDeg: 53 }], epoch: '2026-03-10T00:00:00Z', start: '2026-03-10T00:00:00Z', hours: 0.1, minElevationDeg: 10, gridDeg: 30 }), check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
+  { method: 'POST', route: '/api/v1/constellations/deployment-plan', url: () => '/api/v1/constellations/deployment-plan', payload: () => ({ shells: [{ kind: 'walker-delta', totalSatellites: 4, planes: 2, phasing: 1, altitudeKm: 550, inclinationDeg: 53 }], epoch: '2026-03-10T00:00:00Z', start: '2026-03-10T00:00:00Z' }), check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR))) },
   { method: 'GET', route: '/api/v1/health', url: () => '/api/v1/health', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
   // Stateless: B's own OPM in, B's own trajectory out; nothing of A's can appear (runs in a worker thread).
   { method: 'POST', route: '/api/v1/propagations', url: () => '/api/v1/propagations', payload: () => ({ opm: B_OPM, stop: '2026-03-10T00:10:00Z', stepS: 300, format: 'csv' }), check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b.trim().split('\n')).toHaveLength(4)) },

@@ -1,0 +1,2 @@
+/** Orbit-level analytic helpers shared by the planning tools: secular J2 rates, circular-orbit speed and mean motion. */
+export * from './j2Secular.ts';
