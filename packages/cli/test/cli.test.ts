@@ -7,37 +7,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { json2satrec, sgp4 } from 'satellite.js';
 import { tleChecksum } from '@skylane/core';
 import { runCli } from '../src/main.ts';
+import { captureCliOutput } from './captureOutput.ts';
 import { BUNDLED_CATALOG } from '../src/commands/demo.ts';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const io = captureCliOutput();
 
 describe('skylane propagate', () => {
   it('ISS (25544) CSV in TEME agrees with satellite.js sgp4() within 1e-6 km and 1e-9 km/s', async () => {
     const code = await runCli(['propagate', '--catalog', BUNDLED_CATALOG, '--ids', '25544', '--start', '2026-03-10T00:00:00Z', '--stop', '2026-03-10T06:00:00Z', '--step-s', '600']);
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n');
+    const lines = io.stdout.trim().split('\n');
     expect(lines[0]).toBe('id,time_utc,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s');
     expect(lines).toHaveLength(1 + 37);
     const records = JSON.parse(gunzipSync(readFileSync(BUNDLED_CATALOG)).toString('utf8')) as { NORAD_CAT_ID: number; EPOCH: string }[];
@@ -63,19 +46,19 @@ describe('skylane propagate', () => {
   it('writes a CCSDS OEM in GCRF with one segment per object', async () => {
     const code = await runCli(['propagate', '--catalog', BUNDLED_CATALOG, '--ids', '25544,20580', '--start', '2026-03-10T00:00:00Z', '--stop', '2026-03-10T00:10:00Z', '--step-s', '60', '--frame', 'GCRF', '--format', 'oem']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^CCSDS_OEM_VERS = 2\.0/);
-    expect(stdout.match(/META_START/g)).toHaveLength(2);
-    expect(stdout).toContain('REF_FRAME = GCRF');
-    expect(stdout).toContain('START_TIME = 2026-03-10T00:00:00.000000');
-    expect(stdout.trim().split('\n').filter((l) => /^\d{4}-\d\d-\d\dT/.test(l))).toHaveLength(22);
+    expect(io.stdout).toMatch(/^CCSDS_OEM_VERS = 2\.0/);
+    expect(io.stdout.match(/META_START/g)).toHaveLength(2);
+    expect(io.stdout).toContain('REF_FRAME = GCRF');
+    expect(io.stdout).toContain('START_TIME = 2026-03-10T00:00:00.000000');
+    expect(io.stdout.trim().split('\n').filter((l) => /^\d{4}-\d\d-\d\dT/.test(l))).toHaveLength(22);
   });
 
   it('usage errors exit with 2 and say what to fix', async () => {
     expect(await runCli(['propagate', '--catalog', BUNDLED_CATALOG])).toBe(2);
     expect(await runCli(['propagate', '--catalog', BUNDLED_CATALOG, '--start', 'yesterday', '--stop', '2026-03-10T00:00:00Z'])).toBe(2);
-    expect(stderr).toContain('--start');
+    expect(io.stderr).toContain('--start');
     expect(await runCli(['propagate', '--catalog', BUNDLED_CATALOG, '--start', '2026-03-10T00:00:00Z', '--stop', '2026-03-10T01:00:00Z', '--frame', 'ECI'])).toBe(2);
-    expect(stderr).toContain('--frame');
+    expect(io.stderr).toContain('--frame');
     expect(await runCli(['no-such-command'])).toBe(2);
   });
 });
@@ -89,7 +72,7 @@ describe('skylane catalog', () => {
   it('import of the 18,407-object snapshot reports the object count and no rejected record', async () => {
     const code = await runCli(['catalog', 'import', BUNDLED_CATALOG, '--json']);
     expect(code).toBe(0);
-    const summary = JSON.parse(stdout) as { objects: number; rejected: unknown[]; elementSets: number };
+    const summary = JSON.parse(io.stdout) as { objects: number; rejected: unknown[]; elementSets: number };
     expect(summary.objects).toBe(18407);
     expect(summary.elementSets).toBe(18407);
     expect(summary.rejected).toEqual([]);
@@ -106,7 +89,7 @@ describe('skylane catalog', () => {
     writeFileSync(path, [...good, ...bad, ...good].join('\n') + '\n');
     const code = await runCli(['catalog', 'import', path, '--json']);
     expect(code).toBe(0);
-    const summary = JSON.parse(stdout) as { elementSets: number; rejected: { line: number; code: string }[] };
+    const summary = JSON.parse(io.stdout) as { elementSets: number; rejected: { line: number; code: string }[] };
     expect(summary.elementSets).toBe(2);
     expect(summary.rejected).toHaveLength(1);
     expect(summary.rejected[0]!.line).toBe(5);
@@ -121,13 +104,13 @@ describe('skylane catalog', () => {
     writeFileSync(json, JSON.stringify([iss]));
     expect(await runCli(['catalog', 'convert', json, '--to', 'omm-xml', '--out', join(dir, 'iss.xml')])).toBe(0);
     expect(readFileSync(join(dir, 'iss.xml'), 'utf8')).toContain('<NORAD_CAT_ID>25544</NORAD_CAT_ID>');
-    stdout = '';
+    io.stdout = '';
     expect(await runCli(['catalog', 'convert', join(dir, 'iss.xml'), '--to', 'tle'])).toBe(0);
-    expect(stdout).toContain('1 25544U');
+    expect(io.stdout).toContain('1 25544U');
     if (big) {
       writeFileSync(json, JSON.stringify([big]));
       expect(await runCli(['catalog', 'convert', json, '--to', 'tle'])).toBe(1);
-      expect(stderr).toContain('ID_OUT_OF_RANGE');
+      expect(io.stderr).toContain('ID_OUT_OF_RANGE');
     }
   });
 });
@@ -140,7 +123,7 @@ describe('skylane screen --cdm-dir', () => {
     const pair = fileURLToPath(new URL('../../../validation/celestrak-socrates-2026-03-09/gp-pairs/gp_47935,49179.json', import.meta.url));
     const code = await runCli(['screen', '--catalog', pair, '--start', '2026-03-12T04:00:00Z', '--days', '0.1', '--threads', '0', '--cdm-dir', out]);
     expect(code).toBe(0);
-    const events = (JSON.parse(stdout) as { events: { missDistanceKm: number }[] }).events;
+    const events = (JSON.parse(io.stdout) as { events: { missDistanceKm: number }[] }).events;
     const files = readdirSync(out);
     expect(events.length).toBeGreaterThan(0);
     expect(files).toHaveLength(events.length);

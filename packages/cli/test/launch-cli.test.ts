@@ -8,28 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/main.ts';
+import { captureCliOutput } from './captureOutput.ts';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const io = captureCliOutput();
 
 const dir = mkdtempSync(join(tmpdir(), 'skylane-launch-'));
 const validation = fileURLToPath(new URL('../../../validation/', import.meta.url));
@@ -38,7 +21,7 @@ describe('skylane launch window', () => {
   it('Taiyuan to a Qianfan-like plane: JSON with the contract fields', async () => {
     const code = await runCli(['launch', 'window', '--site', 'taiyuan', '--raan-deg', '269.92', '--inclination-deg', '89', '--date', '2024-08-06', '--altitude-km', '800', '--json']);
     expect(code).toBe(0);
-    const j = JSON.parse(stdout) as { opportunities: { time: string; branch: string; azimuthDeg: number; inSector: boolean }[] };
+    const j = JSON.parse(io.stdout) as { opportunities: { time: string; branch: string; azimuthDeg: number; inSector: boolean }[] };
     expect(j.opportunities.length).toBe(2);
     const desc = j.opportunities.find((o) => o.branch === 'descending')!;
     expect(desc.inSector).toBe(true);
@@ -50,8 +33,8 @@ describe('skylane launch window', () => {
   it('unknown site: one line, exit 2', async () => {
     const code = await runCli(['launch', 'window', '--site', 'kourou', '--raan-deg', '0', '--inclination-deg', '89', '--date', '2024-08-06']);
     expect(code).toBe(2);
-    expect(stderr.trim().split('\n').length).toBe(1);
-    expect(stderr).toMatch(/Unknown launch site "kourou"/);
+    expect(io.stderr.trim().split('\n').length).toBe(1);
+    expect(io.stderr).toMatch(/Unknown launch site "kourou"/);
   });
 });
 
@@ -60,14 +43,14 @@ describe('skylane launch plan', () => {
     const geo = join(dir, 'plan.geojson');
     const code = await runCli(['launch', 'plan', '--site', 'taiyuan', '--vehicle', 'cz-6a', '--inclination-deg', '89', '--altitude-km', '800', '--launch', '2024-08-06T06:42:00Z', '--samples', '20', '--geojson', geo, '--json']);
     expect(code).toBe(0);
-    const j = JSON.parse(stdout) as { azimuthDeg: number; dropZones: Record<string, unknown>[]; landing: Record<string, unknown> };
+    const j = JSON.parse(io.stdout) as { azimuthDeg: number; dropZones: Record<string, unknown>[]; landing: Record<string, unknown> };
     expect(typeof j.azimuthDeg).toBe('number');
     expect(j.dropZones.length).toBe(3);
     for (const z of j.dropZones) {
       for (const k of ['element', 'centerLat', 'centerLon', 'downrangeKm', 'polygon', 'activeFrom', 'activeTo']) expect(z[k], k).toBeDefined();
     }
     expect(j.landing['mode']).toBe('none');
-    writeFileSync(join(dir, 'plan.json'), stdout);
+    writeFileSync(join(dir, 'plan.json'), io.stdout);
     const fc = JSON.parse(readFileSync(geo, 'utf8')) as { type: string; features: { geometry: { type: string; coordinates: number[][][] } }[] };
     expect(fc.type).toBe('FeatureCollection');
     const polys = fc.features.filter((f) => f.geometry.type === 'Polygon');
@@ -85,7 +68,7 @@ describe('skylane launch plan', () => {
   it('a recoverable first stage gets a sea-platform landing', async () => {
     const code = await runCli(['launch', 'plan', '--site', 'hainan-commercial', '--vehicle', 'cz-10-class', '--inclination-deg', '41.5', '--altitude-km', '400', '--launch', '2026-07-10T04:15:00Z', '--samples', '10', '--json']);
     expect(code).toBe(0);
-    const j = JSON.parse(stdout) as { landing: { mode: string; centerLat: number; dispersion3SigmaKm: number }; recovery: { zone: string; asset: string | null; arrivalTime?: string }[] };
+    const j = JSON.parse(io.stdout) as { landing: { mode: string; centerLat: number; dispersion3SigmaKm: number }; recovery: { zone: string; asset: string | null; arrivalTime?: string }[] };
     expect(j.landing.mode).toBe('sea-platform');
     expect(j.landing.dispersion3SigmaKm).toBeGreaterThan(0);
     const landingRecovery = j.recovery.find((r) => r.zone === 'landing-first-stage');
@@ -95,11 +78,11 @@ describe('skylane launch plan', () => {
 
   it('unknown vehicle and unreachable inclination: one line, exit 2', async () => {
     expect(await runCli(['launch', 'plan', '--site', 'taiyuan', '--vehicle', 'cz-99', '--inclination-deg', '89', '--altitude-km', '800', '--launch', '2024-08-06T06:42:00Z'])).toBe(2);
-    expect(stderr).toMatch(/Unknown vehicle "cz-99"/);
-    stderr = '';
+    expect(io.stderr).toMatch(/Unknown vehicle "cz-99"/);
+    io.stderr = '';
     expect(await runCli(['launch', 'plan', '--site', 'taiyuan', '--vehicle', 'cz-6a', '--inclination-deg', '20', '--altitude-km', '800', '--launch', '2024-08-06T06:42:00Z'])).toBe(2);
-    expect(stderr.trim().split('\n').length).toBe(1);
-    expect(stderr).toMatch(/cannot be reached from taiyuan/);
+    expect(io.stderr.trim().split('\n').length).toBe(1);
+    expect(io.stderr).toMatch(/cannot be reached from taiyuan/);
   });
 });
 
@@ -110,9 +93,9 @@ describe('skylane notam parse', () => {
     writeFileSync(f, bundle['2024-08.json']!);
     const code = await runCli(['notam', 'parse', f, '--geojson']);
     expect(code).toBe(0);
-    const fc = JSON.parse(stdout) as { features: { properties: { code: string } }[] };
+    const fc = JSON.parse(io.stdout) as { features: { properties: { code: string } }[] };
     expect(fc.features.some((x) => x.properties.code === 'A2241/24')).toBe(true);
-    expect(stderr).toMatch(/launch-related parsed/);
+    expect(io.stderr).toMatch(/launch-related parsed/);
   });
 });
 
@@ -120,7 +103,7 @@ describe('skylane lcola', () => {
   it('screens a plan against the CelesTrak stations (crewed objects recognised) over a short window', async () => {
     const code = await runCli(['lcola', '--plan', join(dir, 'plan.json'), '--catalog', join(validation, 'celestrak/celestrak-stations-gp-2026-03-10.json'), '--window-start', '2026-03-10T06:00:00Z', '--window-end', '2026-03-10T06:04:00Z', '--launch-step-s', '120', '--parking-min', '20', '--json']);
     expect(code).toBe(0);
-    const j = JSON.parse(stdout) as { candidates: number; clearCandidates: number; objectsScreened: number; blackouts: unknown[] };
+    const j = JSON.parse(io.stdout) as { candidates: number; clearCandidates: number; objectsScreened: number; blackouts: unknown[] };
     expect(j.candidates).toBe(3);
     expect(j.objectsScreened).toBeGreaterThan(3);
     expect(Array.isArray(j.blackouts)).toBe(true);

@@ -6,29 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { authenticate, openStore } from '@skylane/server';
 import { runCli } from '../src/main.ts';
+import { captureCliOutput } from './captureOutput.ts';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const io = captureCliOutput();
 
 const dir = mkdtempSync(join(tmpdir(), 'skylane-tenant-cli-'));
 const db = join(dir, 'skylane.sqlite');
@@ -37,13 +20,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('skylane tenant create', () => {
   it('prints the new admin key once, alone on stdout, and the key authenticates as the tenant admin', async () => {
     const code = await runCli(['tenant', 'create', '--name', 'acme-space', '--database-url', db]);
-    expect(code, stderr).toBe(0);
-    const lines = stdout.split('\n').filter((l) => l !== '');
+    expect(code, io.stderr).toBe(0);
+    const lines = io.stdout.split('\n').filter((l) => l !== '');
     expect(lines).toHaveLength(1);
     const key = lines[0]!;
     expect(key).toMatch(/^sk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/);
-    expect(stderr).toContain('tenant "acme-space" created');
-    expect(stderr).not.toContain(key);
+    expect(io.stderr).toContain('tenant "acme-space" created');
+    expect(io.stderr).not.toContain(key);
     const store = await openStore({ url: db });
     try {
       expect(await authenticate(store.db, key)).toMatchObject({ tenantName: 'acme-space', role: 'admin', catalogPublisher: false });
@@ -57,17 +40,17 @@ describe('skylane tenant create', () => {
 
   it('refuses a duplicate name (exit 1) and an invalid name (exit 2) with one line and no stack trace', async () => {
     expect(await runCli(['tenant', 'create', '--name', 'acme-space', '--database-url', db])).toBe(1);
-    expect(stderr).toContain('already exists');
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stdout).toBe('');
-    stderr = '';
+    expect(io.stderr).toContain('already exists');
+    expect(io.stderr.trim().split('\n')).toHaveLength(1);
+    expect(io.stdout).toBe('');
+    io.stderr = '';
     expect(await runCli(['tenant', 'create', '--name', 'bad name/..', '--database-url', db])).toBe(2);
-    expect(stderr).toContain('--name');
-    expect(stderr).not.toContain('    at ');
+    expect(io.stderr).toContain('--name');
+    expect(io.stderr).not.toContain('    at ');
   });
 
   it('needs --name', async () => {
     expect(await runCli(['tenant', 'create', '--database-url', db])).toBe(2);
-    expect(stderr).toContain('--name');
+    expect(io.stderr).toContain('--name');
   });
 });
