@@ -1,5 +1,5 @@
 /** CLI input/output: files (plain or .gz), stdout/--out writing, stderr logging and TTY-only progress bars. */
-import { accessSync, constants, createWriteStream, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { basename, dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -196,4 +196,23 @@ export function startProgress(label: string, total: number): Progress {
     },
     stop: () => bar.stop(),
   };
+}
+
+/**
+ * Writes a whole file or nothing: a temporary file beside `path`, renamed into place (a reader never sees half of it;
+ * a failed write leaves no partial file). Failures are usage errors naming `flag`.
+ */
+export function writeFileAtomically(path: string, text: string, flag = '--out'): void {
+  const tmp = `${path}.partial-${process.pid}`;
+  try {
+    writeFileSync(tmp, text, 'utf8');
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to remove
+    }
+    throw new UsageError(`${flag}: writing ${path} failed: ${(e as Error).message.split('\n')[0] ?? ''}.`);
+  }
 }

@@ -17,6 +17,13 @@ export function parseIdList(text: string, flag: string): number[] {
   return ids;
 }
 
+/** Parses a finite number flag (any sign). */
+export function parseFiniteNumber(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag}: "${text}" is not a number.`);
+  return n;
+}
+
 /** Parses a positive finite number flag. */
 export function parsePositive(text: string, flag: string): number {
   const n = Number(text);
@@ -37,7 +44,7 @@ export interface NumberRange {
   readonly max: number;
   readonly minExclusive?: boolean;
   readonly integer?: boolean;
-  /** What the number is, for the message: "metres", "trials", "km". */
+  /** What the number is, for the message: "metres", "trials", "km" ('' for none). */
   readonly unit: string;
 }
 
@@ -48,11 +55,11 @@ export interface NumberRange {
  */
 export function parseNumberInRange(text: string, flag: string, r: NumberRange): number {
   const n = Number(text.trim());
-  const range = `${r.minExclusive === true ? '(' : '['}${r.min}, ${r.max}]`;
+  const range = `${r.minExclusive === true ? '(' : '['}${r.min}, ${r.max}]${r.unit !== '' ? ` ${r.unit}` : ''}`;
   if (text.trim() === '' || !Number.isFinite(n) || (r.minExclusive === true ? n <= r.min : n < r.min) || n > r.max) {
-    throw new UsageError(`${flag}: "${text}" is outside the accepted range ${range} ${r.unit}${r.integer === true ? ' (an integer)' : ''}.`);
+    throw new UsageError(`${flag}: "${text}" is outside the accepted range ${range}${r.integer === true ? ' (an integer)' : ''}.`);
   }
-  if (r.integer === true && !Number.isInteger(n)) throw new UsageError(`${flag}: "${text}" must be an integer in ${range} ${r.unit}.`);
+  if (r.integer === true && !Number.isInteger(n)) throw new UsageError(`${flag}: "${text}" must be an integer in ${range}.`);
   return n;
 }
 

@@ -1,5 +1,4 @@
 /** `skylane adr`: active debris removal. `rank` (criticality index of catalog objects), `plan` and `check` (GTOC9 campaigns). */
-import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   checkGtoc9Solution,
@@ -22,8 +21,8 @@ import {
   type Gtoc9Debris,
 } from '@skylane/core';
 import { loadCatalog } from '../catalogInput.ts';
-import { log, openOutput, readTextFile } from '../io.ts';
-import { parseIdList, parsePositive, UsageError } from '../usage.ts';
+import { log, openOutput, readTextFile, writeFileAtomically } from '../io.ts';
+import { parseFiniteNumber, parseIdList, parsePositive, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';
 import { BUNDLED_HBR_TABLE } from '../screeningCdms.ts';
 
@@ -45,10 +44,7 @@ interface RankOptions {
 }
 
 function parseNumber(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) throw new UsageError(`${flag}: "${text}" is not a number.`);
-  return n;
+  return text === undefined ? undefined : parseFiniteNumber(text, flag);
 }
 
 function rankJson(e: CriticalityEntry): Record<string, unknown> {
@@ -136,12 +132,6 @@ Examples:
       }
       await o.close();
     });
-}
-
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 interface PlanOptions {
@@ -265,9 +255,9 @@ Examples:
         ...(window !== undefined ? { windowStartMjd2000: window.startMjd2000, windowEndMjd2000: window.endMjd2000 } : {}),
         clockMs: () => Date.now(),
         onProgress: (m) => log.info(m),
-        onImproved: (p) => writeAtomically(opts.out, writeGtoc9Solution(p.solution)),
+        onImproved: (p) => writeFileAtomically(opts.out, writeGtoc9Solution(p.solution)),
       });
-      writeAtomically(opts.out, writeGtoc9Solution(plan.solution));
+      writeFileAtomically(opts.out, writeGtoc9Solution(plan.solution));
       const check = checkGtoc9Solution(readGtoc9Solution(writeGtoc9Solution(plan.solution)), all, window);
       for (const v of check.violations.slice(0, 10)) log.warn(`mission ${v.mission} leg ${v.leg}: ${v.kind}: ${v.message}`);
       const result = {

@@ -16,7 +16,7 @@ import {
 import { computeCoverageParallel } from '@skylane/server';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
 import { log, readTextFile } from '../io.ts';
-import { parseChoice, parsePositive, UsageError } from '../usage.ts';
+import { parseChoice, parseFiniteNumber, parsePositive, UsageError } from '../usage.ts';
 import { cliTimeScales, nowInstant } from '../context.ts';
 import { parseMinEl } from './passes.ts';
 import { coverageSvg, type CoverageMetric } from '../constellationSvg.ts';
@@ -60,9 +60,7 @@ function formatForPath(path: string, explicit: string | undefined): ElementSetFo
 
 function number(text: string | undefined, flag: string): number {
   if (text === undefined) throw new UsageError(`${flag} is required with --walker.`);
-  const n = Number(text);
-  if (!Number.isFinite(n)) throw new UsageError(`${flag}: "${text}" is not a number.`);
-  return n;
+  return parseFiniteNumber(text, flag);
 }
 
 /** Reads a shells file: an array of shell specs or { shells: [...] } (see docs/design/constellation-deployment.md). */

@@ -21,14 +21,12 @@ import {
 import { loadCatalog } from '../catalogInput.ts';
 import { cliTimeScales } from '../context.ts';
 import { fileLabel, log, openOutput, readTextFile } from '../io.ts';
-import { parseChoice, parseIdList, parsePositive, UsageError } from '../usage.ts';
+import { parseChoice, parseIdList, parseNumberInRange, parsePositive, UsageError } from '../usage.ts';
 
 const D = Math.PI / 180;
 
 function parseNumber(text: string, flag: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag}: "${text}" must be a number in [${min}, ${max}].`);
-  return n;
+  return parseNumberInRange(text, flag, { min, max, unit: '' });
 }
 
 function parseIso(text: string, flag: string, ts: TimeScales): Instant {

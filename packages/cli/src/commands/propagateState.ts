@@ -5,7 +5,6 @@
  * renamed into place): a bad input or a failure writes nothing. Bad input exits 2 with one line naming the file, line
  * and field.
  */
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   buildForceModels,
@@ -27,7 +26,7 @@ import {
   type NumericalFrame,
   type ThirdBody,
 } from '@skylane/core';
-import { checkOutputFile, fileLabel, log, readTextFile } from '../io.ts';
+import { checkOutputFile, fileLabel, log, readTextFile, writeFileAtomically } from '../io.ts';
 import { parseChoice, parseNumberInRange, UsageError } from '../usage.ts';
 import { nowInstant } from '../context.ts';
 
@@ -192,16 +191,5 @@ function writeWhole(text: string, out: string | undefined): void {
     process.stdout.write(text);
     return;
   }
-  const tmp = `${out}.partial-${process.pid}`;
-  try {
-    writeFileSync(tmp, text, 'utf8');
-    renameSync(tmp, out);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to remove
-    }
-    throw new UsageError(`--out: writing ${out} failed: ${(e as Error).message.split('\n')[0] ?? ''}.`);
-  }
+  writeFileAtomically(out, text);
 }
