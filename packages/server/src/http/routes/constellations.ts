@@ -16,6 +16,7 @@ import {
   sgp4InputFrom,
   writeElementSets,
   type ElementSet,
+  type Instant,
   type ShellSpec,
 } from '@skylane/core';
 import { computeCoverageParallel, planDeploymentInWorker } from '../../constellation/index.ts';
@@ -120,9 +121,10 @@ function elementSetsOf(body: { shells?: ShellSpec[] | undefined; epoch?: string 
   return read.elementSets;
 }
 
-function parseIso(text: string, field: string, ctx: RouteContext): void {
+/** The instant of an ISO-8601 UTC field, or a 400 naming the field. */
+function parseIso(text: string, field: string, ctx: RouteContext): Instant {
   try {
-    ctx.timeScales.parseUtcIso(text);
+    return ctx.timeScales.parseUtcIso(text);
   } catch {
     throw badRequest(`${field} "${text}" is not an ISO-8601 UTC time such as 2026-09-22T12:00:00Z.`);
   }
@@ -142,10 +144,10 @@ export function registerConstellationRoutes(app: App, ctx: RouteContext): void {
     },
     async (request) => {
       const b = request.body as Static<typeof DesignBody>;
-      parseIso(b.epoch, 'epoch', ctx);
+      const epoch = parseIso(b.epoch, 'epoch', ctx);
       try {
         const design = designConstellation({ shells: b.shells as ShellSpec[], ...(b.firstCatalogNumber !== undefined ? { firstCatalogNumber: b.firstCatalogNumber } : {}) });
-        const sets = designElementSets(design, ctx.timeScales.parseUtcIso(b.epoch));
+        const sets = designElementSets(design, epoch);
         const checks = checkDesign(design, b.closeApproachThresholdKm ?? 10).map((c) => ({ ...c, minDistanceKm: Number.isFinite(c.minDistanceKm) ? c.minDistanceKm : null, planePairs: c.planePairs.length <= 500 ? c.planePairs : undefined }));
         return { satellites: sets.length, elements: JSON.parse(writeElementSets(sets, 'omm-json', { timeScales: ctx.timeScales })) as unknown, checks };
       } catch (e) {
