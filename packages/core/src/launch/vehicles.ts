@@ -17,9 +17,10 @@
  * was fitted to a drop-zone observation.
  */
 import { ArgumentError } from '../errors/index.ts';
+import { STANDARD_GRAVITY_MPS2 } from '../units/index.ts';
 
-/** Standard gravity (m/s²). */
-export const G0_MPS2 = 9.80665;
+/** Standard gravity (m/s²): units' STANDARD_GRAVITY_MPS2 under the name the ascent model uses. */
+export const G0_MPS2 = STANDARD_GRAVITY_MPS2;
 
 /** A propulsive element: a stage, or one strap-on booster (with `count` identical units). */
 export interface PropulsiveElement {
@@ -66,6 +67,34 @@ export interface PitchProgramme {
   readonly burnoutFlightPathDeg: number;
 }
 
+/**
+ * Campaign figures of a vehicle (constellation deployment, core/constellation/deployment): the payload to one
+ * reference circular orbit from one site latitude (the first-order payload model there scales it to other orbits
+ * with the last stage's Isp and dry mass), the highest insertion altitude offered, the sites it flies from, and its
+ * cadence. Cadence figures are Skylane assumptions unless the source says otherwise.
+ */
+export interface VehicleCampaign {
+  /** Payload (kg) to the reference circular orbit. */
+  readonly referenceCapacityKg: number;
+  readonly referenceAltitudeKm: number;
+  readonly referenceInclinationDeg: number;
+  /** Latitude of the launch site the reference figure is quoted for (deg). */
+  readonly referenceLatitudeDeg: number;
+  /** Highest circular insertion altitude offered (km). */
+  readonly maxInsertionAltitudeKm: number;
+  /** Site ids (core/launch/sites) the vehicle flies from. */
+  readonly sites: readonly string[];
+  /** Vehicles (or recovered first stages) available in parallel. */
+  readonly units: number;
+  /** Days between two flights of one unit (build or refurbishment). */
+  readonly turnaroundDays: number;
+  /** Days a pad needs between two flights of this vehicle. */
+  readonly padTurnaroundDays: number;
+  readonly reusable: boolean;
+  /** Where the capacity and cadence figures come from. */
+  readonly source: string;
+}
+
 export interface Vehicle {
   /** Kebab id: `cz-6a`. */
   readonly id: string;
@@ -82,6 +111,8 @@ export interface Vehicle {
   readonly pitch: PitchProgramme;
   readonly sources: readonly string[];
   readonly assumptions: readonly string[];
+  /** Campaign figures, for the vehicles offered to constellation deployment. */
+  readonly campaign?: VehicleCampaign;
 }
 
 const DEFAULT_PITCH: PitchProgramme = { verticalRiseS: 10, kickDeg: 3, kickDurationS: 10, burnoutFlightPathDeg: 20 };
@@ -174,6 +205,19 @@ export const VEHICLES: readonly Vehicle[] = [
       'Solid boosters close the 530 t liftoff mass: 4 × 74.6 t (64.5 t propellant, 13.5 % structure), 1,200 kN sea level each (the 120 t class), Isp 285 s vacuum: ~136 s burn',
       'Second stage: one YF-115 (180 kN, Isp 342 s, the CZ-6 second-stage engine) on a 3.35 m stage; 35 t propellant is our estimate',
     ],
+    campaign: {
+      referenceCapacityKg: 4500,
+      referenceAltitudeKm: 700,
+      referenceInclinationDeg: 98.2,
+      referenceLatitudeDeg: 38.85,
+      maxInsertionAltitudeKm: 1100,
+      sites: ['taiyuan'],
+      units: 2,
+      turnaroundDays: 30,
+      padTurnaroundDays: 14,
+      reusable: false,
+      source: '4.5 t to 700 km SSO (der-orion.com launch log, 2023-09-10; CASC quotes 4 t); cadence: Skylane assumptions',
+    },
   },
   {
     id: 'cz-7',
@@ -206,6 +250,19 @@ export const VEHICLES: readonly Vehicle[] = [
     pitch: DEFAULT_PITCH,
     sources: ['Wikipedia "Long March 8"', 'CALT releases: liftoff ~356 t, CZ-7 derived core with 2 boosters, CZ-3A third stage (2 × YF-75)'],
     assumptions: ['Core propellant reduced from CZ-7 to close the 356 t liftoff mass (ours)'],
+    campaign: {
+      referenceCapacityKg: 5000,
+      referenceAltitudeKm: 700,
+      referenceInclinationDeg: 98.2,
+      referenceLatitudeDeg: 19.6,
+      maxInsertionAltitudeKm: 1200,
+      sites: ['wenchang', 'hainan-commercial'],
+      units: 2,
+      turnaroundDays: 30,
+      padTurnaroundDays: 14,
+      reusable: false,
+      source: '5 t to 700 km SSO (CASC/CALT public figure); cadence: Skylane assumptions',
+    },
   },
   {
     id: 'cz-10-class',
@@ -254,6 +311,19 @@ export const VEHICLES: readonly Vehicle[] = [
     pitch: DEFAULT_PITCH,
     sources: ['Generic sizing study (no real vehicle); methalox Isp values typical of published engines'],
     assumptions: ['All masses ours; 10 % landing reserve; 30 m (3σ) guided landing dispersion'],
+    campaign: {
+      referenceCapacityKg: 20000,
+      referenceAltitudeKm: 200,
+      referenceInclinationDeg: 41,
+      referenceLatitudeDeg: 40.96,
+      maxInsertionAltitudeKm: 1200,
+      sites: ['jiuquan', 'hainan-commercial', 'wenchang'],
+      units: 3,
+      turnaroundDays: 21,
+      padTurnaroundDays: 7,
+      reusable: true,
+      source: 'generic class named in issue #16 (20 t to LEO, reusable first stage, e.g. Zhuque-3 / CZ-12A class); all figures are Skylane assumptions',
+    },
   },
   {
     id: 'heavy-100t',
@@ -270,6 +340,49 @@ export const VEHICLES: readonly Vehicle[] = [
     pitch: { verticalRiseS: 12, kickDeg: 3, kickDurationS: 12, burnoutFlightPathDeg: 20 },
     sources: ['Generic sizing study of a CZ-9-class heavy launcher (no real vehicle)'],
     assumptions: ['All masses ours'],
+    campaign: {
+      referenceCapacityKg: 100000,
+      referenceAltitudeKm: 200,
+      referenceInclinationDeg: 28.5,
+      referenceLatitudeDeg: 19.6,
+      maxInsertionAltitudeKm: 1200,
+      sites: ['wenchang'],
+      units: 1,
+      turnaroundDays: 60,
+      padTurnaroundDays: 30,
+      reusable: true,
+      source: 'generic class named in issue #16 (100 t to LEO, CZ-9/CZ-10 class); all figures are Skylane assumptions',
+    },
+  },
+  {
+    id: 'jielong-3',
+    name: 'Jielong-3 (Smart Dragon 3, four solid stages, sea launch)',
+    stages: [
+      stage('first-stage', { dryMassKg: 7500, propellantMassKg: 80000, thrustVacKn: 2000, thrustSlKn: 1800, ispVacS: 285, diameterM: 2.64, ballisticCoefficientKgPerM2: 400, solid: true }),
+      stage('second-stage', { dryMassKg: 3000, propellantMassKg: 30000, thrustVacKn: 800, thrustSlKn: 650, ispVacS: 290, diameterM: 2.64, ballisticCoefficientKgPerM2: 250, solid: true }),
+      stage('third-stage', { dryMassKg: 1200, propellantMassKg: 9000, thrustVacKn: 250, thrustSlKn: 180, ispVacS: 292, diameterM: 2.64, ballisticCoefficientKgPerM2: 150, solid: true }),
+      stage('fourth-stage', { dryMassKg: 400, propellantMassKg: 1200, thrustVacKn: 20, thrustSlKn: 12, ispVacS: 295, diameterM: 2.64, ballisticCoefficientKgPerM2: 80, solid: true }),
+    ],
+    fairing: { massKg: 800, diameterM: 2.64, ballisticCoefficientKgPerM2: 35, jettisonHeatFluxWPerM2: FAIRING_RULE },
+    referencePayloadKg: 1500,
+    referenceOrbit: 'SSO 500 km 1.5 t',
+    ascentDragCoefficient: 0.4,
+    pitch: DEFAULT_PITCH,
+    sources: ['China Rocket Co. releases and Wikipedia "Jielong-3": four solid stages, 2.64 m, 31 m, liftoff ~140 t, 1,800 kN liftoff thrust, 1.5 t to 500 km SSO, launched from a platform off Haiyang'],
+    assumptions: ['The split of the 140 t liftoff mass between the four stages, their thrusts and specific impulses are ours (solid-motor typical values)'],
+    campaign: {
+      referenceCapacityKg: 1500,
+      referenceAltitudeKm: 500,
+      referenceInclinationDeg: 97.4,
+      referenceLatitudeDeg: 35,
+      maxInsertionAltitudeKm: 900,
+      sites: ['haiyang-sea'],
+      units: 2,
+      turnaroundDays: 30,
+      padTurnaroundDays: 20,
+      reusable: false,
+      source: '1.5 t to 500 km SSO (China Rocket Co. public figure); cadence: Skylane assumptions',
+    },
   },
 ];
 

@@ -44,3 +44,6 @@ export const WGS72 = {
 export const EARTH_MU_KM3S2 = 398600.4418;
 /** Earth rotation rate (IERS conventional), rad/s. */
 export const EARTH_ROTATION_RAD_S = 7.292115146706979e-5;
+
+/** Standard gravity g₀ (m/s², exact by definition, CGPM 1901): the specific-impulse and rocket-equation constant. */
+export const STANDARD_GRAVITY_MPS2 = 9.80665;

@@ -14,7 +14,7 @@
 import { DEG_TO_RAD, RAD_TO_DEG } from '../../units/index.ts';
 import { circularSpeedKmS, J2_EARTH, J2_MODEL_MU_KM3S2, J2_MODEL_RADIUS_KM } from '../../orbits/index.ts';
 import { DeploymentConstraintError } from './errors.ts';
-import { STANDARD_GRAVITY_MPS2 } from './vehicles.ts';
+import { STANDARD_GRAVITY_MPS2 } from '../../units/index.ts';
 
 export interface SatellitePropulsion {
   /** Wet mass at separation, kg (what the launch vehicle carries). */

@@ -10,14 +10,15 @@
  *   m_pay(h, i, φ) = (m_ref + m_dry) · exp(−(Δv − Δv_ref) / (g₀ I_sp)) − m_dry.
  * A first-order model for comparing options and sizing batches, not a trajectory optimisation: it ignores gravity
  * and drag-loss changes with the trajectory shape. Above `maxInsertionAltitudeKm` the vehicle is refused
- * (VEHICLE_ALTITUDE). Specifications are public figures with their sources; generic classes are labelled assumptions.
+ * (VEHICLE_ALTITUDE). The vehicles themselves live in the one vehicle library, core/launch/vehicles.ts (stages for the
+ * ascent model, campaign figures for this one); a user fleet file may give campaign figures directly.
  */
-import { DEG_TO_RAD, EARTH_ROTATION_RAD_S } from '../../units/index.ts';
+import { DEG_TO_RAD, EARTH_ROTATION_RAD_S, STANDARD_GRAVITY_MPS2 } from '../../units/index.ts';
 import { circularSpeedKmS, J2_MODEL_RADIUS_KM } from '../../orbits/index.ts';
 import { DeploymentConstraintError } from './errors.ts';
 import { azimuthsForInclination } from './sites.ts';
+import { VEHICLES, type Vehicle } from '../../launch/vehicles.ts';
 
-export const STANDARD_GRAVITY_MPS2 = 9.80665;
 
 export interface LaunchVehicle {
   readonly id: string;
@@ -47,94 +48,37 @@ export interface LaunchVehicle {
   readonly source: string;
 }
 
-/** The bundled vehicle library (docs/design/constellation-deployment.md lists the sources and assumptions). */
-export const LAUNCH_VEHICLES: readonly LaunchVehicle[] = [
-  {
-    id: 'cz-6a',
-    name: 'Long March 6A',
-    referenceCapacityKg: 4500,
-    referenceAltitudeKm: 700,
-    referenceInclinationDeg: 98.2,
-    referenceLatitudeDeg: 38.85,
-    upperStageIspS: 341,
-    upperStageDryMassKg: 1500,
-    maxInsertionAltitudeKm: 1100,
-    sites: ['taiyuan'],
-    units: 2,
-    turnaroundDays: 30,
-    padTurnaroundDays: 14,
-    reusable: false,
-    source: '4.5 t to 700 km SSO (der-orion.com launch log, 2023-09-10; CASC quotes 4 t); YF-115 upper stage ~341 s; dry mass, cadence: Skylane assumptions',
-  },
-  {
-    id: 'cz-8',
-    name: 'Long March 8',
-    referenceCapacityKg: 5000,
-    referenceAltitudeKm: 700,
-    referenceInclinationDeg: 98.2,
-    referenceLatitudeDeg: 19.6,
-    upperStageIspS: 442,
-    upperStageDryMassKg: 2800,
-    maxInsertionAltitudeKm: 1200,
-    sites: ['wenchang', 'hainan-commercial'],
-    units: 2,
-    turnaroundDays: 30,
-    padTurnaroundDays: 14,
-    reusable: false,
-    source: '5 t to 700 km SSO (CASC/CALT public figure); YF-75 LH2/LOX third stage ~442 s; dry mass, cadence: Skylane assumptions',
-  },
-  {
-    id: 'jielong-3',
-    name: 'Jielong-3 (Smart Dragon 3, sea launch)',
-    referenceCapacityKg: 1500,
-    referenceAltitudeKm: 500,
-    referenceInclinationDeg: 97.4,
-    referenceLatitudeDeg: 35,
-    upperStageIspS: 290,
-    upperStageDryMassKg: 400,
-    maxInsertionAltitudeKm: 900,
-    sites: ['haiyang-sea'],
-    units: 2,
-    turnaroundDays: 30,
-    padTurnaroundDays: 20,
-    reusable: false,
-    source: '1.5 t to 500 km SSO (China Rocket Co. public figure); solid upper stage ~290 s; dry mass, cadence: Skylane assumptions',
-  },
-  {
-    id: 'reusable-20t',
-    name: 'Reusable medium-lift (20 t LEO class)',
-    referenceCapacityKg: 20000,
-    referenceAltitudeKm: 200,
-    referenceInclinationDeg: 41,
-    referenceLatitudeDeg: 40.96,
-    upperStageIspS: 340,
-    upperStageDryMassKg: 4000,
-    maxInsertionAltitudeKm: 1200,
-    sites: ['jiuquan', 'hainan-commercial', 'wenchang'],
-    units: 3,
-    turnaroundDays: 21,
-    padTurnaroundDays: 7,
-    reusable: true,
-    source: 'generic class named in issue #16 (20 t to LEO, reusable first stage, e.g. Zhuque-3 / CZ-12A class); all figures are Skylane assumptions',
-  },
-  {
-    id: 'heavy-100t',
-    name: 'Heavy-lift (100 t LEO class)',
-    referenceCapacityKg: 100000,
-    referenceAltitudeKm: 200,
-    referenceInclinationDeg: 28.5,
-    referenceLatitudeDeg: 19.6,
-    upperStageIspS: 440,
-    upperStageDryMassKg: 15000,
-    maxInsertionAltitudeKm: 1200,
-    sites: ['wenchang'],
-    units: 1,
-    turnaroundDays: 60,
-    padTurnaroundDays: 30,
-    reusable: true,
-    source: 'generic class named in issue #16 (100 t to LEO, CZ-9/CZ-10 class); all figures are Skylane assumptions',
-  },
-];
+/**
+ * A launch-library vehicle (core/launch/vehicles.ts, the one vehicle library) seen by the campaign planner: its
+ * campaign figures, with the upper stage's Isp and dry mass taken from its last stage.
+ */
+export function campaignVehicle(v: Vehicle): LaunchVehicle {
+  const c = v.campaign;
+  if (c === undefined) {
+    throw new DeploymentConstraintError('NO_LAUNCH_OPTION', `vehicle ${v.id} has no campaign figures (capacity, sites, cadence) in the vehicle library; choose one of ${LAUNCH_VEHICLES.map((x) => x.id).join(', ')}.`, v.id);
+  }
+  const upper = v.stages[v.stages.length - 1]!;
+  return {
+    id: v.id,
+    name: v.name,
+    referenceCapacityKg: c.referenceCapacityKg,
+    referenceAltitudeKm: c.referenceAltitudeKm,
+    referenceInclinationDeg: c.referenceInclinationDeg,
+    referenceLatitudeDeg: c.referenceLatitudeDeg,
+    upperStageIspS: upper.ispVacS,
+    upperStageDryMassKg: upper.dryMassKg,
+    maxInsertionAltitudeKm: c.maxInsertionAltitudeKm,
+    sites: c.sites,
+    units: c.units,
+    turnaroundDays: c.turnaroundDays,
+    padTurnaroundDays: c.padTurnaroundDays,
+    reusable: c.reusable,
+    source: `${c.source}; upper stage from the vehicle library (${v.sources.join('; ')})`,
+  };
+}
+
+/** The bundled campaign fleet: every vehicle of the launch library that has campaign figures. */
+export const LAUNCH_VEHICLES: readonly LaunchVehicle[] = VEHICLES.filter((v) => v.campaign !== undefined).map(campaignVehicle);
 
 const ROTATION_SPEED_KM_S = EARTH_ROTATION_RAD_S * J2_MODEL_RADIUS_KM;
 
