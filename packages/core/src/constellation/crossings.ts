@@ -11,7 +11,9 @@
  * C₀ the first bracket. It is reached at the planes' crossings (along ±ĥ₁×ĥ₂). For a small along-track offset δ of
  * the two satellites at the crossing it reduces to d_min ≈ r δ cos(γ/2), γ the angle between the planes, the figure
  * the Qianfan reconstruction tabulates as "along_km". Keplerian circular motion; SGP4's short-period J2 terms move
- * the real minimum by a few km (the test checks this against the screening engine).
+ * the real minimum by a few km (the test checks this against the screening engine). The same algebra holds for two
+ * planes of different inclinations (`planePairGeometry`'s second inclination) as long as the two mean motions are
+ * equal; deployment safety (deployment/safety.ts) uses it over short spans, bounding the slow relative drift.
  */
 import { ArgumentError } from '../errors/index.ts';
 import { DEG_TO_RAD, RAD_TO_DEG, WGS72 } from '../units/index.ts';
@@ -45,16 +47,17 @@ export interface PlanePairGeometry {
   readonly crossingAngleRad: number;
 }
 
-export function planePairGeometry(raan1Deg: number, raan2Deg: number, inclinationDeg: number): PlanePairGeometry {
+export function planePairGeometry(raan1Deg: number, raan2Deg: number, inclinationDeg: number, inclination2Deg = inclinationDeg): PlanePairGeometry {
   const a = planeAxes(raan1Deg, inclinationDeg);
-  const b = planeAxes(raan2Deg, inclinationDeg);
+  const b = planeAxes(raan2Deg, inclination2Deg);
   const nn = a.nx * b.nx + a.ny * b.ny;
   const mm = a.mx * b.mx + a.my * b.my + a.mz * b.mz;
   const nm = a.nx * b.mx + a.ny * b.my;
   const mn = a.mx * b.nx + a.my * b.ny;
-  const i = inclinationDeg * DEG_TO_RAD;
-  // ĥ₁·ĥ₂ = sin²i cos ΔΩ + cos²i
-  const cosGamma = Math.sin(i) ** 2 * Math.cos((raan2Deg - raan1Deg) * DEG_TO_RAD) + Math.cos(i) ** 2;
+  const i1 = inclinationDeg * DEG_TO_RAD;
+  const i2 = inclination2Deg * DEG_TO_RAD;
+  // ĥ₁·ĥ₂ = sin i₁ sin i₂ cos ΔΩ + cos i₁ cos i₂
+  const cosGamma = Math.sin(i1) * Math.sin(i2) * Math.cos((raan2Deg - raan1Deg) * DEG_TO_RAD) + Math.cos(i1) * Math.cos(i2);
   return { c: nn + mm, s: mn - nm, amp: 0.5 * Math.hypot(nn - mm, nm + mn), crossingAngleRad: Math.acos(Math.min(1, Math.max(-1, cosGamma))) };
 }
 

@@ -57,9 +57,13 @@ export interface ScreeningContext {
   readonly broadPhase: BroadPhaseScratch;
 }
 
-/** Initialises the trajectory of every object of a plan (the plan already refused unusable inputs). */
-export function createScreeningContext(plan: ScreeningPlan): ScreeningContext {
-  return { sats: plan.objects.map((o) => createTrajectory(o)), broadPhase: createBroadPhaseScratch() };
+/**
+ * Initialises the trajectory of every object of a plan (the plan already refused unusable inputs). A caller that
+ * screens many small problems in a row passes one `broadPhase` scratch to all of them: its grid (tens of MB at full
+ * size) is then allocated once instead of per call.
+ */
+export function createScreeningContext(plan: ScreeningPlan, broadPhase: BroadPhaseScratch = createBroadPhaseScratch()): ScreeningContext {
+  return { sats: plan.objects.map((o) => createTrajectory(o)), broadPhase };
 }
 
 const ROOT_TOL_S = 1e-7;

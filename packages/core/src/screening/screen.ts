@@ -7,6 +7,7 @@
 import type { ElementSet } from '../catalog/model.ts';
 import type { Instant, TimeScales } from '../time/index.ts';
 import { createScreeningContext, screenBlock, type BlockResult } from './block.ts';
+import type { BroadPhaseScratch } from './broadPhase.ts';
 import { planScreening, type ScreeningOptions, type ScreeningPlan } from './plan.ts';
 import type { ScreeningEventData, ScreeningStats, SkippedObject } from './types.ts';
 
@@ -108,9 +109,9 @@ function countOverlappingPairs(ids: readonly number[], rmin: Float64Array, rmax:
   return total;
 }
 
-/** Runs every block of a plan in this thread. */
-export function runScreeningPlan(plan: ScreeningPlan, timeScales: TimeScales, onProgress?: (p: ScreeningProgress) => void): ScreeningResult {
-  const ctx = createScreeningContext(plan);
+/** Runs every block of a plan in this thread (`broadPhase`: a scratch reused across calls, see createScreeningContext). */
+export function runScreeningPlan(plan: ScreeningPlan, timeScales: TimeScales, onProgress?: (p: ScreeningProgress) => void, broadPhase?: BroadPhaseScratch): ScreeningResult {
+  const ctx = createScreeningContext(plan, broadPhase);
   const results: BlockResult[] = [];
   let eventsSoFar = 0;
   for (let b = 0; b < plan.blocks.length; b++) {
@@ -126,7 +127,7 @@ export function runScreeningPlan(plan: ScreeningPlan, timeScales: TimeScales, on
  * Screens element sets (one per object) for close approaches, single-threaded: all-vs-all, or primaries
  * against the whole input when `options.primaries` is given. Use the @skylane/server driver for threads.
  */
-export function screenConjunctions(elementSets: readonly ElementSet[], options: ScreeningOptions, onProgress?: (p: ScreeningProgress) => void): ScreeningResult {
+export function screenConjunctions(elementSets: readonly ElementSet[], options: ScreeningOptions, onProgress?: (p: ScreeningProgress) => void, broadPhase?: BroadPhaseScratch): ScreeningResult {
   const plan = planScreening(elementSets, options);
-  return runScreeningPlan(plan, options.timeScales, onProgress);
+  return runScreeningPlan(plan, options.timeScales, onProgress, broadPhase);
 }

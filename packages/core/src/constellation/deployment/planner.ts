@@ -39,6 +39,7 @@ import { DeploymentConstraintError } from './errors.ts';
 import { DEFAULT_SATELLITE, lowThrustRaise, raanChangeDvMps, type RaiseResult, type SatellitePropulsion } from './propulsion.ts';
 import { LAUNCH_SITES, requireSiteAzimuths, type LaunchAzimuth, type LaunchSite } from './sites.ts';
 import { LAUNCH_VEHICLES, requireVehicleSatellites, type LaunchVehicle } from './vehicles.ts';
+import { createBroadPhaseScratch } from '../../screening/index.ts';
 import { screenLaunchBatches, type BatchTrajectory, type DeploymentConjunction, type SafetyOptions } from './safety.ts';
 
 export type DeploymentStrategy = 'launch-timing' | 'j2-drift';
@@ -344,6 +345,8 @@ export function planDeployment(design: ConstellationDesign, o: DeploymentOptions
   const inTransit: BatchTrajectory[] = [];
   const inService: { id: number; t: Instant }[] = [];
   const arrivals: { t: Instant; n: number }[] = [];
+  // One broad-phase scratch for the hundreds of small screenings of a campaign (its grid is allocated once).
+  const broadPhase = createBroadPhaseScratch();
   let launchIndex = 0;
   let flagged = 0;
   let rephasedCount = 0;
@@ -457,7 +460,7 @@ export function planDeployment(design: ConstellationDesign, o: DeploymentOptions
         for (let shift = 0; ; shift++) {
           const trajectories = draftTrajectories(draft, launchIndex, ctx);
           const inServiceNow = inService.filter((s) => !s.t.isAfter(draft.t)).map((s) => s.id);
-          conj = screenLaunchBatches(trajectories, { design, designEpoch: tDesign, inServiceIds: inServiceNow, inTransit, timeScales: ts, safety });
+          conj = screenLaunchBatches(trajectories, { design, designEpoch: tDesign, inServiceIds: inServiceNow, inTransit, timeScales: ts, safety, broadPhase });
           const alert = conj.filter((x) => x.missDistanceKm < alertKm);
           if (alert.length === 0) break;
           flagged += alert.length;

@@ -14,13 +14,13 @@
  */
 import type { ElementSet } from '../../catalog/model.ts';
 import type { Instant, TimeScales } from '../../time/index.ts';
-import { screenConjunctions } from '../../screening/index.ts';
+import { screenConjunctions, type BroadPhaseScratch } from '../../screening/index.ts';
 import { SECONDS_PER_DAY, WGS72 } from '../../units/index.ts';
 import { designElementSets, type ConstellationDesign } from '../design.ts';
 import { designMeanMotionRevPerDay } from '../j2.ts';
 import { pairMinDistanceKm, planePairGeometry } from '../crossings.ts';
 import { Sgp4Satellite, sgp4InputFrom } from '../../propagation/sgp4/index.ts';
-import { RAD_TO_DEG } from '../../units/index.ts';
+import { DEG_TO_RAD, RAD_TO_DEG } from '../../units/index.ts';
 import { wrapDeg } from '../design.ts';
 
 export interface SafetyOptions {
@@ -152,12 +152,17 @@ export interface ScreenContext {
   readonly inTransit: readonly BatchTrajectory[];
   readonly timeScales: TimeScales;
   readonly safety: SafetyOptions;
+  /** Broad-phase scratch reused across the campaign's screenings (screening/createBroadPhaseScratch). */
+  readonly broadPhase?: BroadPhaseScratch;
 }
 
 /** Osculating RAAN and argument of latitude (deg, TEME of date) of an element set's SGP4 state at an instant. */
 export function nodeAndArgLatAt(s: ElementSet, t: Instant, ts: TimeScales): { raanDeg: number; argLatDeg: number } | undefined {
+  return satelliteNodeAndArgLatAt(Sgp4Satellite.create(sgp4InputFrom(s, ts)), t, ts);
+}
+
+export function satelliteNodeAndArgLatAt(sat: Sgp4Satellite, t: Instant, ts: TimeScales): { raanDeg: number; argLatDeg: number } | undefined {
   const out = new Float64Array(6);
-  const sat = Sgp4Satellite.create(sgp4InputFrom(s, ts));
   const utc = ts.toUtcDaySeconds(t);
   const input = sat.input;
   const minutes = ((utc.mjd - input.epochUtcMjd) * 86400 + (utc.seconds - input.epochUtcSeconds)) / 60;
@@ -180,6 +185,55 @@ export function nodeAndArgLatAt(s: ElementSet, t: Instant, ts: TimeScales): { ra
 }
 
 const designCache = new WeakMap<ConstellationDesign, Map<number, ElementSet>>();
+const satelliteCache = new WeakMap<ElementSet, Sgp4Satellite>();
+
+/** Span (s) of the drift-bounded windows of the crossing pre-filter below. */
+const CROSSING_FILTER_WINDOW_S = 1800;
+/** Allowance (km) for SGP4's short-period terms and the proxies' mean-vs-osculating phases in the pre-filters. */
+const SHORT_PERIOD_ALLOWANCE_KM = 50;
+
+/** Osculating node and argument of latitude (deg) of an orbit at the start and at the end of a span. */
+export interface NodeSpan {
+  readonly inclinationDeg: number;
+  readonly start: { readonly raanDeg: number; readonly argLatDeg: number };
+  readonly end: { readonly raanDeg: number; readonly argLatDeg: number };
+}
+
+/**
+ * Whether a constellation satellite on a circular orbit of the crossing phase's radius, in another plane (another
+ * inclination or node), can come within `limitKm` of the phase's proxy during the phase: a conservative pre-filter
+ * that lets the screening engine skip the rest of the shell being crossed (the costly part of a campaign).
+ *
+ * Both orbits are circular at the same radius r, so with equal mean motions their distance obeys the closed form of
+ * crossings.ts for the phase offset φ = u_S − u_P and the two nodes. Their secular rates differ slightly (J2 depends on
+ * the inclination, and so does SGP4's recovered mean motion), so φ and ΔΩ = Ω_S − Ω_P drift: both are taken from the
+ * SGP4 states at the span's start and end (the drifts are secular, far below 180° over a day) and interpolated
+ * linearly. The span is cut into windows of CROSSING_FILTER_WINDOW_S: in each, φ sweeps an interval (sampled at steps
+ * of 2 km/r; the distance is r-Lipschitz in φ) and ΔΩ moves by at most half its change from the window's middle (a
+ * rotation moving a point of the orbit by at most r times that angle). The caller adds an allowance for SGP4's
+ * short-period terms in the osculating end points.
+ */
+export function mayApproachDuringCrossing(proxy: NodeSpan, sat: NodeSpan, radiusKm: number, durationS: number, limitKm: number): boolean {
+  const wrap = (deg: number): number => deg - 360 * Math.round(deg / 360);
+  const phi0 = sat.start.argLatDeg - proxy.start.argLatDeg;
+  const phiRate = wrap(sat.end.argLatDeg - proxy.end.argLatDeg - phi0) / durationS;
+  const node0 = wrap(sat.start.raanDeg - proxy.start.raanDeg);
+  const nodeRate = wrap(sat.end.raanDeg - proxy.end.raanDeg - node0) / durationS;
+  const phaseStepDeg = (2 / radiusKm) * RAD_TO_DEG;
+  for (let t0 = 0; t0 < durationS; t0 += CROSSING_FILTER_WINDOW_S) {
+    const span = Math.min(CROSSING_FILTER_WINDOW_S, durationS - t0);
+    const mid = t0 + span / 2;
+    const g = planePairGeometry(0, node0 + nodeRate * mid, proxy.inclinationDeg, sat.inclinationDeg);
+    const nodeSlackKm = radiusKm * Math.abs(nodeRate) * DEG_TO_RAD * (span / 2);
+    const sweep = phiRate * span;
+    const steps = Math.max(1, Math.ceil(Math.abs(sweep) / phaseStepDeg));
+    for (let j = 0; j <= steps; j++) {
+      // Phases u_P = 0 and u_S = φ (only the difference matters); samples 2 km apart in r·φ leave at most 1 km between.
+      if (pairMinDistanceKm(g, 0, phi0 + phiRate * t0 + (sweep * j) / steps, radiusKm) - 1 - nodeSlackKm <= limitKm) return true;
+    }
+  }
+  return false;
+}
 
 /** Screens every phase of the batches of one launch; returns the events within the report distance. */
 export function screenLaunchBatches(batches: readonly BatchTrajectory[], c: ScreenContext): DeploymentConjunction[] {
@@ -215,6 +269,10 @@ export function screenLaunchBatches(batches: readonly BatchTrajectory[], c: Scre
       // Shells the raise passes through are screened by their own crossing phase, at their altitude: a raise
       // segment's mid-altitude proxy next to one would only duplicate that encounter at the wrong radius.
       const crossed = ph.name.startsWith('raise-') && !ph.name.startsWith('raise-through') ? (b.crossings ?? []).map((x) => x.altitudeKm) : [];
+      const crossing = ph.name.startsWith('raise-through');
+      const proxyStart = crossing ? nodeAndArgLatAt(ph.set, ph.start, ts) : undefined;
+      const proxyEnd = crossing ? nodeAndArgLatAt(ph.set, end, ts) : undefined;
+      const proxySpan = proxyStart !== undefined && proxyEnd !== undefined ? { inclinationDeg: ph.set.inclinationDeg, start: proxyStart, end: proxyEnd } : undefined;
       for (const { s, band } of service) {
         if (!(band[1] >= lo && band[0] <= hi)) continue;
         if (crossed.some((h) => Math.abs(h - (band[0] + band[1]) / 2) < 1)) continue;
@@ -222,8 +280,17 @@ export function screenLaunchBatches(batches: readonly BatchTrajectory[], c: Scre
           const node = nodeAndArgLatAt(s, ph.start, ts);
           if (node !== undefined) {
             const g = planePairGeometry(ph.set.raanDeg, node.raanDeg, ph.set.inclinationDeg);
-            if (pairMinDistanceKm(g, ph.set.meanAnomalyDeg, node.argLatDeg, r) > report + 50) continue;
+            if (pairMinDistanceKm(g, ph.set.meanAnomalyDeg, node.argLatDeg, r) > report + SHORT_PERIOD_ALLOWANCE_KM) continue;
           }
+        } else if (proxySpan !== undefined && s.eccentricity === 0 && Math.abs(s.meanMotionRevPerDay - ph.set.meanMotionRevPerDay) < 1e-9) {
+          let sat = satelliteCache.get(s);
+          if (sat === undefined) {
+            sat = Sgp4Satellite.create(sgp4InputFrom(s, ts));
+            satelliteCache.set(s, sat);
+          }
+          const a = satelliteNodeAndArgLatAt(sat, ph.start, ts);
+          const z = satelliteNodeAndArgLatAt(sat, end, ts);
+          if (a !== undefined && z !== undefined && !mayApproachDuringCrossing(proxySpan, { inclinationDeg: s.inclinationDeg, start: a, end: z }, r, ph.durationS, report + SHORT_PERIOD_ALLOWANCE_KM)) continue;
         }
         add(s, 'constellation');
       }
@@ -236,7 +303,7 @@ export function screenLaunchBatches(batches: readonly BatchTrajectory[], c: Scre
         }
       }
       if (others.length === 0 || ph.durationS <= 0) continue;
-      const result = screenConjunctions([ph.set, ...others], { start: ph.start, durationS: ph.durationS, volume: { kind: 'sphere', radiusKm: report }, primaries: [b.id], timeScales: ts });
+      const result = screenConjunctions([ph.set, ...others], { start: ph.start, durationS: ph.durationS, volume: { kind: 'sphere', radiusKm: report }, primaries: [b.id], timeScales: ts }, undefined, c.broadPhase);
       for (const e of result.events) {
         const other = e.object1 === b.id ? e.object2 : e.object1;
         if (other === b.id) continue;
