@@ -210,8 +210,9 @@ export interface NodeSpan {
  * SGP4 states at the span's start and end (the drifts are secular, far below 180° over a day) and interpolated
  * linearly. The span is cut into windows of CROSSING_FILTER_WINDOW_S: in each, φ sweeps an interval (sampled at steps
  * of 2 km/r; the distance is r-Lipschitz in φ) and ΔΩ moves by at most half its change from the window's middle (a
- * rotation moving a point of the orbit by at most r times that angle). The caller adds an allowance for SGP4's
- * short-period terms in the osculating end points.
+ * rotation moving a point of the orbit by at most r times that angle). A coarse pass over the whole span first (φ
+ * samples 100 km apart, the whole span's node slack) rejects most of a shell cheaply. The caller adds an allowance
+ * for SGP4's short-period terms in the osculating end points.
  */
 export function mayApproachDuringCrossing(proxy: NodeSpan, sat: NodeSpan, radiusKm: number, durationS: number, limitKm: number): boolean {
   const wrap = (deg: number): number => deg - 360 * Math.round(deg / 360);
@@ -219,6 +220,16 @@ export function mayApproachDuringCrossing(proxy: NodeSpan, sat: NodeSpan, radius
   const phiRate = wrap(sat.end.argLatDeg - proxy.end.argLatDeg - phi0) / durationS;
   const node0 = wrap(sat.start.raanDeg - proxy.start.raanDeg);
   const nodeRate = wrap(sat.end.raanDeg - proxy.end.raanDeg - node0) / durationS;
+  // Coarse pass over the whole span (samples 100 km apart in r·φ, the node slack of the whole span): most of a
+  // crossed shell is rejected here; the others get the windowed pass.
+  const coarseStepDeg = (100 / radiusKm) * RAD_TO_DEG;
+  const gMid = planePairGeometry(0, node0 + (nodeRate * durationS) / 2, proxy.inclinationDeg, sat.inclinationDeg);
+  const coarseSlackKm = 50 + radiusKm * Math.abs(nodeRate) * DEG_TO_RAD * (durationS / 2);
+  const totalSweep = phiRate * durationS;
+  const coarseSteps = Math.max(1, Math.ceil(Math.abs(totalSweep) / coarseStepDeg));
+  let near = false;
+  for (let j = 0; j <= coarseSteps && !near; j++) near = pairMinDistanceKm(gMid, 0, phi0 + (totalSweep * j) / coarseSteps, radiusKm) - coarseSlackKm <= limitKm;
+  if (!near) return false;
   const phaseStepDeg = (2 / radiusKm) * RAD_TO_DEG;
   for (let t0 = 0; t0 < durationS; t0 += CROSSING_FILTER_WINDOW_S) {
     const span = Math.min(CROSSING_FILTER_WINDOW_S, durationS - t0);
