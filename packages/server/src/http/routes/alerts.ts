@@ -36,6 +36,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
           level: Type.Optional(Level),
           acknowledged: Type.Optional(Type.Boolean()),
           eventId: Type.Optional(Type.Integer({ minimum: 1 })),
+          pushed: Type.Optional(Type.Boolean({ description: "true: only the alerts pushed under the tenant's alert policy (webhook, SSE, badge); false: only those kept on the board" })),
         }),
       },
     },
@@ -52,6 +53,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
         .$if(q.acknowledged === true, (x) => x.where('acknowledged_at', 'is not', null))
         .$if(q.acknowledged === false, (x) => x.where('acknowledged_at', 'is', null))
         .$if(q.eventId !== undefined, (x) => x.where('event_id', '=', q.eventId ?? 0))
+        .$if(q.pushed !== undefined, (x) => x.where('pushed', '=', q.pushed === true ? 1 : 0))
         .orderBy('id', 'desc')
         .limit(q.limit + 1)
         .execute();
@@ -113,7 +115,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
       res.on('close', cleanup);
       const lastEventId = Number(request.headers['last-event-id']);
       if (Number.isSafeInteger(lastEventId) && lastEventId >= 0) {
-        const missed = await db.selectFrom('alerts').selectAll().where('tenant_id', '=', p.tenantId).where('id', '>', lastEventId).orderBy('id').limit(1000).execute();
+        const missed = await db.selectFrom('alerts').selectAll().where('tenant_id', '=', p.tenantId).where('pushed', '=', 1).where('id', '>', lastEventId).orderBy('id').limit(1000).execute();
         for (const a of missed) send(alertView(a));
       }
       replaying = false;
