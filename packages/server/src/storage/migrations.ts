@@ -267,12 +267,12 @@ function m004SvcColocatedWebhooks(): Migration {
 }
 
 /**
- * Alert policy and coordination (branch alert-coordination, issue 20 items 5 and 7; the lead renumbers at merge): a
+ * Alert policy and coordination (branch alert-coordination, issue 20 items 5 and 7; numbered 006 so that it sorts after web-ops' 005_web_ops_satcat): a
  * tenant's push policy, the recommended action of events and updates with the data quality behind it, why an alert
  * was recorded and whether it was pushed (alerts recorded before this migration were all pushed), and maneuver plans
  * published for events with their status history (the audit trail).
  */
-function m005AlertCoordination(dialect: DialectName): Migration {
+function m006AlertCoordination(dialect: DialectName): Migration {
   return {
     async up(db: AnyDb) {
       await db.schema.alterTable('tenants').addColumn('alert_policy_json', 'text').execute();
@@ -322,6 +322,6 @@ function m005AlertCoordination(dialect: DialectName): Migration {
 /** The migrations of `dialect`, keyed by name (applied in name order). */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(), '005_alert_coordination': m005AlertCoordination(dialect) }),
+    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(), '006_alert_coordination': m006AlertCoordination(dialect) }),
   };
 }

@@ -20,7 +20,7 @@ export interface TenantsTable {
   yellow_pc: number;
   yellow_miss_km: number;
   created_at: string;
-  /** JSON AlertPushPolicy (core) or NULL for the default (migration 005_alert_coordination). */
+  /** JSON AlertPushPolicy (core) or NULL for the default (migration 006_alert_coordination). */
   alert_policy_json: string | null;
 }
 
@@ -159,9 +159,9 @@ export interface EventsTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
-  /** none | monitor | plan-maneuver | maneuver-now, from the latest update (migration 005_alert_coordination). */
+  /** none | monitor | plan-maneuver | maneuver-now, from the latest update (migration 006_alert_coordination). */
   recommended_action: Generated<string>;
-  /** 'good' or 'degraded' (assumed covariance or stale elements); NULL before migration 005. */
+  /** 'good' or 'degraded' (assumed covariance or stale elements); NULL before migration 006_alert_coordination. */
   data_quality: string | null;
 }
 
@@ -193,7 +193,7 @@ export interface EventUpdatesTable {
   cdm_id: number | null;
   /** JSON {count, approaches: [{tca, missDistanceKm, relativeSpeedKmPerS}]}: the pair's other approaches in the same screening run (migration 004_svc_colocated_webhooks). */
   other_approaches_json: string | null;
-  /** The recommended action at this update, the covariance source ('cdm' | 'oem' | 'default') and the older element set's age at TCA (migration 005). */
+  /** The recommended action at this update, the covariance source ('cdm' | 'oem' | 'default') and the older element set's age at TCA (migration 006_alert_coordination). */
   recommended_action: string | null;
   covariance_source: string | null;
   element_age_days: number | null;
@@ -217,7 +217,7 @@ export interface AlertsTable {
   created_at: string;
   acknowledged_at: string | null;
   acknowledged_by_key: number | null;
-  /** 1 when pushed (webhook, SSE, badge) under the tenant's policy; 0: on the board only (migration 005). */
+  /** 1 when pushed (webhook, SSE, badge) under the tenant's policy; 0: on the board only (migration 006_alert_coordination). */
   pushed: Generated<number>;
   /** JSON array of why it was recorded: 'level', 'pc-band', 'action'. */
   reasons: string | null;
@@ -290,7 +290,7 @@ export interface CdmsTable {
 
 export type ManeuverPlanStatus = 'proposed' | 'accepted' | 'declined' | 'executed' | 'withdrawn';
 
-/** A maneuver plan a tenant published for one of its events (migration 005_alert_coordination). */
+/** A maneuver plan a tenant published for one of its events (migration 006_alert_coordination). */
 export interface ManeuverPlansTable {
   id: Id;
   tenant_id: number;

@@ -1,6 +1,7 @@
 /**
- * Alert routes: the tenant's alerts (escalations and de-escalations of its events), acknowledgement, and a
- * server-sent-events stream of new alerts (`event: alert`, `id: <alert id>`, `data: <alert JSON>`; a client that
+ * Alert routes: the tenant's alerts (escalations, de-escalations and recommended-action changes of its events, each
+ * marked pushed or board-only by the tenant's alert policy), acknowledgement, and a server-sent-events stream of the
+ * new pushed alerts (`event: alert`, `id: <alert id>`, `data: <alert JSON>`; a client that
  * reconnects with `Last-Event-ID` first receives the alerts it missed; a comment line every 15 s keeps proxies open).
  * A key holds at most `ctx.streams.maxPerKey` streams at once (429 past it); revoking a key ends its streams at once
  * in this process, and the heartbeat also ends a stream whose key was revoked elsewhere (another process).
