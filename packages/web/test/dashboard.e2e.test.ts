@@ -81,7 +81,8 @@ describe.skipIf(!haveChromium)('dashboard end to end (Chromium, real server)', (
   }, 300_000);
 
   it('shows the unacknowledged alert count of the API and lists the alerts', async () => {
-    const alerts = await apiGet<{ items: { acknowledgedAt: string | null }[] }>(server, '/api/v1/alerts?limit=1000');
+    // The badge counts the alerts pushed under the tenant's alert policy (issue 20: by default red ones and action changes).
+    const alerts = await apiGet<{ items: { acknowledgedAt: string | null }[] }>(server, '/api/v1/alerts?limit=1000&pushed=true');
     const unacked = alerts.items.filter((a) => a.acknowledgedAt === null).length;
     const badge = session.page.getByTestId('alert-count');
     await expect.poll(async () => (await badge.textContent())?.replace(/\D+/g, ''), { timeout: 30_000 }).toBe(String(unacked));
@@ -113,11 +114,14 @@ describe.skipIf(!haveChromium)('dashboard end to end (Chromium, real server)', (
     // Yellow for every miss under 5 km: the re-screening escalates the green events of its window.
     const patch = await fetch(`${server.url}/api/v1/tenant/thresholds`, { method: 'PATCH', headers, body: JSON.stringify({ yellowMissKm: 5 }) });
     expect(patch.status).toBe(200);
+    // Push yellow alerts too (the default pushes red ones only), so that the badge counts them.
+    const policy = await fetch(`${server.url}/api/v1/tenant/alert-policy`, { method: 'PUT', headers, body: JSON.stringify({ yellow: true }) });
+    expect(policy.status).toBe(200);
     const fleets = await apiGet<{ items: { id: number }[] }>(server, '/api/v1/fleets');
     const job = await fetch(`${server.url}/api/v1/screenings`, { method: 'POST', headers, body: JSON.stringify({ fleetId: fleets.items[0]!.id, windowDays: 1 }) });
     expect(job.status).toBe(202);
     await waitForScreenings(server);
-    const alerts = await apiGet<{ items: { acknowledgedAt: string | null }[] }>(server, '/api/v1/alerts?limit=1000');
+    const alerts = await apiGet<{ items: { acknowledgedAt: string | null }[] }>(server, '/api/v1/alerts?limit=1000&pushed=true');
     const unacked = alerts.items.filter((a) => a.acknowledgedAt === null).length;
     expect(unacked).toBeGreaterThan(before);
     // No reload: the page learns of the new alerts from the server-sent-events stream.

@@ -1,3 +1,4 @@
-/** Risk assessment: screening events (states at TCA, CDM, Pc) and received CDMs (their Pc, or one recomputed). */
+/** Risk assessment: screening events (states at TCA, CDM, Pc), received CDMs (their Pc, or one recomputed), and the alert policy (recommended action, pushes). */
 export * from './eventAssessment.ts';
 export * from './cdmAssessment.ts';
+export * from './alertPolicy.ts';

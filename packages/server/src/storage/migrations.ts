@@ -266,9 +266,62 @@ function m004SvcColocatedWebhooks(): Migration {
   };
 }
 
+/**
+ * Alert policy and coordination (branch alert-coordination, issue 20 items 5 and 7; numbered 006 so that it sorts after web-ops' 005_web_ops_satcat): a
+ * tenant's push policy, the recommended action of events and updates with the data quality behind it, why an alert
+ * was recorded and whether it was pushed (alerts recorded before this migration were all pushed), and maneuver plans
+ * published for events with their status history (the audit trail).
+ */
+function m006AlertCoordination(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('tenants').addColumn('alert_policy_json', 'text').execute();
+      await db.schema.alterTable('events').addColumn('recommended_action', 'text', (c) => c.notNull().defaultTo('none')).execute();
+      await db.schema.alterTable('events').addColumn('data_quality', 'text').execute();
+      await db.schema.alterTable('event_updates').addColumn('recommended_action', 'text').execute();
+      await db.schema.alterTable('event_updates').addColumn('covariance_source', 'text').execute();
+      await db.schema.alterTable('event_updates').addColumn('element_age_days', 'double precision').execute();
+      await db.schema.alterTable('alerts').addColumn('pushed', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema.alterTable('alerts').addColumn('reasons', 'text').execute();
+      await db.schema.alterTable('alerts').addColumn('recommended_action', 'text').execute();
+      await db.schema.alterTable('alerts').addColumn('previous_action', 'text').execute();
+      await withId(db.schema.createTable('maneuver_plans'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('event_id', 'bigint', (c) => c.notNull().references('events.id'))
+        .addColumn('object1', 'integer', (c) => c.notNull())
+        .addColumn('object2', 'integer', (c) => c.notNull())
+        .addColumn('maneuvered_object', 'integer', (c) => c.notNull())
+        .addColumn('tca_utc', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('summary_json', 'text', (c) => c.notNull())
+        .addColumn('opm_kvn', 'text')
+        .addColumn('oem_kvn', 'text')
+        .addColumn('note', 'text')
+        .addColumn('created_by_key', 'bigint')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('maneuver_plans_tenant').on('maneuver_plans').columns(['tenant_id', 'event_id', 'id']).execute();
+      await db.schema.createIndex('maneuver_plans_pair').on('maneuver_plans').columns(['object1', 'object2', 'tca_utc']).execute();
+      await withId(db.schema.createTable('maneuver_plan_updates'), dialect)
+        .addColumn('plan_id', 'bigint', (c) => c.notNull().references('maneuver_plans.id'))
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('event_id', 'bigint')
+        .addColumn('side', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('by_key', 'bigint')
+        .addColumn('result_json', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('maneuver_plan_updates_plan').on('maneuver_plan_updates').columns(['plan_id', 'id']).execute();
+    },
+  };
+}
+
 /** The migrations of `dialect`, keyed by name (applied in name order). */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks() }),
+    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(), '006_alert_coordination': m006AlertCoordination(dialect) }),
   };
 }

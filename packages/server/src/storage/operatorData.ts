@@ -432,6 +432,8 @@ async function storeOneCdm(
       source: 'cdm',
       jobId: null,
       cdmId: stored.id,
+      covarianceSource: 'cdm',
+      clockIso: nowIsoClock,
     },
     receivedAt,
   );

@@ -20,6 +20,8 @@ export interface TenantsTable {
   yellow_pc: number;
   yellow_miss_km: number;
   created_at: string;
+  /** JSON AlertPushPolicy (core) or NULL for the default (migration 006_alert_coordination). */
+  alert_policy_json: string | null;
 }
 
 export type Role = 'viewer' | 'operator' | 'admin';
@@ -157,6 +159,10 @@ export interface EventsTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** none | monitor | plan-maneuver | maneuver-now, from the latest update (migration 006_alert_coordination). */
+  recommended_action: Generated<string>;
+  /** 'good' or 'degraded' (assumed covariance or stale elements); NULL before migration 006_alert_coordination. */
+  data_quality: string | null;
 }
 
 /** One update of an event (append-only): what one screening said about it, with the CDM written for it. */
@@ -187,6 +193,10 @@ export interface EventUpdatesTable {
   cdm_id: number | null;
   /** JSON {count, approaches: [{tca, missDistanceKm, relativeSpeedKmPerS}]}: the pair's other approaches in the same screening run (migration 004_svc_colocated_webhooks). */
   other_approaches_json: string | null;
+  /** The recommended action at this update, the covariance source ('cdm' | 'oem' | 'default') and the older element set's age at TCA (migration 006_alert_coordination). */
+  recommended_action: string | null;
+  covariance_source: string | null;
+  element_age_days: number | null;
 }
 
 /** An alert (append-only but for acknowledgement): an event's level changed. */
@@ -207,6 +217,12 @@ export interface AlertsTable {
   created_at: string;
   acknowledged_at: string | null;
   acknowledged_by_key: number | null;
+  /** 1 when pushed (webhook, SSE, badge) under the tenant's policy; 0: on the board only (migration 006_alert_coordination). */
+  pushed: Generated<number>;
+  /** JSON array of why it was recorded: 'level', 'pc-band', 'action'. */
+  reasons: string | null;
+  recommended_action: string | null;
+  previous_action: string | null;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
@@ -272,6 +288,47 @@ export interface CdmsTable {
   update_id: number | null;
 }
 
+export type ManeuverPlanStatus = 'proposed' | 'accepted' | 'declined' | 'executed' | 'withdrawn';
+
+/** A maneuver plan a tenant published for one of its events (migration 006_alert_coordination). */
+export interface ManeuverPlansTable {
+  id: Id;
+  tenant_id: number;
+  event_id: number;
+  object1: number;
+  object2: number;
+  /** The catalog number of the object that maneuvers (one of object1, object2). */
+  maneuvered_object: number;
+  tca_utc: string;
+  /** The latest status of either side. */
+  status: ManeuverPlanStatus;
+  /** JSON: {maneuvers: [{epoch, dvRtnMps?, dvMps}], trajectory?: {start, stop, states}, rescreening?}. */
+  summary_json: string;
+  opm_kvn: string | null;
+  oem_kvn: string | null;
+  note: string | null;
+  created_by_key: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The audit trail of a plan (append-only): who (tenant, key, side) set which status when, with a note. */
+export interface ManeuverPlanUpdatesTable {
+  id: Id;
+  plan_id: number;
+  tenant_id: number;
+  /** The tenant's own event the status was recorded from (the counterpart's event of the same pair). */
+  event_id: number | null;
+  /** 'publisher' or 'counterpart'. */
+  side: string;
+  status: ManeuverPlanStatus;
+  note: string | null;
+  by_key: number | null;
+  /** JSON: the counterpart re-screening against the published trajectory, when this row recorded one. */
+  result_json: string | null;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -287,5 +344,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   ephemerides: EphemeridesTable;
   cdms: CdmsTable;
+  maneuver_plans: ManeuverPlansTable;
+  maneuver_plan_updates: ManeuverPlanUpdatesTable;
 }
 

@@ -12,7 +12,7 @@
  * `otherApproaches`); that result matches an open event of the pair when the event's TCA is within the tolerance of
  * any of the run's approaches of the pair.
  */
-import type { ElementSet, Instant, ScreeningEvent, TimeScales } from '@skylane/core';
+import { classifyTransition, DEFAULT_PUSH_POLICY, recommendedAction, type AlertPushPolicy, type CovarianceSource, type ElementSet, type Instant, type RecommendedAction, type ScreeningEvent, type TimeScales } from '@skylane/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AlertLevel, AlertsTable, Database } from '../storage/schema.ts';
 import { alertLevel, LEVEL_RANK, type Thresholds } from './levels.ts';
@@ -39,8 +39,14 @@ export function tcaGapS(e: { tca_tai_day: number; tca_tai_s: number }, tca: Inst
 
 /** A tenant's alert thresholds. */
 export async function tenantThresholds(trx: Kysely<Database>, tenantId: number): Promise<Thresholds> {
-  const t = await trx.selectFrom('tenants').select(['red_pc', 'yellow_pc', 'yellow_miss_km']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-  return { redPc: t.red_pc, yellowPc: t.yellow_pc, yellowMissKm: t.yellow_miss_km };
+  const t = await trx.selectFrom('tenants').select(['red_pc', 'yellow_pc', 'yellow_miss_km', 'alert_policy_json']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  return { redPc: t.red_pc, yellowPc: t.yellow_pc, yellowMissKm: t.yellow_miss_km, pushPolicy: pushPolicyOf(t.alert_policy_json) };
+}
+
+/** A tenant's stored push policy (JSON, NULL: the default), completed with the defaults. */
+export function pushPolicyOf(json: string | null): AlertPushPolicy {
+  if (json === null) return DEFAULT_PUSH_POLICY;
+  return { ...DEFAULT_PUSH_POLICY, ...(JSON.parse(json) as Partial<AlertPushPolicy>) };
 }
 
 /** What one update says about an encounter, and where it came from. */
@@ -61,10 +67,16 @@ export interface EventUpdateValues {
   readonly cdmId: number | null;
   /** A screening's other approaches of the pair in the same run (JSON: count and the first ones); null for none. */
   readonly otherApproachesJson?: string | null;
+  /** Where the covariance came from (default: 'cdm' for a CDM, 'default' for a screening). */
+  readonly covarianceSource?: CovarianceSource;
+  /** Age of the older element set at TCA (days), when known. */
+  readonly elementAgeDays?: number | undefined;
+  /** The service clock (ISO) from which the time to TCA is counted; default `now`. */
+  readonly clockIso?: string;
 }
 
 /** The event an update goes to: an open one (its id, level and update count) or, when undefined, a new one. */
-export type UpdateTarget = { readonly id: number; readonly alert_level: AlertLevel; readonly update_count: number } | undefined;
+export type UpdateTarget = { readonly id: number; readonly alert_level: AlertLevel; readonly update_count: number; readonly pc?: number; readonly recommended_action?: string } | undefined;
 
 /**
  * Appends one update to an event, opening the event when `target` is undefined; the event's columns become the
@@ -81,6 +93,9 @@ export async function appendEventUpdate(
 ): Promise<{ eventId: number; updateId: number; created: boolean; alert: AlertRow | undefined }> {
   const level = alertLevel(u.pc, u.missDistanceKm, thresholds);
   const tcaUtc = ts.formatUtcIso(u.tca, 3);
+  const covarianceSource = u.covarianceSource ?? (u.source === 'cdm' ? 'cdm' : 'default');
+  const timeToTcaS = (Date.parse(tcaUtc) - Date.parse(u.clockIso ?? now)) / 1000;
+  const advice = recommendedAction({ pc: u.pc, missDistanceKm: u.missDistanceKm, timeToTcaS, covarianceSource, elementAgeDays: u.elementAgeDays }, thresholds);
   const values = {
     tca_utc: tcaUtc,
     tca_tai_day: u.tca.taiDay,
@@ -93,11 +108,12 @@ export async function appendEventUpdate(
   };
   let eventId: number;
   let previous: AlertLevel = 'green';
+  let previousState: { level: AlertLevel; pc: number; action: RecommendedAction } | undefined;
   let count = 0;
   if (target === undefined) {
     const row = await trx
       .insertInto('events')
-      .values({ tenant_id: tenantId, object1: u.object1, object2: u.object2, status: 'open', ...values, update_count: 0, latest_update_id: null, created_at: now, updated_at: now, closed_at: null })
+      .values({ tenant_id: tenantId, object1: u.object1, object2: u.object2, status: 'open', ...values, update_count: 0, latest_update_id: null, created_at: now, updated_at: now, closed_at: null, recommended_action: advice.action, data_quality: advice.dataQuality })
       .returning('id')
       .executeTakeFirstOrThrow();
     eventId = row.id;
@@ -105,6 +121,8 @@ export async function appendEventUpdate(
     eventId = target.id;
     previous = target.alert_level;
     count = target.update_count;
+    const prior = target.pc !== undefined && target.recommended_action !== undefined ? target : await trx.selectFrom('events').select(['pc', 'recommended_action']).where('id', '=', eventId).executeTakeFirstOrThrow();
+    previousState = { level: previous, pc: prior.pc ?? 0, action: (prior.recommended_action ?? 'none') as RecommendedAction };
   }
   const upd = await trx
     .insertInto('event_updates')
@@ -123,14 +141,33 @@ export async function appendEventUpdate(
       source: u.source,
       cdm_id: u.cdmId,
       other_approaches_json: u.otherApproachesJson ?? null,
+      recommended_action: advice.action,
+      covariance_source: covarianceSource,
+      element_age_days: u.elementAgeDays ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.updateTable('events').set({ ...values, update_count: count + 1, latest_update_id: upd.id, updated_at: now }).where('id', '=', eventId).execute();
-  const alert =
-    level !== previous
-      ? await insertAlert(trx, { tenantId, eventId, updateId: upd.id, level, previous, pc: u.pc, missKm: u.missDistanceKm, tcaUtc, object1: u.object1, object2: u.object2, now })
-      : undefined;
+  await trx.updateTable('events').set({ ...values, update_count: count + 1, latest_update_id: upd.id, updated_at: now, recommended_action: advice.action, data_quality: advice.dataQuality }).where('id', '=', eventId).execute();
+  const c = classifyTransition({ previous: previousState, next: { level, pc: u.pc, action: advice.action } }, thresholds.pushPolicy ?? DEFAULT_PUSH_POLICY);
+  const alert = c.record
+    ? await insertAlert(trx, {
+        tenantId,
+        eventId,
+        updateId: upd.id,
+        level,
+        previous,
+        pc: u.pc,
+        missKm: u.missDistanceKm,
+        tcaUtc,
+        object1: u.object1,
+        object2: u.object2,
+        now,
+        pushed: c.push,
+        reasons: c.reasons,
+        action: advice.action,
+        previousAction: previousState?.action ?? 'none',
+      })
+    : undefined;
   return { eventId, updateId: upd.id, created: target === undefined, alert };
 }
 
@@ -149,7 +186,23 @@ export function otherApproachesJson(ts: TimeScales, others: readonly ScreeningEv
 
 async function insertAlert(
   trx: Transaction<Database>,
-  a: { tenantId: number; eventId: number; updateId: number; level: AlertLevel; previous: AlertLevel; pc: number; missKm: number; tcaUtc: string; object1: number; object2: number; now: string },
+  a: {
+    tenantId: number;
+    eventId: number;
+    updateId: number;
+    level: AlertLevel;
+    previous: AlertLevel;
+    pc: number;
+    missKm: number;
+    tcaUtc: string;
+    object1: number;
+    object2: number;
+    now: string;
+    pushed: boolean;
+    reasons: readonly string[];
+    action: RecommendedAction;
+    previousAction: RecommendedAction;
+  },
 ): Promise<AlertRow> {
   return trx
     .insertInto('alerts')
@@ -159,7 +212,8 @@ async function insertAlert(
       update_id: a.updateId,
       level: a.level,
       previous_level: a.previous,
-      kind: LEVEL_RANK[a.level] > LEVEL_RANK[a.previous] ? 'escalation' : 'de-escalation',
+      // A level change is an escalation or de-escalation; a red Pc rising a decade an escalation; else an action change.
+      kind: LEVEL_RANK[a.level] > LEVEL_RANK[a.previous] || (a.level === a.previous && a.reasons.includes('pc-band')) ? 'escalation' : LEVEL_RANK[a.level] < LEVEL_RANK[a.previous] ? 'de-escalation' : 'action-change',
       pc: a.pc,
       miss_distance_km: a.missKm,
       tca_utc: a.tcaUtc,
@@ -168,6 +222,10 @@ async function insertAlert(
       created_at: a.now,
       acknowledged_at: null,
       acknowledged_by_key: null,
+      pushed: a.pushed ? 1 : 0,
+      reasons: JSON.stringify(a.reasons),
+      recommended_action: a.action,
+      previous_action: a.previousAction,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -196,5 +254,10 @@ export function alertView(a: AlertRow) {
     object2: a.object2,
     createdAt: a.created_at,
     acknowledgedAt: a.acknowledged_at,
+    /** Pushed (webhook, SSE, badge) under the tenant's alert policy; false: on the board only. */
+    pushed: a.pushed === 1,
+    reasons: a.reasons !== null ? (JSON.parse(a.reasons) as string[]) : ['level'],
+    recommendedAction: a.recommended_action,
+    previousAction: a.previous_action,
   };
 }

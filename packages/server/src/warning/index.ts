@@ -1,4 +1,4 @@
-/** Early warning: screening jobs, events with their update history, alert levels, webhook delivery and the alert bus. */
+/** Early warning: screening jobs, events with their update history, alert levels and push policy, webhook delivery, the alert bus, maneuver coordination. */
 export * from './levels.ts';
 export * from './assess.ts';
 export * from './events.ts';
@@ -9,3 +9,4 @@ export * from './alertBus.ts';
 export * from './webhooks.ts';
 export * from './service.ts';
 export * from './webhookTarget.ts';
+export * from './coordination.ts';

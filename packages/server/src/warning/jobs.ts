@@ -405,7 +405,7 @@ export class JobRunner {
       for (let w = 0; w < assessed.length; w += writeBatch) {
         const from = c * chunk + w;
         const n = Math.min(writeBatch, assessed.length - w);
-        const r = await recordChunk(this.db, this.ts, job.tenant_id, job.id, events.slice(from, from + n), assessed.slice(w, w + n), targets.slice(from, from + n), others.slice(from, from + n));
+        const r = await recordChunk(this.db, this.ts, job.tenant_id, job.id, events.slice(from, from + n), assessed.slice(w, w + n), targets.slice(from, from + n), others.slice(from, from + n), { clock: this.o.now?.() ?? new Date(), elementSets: byId });
         rec.written += n;
         rec.eventsCreated += r.eventsCreated;
         rec.eventsUpdated += r.eventsUpdated;

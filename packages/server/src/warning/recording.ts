@@ -51,6 +51,14 @@ export async function matchOpenEvents(db: Kysely<Database>, tenantId: number, ev
   return claims.map((c) => c.id);
 }
 
+/** Age (days) at TCA of the older of the two element sets of a screening event; undefined when one is unknown. */
+export function elementAgeDays(e: ScreeningEvent, sets: ReadonlyMap<number, ElementSet> | undefined): number | undefined {
+  const s1 = sets?.get(e.object1);
+  const s2 = sets?.get(e.object2);
+  if (s1 === undefined || s2 === undefined) return undefined;
+  return Math.max(e.tca.secondsSince(s1.epoch), e.tca.secondsSince(s2.epoch)) / 86_400;
+}
+
 export interface ChunkResult {
   readonly eventsCreated: number;
   readonly eventsUpdated: number;
@@ -71,13 +79,14 @@ export async function recordChunk(
   assessed: readonly AssessedRecord[],
   targets: readonly (number | undefined)[],
   others: readonly (readonly ScreeningEvent[])[] = [],
+  quality: { readonly clock?: Date; readonly elementSets?: ReadonlyMap<number, ElementSet> } = {},
 ): Promise<ChunkResult> {
   const result = await db.transaction().execute(async (trx) => {
     const thresholds = await tenantThresholds(trx, tenantId);
     const ids = targets.filter((t): t is number => t !== undefined);
     const current = new Map<number, UpdateTarget>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await trx.selectFrom('events').select(['id', 'alert_level', 'update_count']).where('tenant_id', '=', tenantId).where('status', '=', 'open').where('id', 'in', ids.slice(i, i + 500)).execute();
+      const rows = await trx.selectFrom('events').select(['id', 'alert_level', 'update_count', 'pc', 'recommended_action']).where('tenant_id', '=', tenantId).where('status', '=', 'open').where('id', 'in', ids.slice(i, i + 500)).execute();
       for (const r of rows) current.set(r.id, r);
     }
     const now = nowIso();
@@ -110,6 +119,10 @@ export async function recordChunk(
           jobId,
           cdmId: null,
           otherApproachesJson: otherApproachesJson(ts, others[k]),
+          // Screening Pc rests on default (assumed) covariances; data quality also counts the older element set's age at TCA.
+          covarianceSource: 'default',
+          elementAgeDays: elementAgeDays(e, quality.elementSets),
+          ...(quality.clock !== undefined ? { clockIso: quality.clock.toISOString() } : {}),
         },
         now,
       );

@@ -84,10 +84,15 @@ export class EarlyWarningService {
     await this.webhooks.close();
   }
 
-  /** Delivers committed alerts: SSE subscribers now, webhooks through the dispatcher. */
+  /**
+   * Delivers committed alerts that the tenant's alert policy pushes (`pushed`): SSE subscribers now, webhooks through
+   * the dispatcher. The others stay on the board (GET /api/v1/alerts) without a push.
+   */
   async raise(alerts: AlertRow[]): Promise<void> {
-    this.bus.publish(alerts);
-    await this.webhooks.enqueue(alerts);
+    const pushed = alerts.filter((a) => a.pushed === 1);
+    if (pushed.length === 0) return;
+    this.bus.publish(pushed);
+    await this.webhooks.enqueue(pushed);
   }
 
   /** Closes passed events, then queues a re-screen of every fleet (coalesced). */

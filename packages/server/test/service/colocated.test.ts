@@ -73,6 +73,8 @@ describe.each(BACKENDS)('co-located objects and merged approaches on $name', (ba
     expect(oem.statusCode).toBe(201);
     const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
     expect((await f.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: auth(f.keys.operatorA), payload: { url: `http://127.0.0.1:${port}/hook` } })).statusCode).toBe(201);
+    // Every level change pushed (issue 20's default pushes red only): this suite counts one webhook call per alert.
+    expect((await f.app.inject({ method: 'PUT', url: '/api/v1/tenant/alert-policy', headers: auth(f.keys.adminA), payload: { yellow: true, deEscalations: true } })).statusCode).toBe(200);
   });
   afterAll(async () => {
     await f.close();

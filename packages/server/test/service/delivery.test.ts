@@ -100,6 +100,8 @@ describe.each(BACKENDS)('alert delivery on $name', (backend) => {
     bad.setSecret(hookB.json<{ secret: string }>().secret);
     const fleetId = (await f.app.inject({ method: 'POST', url: '/api/v1/fleets', headers: auth(f.keys.operatorA), payload: { name: 'a-fleet', members: [25544, 44725] } })).json<{ id: number }>().id;
     await f.app.inject({ method: 'PATCH', url: '/api/v1/tenant/thresholds', headers: auth(f.keys.adminA), payload: { yellowMissKm: 20 } });
+    // Every level change pushed (issue 20's default pushes red only): this test delivers every alert.
+    expect((await f.app.inject({ method: 'PUT', url: '/api/v1/tenant/alert-policy', headers: auth(f.keys.adminA), payload: { yellow: true, deEscalations: true } })).statusCode).toBe(200);
 
     const streamA = sseClient(baseUrl, f.keys.viewerA);
     const streamB = sseClient(baseUrl, f.keys.viewerB);

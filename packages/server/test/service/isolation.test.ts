@@ -22,11 +22,12 @@ interface Ids {
   alertId: number;
   ephemerisId: number;
   cdmKvn: string;
+  planId: number;
 }
 
 /** One attempt by B against A's resource: what B sends, and what must hold of the answer. */
 interface Attempt {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** The OpenAPI path this attempt covers. */
   readonly route: string;
   readonly url: (a: Ids) => string;
@@ -40,6 +41,9 @@ interface Attempt {
 
 const oemFor = (objectId: string): string =>
   writeOemKvn({ creationDate: ts.parseUtcIso('2026-03-10T00:00:00Z'), originator: 'B' }, [{ objectName: 'B TRY', objectId, frame: 'EME2000', states: [0, 60].map((s) => ({ epoch: ts.parseUtcIso('2026-03-10T00:00:00Z').plusSeconds(s), state: [7000, 0.45 * s, 0, 0, 7.5, 0] as const })) }], ts);
+
+/** A's planned maneuver: an OPM with one MAN block. */
+const A_MAN_OPM = ['CCSDS_OPM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T00:00:00', 'ORIGINATOR = A', 'OBJECT_NAME = A SAT', 'OBJECT_ID = 2026-998A', 'CENTER_NAME = EARTH', 'REF_FRAME = GCRF', 'TIME_SYSTEM = UTC', 'EPOCH = 2026-03-10T00:00:00', 'X = 7000', 'Y = 0', 'Z = 0', 'X_DOT = 0', 'Y_DOT = 7.5', 'Z_DOT = 0', 'MAN_EPOCH_IGNITION = 2026-03-10T01:00:00', 'MAN_DURATION = 0', 'MAN_DELTA_MASS = -0.1', 'MAN_REF_FRAME = RTN', 'MAN_DV_1 = 0', 'MAN_DV_2 = 0.0001', 'MAN_DV_3 = 0'].join('\n');
 
 const B_OPM = ['CCSDS_OPM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T00:00:00', 'ORIGINATOR = B', 'OBJECT_NAME = B SAT', 'OBJECT_ID = 2026-999B', 'CENTER_NAME = EARTH', 'REF_FRAME = GCRF', 'TIME_SYSTEM = UTC', 'EPOCH = 2026-03-10T00:00:00', 'X = 7000', 'Y = 0', 'Z = 0', 'X_DOT = 0', 'Y_DOT = 7.5', 'Z_DOT = 0'].join('\n');
 
@@ -106,6 +110,8 @@ const ATTEMPTS: readonly Attempt[] = [
   },
   { method: 'GET', route: '/api/v1/tenant', url: () => '/api/v1/tenant', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b)).toMatchObject({ name: 'tenant-b' })) },
   { method: 'PATCH', route: '/api/v1/tenant/thresholds', url: () => '/api/v1/tenant/thresholds', payload: () => ({ redPc: 0.5 }), check: (s) => expect(s).toBe(200) },
+  { method: 'GET', route: '/api/v1/tenant/alert-policy', url: () => '/api/v1/tenant/alert-policy', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
+  { method: 'PUT', route: '/api/v1/tenant/alert-policy', url: () => '/api/v1/tenant/alert-policy', payload: () => ({ yellow: true }), check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
   { method: 'GET', route: '/api/v1/keys', url: () => '/api/v1/keys', check: (s, b) => (expect(s).toBe(200), expect(b).not.toContain('A admin')) },
   { method: 'POST', route: '/api/v1/keys', url: () => '/api/v1/keys', payload: () => ({ role: 'viewer', label: 'b-made' }), check: (s) => expect(s).toBe(201) },
   { method: 'DELETE', route: '/api/v1/keys/{id}', url: (a) => `/api/v1/keys/${a.keyId}`, check: (s) => refused(s) },
@@ -140,6 +146,10 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'DELETE', route: '/api/v1/screenings/{jobId}', url: (a) => `/api/v1/screenings/${a.jobId}`, check: (s, b, a) => (refused(s), notLeaking(b, a)) },
   { method: 'GET', route: '/api/v1/events', url: () => '/api/v1/events?object=25544', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/events/{eventId}', url: (a) => `/api/v1/events/${a.eventId}`, check: (s) => refused(s) },
+  // Maneuver coordination (issue 20 item 5): B is not a counterpart of A's event (no fleet holds its objects).
+  { method: 'POST', route: '/api/v1/events/{eventId}/maneuvers', url: (a) => `/api/v1/events/${a.eventId}/maneuvers`, payload: () => ({ opm: A_MAN_OPM }), check: (s, b) => (expect(s).toBe(404), expect(b).not.toContain('a plan of A')) },
+  { method: 'GET', route: '/api/v1/events/{eventId}/maneuvers', url: (a) => `/api/v1/events/${a.eventId}/maneuvers`, check: (s, b) => (expect(s).toBe(404), expect(b).not.toContain('a plan of A')) },
+  { method: 'POST', route: '/api/v1/events/{eventId}/maneuvers/{planId}/status', url: (a) => `/api/v1/events/${a.eventId}/maneuvers/${a.planId}/status`, payload: () => ({ status: 'accepted', note: 'B tries' }), check: (s) => expect(s).toBe(404) },
   { method: 'GET', route: '/api/v1/events/{eventId}/cdm', url: (a) => `/api/v1/events/${a.eventId}/cdm?format=xml`, check: (s, b) => (refused(s), expect(b).not.toContain('CCSDS')) },
   { method: 'GET', route: '/api/v1/alerts', url: () => '/api/v1/alerts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'POST', route: '/api/v1/alerts/{alertId}/ack', url: (a) => `/api/v1/alerts/${a.alertId}/ack`, check: (s) => refused(s) },
@@ -179,6 +189,8 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
       await get(`/api/v1/webhooks/${ids.webhookId}/deliveries`),
       await get('/api/v1/ephemerides'),
       await get('/api/v1/cdms'),
+      await get(`/api/v1/events/${ids.eventId}/maneuvers`),
+      await get('/api/v1/tenant/alert-policy'),
     ];
   };
 
@@ -203,6 +215,8 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
     const deadHook = await f.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: auth(f.keys.operatorA), payload: { url: 'http://127.0.0.1:9/a-dead-hook' } });
     const fleet2 = await f.app.inject({ method: 'POST', url: '/api/v1/fleets', headers: auth(f.keys.operatorA), payload: { name: 'a-fleet-2', members: FLEET } });
     await f.app.inject({ method: 'PATCH', url: '/api/v1/tenant/thresholds', headers: auth(f.keys.adminA), payload: { yellowMissKm: 20 } });
+    // Yellow alerts pushed too (issue 20's default pushes red only), so that the dead hook gets deliveries.
+    await f.app.inject({ method: 'PUT', url: '/api/v1/tenant/alert-policy', headers: auth(f.keys.adminA), payload: { yellow: true } });
     const job = await f.app.inject({ method: 'POST', url: '/api/v1/screenings', headers: auth(f.keys.operatorA), payload: { fleetId: fleet2.json<{ id: number }>().id, ...WINDOW } });
     expect(job.statusCode).toBe(202);
     await f.app.earlyWarning.jobs.idle();
@@ -215,6 +229,8 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
     expect((await f.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: cdmKvn })).statusCode).toBe(201);
     expect((await f.app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: oemFor(String(PRIVATE_CATNR)) })).statusCode).toBe(201);
     const eph = (await f.app.inject({ url: '/api/v1/ephemerides', headers: auth(f.keys.viewerA) })).json<{ items: { id: number }[] }>().items[0]!;
+    const plan = await f.app.inject({ method: 'POST', url: `/api/v1/events/${event.id}/maneuvers`, headers: auth(f.keys.operatorA), payload: { opm: A_MAN_OPM, note: 'a plan of A' } });
+    expect(plan.statusCode, plan.body).toBe(201);
     const deadHookId = deadHook.json<{ id: number }>().id;
     expect((await f.app.inject({ url: `/api/v1/webhooks/${deadHookId}/deliveries?status=dead`, headers: auth(f.keys.viewerA) })).json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
     ids = {
@@ -228,6 +244,7 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
       alertId: alert.id,
       ephemerisId: eph.id,
       cdmKvn,
+      planId: plan.json<{ id: number }>().id,
     };
     expect(hook.statusCode).toBe(201);
   });

@@ -26,6 +26,7 @@ export function AlertsFeed(props: AlertsFeedProps) {
         <li key={a.id} className={a.acknowledgedAt === null ? 'unacked' : ''}>
           <span className={`level level-${a.level}`}>{a.level}</span>{' '}
           <span className="muted">{a.previousLevel !== null ? `${a.previousLevel} → ${a.level}` : a.kind}</span>{' '}
+          {a.pushed === false ? <span className="muted" title="not pushed under the tenant's alert policy (GET /api/v1/tenant/alert-policy)">board only </span> : null}
           <button type="button" className="link" onClick={() => props.onOpenEvent(a.eventId)}>
             #{a.object1} × #{a.object2}
           </button>

@@ -18,6 +18,9 @@ export interface EventView {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;
+  /** none | monitor | plan-maneuver | maneuver-now (issue 20; absent on an older server). */
+  readonly recommendedAction?: string;
+  readonly dataQuality?: string | null;
 }
 
 export type AlertLevel = 'green' | 'yellow' | 'red';
@@ -57,6 +60,24 @@ export interface AlertView {
   readonly object2: number;
   readonly createdAt: string;
   readonly acknowledgedAt: string | null;
+  /** Pushed under the tenant's alert policy (false: on the board only; absent on an older server: pushed). */
+  readonly pushed?: boolean;
+  readonly recommendedAction?: string | null;
+}
+
+/** A maneuver plan published for an event (by this tenant, or by the other party for the same encounter). */
+export interface ManeuverPlanView {
+  readonly id: number;
+  readonly side: 'publisher' | 'counterpart';
+  readonly publisher: string | null;
+  readonly maneuveredObject: number;
+  readonly status: string;
+  readonly note: string | null;
+  readonly maneuvers: readonly { epoch: string; refFrame: string; dvMps: readonly number[]; dvNormMps: number }[];
+  readonly trajectory: { start: string; stop: string; stateCount: number } | null;
+  readonly counterpartRescreening?: { screened: boolean; reason?: string; approaches?: readonly { object: number; tca: string; missDistanceKm: number }[] };
+  readonly history: readonly { side: string; status: string; note: string | null; at: string; own: boolean }[];
+  readonly createdAt: string;
 }
 
 /** A fleet with its members (GET /api/v1/fleets/:id). */
@@ -167,6 +188,19 @@ export class ApiClient {
 
   alerts(): Promise<AlertView[]> {
     return this.all<AlertView>('/api/v1/alerts', 500);
+  }
+
+  /** POST /api/v1/events/{id}/avoidance-plan (the planner's route): the plan JSON. */
+  avoidancePlan<T>(eventId: number, body: Record<string, unknown>): Promise<T> {
+    return this.json<T>(`/api/v1/events/${eventId}/avoidance-plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  maneuverPlans(eventId: number): Promise<ManeuverPlanView[]> {
+    return this.json<{ items: ManeuverPlanView[] }>(`/api/v1/events/${eventId}/maneuvers`).then((r) => r.items);
+  }
+
+  setPlanStatus(eventId: number, planId: number, status: string, note?: string): Promise<ManeuverPlanView> {
+    return this.json<ManeuverPlanView>(`/api/v1/events/${eventId}/maneuvers/${planId}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(note !== undefined ? { status, note } : { status }) });
   }
 
   acknowledge(alertId: number): Promise<AlertView> {

@@ -202,7 +202,8 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
 
   const objectsById = useMemo(() => new Map((loaded?.objects ?? []).map((o) => [o.catalogNumber, o])), [loaded]);
   const fleetMembers = useMemo(() => new Set((loaded?.fleets ?? []).flatMap((f) => f.members)), [loaded]);
-  const unacknowledged = (alerts ?? []).filter((a) => a.acknowledgedAt === null).length;
+  // The badge counts pushed alerts only (the tenant's alert policy); the others stay on the board and in the feed.
+  const unacknowledged = (alerts ?? []).filter((a) => a.acknowledgedAt === null && a.pushed !== false).length;
   const canAcknowledge = loaded?.tenant.role === 'operator' || loaded?.tenant.role === 'admin';
 
   const acknowledge = (id: number) => {

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { AlertLevel, EventView } from '../api/client.ts';
 import type { CatalogObject } from '../globe/protocol.ts';
 import { formatDuration, formatKm, formatPc, formatUtc, fromDateTimeLocal } from '../app/format.ts';
+import { actionClass, actionLabel } from '../event/avoidance.ts';
 
 type SortKey = 'tca' | 'pc' | 'miss' | 'level' | 'object' | 'speed';
 const LEVEL_RANK: Record<AlertLevel, number> = { red: 2, yellow: 1, green: 0 };
@@ -137,6 +138,7 @@ export function ConjunctionBoard(props: BoardProps) {
                 {header('miss', 'Miss')}
                 {header('pc', 'Pc')}
                 {header('speed', 'v rel')}
+                <th>Action</th>
               </tr>
             </thead>
             <tbody>
@@ -159,6 +161,9 @@ export function ConjunctionBoard(props: BoardProps) {
                     <td>{formatKm(e.missDistanceKm)}</td>
                     <td>{formatPc(e.pc)}</td>
                     <td>{e.relativeSpeedKmPerS.toFixed(2)}</td>
+                    <td>
+                      <span className={actionClass(e.recommendedAction)}>{actionLabel(e.recommendedAction)}</span>
+                    </td>
                   </tr>
                 );
               })}

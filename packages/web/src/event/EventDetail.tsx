@@ -1,7 +1,8 @@
 /**
  * One conjunction event: both objects with the age of their element sets at TCA, a TCA countdown on the service
  * clock, the miss vector in object 1's RTN frame, the encounter-plane plot of the latest CDM, the Pc and miss
- * history over the event's updates, the relative geometry on the globe, and CDM download (KVN or XML).
+ * history over the event's updates, the relative geometry on the globe, CDM download (KVN or XML), the recommended
+ * action and the avoidance view (plan avoidance, trade space, published maneuvers).
  */
 import { useEffect, useState } from 'react';
 import type { TimeScales } from '@skylane/core';
@@ -12,6 +13,8 @@ import { formatAgeDays, formatDuration, formatKm, formatPc, formatUtc } from '..
 import { encounterPictureFromCdmKvn, type EncounterPicture } from './encounterGeometry.ts';
 import { EncounterPlot } from './EncounterPlot.tsx';
 import { PcHistoryChart } from './PcHistoryChart.tsx';
+import { AvoidancePanel } from './AvoidancePanel.tsx';
+import { actionClass, actionLabel } from './avoidance.ts';
 
 export interface EventDetailProps {
   readonly api: ApiClient;
@@ -111,6 +114,9 @@ export function EventDetail(props: EventDetailProps) {
           ← Events
         </button>
         <span className={`level level-${event.alertLevel}`}>{event.alertLevel}</span>
+        <span className={actionClass(event.recommendedAction)} data-testid="recommended-action" title={event.dataQuality ? `data quality: ${event.dataQuality}` : undefined}>
+          {actionLabel(event.recommendedAction)}
+        </span>
         <span className="muted">
           event {event.id} · {event.status} · {event.updateCount} update{event.updateCount === 1 ? '' : 's'}
         </span>
@@ -148,6 +154,7 @@ export function EventDetail(props: EventDetailProps) {
           CDM (XML)
         </button>
       </div>
+      <AvoidancePanel api={api} eventId={event.id} refreshToken={props.refreshToken} />
       <h3>Encounter plane</h3>
       {picture !== null ? <EncounterPlot picture={picture} hbrM={latest?.hbrM ?? 20} /> : <p className="muted">{pictureError ?? 'Loading the CDM…'}</p>}
       <h3>Pc and miss history</h3>

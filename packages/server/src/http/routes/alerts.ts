@@ -1,6 +1,7 @@
 /**
- * Alert routes: the tenant's alerts (escalations and de-escalations of its events), acknowledgement, and a
- * server-sent-events stream of new alerts (`event: alert`, `id: <alert id>`, `data: <alert JSON>`; a client that
+ * Alert routes: the tenant's alerts (escalations, de-escalations and recommended-action changes of its events, each
+ * marked pushed or board-only by the tenant's alert policy), acknowledgement, and a server-sent-events stream of the
+ * new pushed alerts (`event: alert`, `id: <alert id>`, `data: <alert JSON>`; a client that
  * reconnects with `Last-Event-ID` first receives the alerts it missed; a comment line every 15 s keeps proxies open).
  * A key holds at most `ctx.streams.maxPerKey` streams at once (429 past it); revoking a key ends its streams at once
  * in this process, and the heartbeat also ends a stream whose key was revoked elsewhere (another process).
@@ -36,6 +37,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
           level: Type.Optional(Level),
           acknowledged: Type.Optional(Type.Boolean()),
           eventId: Type.Optional(Type.Integer({ minimum: 1 })),
+          pushed: Type.Optional(Type.Boolean({ description: "true: only the alerts pushed under the tenant's alert policy (webhook, SSE, badge); false: only those kept on the board" })),
         }),
       },
     },
@@ -52,6 +54,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
         .$if(q.acknowledged === true, (x) => x.where('acknowledged_at', 'is not', null))
         .$if(q.acknowledged === false, (x) => x.where('acknowledged_at', 'is', null))
         .$if(q.eventId !== undefined, (x) => x.where('event_id', '=', q.eventId ?? 0))
+        .$if(q.pushed !== undefined, (x) => x.where('pushed', '=', q.pushed === true ? 1 : 0))
         .orderBy('id', 'desc')
         .limit(q.limit + 1)
         .execute();
@@ -113,7 +116,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
       res.on('close', cleanup);
       const lastEventId = Number(request.headers['last-event-id']);
       if (Number.isSafeInteger(lastEventId) && lastEventId >= 0) {
-        const missed = await db.selectFrom('alerts').selectAll().where('tenant_id', '=', p.tenantId).where('id', '>', lastEventId).orderBy('id').limit(1000).execute();
+        const missed = await db.selectFrom('alerts').selectAll().where('tenant_id', '=', p.tenantId).where('pushed', '=', 1).where('id', '>', lastEventId).orderBy('id').limit(1000).execute();
         for (const a of missed) send(alertView(a));
       }
       replaying = false;

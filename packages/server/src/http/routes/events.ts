@@ -26,6 +26,8 @@ export function eventView(e: Selectable<EventsTable>) {
     maxPc: e.max_pc,
     alertLevel: e.alert_level,
     updateCount: e.update_count,
+    recommendedAction: e.recommended_action,
+    dataQuality: e.data_quality,
     createdAt: e.created_at,
     updatedAt: e.updated_at,
     closedAt: e.closed_at,
@@ -47,6 +49,9 @@ function updateView(u: Omit<Selectable<EventUpdatesTable>, 'cdm_kvn'>) {
     maxPc: u.max_pc,
     hbrM: u.hbr_m,
     alertLevel: u.alert_level,
+    recommendedAction: u.recommended_action,
+    covarianceSource: u.covariance_source,
+    elementAgeDays: u.element_age_days,
     createdAt: u.created_at,
     cdmUrl: `/api/v1/events/${u.event_id}/cdm?updateId=${u.id}`,
     // The pair's other close approaches in the same screening run (this update is the closest): count and the first ones.
@@ -111,7 +116,7 @@ export function registerEventRoutes(app: App, ctx: RouteContext): void {
     if (e === undefined) throw notFound(`event ${request.params.eventId}`);
     const updates = await db
       .selectFrom('event_updates')
-      .select(['id', 'event_id', 'tenant_id', 'job_id', 'source', 'cdm_id', 'tca_utc', 'tca_tai_day', 'tca_tai_s', 'miss_distance_km', 'relative_speed_km_s', 'miss_r_km', 'miss_t_km', 'miss_n_km', 'pc', 'pc_method', 'max_pc', 'hbr_m', 'alert_level', 'created_at', 'other_approaches_json'])
+      .select(['id', 'event_id', 'tenant_id', 'job_id', 'source', 'cdm_id', 'tca_utc', 'tca_tai_day', 'tca_tai_s', 'miss_distance_km', 'relative_speed_km_s', 'miss_r_km', 'miss_t_km', 'miss_n_km', 'pc', 'pc_method', 'max_pc', 'hbr_m', 'alert_level', 'created_at', 'other_approaches_json', 'recommended_action', 'covariance_source', 'element_age_days'])
       .where('event_id', '=', e.id)
       .where('tenant_id', '=', p.tenantId)
       .orderBy('id')

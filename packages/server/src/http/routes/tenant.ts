@@ -1,5 +1,7 @@
-/** Tenant routes: who am I, alert thresholds, API keys (admin; a new key is shown once). */
+/** Tenant routes: who am I, alert thresholds and push policy, API keys (admin; a new key is shown once). */
 import { Type } from 'typebox';
+import { DEFAULT_PUSH_POLICY } from '@skylane/core';
+import { pushPolicyOf } from '../../warning/events.ts';
 import { createApiKey } from '../../storage/tenants.ts';
 import { revokeApiKey, TenantAdminError } from '../../storage/tenantAdmin.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
@@ -50,6 +52,45 @@ export function registerTenantRoutes(app: App, ctx: RouteContext): void {
       if (next.yellowPc > next.redPc) throw new HttpProblem(400, 'bad-request', 'Bad request', `yellowPc (${next.yellowPc}) must not exceed redPc (${next.redPc}).`);
       await db.updateTable('tenants').set({ red_pc: next.redPc, yellow_pc: next.yellowPc, yellow_miss_km: next.yellowMissKm }).where('id', '=', p.tenantId).execute();
       return tenantView(p.tenantId);
+    },
+  );
+
+  const policyView = async (tenantId: number) => {
+    const t = await db.selectFrom('tenants').select(['alert_policy_json']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+    return { push: pushPolicyOf(t.alert_policy_json), isDefault: t.alert_policy_json === null, defaults: DEFAULT_PUSH_POLICY };
+  };
+
+  app.get('/api/v1/tenant/alert-policy', { config: { role: 'viewer' }, schema: { tags: ['tenant'], summary: "Which alerts are pushed (webhook, SSE, badge) for this tenant; every alert stays on the board" } }, async (request) =>
+    policyView(principalOf(request).tenantId),
+  );
+
+  app.put(
+    '/api/v1/tenant/alert-policy',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['tenant'],
+        summary: 'Choose which alerts are pushed (omitted fields keep the default; an empty body restores the default)',
+        description:
+          'Defaults: red (every change into red) true, escalations (a red Pc rising a decade) true, actionChanges (recommended action to or from plan-maneuver / maneuver-now) true, yellow (green → yellow) false, deEscalations false.',
+        body: Type.Object(
+          {
+            red: Type.Optional(Type.Boolean()),
+            escalations: Type.Optional(Type.Boolean()),
+            actionChanges: Type.Optional(Type.Boolean()),
+            yellow: Type.Optional(Type.Boolean()),
+            deEscalations: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const body = request.body;
+      const json = Object.keys(body).length === 0 ? null : JSON.stringify({ ...DEFAULT_PUSH_POLICY, ...body });
+      await db.updateTable('tenants').set({ alert_policy_json: json }).where('id', '=', p.tenantId).execute();
+      return policyView(p.tenantId);
     },
   );
 
