@@ -266,9 +266,34 @@ function m004SvcColocatedWebhooks(): Migration {
   };
 }
 
+/**
+ * SATCAT (branch web-ops; the lead renumbers at merge): CelesTrak SATCAT rows (type, owner, status, launch and decay
+ * dates, RCS) of the public catalog, one row per catalog number, replaced by each SATCAT upload. Public data: not
+ * tenant-scoped, written only by a catalog-publisher tenant.
+ */
+function m005WebOpsSatcat(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('satcat')
+        .addColumn('catalog_number', 'integer', (c) => c.primaryKey())
+        .addColumn('object_name', 'text', (c) => c.notNull())
+        .addColumn('object_id', 'text')
+        .addColumn('object_type', 'text', (c) => c.notNull())
+        .addColumn('ops_status_code', 'text')
+        .addColumn('owner', 'text')
+        .addColumn('launch_date', 'text')
+        .addColumn('decay_date', 'text')
+        .addColumn('rcs_m2', 'double precision')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /** The migrations of `dialect`, keyed by name (applied in name order). */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks() }),
+    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(), '005_web_ops_satcat': m005WebOpsSatcat() }),
   };
 }

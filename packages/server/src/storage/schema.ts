@@ -272,6 +272,21 @@ export interface CdmsTable {
   update_id: number | null;
 }
 
+/** One CelesTrak SATCAT row of the public catalog (latest upload wins). Dates are calendar days (YYYY-MM-DD). */
+export interface SatcatTable {
+  catalog_number: number;
+  object_name: string;
+  object_id: string | null;
+  /** PAYLOAD, ROCKET BODY, DEBRIS or UNKNOWN. */
+  object_type: string;
+  ops_status_code: string | null;
+  owner: string | null;
+  launch_date: string | null;
+  decay_date: string | null;
+  rcs_m2: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -287,5 +302,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   ephemerides: EphemeridesTable;
   cdms: CdmsTable;
+  satcat: SatcatTable;
 }
 
