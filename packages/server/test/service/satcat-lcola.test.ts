@@ -4,10 +4,14 @@
  * launch time (its element set built from the plan's own coast state, 10 min after cut-off); the route must black
  * out that candidate, name the object, and leave candidates 5 min away clear.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coast, inertialToEarthFixed, itrfToTeme, planLaunch, readElementSets, vec3 } from '@skylane/core';
+import { seedSatcat } from '../../src/seed.ts';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
 
 const stations = readFileSync(fileURLToPath(new URL('../../../../validation/celestrak/celestrak-stations-gp-2026-03-10.json', import.meta.url)), 'utf8');
@@ -41,12 +45,18 @@ function coe(r: readonly number[], v: readonly number[]): { a: number; e: number
   return { a, e, i, raan, argp, m };
 }
 
-describe('SATCAT upload and LCOLA routes (SQLite)', () => {
+/** A fixture with the CelesTrak stations as the public catalog. */
+async function stationsFixture(backend: (typeof BACKENDS)[number]): Promise<Fixture> {
+  const f = await makeFixture(backend);
+  const up = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: stations });
+  expect(up.statusCode).toBe(201);
+  return f;
+}
+
+for (const backend of BACKENDS) describe(`SATCAT routes (${backend.name})`, () => {
   let f: Fixture;
   beforeAll(async () => {
-    f = await makeFixture(BACKENDS[0]!);
-    const up = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: stations });
-    expect(up.statusCode).toBe(201);
+    f = await stationsFixture(backend);
   });
   afterAll(async () => f.close());
 
@@ -92,6 +102,25 @@ describe('SATCAT upload and LCOLA routes (SQLite)', () => {
     const empty = await f.app.inject({ method: 'POST', url: '/api/v1/satcat', headers: { ...auth(f.keys.publisher), 'content-type': 'text/csv' }, payload: '' });
     expect(empty.statusCode).toBe(400);
   });
+
+  it('seed time: a satcat.csv(.gz) beside the catalog fills an empty SATCAT table once; a filled table is left alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skylane-satcat-'));
+    const file = join(dir, 'satcat.csv.gz');
+    writeFileSync(file, gzipSync(satcat));
+    expect(await seedSatcat(f.store, [join(dir, 'absent.csv'), file])).toBe(0); // the table already holds rows
+    await f.store.db.deleteFrom('satcat').execute();
+    expect(await seedSatcat(f.store, [join(dir, 'absent.csv'), file])).toBe(3);
+    expect(await seedSatcat(f.store, [join(dir, 'absent.csv')])).toBe(0);
+  });
+
+});
+
+describe('LCOLA route (SQLite)', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await stationsFixture(BACKENDS[0]!);
+  });
+  afterAll(async () => f.close());
 
   it('POST /api/v1/launch/lcola: blacks out the candidate with an object planted in its parking orbit, and only it', async () => {
     const planInput = { site: 'taiyuan', vehicle: 'cz-6a', inclinationDeg: 89, altitudeKm: 800, launch: '2026-03-10T06:00:00Z' };
