@@ -10,7 +10,7 @@ import { createTimeScales, designConstellation, designElementSets, IERS_LEAP_SEC
 import { gmst1982 } from '../../core/src/frames/fk5.ts';
 import { utcClockFromMs } from '../src/globe/protocol.ts';
 import { campaignState, coverageCells, gmstRad, planesOf, planeRingKm, rampRgb, satellitesFromOmm, slotEcefKm, type CampaignLaunch } from '../src/constellation/layer.ts';
-import { isActive, recoveryLinks, ringDegrees, trackSegments, type LaunchPlanView } from '../src/launch/layer.ts';
+import { isActive, notamAreas, recoveryLinks, ringDegrees, trackSegments, type LaunchPlanView } from '../src/launch/layer.ts';
 import { formatFactor, rankingPath } from '../src/debris/ranking.ts';
 
 const ts = createTimeScales(IERS_LEAP_SECONDS);
@@ -132,6 +132,18 @@ describe('launch layer', () => {
       { asset: 'ship-yantai', zone: 'stage1', base: { latDeg: 37.5, lonDeg: 121.4 }, target: { latDeg: 30, lonDeg: 112 }, arrivalTime: '2024-08-06T12:00:00Z', searchRadiusKm: 12 },
       { asset: 'heli-wenchang', zone: 'booster', base: { latDeg: 19.6, lonDeg: 110.9 }, target: { latDeg: 20, lonDeg: 115 } },
     ]);
+  });
+});
+
+describe('NOTAM areas', () => {
+  it('GeoJSON polygons become open [lon, lat] rings with their code and window; other geometries are left out', () => {
+    const areas = notamAreas({
+      features: [
+        { geometry: { type: 'Polygon', coordinates: [[[110, 30], [111, 30], [111, 31], [110, 30]]] }, properties: { code: 'A2241/24', activeFrom: '2024-08-06T06:30:00Z', activeTo: '2024-08-06T07:10:00Z' } },
+        { geometry: { type: 'Point', coordinates: [110, 30] }, properties: { code: 'X' } },
+      ],
+    });
+    expect(areas).toEqual([{ code: 'A2241/24', activeFrom: '2024-08-06T06:30:00Z', activeTo: '2024-08-06T07:10:00Z', ring: [110, 30, 111, 30, 111, 31] }]);
   });
 });
 

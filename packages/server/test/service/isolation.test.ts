@@ -151,6 +151,8 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'POST', route: '/api/v1/satcat', url: () => '/api/v1/satcat', contentType: 'text/csv', payload: () => `OBJECT_NAME,NORAD_CAT_ID,OBJECT_TYPE,OWNER\nB OWNS IT,${PRIVATE_CATNR},PAY,B\n`, check: (s) => expect(s).toBe(403) },
   { method: 'GET', route: '/api/v1/satcat', url: () => '/api/v1/satcat', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(JSON.parse(b).objects).toBe(0)) },
   { method: 'GET', route: '/api/v1/satcat/{catalogNumber}', url: () => `/api/v1/satcat/${PRIVATE_CATNR}`, check: (s, b, a) => (expect(s).toBe(404), notLeaking(b, a)) },
+  // NOTAM parsing is stateless: B's own text in, hazard areas out.
+  { method: 'POST', route: '/api/v1/launch/notams', url: () => '/api/v1/launch/notams', contentType: 'application/json', payload: () => JSON.stringify({ content: 'no notam here' }), check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a)) },
   // Launch COLA screens the catalog B sees: A's private object is never screened or named.
   {
     method: 'POST',

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coast, inertialToEarthFixed, itrfToTeme, planLaunch, readElementSets, vec3 } from '@skylane/core';
@@ -154,6 +154,22 @@ describe('LCOLA route (SQLite)', () => {
     const rb = await f.app.inject({ method: 'POST', url: '/api/v1/launch/lcola', headers: { ...auth(f.keys.viewerB), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
     expect(rb.json<{ blackouts: { conflicts: { objectId: number }[] }[] }>().blackouts.some((b) => b.conflicts.some((x) => x.objectId === 270999))).toBe(false);
   }, 120_000);
+
+  it('POST /api/v1/launch/notams: the 2024-08 NOTAM database month as hazard-area GeoJSON (A2241/24, closed [lon, lat] rings)', async () => {
+    const bundle = JSON.parse(gunzipSync(readFileSync(fileURLToPath(new URL('../../../../validation/notam-drop-zones/notam_db.json.gz', import.meta.url)))).toString('utf8')) as Record<string, string>;
+    const r = await f.app.inject({ method: 'POST', url: '/api/v1/launch/notams', headers: { ...auth(f.keys.viewerA), 'content-type': 'application/json' }, payload: JSON.stringify({ content: bundle['2024-08.json'], source: '2024-08.json' }) });
+    expect(r.statusCode).toBe(200);
+    const j = r.json<{ total: number; excluded: number; failures: unknown[]; geojson: { features: { geometry: { coordinates: number[][][] }; properties: { code: string; activeFrom: string } }[] } }>();
+    const a = j.geojson.features.find((x) => x.properties.code === 'A2241/24');
+    expect(a).toBeDefined();
+    expect(a!.properties.activeFrom).toMatch(/^2024-08-0/);
+    for (const x of j.geojson.features) {
+      const ring = x.geometry.coordinates[0]!;
+      expect(ring[0]).toEqual(ring.at(-1));
+      expect(ring.every(([lon, lat]) => Math.abs(lon!) <= 180 && Math.abs(lat!) <= 90)).toBe(true);
+    }
+    expect(j.geojson.features.length + j.failures.length + j.excluded).toBe(j.total);
+  });
 
   it('POST /api/v1/launch/lcola: bad input is a 400 with the reason', async () => {
     const post = (body: unknown) => f.app.inject({ method: 'POST', url: '/api/v1/launch/lcola', headers: { ...auth(f.keys.viewerA), 'content-type': 'application/json' }, payload: JSON.stringify(body) });

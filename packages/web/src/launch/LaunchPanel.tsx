@@ -11,7 +11,7 @@ import { ApiError, type ApiClient } from '../api/client.ts';
 import { cesium } from '../globe/cesium.ts';
 import type { GlobeController } from '../globe/Globe.tsx';
 import { colour, markOverlay, useOverlay } from '../globe/overlay.ts';
-import { isActive, recoveryLinks, ringDegrees, SITE_KIND_COLORS, trackSegments, type LaunchPlanView, type NetworkSiteView } from './layer.ts';
+import { isActive, notamAreas, recoveryLinks, ringDegrees, SITE_KIND_COLORS, trackSegments, type LaunchPlanView, type NetworkSiteView, type NotamArea } from './layer.ts';
 
 interface LcolaView {
   readonly candidates: number;
@@ -36,6 +36,7 @@ export function LaunchPanel({ api, controller, clockMs, onUnauthorized }: Launch
   const [launchIso, setLaunchIso] = useState('2024-08-06T06:42:00Z');
   const [plan, setPlan] = useState<LaunchPlanView | null>(null);
   const [lcola, setLcola] = useState<LcolaView | null>(null);
+  const [notams, setNotams] = useState<{ areas: NotamArea[]; total: number; failures: number; excluded: number } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const layer = useOverlay(controller, 'launch');
@@ -81,6 +82,18 @@ export function LaunchPanel({ api, controller, clockMs, onUnauthorized }: Launch
     }, fail);
   };
 
+  const loadNotams = (file: File) => {
+    setError(null);
+    setBusy(`parsing ${file.name}…`);
+    file
+      .text()
+      .then((content) => api.json<{ total: number; failures: unknown[]; excluded: number; geojson: Parameters<typeof notamAreas>[0] }>('/api/v1/launch/notams', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content, source: file.name }) }))
+      .then((r) => {
+        setNotams({ areas: notamAreas(r.geojson), total: r.total, failures: r.failures.length, excluded: r.excluded });
+        setBusy(null);
+      }, fail);
+  };
+
   // The layer: network, then the plan's shapes. Drop zones re-styled as the clock enters or leaves their windows.
   const activeKey = plan === null ? '' : plan.dropZones.map((z) => (isActive(z, clockMs) ? '1' : '0')).join('');
   useEffect(() => {
@@ -112,9 +125,13 @@ export function LaunchPanel({ api, controller, clockMs, onUnauthorized }: Launch
         if (r.searchRadiusKm !== undefined) E.add({ position: C.Cartesian3.fromDegrees(r.target.lonDeg, r.target.latDeg), ellipse: { semiMajorAxis: r.searchRadiusKm * 1000, semiMinorAxis: r.searchRadiusKm * 1000, material: colour('#90caf9', 0.1), outline: true, outlineColor: colour('#90caf9'), height: 0 } });
       }
     }
+    for (const n of notams?.areas ?? []) {
+      E.add({ polygon: { hierarchy: C.Cartesian3.fromDegreesArray(n.ring), material: colour('#ffd740', 0.2), outline: true, outlineColor: colour('#ffd740'), height: 0 } });
+      E.add({ position: C.Cartesian3.fromDegrees(n.ring[0]!, n.ring[1]!), label: { text: `${n.code} ${n.activeFrom.slice(0, 16)}Z`, font: '10px sans-serif', fillColor: colour('#ffd740'), distanceDisplayCondition: new C.DistanceDisplayCondition(0, 6_000_000) } });
+    }
     E.resumeEvents();
     markOverlay(controller, 'launch', E.values.length);
-  }, [layer, controller, sites, plan, activeKey]);
+  }, [layer, controller, sites, plan, activeKey, notams]);
 
   const launchSites = sites.filter((s) => s.kind === 'launch-site' || s.kind === 'sea-launch');
   return (
@@ -159,6 +176,14 @@ export function LaunchPanel({ api, controller, clockMs, onUnauthorized }: Launch
           Plan launch
         </button>
       </form>
+      <label className="muted" title="PRC NOTAM / navigational-warning text, or a month of the NOTAM database (JSON)">
+        NOTAMs <input type="file" accept=".txt,.json,text/plain,application/json" onChange={(e) => e.target.files?.[0] !== undefined && loadNotams(e.target.files[0])} />
+      </label>
+      {notams !== null ? (
+        <p data-testid="notam-summary">
+          {notams.areas.length} published hazard areas drawn (yellow) of {notams.total} records; {notams.failures} rejected, {notams.excluded} not launch-related.
+        </p>
+      ) : null}
       {busy !== null ? <p className="muted">{busy}</p> : null}
       {error !== null ? (
         <p className="error" role="alert">

@@ -109,3 +109,25 @@ export const SITE_KIND_COLORS: Readonly<Record<string, string>> = {
   port: '#90caf9',
   'helicopter-base': '#ce93d8',
 };
+
+/** A hazard area of a NOTAM (a GeoJSON Feature of POST /api/v1/launch/notams) as a drawable ring. */
+export interface NotamArea {
+  readonly code: string;
+  readonly activeFrom: string;
+  readonly activeTo: string;
+  /** Flat [lon, lat, …] without the closing point. */
+  readonly ring: number[];
+}
+
+/** The polygons of a hazard-area FeatureCollection (first ring of each Polygon; other geometries left out). */
+export function notamAreas(fc: { readonly features: readonly { readonly geometry?: { readonly type?: string; readonly coordinates?: unknown }; readonly properties?: Record<string, unknown> }[] }): NotamArea[] {
+  const out: NotamArea[] = [];
+  for (const f of fc.features) {
+    if (f.geometry?.type !== 'Polygon') continue;
+    const ring = (f.geometry.coordinates as number[][][] | undefined)?.[0];
+    if (ring === undefined || ring.length < 4) continue;
+    const p = f.properties ?? {};
+    out.push({ code: String(p['code'] ?? p['id'] ?? ''), activeFrom: String(p['activeFrom'] ?? ''), activeTo: String(p['activeTo'] ?? ''), ring: ringDegrees(ring) });
+  }
+  return out;
+}

@@ -1,10 +1,11 @@
 /**
- * Launch COLA route: screens a launch plan's ascent and parking orbit against the catalog this tenant sees (public
- * catalog and its own element sets) over a launch window, in a worker thread (launch/parallelLcola.ts). Same model
- * and JSON as `skylane lcola --json`.
+ * Launch operations routes beside launch.ts: launch COLA (a plan's ascent and parking orbit against the catalog this
+ * tenant sees, over a launch window, in a worker thread: launch/parallelLcola.ts; the JSON of `skylane lcola --json`)
+ * and NOTAM parsing (PRC NOTAMs / navigational warnings as text or the NOTAM database JSON into hazard-area GeoJSON,
+ * as `skylane notam parse --geojson`).
  */
 import { Type, type Static } from 'typebox';
-import { findLaunchSite, findVehicle, SkylaneError, writeElementSets } from '@skylane/core';
+import { findLaunchSite, findVehicle, hazardAreasToGeoJson, parseNotams, SkylaneError, writeElementSets } from '@skylane/core';
 import { screenLaunchWindowInWorker } from '../../launch/index.ts';
 import { currentElementSets, elementSetFromRow } from '../../storage/catalog.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
@@ -38,7 +39,39 @@ const LcolaBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function registerLcolaRoutes(app: App, ctx: RouteContext): void {
+const NotamBody = Type.Object(
+  {
+    content: Type.String({ minLength: 1, maxLength: 4_000_000, description: 'NOTAM / navigational-warning text, or the NOTAM database JSON (docs/design/launch-and-recovery.md)' }),
+    source: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export function registerLaunchOpsRoutes(app: App, ctx: RouteContext): void {
+  app.post(
+    '/api/v1/launch/notams',
+    {
+      config: { role: 'viewer' },
+      bodyLimit: 5 * 1024 * 1024,
+      schema: {
+        tags: ['launch'],
+        summary: 'Parse PRC NOTAMs / navigational warnings into hazard-area GeoJSON (polygons with activation windows); the rest reported with the reason',
+        body: NotamBody,
+      },
+    },
+    async (request) => {
+      const b = request.body as Static<typeof NotamBody>;
+      const ts = ctx.timeScales;
+      const r = parseNotams(b.content, b.source ?? 'request', ts);
+      return {
+        total: r.total,
+        geojson: hazardAreasToGeoJson(r.records.map((x) => ({ ...x, properties: { code: x.code, ...(x.qCode !== undefined ? { qCode: x.qCode } : {}), ...(x.fir !== undefined ? { fir: x.fir } : {}) } })), ts),
+        failures: r.failures,
+        excluded: r.excluded.length,
+      };
+    },
+  );
+
   app.post(
     '/api/v1/launch/lcola',
     {
