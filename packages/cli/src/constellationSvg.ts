@@ -1,10 +1,11 @@
-/** SVG renderings of constellation results: a coverage map (equirectangular grid) and a Gantt-like campaign chart. */
+/** SVG (and PNG) renderings of constellation results: a coverage map (equirectangular grid) and a Gantt-like campaign chart. */
 import type { CoverageResult, DeploymentPlan } from '@skylane/core';
+import { encodePngRgb } from './png.ts';
 
 export type CoverageMetric = 'coverage' | 'max-gap' | 'in-view';
 
-function colour(x: number): string {
-  // 0 → dark blue, 1 → yellow (viridis-like ramp, linear in three stops).
+/** The map's colour of x in [0, 1]: 0 → dark blue, 1 → yellow (viridis-like ramp, linear in three stops), as 0–255 RGB. */
+export function rampRgb(x: number): [number, number, number] {
   const stops: [number, number, number][] = [
     [68, 1, 84],
     [33, 145, 140],
@@ -15,7 +16,48 @@ function colour(x: number): string {
   const f = t - k;
   const a = stops[k]!;
   const b = stops[k + 1]!;
-  return `rgb(${a.map((v, i) => Math.round(v + (b[i]! - v) * f)).join(',')})`;
+  return [0, 1, 2].map((i) => Math.round(a[i]! + (b[i]! - a[i]!) * f)) as [number, number, number];
+}
+
+function colour(x: number): string {
+  return `rgb(${rampRgb(x).join(',')})`;
+}
+
+/** The metric's per-cell values (row-major from the south-west cell) and the value drawn as the top of the ramp. */
+function metricValues(r: CoverageResult, metric: CoverageMetric): { values: readonly number[]; max: number } {
+  const cells = r.cells;
+  if (cells === undefined) throw new Error('a coverage map needs per-cell results (cells: true).');
+  const values = metric === 'coverage' ? cells.coverageFraction : metric === 'max-gap' ? cells.maxRevisitGapS : cells.meanSatellitesInView;
+  return { values, max: metric === 'coverage' ? 1 : Math.max(1e-9, ...values) };
+}
+
+/**
+ * Coverage map as an RGB raster (equirectangular, `pxPerDeg` pixels per degree, north up, 180°W on the left): each
+ * pixel takes the ramp colour of the cell it falls in, as the SVG map draws it.
+ */
+export function coverageRaster(r: CoverageResult, metric: CoverageMetric, pxPerDeg = 2): { width: number; height: number; rgb: Uint8Array } {
+  const { values, max } = metricValues(r, metric);
+  const cols = Math.round(360 / r.lonStepDeg);
+  const rows = Math.round(180 / r.latStepDeg);
+  const width = Math.round(360 * pxPerDeg);
+  const height = Math.round(180 * pxPerDeg);
+  const rgb = new Uint8Array(width * height * 3);
+  const palette = values.map((v) => rampRgb(v / max));
+  for (let y = 0; y < height; y++) {
+    const lat = 90 - (y + 0.5) / pxPerDeg;
+    const k = Math.min(rows - 1, Math.max(0, Math.floor((lat + 90) / r.latStepDeg)));
+    for (let x = 0; x < width; x++) {
+      const j = Math.min(cols - 1, Math.floor((x + 0.5) / pxPerDeg / r.lonStepDeg));
+      rgb.set(palette[k * cols + j]!, (y * width + x) * 3);
+    }
+  }
+  return { width, height, rgb };
+}
+
+/** Coverage map as PNG bytes (see coverageRaster). */
+export function coveragePng(r: CoverageResult, metric: CoverageMetric, pxPerDeg = 2): Buffer {
+  const { width, height, rgb } = coverageRaster(r, metric, pxPerDeg);
+  return encodePngRgb(width, height, rgb);
 }
 
 function esc(s: string): string {

@@ -15,6 +15,7 @@ import { registerLaunchCommands } from './commands/launch.ts';
 import { registerConstellationCommand } from './commands/constellation.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerAlertsCommand } from './commands/alerts.ts';
+import { registerSatcatCommand } from './commands/satcat.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerAdrCommand(program);
   registerLaunchCommands(program);
   registerAlertsCommand(program);
+  registerSatcatCommand(program);
   program.addHelpText(
     'after',
     `

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import type { TimeScales } from '@skylane/core';
+import { readSatcatCsv, type TimeScales } from '@skylane/core';
+import { storeSatcat } from './storage/satcat.ts';
 import type { Store } from './storage/database.ts';
 import { ingestElementSets, nowIso } from './storage/catalog.ts';
 import { createApiKey, createTenant, type CreatedKey } from './storage/tenants.ts';
@@ -18,6 +19,24 @@ export const CATALOG_TENANT = 'skylane-catalog';
 export const DEMO_TENANT = 'demo';
 export const DEMO_FLEET = 'demo-fleet';
 const DEMO_KEY_LABEL = 'demo key (printed at start-up)';
+
+/**
+ * Where a CelesTrak SATCAT is looked for at seed time (satcat.csv or satcat.csv.gz beside the bundled catalog): none
+ * ships (no redistributable copy could be brought in, see data/catalog/PROVENANCE.md); drop CelesTrak's file there, or
+ * upload it with POST /api/v1/satcat, for object types and owners.
+ */
+export const SATCAT_PATHS = ['satcat.csv', 'satcat.csv.gz'].map((n) => fileURLToPath(new URL(`../../../data/catalog/${n}`, import.meta.url)));
+
+/** Loads the first SATCAT file of `paths` that exists into an empty SATCAT table; returns the rows stored. */
+export async function seedSatcat(store: Store, paths: readonly string[] = SATCAT_PATHS): Promise<number> {
+  const path = paths.find((p) => fs.existsSync(p));
+  if (path === undefined) return 0;
+  const any = await store.db.selectFrom('satcat').select('catalog_number').limit(1).execute();
+  if (any.length > 0) return 0;
+  const raw = fs.readFileSync(path);
+  const text = path.endsWith('.gz') ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  return storeSatcat(store.db, readSatcatCsv(text).records, new Date());
+}
 
 /** The bundled snapshot as text (OMM JSON). */
 export function readBundledCatalog(): string {
@@ -42,6 +61,7 @@ export async function seedDemo(store: Store, ts: TimeScales, opts: { catalogText
     const r = await ingestElementSets(db, { tenantId: publisher.id, visibility: 'public', text: opts.catalogText ?? readBundledCatalog(), format: 'auto', name: 'socrates-catalog-gp-2026-03-10.json', timeScales: ts });
     seededCatalog = r.accepted;
   }
+  await seedSatcat(store);
   let demo = await db.selectFrom('tenants').selectAll().where('name', '=', DEMO_TENANT).executeTakeFirst();
   if (demo === undefined) demo = await createTenant(db, DEMO_TENANT);
   let fleet = await db.selectFrom('fleets').selectAll().where('tenant_id', '=', demo.id).where('name', '=', DEMO_FLEET).executeTakeFirst();

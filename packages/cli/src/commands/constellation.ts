@@ -19,7 +19,7 @@ import { log, readTextFile } from '../io.ts';
 import { parseChoice, parseFiniteNumber, parsePositive, UsageError } from '../usage.ts';
 import { cliTimeScales, nowInstant } from '../context.ts';
 import { parseMinEl } from './passes.ts';
-import { coverageSvg, type CoverageMetric } from '../constellationSvg.ts';
+import { coveragePng, coverageSvg, type CoverageMetric } from '../constellationSvg.ts';
 
 interface DesignOptions {
   walker?: string;
@@ -44,6 +44,7 @@ interface CoverageOptions {
   gridDeg: string;
   json?: boolean;
   svg?: string;
+  map?: string;
   svgMetric: string;
   cells?: boolean;
   threads?: string;
@@ -148,7 +149,8 @@ Examples:
     .option('--json', 'print the statistics as JSON on stdout (default: a text summary)')
     .option('--cells', 'include per-cell arrays in the JSON (row-major from the south-west cell)')
     .option('--svg <file>', 'write a coverage map as SVG')
-    .option('--svg-metric <metric>', 'map metric: coverage|max-gap|in-view', 'coverage')
+    .option('--map <file.png>', 'write a coverage map as PNG (2 px per degree, same colours as --svg)')
+    .option('--svg-metric <metric>', 'map metric (SVG and PNG): coverage|max-gap|in-view', 'coverage')
     .option('--threads <n>', 'worker threads (default: all cores; 0 = in process)')
     .addHelpText(
       'after',
@@ -161,7 +163,8 @@ elevation is geometric above the WGS-84 ellipsoid; a revisit gap is a run of sam
 Examples:
   $ skylane constellation coverage --catalog qianfan-shell.json --min-el 10 --start 2026-09-22T12:00:00Z --hours 24 --json
   $ skylane constellation coverage --catalog design.tle --min-el 25 --start 2026-09-22T12:00:00Z --hours 6 \\
-      --grid-deg 2 --svg coverage.svg --svg-metric max-gap`,
+      --grid-deg 2 --svg coverage.svg --svg-metric max-gap
+  $ skylane constellation coverage --catalog design.json --min-el 10 --start 2026-09-22T12:00:00Z --hours 2 --map coverage.png`,
     )
     .action(async (opts: CoverageOptions) => {
       const ts = cliTimeScales();
@@ -182,7 +185,8 @@ Examples:
       if (sets.length === 0) throw new UsageError(`--catalog: no usable element set in ${opts.catalog}.`);
       const threads = opts.threads !== undefined ? Math.floor(Number(opts.threads)) : undefined;
       if (threads !== undefined && !(threads >= 0)) throw new UsageError(`--threads: "${opts.threads}" must be a non-negative integer.`);
-      const wantCells = opts.cells === true || opts.svg !== undefined;
+      if (opts.map !== undefined && extname(opts.map).toLowerCase() !== '.png') throw new UsageError(`--map: "${opts.map}" must end in .png (use --svg for an SVG map).`);
+      const wantCells = opts.cells === true || opts.svg !== undefined || opts.map !== undefined;
       const result = await computeCoverageParallel(
         { inputs: sets.map((s) => sgp4InputFrom(s, ts)), startIso: opts.start, durationS: hours * 3600, stepS: step, minElevationDeg: minEl, latStepDeg: grid, lonStepDeg: grid, cells: wantCells },
         threads !== undefined ? { threads } : sets.length * (hours * 3600) / step < 20_000 ? { threads: 0 } : {},
@@ -191,6 +195,10 @@ Examples:
       if (opts.svg !== undefined) {
         writeFileSync(opts.svg, coverageSvg(result, metric));
         log.info(`coverage map written to ${opts.svg}`);
+      }
+      if (opts.map !== undefined) {
+        writeFileSync(opts.map, coveragePng(result, metric));
+        log.info(`coverage map written to ${opts.map}`);
       }
       const shown = opts.cells === true ? result : { ...result, cells: undefined };
       if (opts.json === true) process.stdout.write(JSON.stringify(shown, null, 1) + '\n');

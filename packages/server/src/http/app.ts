@@ -203,6 +203,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/constellations.ts')).registerConstellationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerManeuverRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => (await import('./routes/satcat.ts')).registerSatcatRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => (await import('./routes/launchOps.ts')).registerLaunchOpsRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
 }

@@ -6,3 +6,4 @@ export * from './catalog.ts';
 export * from './tenants.ts';
 export * from './operatorData.ts';
 export * from './tenantAdmin.ts';
+export * from './satcat.ts';

@@ -267,7 +267,32 @@ function m004SvcColocatedWebhooks(): Migration {
 }
 
 /**
- * Alert policy and coordination (branch alert-coordination, issue 20 items 5 and 7; numbered 006 so that it sorts after web-ops' 005_web_ops_satcat): a
+ * SATCAT (issue 15): CelesTrak SATCAT rows (type, owner, status, launch and decay
+ * dates, RCS) of the public catalog, one row per catalog number, replaced by each SATCAT upload. Public data: not
+ * tenant-scoped, written only by a catalog-publisher tenant.
+ */
+function m005WebOpsSatcat(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('satcat')
+        .addColumn('catalog_number', 'integer', (c) => c.primaryKey())
+        .addColumn('object_name', 'text', (c) => c.notNull())
+        .addColumn('object_id', 'text')
+        .addColumn('object_type', 'text', (c) => c.notNull())
+        .addColumn('ops_status_code', 'text')
+        .addColumn('owner', 'text')
+        .addColumn('launch_date', 'text')
+        .addColumn('decay_date', 'text')
+        .addColumn('rcs_m2', 'double precision')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+/**
+ * Alert policy and coordination (issue 20 items 5 and 7): a
  * tenant's push policy, the recommended action of events and updates with the data quality behind it, why an alert
  * was recorded and whether it was pushed (alerts recorded before this migration were all pushed), and maneuver plans
  * published for events with their status history (the audit trail).
@@ -322,6 +347,14 @@ function m006AlertCoordination(dialect: DialectName): Migration {
 /** The migrations of `dialect`, keyed by name (applied in name order). */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(), '006_alert_coordination': m006AlertCoordination(dialect) }),
+    getMigrations: () =>
+      Promise.resolve({
+        '001_catalog_tenants_fleets': m001(dialect),
+        '002_screening_events_alerts': m002(dialect),
+        '003_operator_data_in_screenings': m003(),
+        '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(),
+        '005_web_ops_satcat': m005WebOpsSatcat(),
+        '006_alert_coordination': m006AlertCoordination(dialect),
+      }),
   };
 }

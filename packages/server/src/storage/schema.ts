@@ -329,6 +329,21 @@ export interface ManeuverPlanUpdatesTable {
   created_at: string;
 }
 
+/** One CelesTrak SATCAT row of the public catalog (latest upload wins). Dates are calendar days (YYYY-MM-DD). */
+export interface SatcatTable {
+  catalog_number: number;
+  object_name: string;
+  object_id: string | null;
+  /** PAYLOAD, ROCKET BODY, DEBRIS or UNKNOWN. */
+  object_type: string;
+  ops_status_code: string | null;
+  owner: string | null;
+  launch_date: string | null;
+  decay_date: string | null;
+  rcs_m2: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -346,5 +361,6 @@ export interface Database {
   cdms: CdmsTable;
   maneuver_plans: ManeuverPlansTable;
   maneuver_plan_updates: ManeuverPlanUpdatesTable;
+  satcat: SatcatTable;
 }
 

@@ -157,6 +157,21 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/ephemerides', url: () => '/api/v1/ephemerides', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/ephemerides/{ephemerisId}', url: (a) => `/api/v1/ephemerides/${a.ephemerisId}`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/cdms', url: () => '/api/v1/cdms', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  // SATCAT is public data written by catalog publishers only: B (not a publisher) cannot write it; reads hold nothing of A.
+  { method: 'POST', route: '/api/v1/satcat', url: () => '/api/v1/satcat', contentType: 'text/csv', payload: () => `OBJECT_NAME,NORAD_CAT_ID,OBJECT_TYPE,OWNER\nB OWNS IT,${PRIVATE_CATNR},PAY,B\n`, check: (s) => expect(s).toBe(403) },
+  { method: 'GET', route: '/api/v1/satcat', url: () => '/api/v1/satcat', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(JSON.parse(b).objects).toBe(0)) },
+  { method: 'GET', route: '/api/v1/satcat/{catalogNumber}', url: () => `/api/v1/satcat/${PRIVATE_CATNR}`, check: (s, b, a) => (expect(s).toBe(404), notLeaking(b, a)) },
+  // NOTAM parsing is stateless: B's own text in, hazard areas out.
+  { method: 'POST', route: '/api/v1/launch/notams', url: () => '/api/v1/launch/notams', contentType: 'application/json', payload: () => JSON.stringify({ content: 'no notam here' }), check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a)) },
+  // Launch COLA screens the catalog B sees: A's private object is never screened or named.
+  {
+    method: 'POST',
+    route: '/api/v1/launch/lcola',
+    url: () => '/api/v1/launch/lcola',
+    contentType: 'application/json',
+    payload: () => JSON.stringify({ plan: { site: 'taiyuan', vehicle: 'cz-6a', inclinationDeg: 89, altitudeKm: 800, launch: '2026-03-10T06:00:00Z' }, windowStart: '2026-03-10T06:00:00Z', windowEnd: '2026-03-10T06:00:00Z', parkingMin: 10 }),
+    check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).candidates).toBe(1)),
+  },
   { method: 'GET', route: '/api/v1/adr/ranking', url: () => '/api/v1/adr/ranking?top=100000', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).items.length).toBeGreaterThan(0)) },
   // Operator routes: B's admin key is not the operator token (no tenant made, no key issued for A, no metrics).
   { method: 'POST', route: '/api/v1/admin/tenants', url: () => '/api/v1/admin/tenants', payload: () => ({ name: 'b-made-tenant' }), check: operatorOnly },

@@ -15,6 +15,9 @@ import { EventDetail } from '../event/EventDetail.tsx';
 import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
 import { ClockControls } from './ClockControls.tsx';
 import { ObjectSearch } from './ObjectSearch.tsx';
+import { AdrPanel } from '../debris/AdrPanel.tsx';
+import { ConstellationPanel } from '../constellation/ConstellationPanel.tsx';
+import { LaunchPanel } from '../launch/LaunchPanel.tsx';
 import { forgetApiKey, readApiKey, storeApiKey } from './apiKey.ts';
 import { formatUtc } from './format.ts';
 
@@ -104,7 +107,9 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [alertsError, setAlertsError] = useState<string | null>(null);
   const [streamStatus, setStreamStatus] = useState<{ connected: boolean; error?: string }>({ connected: false });
-  const [tab, setTab] = useState<'events' | 'alerts'>('events');
+  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch'>('events');
+  const [highlighted, setHighlighted] = useState<ReadonlySet<number>>(() => new Set());
+  const onOpsUnauthorized = useCallback((e: unknown) => e instanceof ApiError && e.status === 401 && onUnauthorized(e.message), [onUnauthorized]);
   const [openEvent, setOpenEvent] = useState<number | null>(null);
   const [refreshToken, setRefreshToken] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
@@ -281,6 +286,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             selected={selected}
             focus={focus}
             showCatalog={showCatalog}
+            highlighted={highlighted}
             onSelect={setSelected}
             onReady={setController}
             onClock={(timeMs, playing, speed) => setClock({ timeMs, playing, speed })}
@@ -312,8 +318,31 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <button type="button" role="tab" aria-selected={tab === 'alerts'} onClick={() => setTab('alerts')}>
               Alerts ({unacknowledged})
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'adr'} onClick={() => setTab('adr')}>
+              ADR
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'constellation'} onClick={() => setTab('constellation')}>
+              Constellation
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'launch'} onClick={() => setTab('launch')}>
+              Launch
+            </button>
           </div>
-          {tab === 'alerts' ? (
+          {tab === 'adr' ? (
+            <AdrPanel
+              api={api}
+              onHighlight={setHighlighted}
+              onPick={(n) => {
+                setSelected(n);
+                controller?.flyToObject(n);
+              }}
+              onUnauthorized={onOpsUnauthorized}
+            />
+          ) : tab === 'constellation' ? (
+            <ConstellationPanel api={api} controller={controller} clockMs={clock.timeMs} onUnauthorized={onOpsUnauthorized} />
+          ) : tab === 'launch' ? (
+            <LaunchPanel api={api} controller={controller} clockMs={clock.timeMs} onUnauthorized={onOpsUnauthorized} />
+          ) : tab === 'alerts' ? (
             <AlertsFeed alerts={alerts} error={alertsError} canAcknowledge={canAcknowledge} onAcknowledge={acknowledge} onOpenEvent={openEventById} />
           ) : openEvent !== null ? (
             <EventDetail

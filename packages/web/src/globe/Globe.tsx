@@ -32,6 +32,8 @@ export interface GlobeController {
   setPlaying(playing: boolean): void;
   setSpeed(multiplier: number): void;
   flyToObject(catalogNumber: number): void;
+  /** The Cesium viewer, for the operations overlays (constellation, launch) that draw their own layers. */
+  viewer(): CesiumNamespace.Viewer;
 }
 
 export interface GlobeProps {
@@ -43,6 +45,8 @@ export interface GlobeProps {
   readonly focus: EventFocus | null;
   /** Draw the catalog's points (the fleet, selection and tracks stay). */
   readonly showCatalog: boolean;
+  /** Objects drawn larger in the highlight colour (e.g. the ADR ranking's top N). */
+  readonly highlighted?: ReadonlySet<number>;
   readonly onSelect: (catalogNumber: number | null) => void;
   readonly onReady: (controller: GlobeController) => void;
   /** Called about 4 times a second with the clock state. */
@@ -57,6 +61,7 @@ export const TYPE_COLORS: Readonly<Record<string, string>> = {
   UNKNOWN: '#e0e0e0',
 };
 export const FLEET_COLOR = '#76ff03';
+export const HIGHLIGHT_COLOR = '#ff40ff';
 const SELECTED_COLOR = '#ffeb3b';
 const FOCUS_COLORS: readonly string[] = ['#ffeb3b', '#ff4081'];
 
@@ -181,6 +186,7 @@ export function Globe(props: GlobeProps) {
         const carto = C.Cartographic.fromCartesian(point.position);
         viewer.camera.flyTo({ destination: C.Cartesian3.fromRadians(carto.longitude, carto.latitude, carto.height + 8_000_000), duration: 1.2 });
       },
+      viewer: () => viewer,
     });
 
     return () => {
@@ -197,7 +203,8 @@ export function Globe(props: GlobeProps) {
   /** Colour and size of every point from type, fleet, selection and focus. */
   function styleAll(): void {
     const C = cesium();
-    const { objects, fleetMembers, selected, focus } = propsRef.current;
+    const { objects, fleetMembers, selected, focus, highlighted } = propsRef.current;
+    const highlight = C.Color.fromCssColorString(HIGHLIGHT_COLOR);
     const colors = new Map(Object.entries(TYPE_COLORS).map(([k, v]) => [k, C.Color.fromCssColorString(v)]));
     const fleet = C.Color.fromCssColorString(FLEET_COLOR);
     const sel = C.Color.fromCssColorString(SELECTED_COLOR);
@@ -215,6 +222,10 @@ export function Globe(props: GlobeProps) {
         p.color = sel;
         p.pixelSize = 9;
         p.outlineWidth = 1;
+      } else if (highlighted?.has(o.catalogNumber) === true) {
+        p.color = highlight;
+        p.pixelSize = 7;
+        p.outlineWidth = 0;
       } else {
         p.color = inFleet ? fleet : (colors.get(o.objectType) ?? colors.get('UNKNOWN')!);
         p.pixelSize = inFleet ? 5 : 2;
@@ -272,7 +283,8 @@ export function Globe(props: GlobeProps) {
     if (viewerRef.current === null) return;
     styleAll();
     void refreshSelectionTracks(controllerTime()).catch((e: unknown) => props.onError(String(e)));
-  }, [props.selected, props.fleetMembers, props.focus]);
+    if (containerRef.current !== null) containerRef.current.dataset['highlighted'] = String(props.highlighted?.size ?? 0);
+  }, [props.selected, props.fleetMembers, props.focus, props.highlighted]);
 
   function controllerTime(): number {
     const C = cesium();

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { filterCriticality, objectTypeFromText, rankCriticality, type CriticalityFilter } from '@skylane/core';
 import { currentElementSets, elementSetFromRow } from '../../storage/catalog.ts';
+import { loadSatcat } from '../../storage/satcat.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { HttpProblem } from '../problem.ts';
 
@@ -16,6 +17,7 @@ export function registerAdrRoutes(app: App, ctx: RouteContext): void {
         querystring: Type.Object({
           top: Type.Integer({ minimum: 1, maximum: 100_000, default: 50 }),
           type: Type.Optional(Type.String({ maxLength: 20 })),
+          owner: Type.Optional(Type.String({ maxLength: 20, description: 'SATCAT owner code (e.g. PRC, US, CIS); needs a SATCAT loaded (POST /api/v1/satcat)' })),
           minAltKm: Type.Optional(Type.Number()),
           maxAltKm: Type.Optional(Type.Number()),
           minIncDeg: Type.Optional(Type.Number()),
@@ -28,7 +30,8 @@ export function registerAdrRoutes(app: App, ctx: RouteContext): void {
       const q = request.query;
       const rows = await currentElementSets(ctx.store.db, p.tenantId, {});
       const hbr = ctx.service.options.hbrTable;
-      const result = rankCriticality({ elementSets: rows.map(elementSetFromRow), ...(hbr !== undefined ? { masses: hbr } : {}) });
+      const satcat = await loadSatcat(ctx.store.db);
+      const result = rankCriticality({ elementSets: rows.map(elementSetFromRow), ...(hbr !== undefined ? { masses: hbr } : {}), ...(satcat.size > 0 ? { satcat } : {}) });
       let type;
       if (q.type !== undefined) {
         type = objectTypeFromText(q.type);
@@ -36,6 +39,7 @@ export function registerAdrRoutes(app: App, ctx: RouteContext): void {
       }
       const filter: CriticalityFilter = {
         ...(type !== undefined ? { type } : {}),
+        ...(q.owner !== undefined ? { owner: q.owner } : {}),
         ...(q.minAltKm !== undefined ? { minAltKm: q.minAltKm } : {}),
         ...(q.maxAltKm !== undefined ? { maxAltKm: q.maxAltKm } : {}),
         ...(q.minIncDeg !== undefined ? { minInclinationDeg: q.minIncDeg } : {}),
@@ -44,7 +48,8 @@ export function registerAdrRoutes(app: App, ctx: RouteContext): void {
       const entries = filterCriticality(result.entries, filter).slice(0, q.top);
       return {
         objectsRanked: result.entries.length,
-        items: entries.map((e) => ({ rank: e.rank, object: e.object, name: e.name, type: e.type, massKg: e.massKg, score: e.score, factors: { ...e.factors, typeSource: e.typeSource } })),
+        satcatObjects: satcat.size,
+        items: entries.map((e) => ({ rank: e.rank, object: e.object, name: e.name, type: e.type, owner: e.owner ?? null, massKg: e.massKg, score: e.score, factors: { ...e.factors, typeSource: e.typeSource } })),
       };
     },
   );

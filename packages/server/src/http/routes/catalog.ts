@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { celestrakRecord, SkylaneError, tallyOf, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSet, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
 import type { FastifyReply } from 'fastify';
 import { currentElementSets, elementSetFromRow, elementSetHistory, listObjects, storeElementSets, type ElementSetRow } from '../../storage/catalog.ts';
+import { satcatTypes } from '../../storage/satcat.ts';
 import { CDM_CHUNK, ingestOem, storeCdms } from '../../storage/operatorData.ts';
 import { errorReport, readStoredErrors, UPLOAD_ERROR_LIMIT, type ErrorReport } from '../../uploads/limits.ts';
 import { UploadParser } from '../../uploads/parser.ts';
@@ -235,7 +236,9 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       const wopts = { ...writeOptions(ctx), tleTitleLines: format !== '2le' };
       // Sets the format cannot hold (TLE: catalog numbers above 339999, epochs after 2056) are left out and counted,
       // instead of failing the whole answer.
-      const { body: written, omitted } = writeRepresentable(rows.map(elementSetFromRow), coreFormat[format], wopts);
+      // Object types the element sets lack (none or UNKNOWN) come from the stored SATCAT (POST /api/v1/satcat), when one is loaded.
+      const types = await satcatTypes(db, rows);
+      const { body: written, omitted } = writeRepresentable(rows.map((r) => elementSetFromRow(types.has(r.catalog_number) ? { ...r, object_type: types.get(r.catalog_number) ?? null } : r)), coreFormat[format], wopts);
       if (omitted.count > 0) {
         reply.header('x-skylane-omitted', String(omitted.count));
         reply.header('x-skylane-omitted-reason', Object.entries(omitted.byCode).map(([code, n]) => `${n} ${code}: ${omitted.example[code] ?? ''}`).join('; ').replace(/[^\x20-\x7e]/g, '?').slice(0, 1000));
