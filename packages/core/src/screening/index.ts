@@ -5,3 +5,4 @@ export * from './block.ts';
 export * from './screen.ts';
 export * from './synthetic.ts';
 export * from './coLocation.ts';
+export * from './shards.ts';
