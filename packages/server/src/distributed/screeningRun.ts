@@ -1,6 +1,6 @@
 /**
  * Submitting a screening run to the queue: the plan's catalog (its SGP4 inputs and ephemerides) is stored once in
- * Redis under the SHA-256 of its canonical bytes, the rest of the plan once under the run id, and one small job per
+ * Redis under the SHA-256 of its canonical text (snapshot.ts), the rest of the plan once under the run id, and one small job per
  * shard (planScreeningShards) references them. The run id is the hash of the content (snapshot, plan, shards), and a
  * shard's job id is `<runId>-<shardIndex>`: a shard is queued at most once and its result stored once whatever the
  * retries. The submitter polls the run's results hash for progress, re-queues a shard whose job vanished without a
@@ -22,7 +22,7 @@ import {
   type TimeScales,
 } from '@skylane/core';
 import { keys, RUN_TTL_S, SHARD_QUEUE, type ShardJobData } from './protocol.ts';
-import { canonicalBytes, decode, sha256Hex } from './snapshot.ts';
+import { contentHash, decode, encode, sha256Hex } from './snapshot.ts';
 
 export interface DistributedProgress extends ScreeningProgress {
   readonly shardsDone: number;
@@ -53,11 +53,12 @@ const jobIdOf = (runId: string, shardIndex: number): string => `${runId}-${shard
 
 /** The content hashes of a run (pure, no Redis): what workers and re-submissions key on. */
 export function screeningRunIdentity(plan: ScreeningPlan, sharding: ShardingOptions = {}): { runId: string; snapshotHash: string; snapshot: Buffer; rest: Buffer; shards: ScreeningShard[] } {
-  const snapshot = canonicalBytes(plan.objects);
-  const snapshotHash = sha256Hex(snapshot);
-  const rest = canonicalBytes({ ...plan, objects: [] });
+  const snapshotHash = contentHash(plan.objects);
+  const restValue = { ...plan, objects: [] };
   const shards = planScreeningShards(plan, sharding);
-  const runId = sha256Hex('screening\n', snapshotHash, '\n', rest, '\n', JSON.stringify(shards));
+  const runId = sha256Hex('screening\n', snapshotHash, '\n', contentHash(restValue), '\n', JSON.stringify(shards));
+  const snapshot = encode(plan.objects);
+  const rest = encode(restValue);
   return { runId, snapshotHash, snapshot, rest, shards };
 }
 

@@ -10,7 +10,7 @@ import { serialize } from 'node:v8';
 import { Redis } from 'ioredis';
 import { createScreeningContext, screenShard, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
 import { keys, type ShardJobData } from './protocol.ts';
-import { decode, sha256Hex } from './snapshot.ts';
+import { contentHash, decode } from './snapshot.ts';
 
 export interface ShardTask {
   readonly redisUrl: string;
@@ -34,9 +34,10 @@ export class RunInputMissingError extends Error {
 export async function loadRunPlan(redis: Redis, runId: string, snapshotHash: string): Promise<ScreeningPlan> {
   const [rest, objects] = await Promise.all([redis.getBuffer(keys.runPlan(runId)), redis.getBuffer(keys.snapshot(snapshotHash))]);
   if (rest === null || objects === null) throw new RunInputMissingError(`run ${runId}: its ${rest === null ? 'plan' : 'catalog snapshot'} is not in Redis (expired or lost): submit the run again.`);
-  const got = sha256Hex(objects);
+  const catalog = decode<ScreeningPlan['objects']>(objects);
+  const got = contentHash(catalog);
   if (got !== snapshotHash) throw new RunInputMissingError(`catalog snapshot ${snapshotHash} reads back with hash ${got}.`);
-  return { ...decode<ScreeningPlan>(rest), objects: decode<ScreeningPlan['objects']>(objects) };
+  return { ...decode<ScreeningPlan>(rest), objects: catalog };
 }
 
 let redis: { url: string; client: Redis } | undefined;
