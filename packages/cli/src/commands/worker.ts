@@ -67,7 +67,7 @@ Examples:
         onShard: (job, r) => log.info(`shard ${job.shardIndex} of run ${job.runId.slice(0, 12)}: ${r.blocks} block(s), ${r.events} event(s), ${r.workMs} ms`),
         onError: (job, err) => log.warn(`${job !== undefined ? `shard ${job.shardIndex} of run ${job.runId.slice(0, 12)}: ` : ''}${err.message}`),
       });
-      log.info(`worker ready: queue ${url}, concurrency ${concurrency}, lock ${worker.stall.lockDurationMs} ms, stall check every ${worker.stall.stalledIntervalMs} ms (pid ${process.pid})`);
+      log.info(`worker ${worker.name} ready: queue ${url}, concurrency ${concurrency}, lock ${worker.stall.lockDurationMs} ms, stall check every ${worker.stall.stalledIntervalMs} ms (pid ${process.pid})`);
       await new Promise<void>((resolve) => {
         const stop = (sig: string): void => {
           log.info(`${sig}: finishing running shards`);

@@ -67,6 +67,8 @@ export async function runScreeningPlanDistributed(plan: ScreeningPlan, timeScale
   o.signal?.throwIfAborted();
   const { runId, snapshotHash, snapshot, rest, shards } = screeningRunIdentity(plan, o.sharding);
   const redis = new Redis(o.url, { maxRetriesPerRequest: null });
+  // Connection errors are retried by ioredis (a restarting Redis): commands wait for the reconnection.
+  redis.on('error', () => undefined);
   const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: redis });
   const pollMs = o.pollMs ?? 200;
   const jobOpts = { attempts: o.attempts ?? 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 3600 } };

@@ -49,7 +49,9 @@ export default async function shardTask(task: ShardTask): Promise<ShardTaskResul
   if (cached?.runId !== job.runId) {
     if (redis?.url !== task.redisUrl) {
       redis?.client.disconnect();
-      redis = { url: task.redisUrl, client: new Redis(task.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) };
+      const client = new Redis(task.redisUrl, { maxRetriesPerRequest: null });
+      client.on('error', () => undefined); // retried by ioredis; a read waits for the reconnection
+      redis = { url: task.redisUrl, client };
     }
     cached = undefined;
     const plan = await loadRunPlan(redis.client, job.runId, job.snapshotHash);

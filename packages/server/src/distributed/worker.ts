@@ -5,6 +5,7 @@
  * taking shards and waits for the running ones to finish, so SIGTERM never abandons a shard half done; a worker that
  * dies (kill -9, lost network) loses its locks and its shards are retried by stall detection (protocol.ts).
  */
+import { hostname } from 'node:os';
 import { Piscina } from 'piscina';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -17,6 +18,8 @@ export interface ShardWorkerOptions {
   /** Shards run at once, each on its own thread (default 1). */
   readonly concurrency?: number;
   readonly stall?: Partial<StallSettings>;
+  /** Name of the worker in the queue (a job's `processedBy`); default `<hostname>:<pid>`. */
+  readonly name?: string;
   /** Called after each shard this worker completed. */
   readonly onShard?: (job: ShardJobData, result: ShardJobResult) => void;
   /** Called when a shard failed here (it is retried, elsewhere or here, up to the job's attempts). */
@@ -27,6 +30,7 @@ export interface ShardWorkerHandle {
   /** Stops taking shards, waits for the running ones, and closes the threads and connections. */
   close(): Promise<void>;
   readonly stall: StallSettings;
+  readonly name: string;
 }
 
 /** Starts a worker; resolves once it is connected and pulling. */
@@ -36,6 +40,8 @@ export async function startShardWorker(o: ShardWorkerOptions): Promise<ShardWork
   const stall: StallSettings = { ...DEFAULT_STALL_SETTINGS, ...o.stall };
   const connection = new Redis(o.url, { maxRetriesPerRequest: null });
   const store = new Redis(o.url, { maxRetriesPerRequest: null });
+  // Connection errors are retried by ioredis (commands wait for the reconnection); they are reported, not thrown.
+  for (const c of [connection, store]) c.on('error', (err: Error) => o.onError?.(undefined, err));
   const pool = new Piscina({ filename: new URL('./shardWorker.mjs', import.meta.url).href, minThreads: concurrency, maxThreads: concurrency, idleTimeout: 60_000 });
   const processor = async (job: Job<ShardJobData, ShardJobResult>): Promise<ShardJobResult> => {
     const task: ShardTask = { redisUrl: o.url, job: job.data };
@@ -52,7 +58,9 @@ export async function startShardWorker(o: ShardWorkerOptions): Promise<ShardWork
     o.onShard?.(job.data, result);
     return result;
   };
+  const name = o.name ?? `${hostname()}:${process.pid}`;
   const worker = new Worker<ShardJobData, ShardJobResult>(SHARD_QUEUE, processor, {
+    name,
     connection,
     concurrency,
     lockDuration: stall.lockDurationMs,
@@ -64,6 +72,7 @@ export async function startShardWorker(o: ShardWorkerOptions): Promise<ShardWork
   await worker.waitUntilReady();
   return {
     stall,
+    name,
     async close() {
       await worker.close();
       await pool.destroy();
