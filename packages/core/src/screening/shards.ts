@@ -19,25 +19,28 @@ export interface ScreeningShard {
   readonly endBlock: number;
 }
 
-/** How to cut a plan into shards: at most `shards` shards, or `blocksPerShard` blocks each (default: one block a shard). */
+/** How to cut a plan into shards: `shards` shards of balanced block counts (at most one per block), or `blocksPerShard` blocks each (default: one block a shard). */
 export interface ShardingOptions {
   readonly blocksPerShard?: number;
   readonly shards?: number;
 }
 
-/** Cuts a plan's blocks into contiguous shards of (nearly) equal block counts; pure and deterministic. */
+/** Cuts a plan's blocks into contiguous shards; pure and deterministic. */
 export function planScreeningShards(plan: ScreeningPlan, options: ShardingOptions = {}): ScreeningShard[] {
   const blocks = plan.blocks.length;
   if (options.blocksPerShard !== undefined && options.shards !== undefined) {
     throw new ArgumentError('Give either blocksPerShard or shards, not both.', options);
   }
-  let per = options.blocksPerShard ?? 1;
+  const shards: ScreeningShard[] = [];
   if (options.shards !== undefined) {
     if (!(Number.isInteger(options.shards) && options.shards >= 1)) throw new ArgumentError(`shards must be an integer ≥ 1; got ${options.shards}.`, options.shards);
-    per = Math.ceil(blocks / Math.min(options.shards, Math.max(1, blocks)));
+    // Balanced: shard k takes blocks [⌊k·B/S⌋, ⌊(k+1)·B/S⌋).
+    const count = Math.min(options.shards, blocks);
+    for (let k = 0; k < count; k++) shards.push({ shardIndex: k, firstBlock: Math.floor((k * blocks) / count), endBlock: Math.floor(((k + 1) * blocks) / count) });
+    return shards;
   }
+  const per = options.blocksPerShard ?? 1;
   if (!(Number.isInteger(per) && per >= 1)) throw new ArgumentError(`blocksPerShard must be an integer ≥ 1; got ${per}.`, per);
-  const shards: ScreeningShard[] = [];
   for (let b = 0; b < blocks; b += per) shards.push({ shardIndex: shards.length, firstBlock: b, endBlock: Math.min(blocks, b + per) });
   return shards;
 }
