@@ -63,7 +63,7 @@ describe.skipIf(namespaceError !== null)('workers in separate network namespaces
   beforeAll(async () => {
     redis = await TestRedis.start(['127.0.0.1', ...hosts.map((h) => h.hostIp)]);
     workers = await Promise.all(hosts.map((h) => spawnWorker(`redis://${h.hostIp}:${redis.port}`, [], ['ip', 'netns', 'exec', h.ns])));
-  }, 120_000);
+  }, 400_000);
   afterAll(async () => {
     for (const w of workers) await stopWorker(w.proc);
     await redis?.stop();

@@ -85,7 +85,10 @@ export async function spawnWorker(url: string, extra: readonly string[] = [], pr
   let text = '';
   proc.stderr!.setEncoding('utf8');
   await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`worker did not start in 60 s: ${text}`)), 60_000);
+    const t = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`worker did not start in 180 s: ${text}`));
+    }, 180_000);
     proc.stderr!.on('data', (d: string) => {
       text += d;
       if (text.includes(' ready: queue')) {
