@@ -82,6 +82,8 @@ export async function runScreeningPlanDistributed(plan: ScreeningPlan, timeScale
     if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await redis.set(keys.snapshot(snapshotHash), snapshot, 'EX', RUN_TTL_S);
     await redis.set(keys.runPlan(runId), rest, 'EX', RUN_TTL_S);
     const already = new Set(await redis.hkeys(keys.runResults(runId)));
+    // A shard that failed in an earlier submission of the same content keeps its job id: clear it so it runs again.
+    for (const s of shards) if ((await queue.getJobState(jobIdOf(runId, s.shardIndex))) === 'failed') await queue.remove(jobIdOf(runId, s.shardIndex));
     await queue.addBulk(shards.filter((s) => !already.has(String(s.shardIndex))).map(jobFor));
     o.onSubmitted?.({ runId, snapshotHash, shards: shards.length, snapshotBytes: snapshot.length });
 
