@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createTimeScales, runScreeningPlan } from '@skylane/core';
-import { keys, runScreeningPlanDistributed, screeningRunIdentity, startShardWorker, type DistributedProgress } from '../../src/distributed/index.ts';
+import { DistributedRunError, encode, keys, runScreeningPlanDistributed, screeningRunIdentity, startShardWorker, type DistributedProgress } from '../../src/distributed/index.ts';
 import { redisAvailable, STALL, TestRedis, testPlan } from './redisHarness.ts';
 
 
@@ -49,6 +49,25 @@ describe.skipIf(!redisAvailable)('distributed screening on BullMQ/Redis vs runSc
       }
     } finally {
       await Promise.all(workers.map((w) => w.close()));
+    }
+  }, 120_000);
+
+  it('a snapshot that does not match its hash fails every try: the run fails with DISTRIBUTED_RUN_FAILED, naming the shard', async () => {
+    const plan = testPlan(ts, start, 60, 1, 1800, 12);
+    const id = screeningRunIdentity(plan);
+    const client = new Redis(redis.url);
+    const worker = await startShardWorker({ url: redis.url, stall: STALL });
+    try {
+      // Another catalog stored under this catalog's hash: the workers' integrity check refuses it.
+      await client.set(keys.snapshot(id.snapshotHash), encode(testPlan(ts, start, 61, 1, 1800, 12).objects), 'EX', 600);
+      const err = await runScreeningPlanDistributed(plan, ts, { url: redis.url, pollMs: 50, attempts: 2 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DistributedRunError);
+      expect((err as DistributedRunError).code).toBe('DISTRIBUTED_RUN_FAILED');
+      expect((err as Error).message).toMatch(/shard \d+ of run .* failed 2 times: catalog snapshot .* reads back with hash/);
+    } finally {
+      await worker.close();
+      await client.del(keys.snapshot(id.snapshotHash));
+      client.disconnect();
     }
   }, 120_000);
 });
