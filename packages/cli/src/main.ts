@@ -16,6 +16,7 @@ import { registerConstellationCommand } from './commands/constellation.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerAlertsCommand } from './commands/alerts.ts';
 import { registerSatcatCommand } from './commands/satcat.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerLaunchCommands(program);
   registerAlertsCommand(program);
   registerSatcatCommand(program);
+  registerWorkerCommand(program);
   program.addHelpText(
     'after',
     `

@@ -72,6 +72,8 @@ const app = await buildApp({
     ...(hbrTable !== undefined ? { hbrTable } : {}),
     now: () => new Date(Date.now() + clockOffsetMs),
     // On-premise webhook receivers on private/loopback addresses must be allowed explicitly (CIDR list).
+    // REDIS_URL: screening jobs run on the distributed queue's workers (`skylane worker --queue $REDIS_URL`).
+    ...(env['REDIS_URL'] !== undefined ? { queueUrl: env['REDIS_URL'] } : {}),
     webhooks: { allow: (env['SKYLANE_WEBHOOK_ALLOW'] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0) },
   },
 });

@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { latestElementSets, type ElementSet, type ScreeningResult, type ScreeningVolume, type TimeScales } from '@skylane/core';
-import { screenConjunctionsParallel } from '@skylane/server';
+import { latestElementSets, planScreening, type ElementSet, type ScreeningResult, type ScreeningVolume, type TimeScales } from '@skylane/core';
+import { runScreeningPlanDistributed, screenConjunctionsParallel } from '@skylane/server';
+import { parseQueueUrl } from './worker.ts';
 import { loadCatalog } from '../catalogInput.ts';
 import { checkOutputFile, log, openOutput, prepareOutputDir, readTextFile, startProgress } from '../io.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
@@ -31,6 +32,8 @@ interface ScreenOptions {
   out?: string;
   cdmDir?: string;
   hbrTable: string;
+  queue?: string;
+  shards?: string;
 }
 
 /** One output record per close approach (JSON object / CSV row). */
@@ -133,6 +136,8 @@ export function registerScreenCommand(program: Command): void {
     .option('--out <file>', 'write the output to a file instead of stdout')
     .option('--cdm-dir <dir>', 'also write one CCSDS CDM (KVN) per event into this folder, with default TLE covariances, CARA hard-body radii and Foster Pc')
     .option('--hbr-table <file>', 'NASA CARA HBR/mass table (CSV, .gz accepted) for --cdm-dir', BUNDLED_HBR_TABLE)
+    .option('--queue <url>', 'submit the run to the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`) instead of screening here')
+    .option('--shards <n>', 'with --queue: number of shards (default: one per 3-hour block)')
     .addHelpText(
       'after',
       `
@@ -150,7 +155,8 @@ Examples:
       --start 2026-03-10T00:00:00Z --days 7 --threshold-km 5 --out events.json
   $ skylane screen --catalog catalog.json --primaries 25544,48274 --start 2026-03-10T00:00:00Z \\
       --volume-rtn-km 0.4,25,25 --format csv > iss-css.csv
-  $ skylane screen --catalog catalog.json --primaries 25544 --start 2026-03-10T00:00:00Z --days 1 --cdm-dir cdms/`,
+  $ skylane screen --catalog catalog.json --primaries 25544 --start 2026-03-10T00:00:00Z --days 1 --cdm-dir cdms/
+  $ skylane screen --catalog catalog.json --start 2026-03-10T00:00:00Z --queue redis://127.0.0.1:6379 --out events.json`,
     )
     .action(async (opts: ScreenOptions) => {
       const ts = cliTimeScales();
@@ -170,6 +176,13 @@ Examples:
       if (opts.threads !== undefined) {
         threads = Number(opts.threads);
         if (!Number.isInteger(threads) || threads < 0 || threads > 256) throw new UsageError(`--threads: "${opts.threads}" must be an integer 0..256.`);
+      }
+      const queueUrl = opts.queue !== undefined ? parseQueueUrl(opts.queue) : undefined;
+      let shardCount: number | undefined;
+      if (opts.shards !== undefined) {
+        shardCount = Number(opts.shards);
+        if (queueUrl === undefined) throw new UsageError('--shards needs --queue.');
+        if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > 100_000) throw new UsageError(`--shards: "${opts.shards}" must be an integer 1..100000.`);
       }
       // Outputs are checked before the catalog is read and the screening runs.
       checkOutputFile(opts.out, '--out');
@@ -193,14 +206,22 @@ Examples:
       }
       if (sets.length < 2) throw new UsageError('The catalog holds fewer than two objects: nothing to screen.');
       const progress = startProgress('screening', 1);
-      const result = await screenConjunctionsParallel(
-        sets,
-        { start, durationS: days * 86400, volume, timeScales: ts, ...(primaries !== undefined ? { primaries } : {}) },
-        {
-          threads: threads ?? (sets.length < PARALLEL_FROM_OBJECTS ? 0 : availableParallelism()),
-          onProgress: (p) => progress.update(p.blocksDone, p.blocksTotal),
-        },
-      );
+      const screenOptions = { start, durationS: days * 86400, volume, timeScales: ts, ...(primaries !== undefined ? { primaries } : {}) };
+      const result =
+        queueUrl !== undefined
+          ? await runScreeningPlanDistributed(planScreening(sets, screenOptions), ts, {
+              url: queueUrl,
+              ...(shardCount !== undefined ? { sharding: { shards: shardCount } } : {}),
+              onSubmitted: (r) => log.info(`run ${r.runId.slice(0, 12)} queued on ${queueUrl}: ${r.shards} shards, catalog snapshot ${r.snapshotHash.slice(0, 12)} (${r.snapshotBytes} bytes)`),
+              onProgress: (p) => {
+                progress.update(p.shardsDone, p.shardsTotal);
+                if (!process.stderr.isTTY) log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.eventsSoFar} events so far`);
+              },
+            })
+          : await screenConjunctionsParallel(sets, screenOptions, {
+              threads: threads ?? (sets.length < PARALLEL_FROM_OBJECTS ? 0 : availableParallelism()),
+              onProgress: (p) => progress.update(p.blocksDone, p.blocksTotal),
+            });
       progress.stop();
       const records = screenRecords(result, sets, ts);
       const out = openOutput(opts.out);

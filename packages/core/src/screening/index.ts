@@ -6,3 +6,4 @@ export * from './screen.ts';
 export * from './synthetic.ts';
 export * from './coLocation.ts';
 export { createBroadPhaseScratch, type BroadPhaseScratch } from './broadPhase.ts';
+export * from './shards.ts';

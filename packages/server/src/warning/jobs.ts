@@ -31,6 +31,7 @@ import type { Database, ScreeningJobsTable } from '../storage/schema.ts';
 import { currentElementSets, elementSetFromRow, nowIso } from '../storage/catalog.ts';
 import { latestEphemerides } from '../storage/operatorData.ts';
 import { runScreeningPlanParallel } from '../screening/parallelScreening.ts';
+import { runScreeningPlanDistributed } from '../distributed/screeningRun.ts';
 import { closePassedEvents, type AlertRow } from './events.ts';
 import { JobHelpers } from './jobHelpers.ts';
 import type { AssessedRecord, AssessTask } from './jobTask.ts';
@@ -64,6 +65,8 @@ export interface JobRunnerOptions {
   readonly chunkSize?: number;
   /** Event updates per write transaction (default 25). */
   readonly writeBatch?: number;
+  /** Redis of the distributed queue: screenings run as shards on its workers (distributed/); absent: worker threads here. */
+  readonly queueUrl?: string;
 }
 
 /** A submission while the runner shuts down. */
@@ -297,16 +300,16 @@ export class JobRunner {
       await db.updateTable('screening_jobs').set({ blocks_total: plan.blocks.length }).where('id', '=', id).execute();
       let lastWrite = 0;
       const pending: Promise<unknown>[] = [];
-      const result = await runScreeningPlanParallel(plan, ts, {
-        ...(this.o.threads !== undefined ? { threads: this.o.threads } : {}),
-        signal,
-        onProgress: (p) => {
-          const now = performance.now();
-          if (now - lastWrite < 250 && p.blocksDone < p.blocksTotal) return;
-          lastWrite = now;
-          pending.push(db.updateTable('screening_jobs').set({ blocks_done: p.blocksDone }).where('id', '=', id).where('blocks_done', '<', p.blocksDone).execute());
-        },
-      });
+      const onProgress = (p: { blocksDone: number; blocksTotal: number }): void => {
+        const now = performance.now();
+        if (now - lastWrite < 250 && p.blocksDone < p.blocksTotal) return;
+        lastWrite = now;
+        pending.push(db.updateTable('screening_jobs').set({ blocks_done: p.blocksDone }).where('id', '=', id).where('blocks_done', '<', p.blocksDone).execute());
+      };
+      const result =
+        this.o.queueUrl !== undefined
+          ? await runScreeningPlanDistributed(plan, ts, { url: this.o.queueUrl, signal, onProgress })
+          : await runScreeningPlanParallel(plan, ts, { ...(this.o.threads !== undefined ? { threads: this.o.threads } : {}), signal, onProgress });
       await Promise.all(pending);
       signal.throwIfAborted();
       await yieldToLoop();

@@ -36,6 +36,8 @@ export interface EarlyWarningOptions {
   readonly jobLimits?: Partial<JobLimits>;
   /** Events per assessment task of a job (default 100). */
   readonly jobChunkSize?: number;
+  /** Redis of the distributed queue (`REDIS_URL`): the jobs' screenings run on its workers (`skylane worker`); absent: in-process. */
+  readonly queueUrl?: string;
 }
 
 export class EarlyWarningService {
@@ -56,6 +58,7 @@ export class EarlyWarningService {
       ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
       ...(options.jobLimits !== undefined ? { limits: options.jobLimits } : {}),
       ...(options.jobChunkSize !== undefined ? { chunkSize: options.jobChunkSize } : {}),
+      ...(options.queueUrl !== undefined ? { queueUrl: options.queueUrl } : {}),
       onAlerts: (alerts) => this.raise(alerts),
       now: () => this.now(),
     });

@@ -1,0 +1,58 @@
+/**
+ * Oracle: the local run of `skylane screen` (--threads 0) on the same catalog and window. `skylane screen --queue`
+ * submits the run to a real redis-server's queue, served by a queue worker, shows progress on stderr and must write
+ * the same output file byte for byte. Also the `skylane worker` flags: help with examples, usage errors (exit 2).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBundledCatalog, startShardWorker, type ShardWorkerHandle } from '@skylane/server';
+import { runCli } from '../src/main.ts';
+import { captureCliOutput } from './captureOutput.ts';
+import { redisAvailable, STALL, TestRedis } from '../../server/test/distributed/redisHarness.ts';
+
+const io = captureCliOutput();
+const dir = mkdtempSync(path.join(tmpdir(), 'skylane-worker-cli-'));
+
+describe('skylane worker: flags', () => {
+  it('prints help with examples, refuses a non-redis URL and a bad concurrency with exit 2', async () => {
+    expect(await runCli(['worker', '--help'])).toBe(0);
+    expect(io.stdout).toContain('skylane worker --queue redis://127.0.0.1:6379');
+    expect(await runCli(['worker', '--queue', 'http://example.org:6379'])).toBe(2);
+    expect(io.stderr).toContain('redis://HOST:PORT');
+    expect(await runCli(['worker', '--queue', 'redis://127.0.0.1:1', '--concurrency', '0'])).toBe(2);
+    expect(await runCli(['screen', '--catalog', 'x.json', '--start', '2026-03-10T00:00:00Z', '--shards', '4'])).toBe(2);
+    expect(io.stderr).toContain('--shards needs --queue');
+  });
+});
+
+describe.skipIf(!redisAvailable)('skylane screen --queue vs the local run', () => {
+  let redis: TestRedis;
+  let worker: ShardWorkerHandle;
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+    worker = await startShardWorker({ url: redis.url, stall: STALL, concurrency: 2 });
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await redis?.stop();
+  }, 60_000);
+
+  it('writes the same JSON and CSV as the local run and reports progress on stderr', async () => {
+    const catalog = path.join(dir, 'catalog.json');
+    writeFileSync(catalog, JSON.stringify((JSON.parse(readBundledCatalog()) as unknown[]).slice(0, 400)));
+    const common = ['screen', '--catalog', catalog, '--start', '2026-03-10T00:00:00Z', '--days', '0.5', '--threshold-km', '20'];
+    for (const format of ['json', 'csv']) {
+      const local = path.join(dir, `local.${format}`);
+      const queued = path.join(dir, `queued.${format}`);
+      expect(await runCli([...common, '--format', format, '--threads', '0', '--out', local])).toBe(0);
+      io.stderr = '';
+      expect(await runCli([...common, '--format', format, '--queue', redis.url, '--shards', '3', '--out', queued])).toBe(0);
+      expect(io.stderr).toMatch(/queued on redis:\/\/127\.0\.0\.1:\d+: 3 shards/);
+      expect(io.stderr).toContain('progress: 3/3 shards');
+      expect(readFileSync(queued, 'utf8'), format).toBe(readFileSync(local, 'utf8'));
+    }
+    expect((JSON.parse(readFileSync(path.join(dir, 'local.json'), 'utf8')) as { events: unknown[] }).events.length).toBeGreaterThan(0);
+  }, 120_000);
+});

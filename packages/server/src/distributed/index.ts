@@ -1,0 +1,6 @@
+/** Distributed execution on BullMQ/Redis: content-addressed snapshots, shard jobs, queue workers and the merging submitter. */
+export * from './protocol.ts';
+export * from './snapshot.ts';
+export * from './worker.ts';
+export * from './screeningRun.ts';
+export { loadRunPlan, RunInputMissingError } from './shardTask.ts';

@@ -1,0 +1,63 @@
+/**
+ * The wire contract of distributed runs on BullMQ/Redis: the queue name, the Redis keys, the shard job's data and
+ * the worker's stall settings. Everything large travels once per run in Redis keys; a job carries only ids.
+ */
+
+/** The one queue every worker listens on; runs are told apart by their run id (job ids are `<runId>-<shardIndex>`). */
+export const SHARD_QUEUE = 'skylane-shards';
+
+/** Prefix of every Redis key Skylane writes besides BullMQ's own (`bull:<queue>:…`). */
+export const KEY_PREFIX = 'skylane';
+
+/** Kinds of run a worker can execute; screening first, the others (propagation, passes, lifetime, OD) plug in here. */
+export type RunKind = 'screening';
+
+/** Data of one shard job. */
+export interface ShardJobData {
+  readonly kind: RunKind;
+  /** Content hash of the run (SHA-256 hex): the catalog snapshot, the rest of the plan and the sharding. */
+  readonly runId: string;
+  /** Content hash (SHA-256 hex) of the canonical catalog snapshot the run reads. */
+  readonly snapshotHash: string;
+  readonly shardIndex: number;
+  readonly firstBlock: number;
+  readonly endBlock: number;
+}
+
+/** What a worker reports for a finished shard (the blocks themselves are in the results hash). */
+export interface ShardJobResult {
+  readonly events: number;
+  readonly blocks: number;
+  readonly workMs: number;
+}
+
+/** Redis keys of snapshots and runs. */
+export const keys = {
+  /** The canonical catalog snapshot (v8 serialisation), by content hash. */
+  snapshot: (hash: string): string => `${KEY_PREFIX}:snapshot:${hash}`,
+  /** The run's plan without its objects (v8 serialisation). */
+  runPlan: (runId: string): string => `${KEY_PREFIX}:run:${runId}:plan`,
+  /** Hash: shard index → v8 serialisation of the shard's block results (HSET: a retried shard overwrites). */
+  runResults: (runId: string): string => `${KEY_PREFIX}:run:${runId}:results`,
+  /** Hash: shard index → events found by the shard (progress). */
+  runEvents: (runId: string): string => `${KEY_PREFIX}:run:${runId}:events`,
+};
+
+/** Seconds a snapshot and a run's keys live after their last use (refreshed on every submission). */
+export const RUN_TTL_S = 86_400;
+
+/**
+ * Stall detection of the workers (BullMQ). A worker holds a lock on its shard for `lockDurationMs`, renewed every
+ * half of it while the worker's event loop runs (the shard itself runs on a worker thread, so the loop stays free).
+ * Every `stalledIntervalMs` each worker looks for active shards whose lock expired (the worker died: kill -9, lost
+ * network) and moves them back to waiting, up to `maxStalledCount` times before the shard fails. A dead worker's
+ * shard restarts at most lockDurationMs + stalledIntervalMs after its last renewal.
+ */
+export interface StallSettings {
+  readonly lockDurationMs: number;
+  readonly stalledIntervalMs: number;
+  readonly maxStalledCount: number;
+}
+
+/** BullMQ's own defaults: 30 s lock, 30 s stall check, one stall before a shard fails (raised to 3 here). */
+export const DEFAULT_STALL_SETTINGS: StallSettings = { lockDurationMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 3 };

@@ -1,0 +1,150 @@
+/**
+ * Submitting a screening run to the queue: the plan's catalog (its SGP4 inputs and ephemerides) is stored once in
+ * Redis under the SHA-256 of its canonical text (snapshot.ts), the rest of the plan once under the run id, and one small job per
+ * shard (planScreeningShards) references them. The run id is the hash of the content (snapshot, plan, shards), and a
+ * shard's job id is `<runId>-<shardIndex>`: a shard is queued at most once and its result stored once whatever the
+ * retries. The submitter polls the run's results hash for progress, re-queues a shard whose job vanished without a
+ * result (a Redis that lost data), fails the run when a shard exhausted its attempts, and merges with
+ * `mergeScreeningShards`, the function of the in-process path, so the result is that of `runScreeningPlan` bit for bit.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  mergeScreeningShards,
+  planScreeningShards,
+  type BlockResult,
+  type ScreeningPlan,
+  type ScreeningProgress,
+  type ScreeningResult,
+  type ScreeningShard,
+  type ShardingOptions,
+  type TimeScales,
+} from '@skylane/core';
+import { keys, RUN_TTL_S, SHARD_QUEUE, type ShardJobData } from './protocol.ts';
+import { contentHash, decode, encode, sha256Hex } from './snapshot.ts';
+
+export interface DistributedProgress extends ScreeningProgress {
+  readonly shardsDone: number;
+  readonly shardsTotal: number;
+}
+
+export interface DistributedRunOptions {
+  /** Redis URL, `redis://HOST:PORT`. */
+  readonly url: string;
+  /** How the plan is cut (default: one shard per block). */
+  readonly sharding?: ShardingOptions;
+  readonly onProgress?: (p: DistributedProgress) => void;
+  /** Called once the run is queued, with its content hash and shard count. */
+  readonly onSubmitted?: (run: { runId: string; snapshotHash: string; shards: number; snapshotBytes: number }) => void;
+  readonly signal?: AbortSignal;
+  /** Poll period of the results hash (ms, default 200). */
+  readonly pollMs?: number;
+  /** Tries per shard before the run fails (default 3); stalls are counted apart (maxStalledCount). */
+  readonly attempts?: number;
+}
+
+/** A shard failed on every try, or the run's inputs vanished. */
+export class DistributedRunError extends Error {
+  readonly code = 'DISTRIBUTED_RUN_FAILED';
+}
+
+const jobIdOf = (runId: string, shardIndex: number): string => `${runId}-${shardIndex}`;
+
+/** The content hashes of a run (pure, no Redis): what workers and re-submissions key on. */
+export function screeningRunIdentity(plan: ScreeningPlan, sharding: ShardingOptions = {}): { runId: string; snapshotHash: string; snapshot: Buffer; rest: Buffer; shards: ScreeningShard[] } {
+  const snapshotHash = contentHash(plan.objects);
+  const restValue = { ...plan, objects: [] };
+  const shards = planScreeningShards(plan, sharding);
+  const runId = sha256Hex('screening\n', snapshotHash, '\n', contentHash(restValue), '\n', JSON.stringify(shards));
+  const snapshot = encode(plan.objects);
+  const rest = encode(restValue);
+  return { runId, snapshotHash, snapshot, rest, shards };
+}
+
+/** Runs a plan's shards on the queue's workers and merges their results. */
+export async function runScreeningPlanDistributed(plan: ScreeningPlan, timeScales: TimeScales, o: DistributedRunOptions): Promise<ScreeningResult> {
+  o.signal?.throwIfAborted();
+  const { runId, snapshotHash, snapshot, rest, shards } = screeningRunIdentity(plan, o.sharding);
+  const redis = new Redis(o.url, { maxRetriesPerRequest: null });
+  // Connection errors are retried by ioredis (a restarting Redis): commands wait for the reconnection.
+  redis.on('error', () => undefined);
+  const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: redis });
+  const pollMs = o.pollMs ?? 200;
+  const jobOpts = { attempts: o.attempts ?? 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 3600 } };
+  const jobFor = (s: ScreeningShard): { name: string; data: ShardJobData; opts: typeof jobOpts & { jobId: string } } => ({
+    name: 'screening',
+    data: { kind: 'screening', runId, snapshotHash, shardIndex: s.shardIndex, firstBlock: s.firstBlock, endBlock: s.endBlock },
+    opts: { ...jobOpts, jobId: jobIdOf(runId, s.shardIndex) },
+  });
+  try {
+    // The snapshot travels once: only when Redis does not hold it already (EXPIRE answers 0 for a missing key).
+    if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await redis.set(keys.snapshot(snapshotHash), snapshot, 'EX', RUN_TTL_S);
+    await redis.set(keys.runPlan(runId), rest, 'EX', RUN_TTL_S);
+    const already = new Set(await redis.hkeys(keys.runResults(runId)));
+    // A shard that failed in an earlier submission of the same content keeps its job id: clear it so it runs again.
+    for (const s of shards) if ((await queue.getJobState(jobIdOf(runId, s.shardIndex))) === 'failed') await queue.remove(jobIdOf(runId, s.shardIndex));
+    await queue.addBulk(shards.filter((s) => !already.has(String(s.shardIndex))).map(jobFor));
+    o.onSubmitted?.({ runId, snapshotHash, shards: shards.length, snapshotBytes: snapshot.length });
+
+    const blocksOf = new Map(shards.map((s) => [String(s.shardIndex), s.endBlock - s.firstBlock]));
+    let lastDone = -1;
+    let lastCheck = performance.now();
+    for (;;) {
+      o.signal?.throwIfAborted();
+      const counts = await redis.hgetall(keys.runEvents(runId));
+      const done = Object.keys(counts).filter((k) => blocksOf.has(k));
+      if (done.length !== lastDone) {
+        lastDone = done.length;
+        let blocksDone = 0;
+        let eventsSoFar = 0;
+        for (const k of done) {
+          blocksDone += blocksOf.get(k)!;
+          eventsSoFar += Number(counts[k]);
+        }
+        o.onProgress?.({ blocksDone, blocksTotal: plan.blocks.length, eventsSoFar, shardsDone: done.length, shardsTotal: shards.length });
+      }
+      if (done.length === shards.length) break;
+      if (performance.now() - lastCheck > 1000) {
+        lastCheck = performance.now();
+        const doneSet = new Set(done);
+        for (const s of shards) {
+          if (doneSet.has(String(s.shardIndex))) continue;
+          const id = jobIdOf(runId, s.shardIndex);
+          const state = await queue.getJobState(id);
+          if (state === 'failed') {
+            const job = await queue.getJob(id);
+            throw new DistributedRunError(`shard ${s.shardIndex} of run ${runId.slice(0, 12)} failed ${job?.attemptsMade ?? '?'} times: ${job?.failedReason ?? 'unknown reason'}`);
+          }
+          // No job and no result: the job was lost (a Redis restarted without its data, or a run that shared this
+          // content finished and cleared the results): queue it again.
+          if (state === 'unknown' && (await redis.hexists(keys.runResults(runId), String(s.shardIndex))) === 0) {
+            await redis.set(keys.runPlan(runId), rest, 'EX', RUN_TTL_S);
+            if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await redis.set(keys.snapshot(snapshotHash), snapshot, 'EX', RUN_TTL_S);
+            const j = jobFor(s);
+            await queue.add(j.name, j.data, j.opts);
+          }
+        }
+      }
+      await sleep(pollMs);
+    }
+    const stored = await redis.hgetallBuffer(keys.runResults(runId));
+    const results: BlockResult[][] = [];
+    for (const s of shards) {
+      const bytes = stored[String(s.shardIndex)];
+      if (bytes === undefined) throw new DistributedRunError(`shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
+      results.push(decode<BlockResult[]>(bytes));
+    }
+    await redis.del(keys.runResults(runId), keys.runEvents(runId));
+    return mergeScreeningShards(plan, results, timeScales);
+  } catch (err) {
+    if (o.signal?.aborted === true) {
+      // Waiting shards of an abandoned run are dropped; running ones finish and their results expire.
+      await Promise.all(shards.map((s) => queue.remove(jobIdOf(runId, s.shardIndex)).catch(() => 0)));
+    }
+    throw err;
+  } finally {
+    await queue.close();
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The shard runner of a queue worker, run on a worker thread (shardWorker.mjs) so that the worker's event loop keeps
+ * renewing its BullMQ locks while a shard computes. A thread loads a run's plan once (the catalog snapshot by content
+ * hash, checked against its hash, and the rest of the plan) over its own Redis connection, keeps it and the
+ * initialised trajectories for the following shards of the same run, and returns the shard's block results as v8
+ * bytes for the results hash.
+ */
+import { performance } from 'node:perf_hooks';
+import { serialize } from 'node:v8';
+import { Redis } from 'ioredis';
+import { createScreeningContext, screenShard, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
+import { keys, type ShardJobData } from './protocol.ts';
+import { contentHash, decode } from './snapshot.ts';
+
+export interface ShardTask {
+  readonly redisUrl: string;
+  readonly job: ShardJobData;
+}
+
+export interface ShardTaskResult {
+  /** v8 serialisation of the shard's `BlockResult[]`. */
+  readonly bytes: Uint8Array;
+  readonly events: number;
+  readonly blocks: number;
+  readonly workMs: number;
+}
+
+/** A run's inputs are missing from Redis (expired, or the store lost them): the shard cannot run. */
+export class RunInputMissingError extends Error {
+  readonly code = 'RUN_INPUT_MISSING';
+}
+
+/** Reads a run's plan: the catalog snapshot (integrity-checked against its hash) and the plan's other fields. */
+export async function loadRunPlan(redis: Redis, runId: string, snapshotHash: string): Promise<ScreeningPlan> {
+  const [rest, objects] = await Promise.all([redis.getBuffer(keys.runPlan(runId)), redis.getBuffer(keys.snapshot(snapshotHash))]);
+  if (rest === null || objects === null) throw new RunInputMissingError(`run ${runId}: its ${rest === null ? 'plan' : 'catalog snapshot'} is not in Redis (expired or lost): submit the run again.`);
+  const catalog = decode<ScreeningPlan['objects']>(objects);
+  const got = contentHash(catalog);
+  if (got !== snapshotHash) throw new RunInputMissingError(`catalog snapshot ${snapshotHash} reads back with hash ${got}.`);
+  return { ...decode<ScreeningPlan>(rest), objects: catalog };
+}
+
+let redis: { url: string; client: Redis } | undefined;
+let cached: { runId: string; plan: ScreeningPlan; ctx: ScreeningContext } | undefined;
+
+/** Runs one shard job (the thread's default export). */
+export default async function shardTask(task: ShardTask): Promise<ShardTaskResult> {
+  const { job } = task;
+  if (cached?.runId !== job.runId) {
+    if (redis?.url !== task.redisUrl) {
+      redis?.client.disconnect();
+      const client = new Redis(task.redisUrl, { maxRetriesPerRequest: null });
+      client.on('error', () => undefined); // retried by ioredis; a read waits for the reconnection
+      redis = { url: task.redisUrl, client };
+    }
+    cached = undefined;
+    const plan = await loadRunPlan(redis.client, job.runId, job.snapshotHash);
+    cached = { runId: job.runId, plan, ctx: createScreeningContext(plan) };
+  }
+  const t0 = performance.now();
+  const blocks = screenShard(cached.plan, { shardIndex: job.shardIndex, firstBlock: job.firstBlock, endBlock: job.endBlock }, cached.ctx);
+  const workMs = performance.now() - t0;
+  let events = 0;
+  for (const b of blocks) events += b.events.length;
+  return { bytes: serialize(blocks), events, blocks: blocks.length, workMs };
+}
