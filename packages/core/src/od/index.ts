@@ -1,0 +1,2 @@
+/** Orbit determination: the shared observation model, station measurement models, readers of tracking data, batch least squares and EKF. */
+export * from './observation.ts';
