@@ -1,2 +1,9 @@
-/** Orbit determination: the shared observation model, station measurement models, readers of tracking data, batch least squares and EKF. */
+/** Orbit determination: the shared observation model, station measurement models, readers of tracking data, batch least squares. */
 export * from './observation.ts';
+export * from './media.ts';
+export * from './stationModel.ts';
+export * from './measurementModel.ts';
+export * from './linearAlgebra.ts';
+export * from './empiricalAcceleration.ts';
+export * from './batchLeastSquares.ts';
+export * from './readers/index.ts';
