@@ -1,15 +1,17 @@
 /**
  * Weighted batch least squares (Tapley, Schutz & Born, "Statistical Orbit Determination", §4.6; Vallado §10.4):
  * Gauss–Newton on the epoch state x0 (GCRF km, km/s) and optional parameters (C_D, C_R, constant empirical
- * accelerations in GCRF axes, one bias per station and measurement type), minimising Σ (y − h(x))²/σ².
+ * accelerations a0 + a1·t in GCRF axes, one bias per station and measurement type), minimising Σ (y − h(x))²/σ².
  *
  * Each iteration propagates the reference trajectory with the state transition matrix (the numerical propagator's
  * variational equations, C_D and C_R as STM parameters); empirical-acceleration sensitivities come from finite
- * differences of three extra propagations (the dynamics are linear in a constant acceleration over an arc). The
+ * differences of six extra propagations (the dynamics are nearly linear in these small accelerations over an arc). The
  * measurement partials ∂h/∂x(t) are central differences of the full measurement model (light time included), δr = 1 m,
  * δv = 1 mm/s; H = ∂h/∂x(t) · Φ(t, t0). The normal equations are solved by Jacobi-scaled Cholesky with a weak a priori
  * on biases and empirical accelerations only. Outlier editing: from iteration `editFromIteration` (1-based) a measurement
- * whose |residual| exceeds `outlierSigma` σ at the current estimate is left out of the normal equations (and reported).
+ * whose |residual| exceeds `outlierSigma` · σ · max(1, weighted RMS of all residuals) at the current estimate is left
+ * out of the normal equations (and reported). Editing starts only once the weighted RMS has settled (changed by less
+ * than 20 % over the last iteration), so that a far initial guess never edits good data into a wrong local minimum.
  * Convergence: the position correction is below `positionToleranceKm` and the velocity correction below
  * `positionToleranceKm` × 1e-3 /s, with the edited set unchanged; the reported residuals are those at the final estimate.
  * Covariance: the inverse of the last normal matrix (formal, not scaled by the a-posteriori variance factor, which is
@@ -21,7 +23,7 @@ import type { ForceModel, SpacecraftProperties } from '../propagation/numerical/
 import type { IntegratorMethod } from '../propagation/numerical/integrator.ts';
 import type { Instant } from '../time/instant.ts';
 import type { TimeScales } from '../time/scales.ts';
-import { ConstantEmpiricalAcceleration } from './empiricalAcceleration.ts';
+import { EmpiricalAcceleration } from './empiricalAcceleration.ts';
 import { invertSpd } from './linearAlgebra.ts';
 import { MeasurementModel, residual } from './measurementModel.ts';
 import { OBSERVATION_TYPES, type Observation, type ObservationType, type StationSpec } from './observation.ts';
@@ -31,7 +33,7 @@ import { OdStation, StationFrames } from './stationModel.ts';
 export interface EstimateSelection {
   readonly dragCoefficient?: boolean;
   readonly reflectivityCoefficient?: boolean;
-  /** Constant empirical acceleration, GCRF axes. */
+  /** Empirical acceleration a0 + a1·t, GCRF axes (6 parameters). */
   readonly empirical?: boolean;
   /** One bias per station and measurement type present in the data. */
   readonly biases?: boolean;
@@ -157,7 +159,7 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
   if (est.dragCoefficient === true) stmParams.push('dragCoefficient');
   if (est.reflectivityCoefficient === true) stmParams.push('reflectivityCoefficient');
   const cols = 6 + stmParams.length;
-  const nEmp = est.empirical === true ? 3 : 0;
+  const nEmp = est.empirical === true ? 6 : 0;
   const biasKeys: string[] = [];
   const biasIndex = new Map<string, number>();
   if (est.biases === true) {
@@ -170,7 +172,7 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
     }
   }
   const np = cols + nEmp + biasKeys.length;
-  const names = ['x', 'y', 'z', 'vx', 'vy', 'vz', ...stmParams, ...(nEmp > 0 ? ['empiricalX', 'empiricalY', 'empiricalZ'] : []), ...biasKeys.map((k) => `bias ${k}`)];
+  const names = ['x', 'y', 'z', 'vx', 'vy', 'vz', ...stmParams, ...(nEmp > 0 ? ['empiricalX', 'empiricalY', 'empiricalZ', 'empiricalRateX', 'empiricalRateY', 'empiricalRateZ'] : []), ...biasKeys.map((k) => `bias ${k}`)];
   if (o.observations.length < np) throw new ArgumentError(`${o.observations.length} observations cannot determine ${np} parameters: add measurements or estimate fewer parameters.`, o.observations.length);
 
   const frames = new StationFrames(o.epoch, o.timeScales);
@@ -178,7 +180,7 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
   const tObs = o.observations.map((ob) => ob.epoch.secondsSince(o.epoch));
   const uniq = [...new Set(tObs)].sort((a, b) => a - b);
   const slot = new Map<number, number>(uniq.map((t, i) => [t, i]));
-  const empForce = new ConstantEmpiricalAcceleration();
+  const empForce = new EmpiricalAcceleration();
   const forces = nEmp > 0 ? [...o.forces, empForce] : [...o.forces];
 
   let state = Float64Array.from(o.initialState);
@@ -211,14 +213,14 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
   const reference = (): Reference => {
     const ref = propagateAll(true);
     if (nEmp === 0) return ref;
-    const emp = new Float64Array(uniq.length * 18);
-    const da = 1e-9;
-    for (let a = 0; a < 3; a++) {
-      const save = empForce.accelerationKmS2[a]!;
-      empForce.accelerationKmS2[a] = save + da;
+    const emp = new Float64Array(uniq.length * 36);
+    for (let a = 0; a < 6; a++) {
+      const da = a < 3 ? 1e-9 : 1e-14;
+      const save = empForce.coefficients[a]!;
+      empForce.coefficients[a] = save + da;
       const p = propagateAll(false);
-      empForce.accelerationKmS2[a] = save;
-      for (let j = 0; j < uniq.length; j++) for (let i = 0; i < 6; i++) emp[j * 18 + i * 3 + a] = (p.states[j * 6 + i]! - ref.states[j * 6 + i]!) / da;
+      empForce.coefficients[a] = save;
+      for (let j = 0; j < uniq.length; j++) for (let i = 0; i < 6; i++) emp[j * 36 + i * 6 + a] = (p.states[j * 6 + i]! - ref.states[j * 6 + i]!) / da;
     }
     return { ...ref, emp };
   };
@@ -238,6 +240,7 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
   };
 
   let edited = new Uint8Array(o.observations.length);
+  let editing = false;
   let converged = false;
   let iterations = 0;
   let lastN: Float64Array = new Float64Array(np * np);
@@ -249,7 +252,16 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
   for (let it = 1; it <= maxIt; it++) {
     iterations = it;
     const newEdited = new Uint8Array(o.observations.length);
-    if (it >= editFrom && Number.isFinite(kSigma)) o.observations.forEach((ob, i) => (newEdited[i] = Math.abs(res[i]!) > kSigma * ob.sigma ? 1 : 0));
+    const prevRms = history.length >= 2 ? history[history.length - 2]!.weightedRms : Number.POSITIVE_INFINITY;
+    const lastRms = history.length >= 1 ? history[history.length - 1]!.weightedRms : Number.POSITIVE_INFINITY;
+    if (!editing && it >= editFrom && Math.abs(lastRms - prevRms) <= 0.2 * lastRms) editing = true;
+    if (editing && Number.isFinite(kSigma)) {
+      // Threshold k·σ·max(1, weighted RMS of every residual now): no editing while the estimate is still far off.
+      let all = 0;
+      o.observations.forEach((ob, i) => (all += (res[i]! / ob.sigma) ** 2));
+      const inflate = Math.max(1, Math.sqrt(all / o.observations.length));
+      o.observations.forEach((ob, i) => (newEdited[i] = Math.abs(res[i]!) > kSigma * inflate * ob.sigma ? 1 : 0));
+    }
     const editChanged = newEdited.some((v, i) => v !== edited[i]);
     edited = newEdited;
     const nMat = new Float64Array(np * np);
@@ -283,7 +295,7 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
       }
       for (let a = 0; a < nEmp; a++) {
         let v = 0;
-        for (let k = 0; k < 6; k++) v += hx[k]! * ref.emp[j * 18 + k * 3 + a]!;
+        for (let k = 0; k < 6; k++) v += hx[k]! * ref.emp[j * 36 + k * 6 + a]!;
         row[cols + a] = v;
       }
       const bi = biasIndex.get(`${ob.station}/${ob.type}`);
@@ -302,8 +314,9 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
     // weak a priori on empirical accelerations and biases (keeps N invertible when a station sees one pass only)
     for (let a = 0; a < nEmp; a++) {
       const k = cols + a;
-      nMat[k * np + k] = nMat[k * np + k]! + 1 / (EMPIRICAL_APRIORI_SIGMA_KM_S2 * EMPIRICAL_APRIORI_SIGMA_KM_S2);
-      b[k] = b[k]! - empForce.accelerationKmS2[a]! / (EMPIRICAL_APRIORI_SIGMA_KM_S2 * EMPIRICAL_APRIORI_SIGMA_KM_S2);
+      const sg = a < 3 ? EMPIRICAL_APRIORI_SIGMA_KM_S2 : EMPIRICAL_APRIORI_SIGMA_KM_S2 / 86400;
+      nMat[k * np + k] = nMat[k * np + k]! + 1 / (sg * sg);
+      b[k] = b[k]! - empForce.coefficients[a]! / (sg * sg);
     }
     biasKeys.forEach((key, m) => {
       const k = cols + nEmp + m;
@@ -325,7 +338,7 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
     state = Float64Array.from(state);
     const stmValues = stmParams.map((p, m) => [p, dx[6 + m]!] as const);
     for (const [p, d] of stmValues) sc = { ...sc, [p]: sc[p] + d };
-    for (let a = 0; a < nEmp; a++) empForce.accelerationKmS2[a] = empForce.accelerationKmS2[a]! + dx[cols + a]!;
+    for (let a = 0; a < nEmp; a++) empForce.coefficients[a] = empForce.coefficients[a]! + dx[cols + a]!;
     for (let m = 0; m < biasKeys.length; m++) bias[m] = bias[m]! + dx[cols + nEmp + m]!;
     const dPos = Math.hypot(dx[0]!, dx[1]!, dx[2]!);
     const dVel = Math.hypot(dx[3]!, dx[4]!, dx[5]!);
@@ -335,13 +348,13 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
     if (!state.every(Number.isFinite)) throw new SkylaneError('PROPAGATION_FAILED', `The estimate diverged at iteration ${it} (non-finite state): start from a better initial guess.`, it);
     ref = reference();
     res = computeResiduals(ref);
-    if (dPos < tolPos && dVel < tolPos * 1e-3 && !editChanged && it >= Math.min(editFrom, maxIt)) {
+    if (dPos < tolPos && dVel < tolPos * 1e-3 && !editChanged && (editing || !Number.isFinite(kSigma))) {
       converged = true;
       break;
     }
   }
   // final editing flags at the final estimate (same rule), statistics
-  const finalEdited = o.observations.map((ob, i) => (Number.isFinite(kSigma) && iterations >= editFrom ? Math.abs(res[i]!) > kSigma * ob.sigma : edited[i] === 1));
+  const finalEdited = o.observations.map((_, i) => edited[i] === 1);
   const residuals: ObservationResidual[] = o.observations.map((ob, i) => ({ index: i, observation: ob, residual: res[i]!, edited: finalEdited[i]! }));
   let chi2 = 0;
   let used = 0;
@@ -356,7 +369,7 @@ export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquare
   const sig = (k: number): number => Math.sqrt(lastN[k * np + k]!);
   const parameters: EstimatedParameter[] = [
     ...stmParams.map((p, m) => ({ name: p, value: sc[p], sigma: sig(6 + m), unit: '' })),
-    ...Array.from({ length: nEmp }, (_, a) => ({ name: names[cols + a]!, value: empForce.accelerationKmS2[a]!, sigma: sig(cols + a), unit: 'km/s²' })),
+    ...Array.from({ length: nEmp }, (_, a) => ({ name: names[cols + a]!, value: empForce.coefficients[a]!, sigma: sig(cols + a), unit: a < 3 ? 'km/s²' : 'km/s³' })),
     ...biasKeys.map((k, m) => ({ name: `bias ${k}`, value: bias[m]!, sigma: sig(cols + nEmp + m), unit: UNIT[k.slice(k.lastIndexOf('/') + 1) as ObservationType] })),
   ];
   return {

@@ -14,7 +14,7 @@
  * Media corrections (media.ts) are added only when the station asks for them; biases are added last.
  */
 import { EARTH_MU_KM3S2 } from '../units/index.ts';
-import { mariniMurrayDelayKm, refractionRad, saastamoinenDelayKm, siteWeather } from './media.ts';
+import { ituP834RefractionRad, mariniMurrayDelayKm, refractionRad, saastamoinenDelayKm, siteWeather } from './media.ts';
 import type { Observation } from './observation.ts';
 import type { OdStation, StationFrames } from './stationModel.ts';
 
@@ -101,7 +101,11 @@ export class MeasurementModel {
       if (obs.type === 'azimuth' || obs.type === 'elevation') {
         const [az, el] = this.azEl(st, tS, this.sat);
         if (obs.type === 'azimuth') v = az;
-        else v = st.spec.corrections?.refraction === true ? el + refractionRad(el, siteWeather(st.spec.altitudeM, st.spec.corrections)) : el;
+        else {
+          const corr = st.spec.corrections;
+          if (corr?.refraction !== true) v = el;
+          else v = el + (corr.refractionModel === 'itu-r-p834' ? ituP834RefractionRad(el, st.spec.altitudeM) : refractionRad(el, siteWeather(st.spec.altitudeM, corr)));
+        }
       } else {
         let dx = this.sat[0]! - this.staRx[0]!, dy = this.sat[1]! - this.staRx[1]!, dz = this.sat[2]! - this.staRx[2]!;
         if (st.spec.corrections?.aberration === true) {

@@ -5,6 +5,8 @@
  *   the B·tan²z term, B interpolated linearly in height from Saastamoinen's table);
  * - Saemundsson (1986) astronomical refraction for elevations (true → apparent altitude), scaled by P/1010 hPa and
  *   283 K/T as in the Astronomical Almanac;
+ * - ITU-R P.834 ray bending for radio elevations: τ = 1/(1.314 + 0.6437θ + 0.02869θ² + h(0.2305 + 0.09428θ + 0.01096θ²)
+ *   + 0.008583h²) degrees, θ the geometric elevation (deg), h the site height (km), standard radio atmosphere;
  * - standard atmosphere at the site when no weather is given: P = 1013.25 (1 − 2.2557e-5 h)^5.2568 hPa, T = 291.15 −
  *   0.0065 h K (18 °C at sea level), 50 % relative humidity.
  * Heights in metres, pressures in hPa, temperatures in kelvin; the delays are returned in km (core unit).
@@ -82,4 +84,13 @@ export function refractionRad(elRad: number, w: SiteWeather): number {
   if (h < -1) return 0;
   const rArcmin = 1.02 / Math.tan(((h + 10.3 / (h + 5.11)) * Math.PI) / 180);
   return ((rArcmin / 60) * Math.PI) / 180 * (w.pressureHPa / 1010) * (283 / w.temperatureK);
+}
+
+/** ITU-R P.834 radio refraction (rad) to add to a geometric elevation `elRad` at height `heightM` (see the module header). */
+export function ituP834RefractionRad(elRad: number, heightM: number): number {
+  const th = (elRad * 180) / Math.PI;
+  if (th < -1) return 0;
+  const h = heightM / 1000;
+  const tau = 1 / (1.314 + 0.6437 * th + 0.02869 * th * th + h * (0.2305 + 0.09428 * th + 0.01096 * th * th) + 0.008583 * h * h);
+  return (tau * Math.PI) / 180;
 }

@@ -47,8 +47,10 @@ export interface Observation {
 export interface MediaCorrections {
   /** Marini–Murray (laser) or Saastamoinen (radio) tropospheric delay on range; 'none' by default. */
   readonly troposphere?: 'none' | 'marini-murray' | 'saastamoinen';
-  /** Bennett refraction on optical/radar elevation (default false). */
+  /** Add atmospheric refraction to modelled elevations (default false). */
   readonly refraction?: boolean;
+  /** Refraction model: 'saemundsson' (optical, default) or 'itu-r-p834' (radio). */
+  readonly refractionModel?: 'saemundsson' | 'itu-r-p834';
   /** Annual + diurnal aberration on right ascension/declination (default false). */
   readonly aberration?: boolean;
   /** Laser wavelength (µm) for Marini–Murray; default 0.532. */

@@ -92,7 +92,7 @@ export interface OrekitOdConfiguration {
 /**
  * Reads an Orekit orbit-determination `.in` configuration. Station biases: range bias (m) + on-board range bias (m)
  * become the a priori `biases.range` (km); azimuth/elevation biases (deg) become `biases.azimuth/elevation` (rad).
- * `ground.station.elevation.refraction.correction` turns refraction on, `ground.station.range.tropospheric.correction`
+ * `ground.station.elevation.refraction.correction` turns refraction on (ITU-R P.834, radio; Saemundsson for laser), `ground.station.range.tropospheric.correction`
  * the Saastamoinen model (Marini–Murray when `laser` is passed: the Lageos cases).
  */
 export function readOrekitOdConfiguration(text: string, source: string, ts: TimeScales, options: { readonly laser?: boolean } = {}): OrekitOdConfiguration {
@@ -144,7 +144,7 @@ export function readOrekitOdConfiguration(text: string, source: string, ts: Time
         azimuth: num(at('azimuth.bias'), 0) * DEG_TO_RAD,
         elevation: num(at('elevation.bias'), 0) * DEG_TO_RAD,
       },
-      corrections: { troposphere: tropo ? (options.laser === true ? 'marini-murray' : 'saastamoinen') : 'none', refraction },
+      corrections: { troposphere: tropo ? (options.laser === true ? 'marini-murray' : 'saastamoinen') : 'none', refraction, refractionModel: options.laser === true ? 'saemundsson' : 'itu-r-p834' },
     });
     sigmas.set(name, { rangeKm: num(at('range.sigma'), 20) / 1000, azimuthRad: num(at('azimuth.sigma'), 0.02) * DEG_TO_RAD, elevationRad: num(at('elevation.sigma'), 0.02) * DEG_TO_RAD });
   }
