@@ -60,6 +60,11 @@ export interface BatchLeastSquaresOptions {
   readonly integrator?: IntegratorMethod;
   readonly rtol?: number;
   readonly atol?: number | ArrayLike<number>;
+  /**
+   * Long arcs from a rough guess: first fit the state alone on the observations within 6 h, then 24 h, of the epoch,
+   * then everything (default true; skipped when the observations span less than 12 h).
+   */
+  readonly progressiveArc?: boolean;
   /** Called after each iteration (progress). */
   readonly onIteration?: (it: BatchIteration) => void;
 }
@@ -144,6 +149,25 @@ const EMPIRICAL_APRIORI_SIGMA_KM_S2 = 1e-6;
 
 /** Runs the weighted batch least squares. Bad input (no observations, unknown station) is an ArgumentError naming the observation. */
 export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquaresResult {
+  let guess = Float64Array.from(o.initialState);
+  const span = Math.max(0, ...o.observations.map((ob) => Math.abs(ob.epoch.secondsSince(o.epoch))));
+  if (o.progressiveArc !== false && span > 12 * 3600) {
+    for (const windowS of [6 * 3600, 24 * 3600]) {
+      if (windowS >= span) break;
+      const sub = o.observations.filter((ob) => Math.abs(ob.epoch.secondsSince(o.epoch)) <= windowS);
+      if (sub.length < 12) continue;
+      try {
+        const r = batchLeastSquaresOnce({ ...o, initialState: guess, observations: sub, estimate: {}, maxIterations: 10, onIteration: () => undefined });
+        guess = r.state;
+      } catch {
+        // a window that cannot be fitted alone (too few or singular) leaves the guess as it was
+      }
+    }
+  }
+  return batchLeastSquaresOnce({ ...o, initialState: guess });
+}
+
+function batchLeastSquaresOnce(o: BatchLeastSquaresOptions): BatchLeastSquaresResult {
   if (o.observations.length === 0) throw new ArgumentError('No observations to fit: give at least 6 measurements.');
   const stations = new Map<string, OdStation>();
   for (const s of o.stations) stations.set(s.name, new OdStation(s));

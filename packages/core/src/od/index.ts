@@ -7,3 +7,4 @@ export * from './linearAlgebra.ts';
 export * from './empiricalAcceleration.ts';
 export * from './batchLeastSquares.ts';
 export * from './readers/index.ts';
+export * from './simulateObservations.ts';
