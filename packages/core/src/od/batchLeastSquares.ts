@@ -149,7 +149,7 @@ const EMPIRICAL_APRIORI_SIGMA_KM_S2 = 1e-6;
 
 /** Runs the weighted batch least squares. Bad input (no observations, unknown station) is an ArgumentError naming the observation. */
 export function batchLeastSquares(o: BatchLeastSquaresOptions): BatchLeastSquaresResult {
-  let guess = Float64Array.from(o.initialState);
+  let guess: Float64Array = Float64Array.from(o.initialState);
   const span = Math.max(0, ...o.observations.map((ob) => Math.abs(ob.epoch.secondsSince(o.epoch))));
   if (o.progressiveArc !== false && span > 12 * 3600) {
     for (const windowS of [6 * 3600, 24 * 3600]) {

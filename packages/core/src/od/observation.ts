@@ -78,3 +78,8 @@ export interface StationSpec {
   /** Media corrections for this station (default: geometric). */
   readonly corrections?: MediaCorrections;
 }
+
+/** The observations of one object: those that name `objectId`, and those that name no object (single-object files). */
+export function selectObservationsForObject(observations: readonly Observation[], objectId: number): Observation[] {
+  return observations.filter((o) => o.objectId === undefined || o.objectId === objectId);
+}
