@@ -8,3 +8,4 @@ export * from './empiricalAcceleration.ts';
 export * from './batchLeastSquares.ts';
 export * from './readers/index.ts';
 export * from './simulateObservations.ts';
+export * from './elementSetFit.ts';
