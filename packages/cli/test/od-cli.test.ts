@@ -96,3 +96,50 @@ describe('skylane od', () => {
     expect(io.stderr).toMatch(/--stations/);
   });
 });
+
+describe('skylane od --dynamics sgp4', () => {
+  it('fits an element set to simulated radar data from a perturbed TLE template and writes a TLE', async () => {
+    const ts = createTimeScales(IERS_LEAP_SECONDS);
+    // ISS-like template; the truth is the same set with n and i nudged.
+    const l1 = '1 25544U 98067A   26069.50000000  .00016717  00000-0  30000-3 0  9993';
+    const l2 = '2 25544  51.6400 200.0000 0006000  90.0000 270.0000 15.50000000    10';
+    const fix = (l: string): string => l.slice(0, 68) + String([...l.slice(0, 68)].reduce((a, c) => a + (c === '-' ? 1 : /\d/.test(c) ? Number(c) : 0), 0) % 10);
+    const truthTle = [fix(l1), fix(l2.replace('51.6400', '51.6410').replace('15.50000000', '15.50010000'))];
+    const tplPath = join(dir, 'template.tle');
+    writeFileSync(tplPath, `${fix(l1)}\n${fix(l2)}\n`);
+    const core = await import('@skylane/core');
+    const truth = core.readTle(truthTle.join('\n'), { timeScales: ts }).elementSets[0]!;
+    const sat = core.Sgp4Satellite.create(core.sgp4InputFrom(truth, ts));
+    const frames = new core.StationFrames(truth.epoch, ts);
+    const times = Array.from({ length: 12 * 60 + 1 }, (_, k) => k * 60);
+    const states = new Float64Array(times.length * 6);
+    const m = new Float64Array(9);
+    times.forEach((t, k) => {
+      const teme = sat.propagateMinutes(t / 60);
+      frames.orientation.temeToGcrfInto(t, m);
+      const tr = [...teme.r, ...teme.v];
+      for (let r = 0; r < 3; r++) {
+        states[k * 6 + r] = m[r * 3]! * tr[0]! + m[r * 3 + 1]! * tr[1]! + m[r * 3 + 2]! * tr[2]!;
+        states[k * 6 + 3 + r] = m[r * 3]! * tr[3]! + m[r * 3 + 1]! * tr[4]! + m[r * 3 + 2]! * tr[5]!;
+      }
+    });
+    const stations = [{ name: 'R1', latDeg: 40, lonDeg: 0, altitudeM: 0 }, { name: 'R2', latDeg: -20, lonDeg: 120, altitudeM: 0 }, { name: 'R3', latDeg: 30, lonDeg: -90, altitudeM: 0 }];
+    const obs = simulateObservations({ timeScales: ts, epoch: truth.epoch, timesS: times, states, sensors: stations.map((station) => ({ station, measurements: [{ type: 'range' as const, sigma: 0.01, twoWay: true }] })), seed: 3 });
+    const tdm = ['CCSDS_TDM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T12:00:00', 'ORIGINATOR = SKYLANE-TEST', ''];
+    for (const s of stations) {
+      tdm.push('META_START', 'TIME_SYSTEM = UTC', `PARTICIPANT_1 = ${s.name}`, 'PARTICIPANT_2 = 25544', 'MODE = SEQUENTIAL', 'PATH = 1,2,1', 'RANGE_UNITS = km', 'META_STOP', 'DATA_START');
+      for (const o of obs.filter((x) => x.station === s.name)) tdm.push(`RANGE = ${ts.formatUtcIso(o.epoch, 6).replace('Z', '')} ${(2 * o.value).toFixed(7)}`);
+      tdm.push('DATA_STOP');
+    }
+    writeFileSync(join(dir, 'sgp4.tdm'), tdm.join('\n') + '\n');
+    writeFileSync(join(dir, 'sgp4-stations.json'), JSON.stringify(stations));
+    const out = join(dir, 'fitted.tle');
+    const code = await runCli(['od', '--tdm', join(dir, 'sgp4.tdm'), '--stations', join(dir, 'sgp4-stations.json'), '--catalog', tplPath, '--ids', '25544', '--dynamics', 'sgp4', '--json', '--out', out]);
+    expect(code, io.stderr).toBe(0);
+    const j = JSON.parse(io.stdout) as OdJson & { elementSet: { meanMotionRevPerDay: number; inclinationDeg: number } };
+    expect(j.converged).toBe(true);
+    expect(Math.abs(j.elementSet.inclinationDeg - 51.641)).toBeLessThan(1e-3);
+    expect(Math.abs(j.elementSet.meanMotionRevPerDay - 15.5001)).toBeLessThan(1e-5);
+    expect(readFileSync(out, 'utf8')).toMatch(/^1 25544U/m);
+  });
+});

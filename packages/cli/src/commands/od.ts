@@ -12,6 +12,7 @@ import {
   DEFAULT_SPACECRAFT,
   DRAG_MODELS,
   finalsEopProvider,
+  fitElementSet,
   IERS_LEAP_SECONDS,
   initialStateFromSgp4,
   opmInitialState,
@@ -26,7 +27,9 @@ import {
   SkylaneError,
   SRP_MODELS,
   tdmToObservations,
+  writeOmmKvn,
   writeOpmKvn,
+  writeTle,
   type BatchLeastSquaresResult,
   type ForceSelection,
   type GravityField,
@@ -78,7 +81,7 @@ interface OdOptions {
   rtol: string;
 }
 
-const ESTIMATES = ['state', 'cd', 'cr', 'biases', 'empirical'] as const;
+const ESTIMATES = ['state', 'cd', 'cr', 'biases', 'empirical', 'bstar'] as const;
 
 /** Runs `f`, turning a typed input error of the core into a one-line usage error (exit 2). */
 function asUsage<T>(f: () => T): T {
@@ -116,8 +119,11 @@ function unitOf(type: ObservationType): { unit: string; scale: number } {
   return { unit: 'Deg', scale: RAD_TO_DEG };
 }
 
+/** What the JSON and CSV outputs read from a batch or element-set fit. */
+export type OdSummary = Pick<BatchLeastSquaresResult, 'epoch' | 'state' | 'covariance' | 'iterations' | 'converged' | 'weightedRms' | 'parameters' | 'residuals' | 'statistics' | 'edited'>;
+
 /** The JSON document of an estimate (GCRF; km, km/s; residual statistics in m, m/s, deg). */
-export function odResultJson(r: BatchLeastSquaresResult, ts: TimeScales): Record<string, unknown> {
+export function odResultJson(r: OdSummary, ts: TimeScales): Record<string, unknown> {
   const cov: number[][] = [];
   for (let i = 0; i < 6; i++) cov.push(Array.from(r.covariance.subarray(i * 6, i * 6 + 6)));
   return {
@@ -143,7 +149,7 @@ export function odResultJson(r: BatchLeastSquaresResult, ts: TimeScales): Record
 }
 
 /** Residual CSV: time_utc,station,type,unit,residual,sigma,edited (m, m/s or deg). */
-export function odResidualCsv(r: BatchLeastSquaresResult, ts: TimeScales): string {
+export function odResidualCsv(r: Pick<OdSummary, 'residuals'>, ts: TimeScales): string {
   const rows = ['time_utc,station,type,unit,residual,sigma,edited'];
   for (const x of r.residuals) {
     const u = unitOf(x.observation.type);
@@ -164,10 +170,10 @@ export function registerOdCommand(program: Command): void {
     .option('--initial <file>', 'initial guess: a CCSDS OPM (KVN or XML); its epoch is the estimation epoch')
     .option('--catalog <files...>', 'initial guess from a catalog element set (TLE/OMM; with --ids): SGP4 state at its epoch')
     .option('--ids <n>', 'catalog number of the object (initial guess from --catalog; selects the TDM object participant)')
-    .option('--dynamics <name>', 'numerical (SGP4 element-set fitting is not available yet)', 'numerical')
+    .option('--dynamics <name>', 'numerical (Cowell, force-model flags) or sgp4 (element-set fitting from the --catalog --ids template)', 'numerical')
     .option('--estimate <list>', `comma-separated: ${ESTIMATES.join(',')}`, 'state')
     .option('--json', 'print the estimate as JSON on stdout (default: a one-line summary)')
-    .option('--out <file.opm>', 'write the estimate (state, covariance, C_D, C_R) as a CCSDS OPM KVN')
+    .option('--out <file>', 'write the estimate: .opm (state, covariance, C_D, C_R); with --dynamics sgp4 also .tle or .omm (the fitted element set)')
     .option('--residuals <file.csv>', 'write every residual: time_utc,station,type,unit,residual,sigma,edited')
     .option('--troposphere <model>', 'tropospheric range correction for every station: none|saastamoinen|marini-murray', undefined)
     .option('--refraction', 'add atmospheric refraction to modelled elevations (Saemundsson)')
@@ -202,7 +208,9 @@ Examples:
       --third-body sun,moon --srp cannonball --estimate state,biases,empirical --json
   $ skylane od --tdm track.tdm --stations stations.json --initial guess.opm --dynamics numerical \\
       --gravity-field egm2008 --degree 70 --drag exponential --estimate state,cd --json --out fit.opm --residuals res.csv
-  $ skylane od --tdm radar1.tdm radar2.tdm --stations stations.json --catalog gp.tle --ids 25544 --dynamics numerical --json`,
+  $ skylane od --tdm radar1.tdm radar2.tdm --stations stations.json --catalog gp.tle --ids 25544 --dynamics numerical --json
+  $ skylane od --tdm radar.tdm --stations stations.json --catalog gp.tle --ids 25544 --dynamics sgp4 --estimate state,bstar \
+      --json --out fitted.tle`,
     )
     .action((opts: OdOptions) => {
       runOd(opts);
@@ -210,10 +218,7 @@ Examples:
 }
 
 function runOd(opts: OdOptions): void {
-  if (opts.dynamics !== 'numerical') {
-    parseChoice(opts.dynamics, '--dynamics', ['numerical', 'sgp4'] as const);
-    throw new UsageError('--dynamics sgp4 (element-set fitting) is not available yet in this version: use --dynamics numerical.');
-  }
+  const dynamics = parseChoice(opts.dynamics, '--dynamics', ['numerical', 'sgp4'] as const);
   if ((opts.tdm === undefined) === (opts.measurements === undefined)) throw new UsageError('Give --tdm FILE... (CCSDS TDM) or --measurements FILE... (Orekit .aer), not both and not neither.');
   if (opts.measurements !== undefined && opts.orekitConfig === undefined) throw new UsageError('--measurements needs --orekit-config FILE.in (stations and sigmas).');
   if (opts.tdm !== undefined && opts.stations === undefined) throw new UsageError('--tdm needs --stations FILE.json: [{"name","latDeg","lonDeg","altitudeM"}] matched to TDM participants by name.');
@@ -280,6 +285,10 @@ function runOd(opts: OdOptions): void {
   if (ids !== undefined) observations = selectObservationsForObject(observations, ids[0]!);
   if (observations.length === 0) throw new UsageError('No usable measurement was read: check the files and the stations (see the warnings above).');
 
+  if (dynamics === 'sgp4') {
+    runElementSetFit(opts, ts, observations, stations, ids, estimates, outlier, maxIterations);
+    return;
+  }
   // Initial guess.
   let epoch: Instant;
   let state: Float64Array;
@@ -376,4 +385,34 @@ function runOd(opts: OdOptions): void {
   if (opts.residuals !== undefined) writeFileAtomically(opts.residuals, odResidualCsv(result, ts), '--residuals');
   if (opts.json === true) process.stdout.write(JSON.stringify(odResultJson(result, ts), null, 1) + '\n');
   else process.stdout.write(`${ts.formatUtcIso(result.epoch, 3)} GCRF r ${Array.from(result.state.subarray(0, 3), (x) => x.toFixed(4)).join(' ')} km v ${Array.from(result.state.subarray(3, 6), (x) => x.toFixed(7)).join(' ')} km/s; ${result.converged ? 'converged' : 'not converged'} in ${result.iterations}; weighted RMS ${result.weightedRms.toPrecision(4)}\n`);
+}
+
+/** `--dynamics sgp4`: SGP4 element-set fitting from the catalog template (--catalog --ids). */
+function runElementSetFit(opts: OdOptions, ts: TimeScales, observations: Observation[], stations: StationSpec[], ids: number[] | undefined, estimates: readonly string[], outlier: number, maxIterations: number): void {
+  if (opts.catalog === undefined || ids === undefined) throw new UsageError('--dynamics sgp4 fits an element set: give the template with --catalog FILE --ids N.');
+  for (const e of estimates) if (e !== 'state' && e !== 'bstar') throw new UsageError(`--estimate ${e} is not an SGP4 parameter: with --dynamics sgp4 use state and bstar.`);
+  const cat = loadCatalog(opts.catalog, 'auto', ts, { quiet: true });
+  const template = selectObjects(cat.elementSets, ids)[0];
+  if (template === undefined) throw new UsageError(`--ids ${ids[0]}: not in the catalog.`);
+  const t0 = performance.now();
+  const fit = asUsage(() => fitElementSet({ timeScales: ts, template, observations, stations, estimateBstar: estimates.includes('bstar'), maxIterations, outlierSigma: outlier === 0 ? Number.POSITIVE_INFINITY : outlier }));
+  log.info(`od (sgp4): ${fit.converged ? 'converged' : 'NOT converged'} after ${fit.iterations} iteration(s), weighted RMS ${fit.weightedRms.toPrecision(4)}, ${fit.edited} edited, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (!fit.converged) log.warn('od: the fit did not converge: the element set below is the last iterate.');
+  const el = fit.elementSet;
+  if (opts.out !== undefined) {
+    const lower = opts.out.toLowerCase();
+    let text: string;
+    if (lower.endsWith('.tle') || lower.endsWith('.txt')) text = asUsage(() => writeTle([el], { timeScales: ts }));
+    else if (lower.endsWith('.omm')) text = asUsage(() => writeOmmKvn([el], { timeScales: ts, creationDate: nowInstant(ts) }));
+    else throw new UsageError(`--out ${opts.out}: with --dynamics sgp4 write .tle or .omm (the fitted element set).`);
+    writeFileAtomically(opts.out, text, '--out');
+  }
+  const pseudo: OdSummary = { epoch: el.epoch, state: fit.stateGcrf, covariance: fit.stateCovarianceGcrf, iterations: fit.iterations, converged: fit.converged, weightedRms: fit.weightedRms, residuals: fit.residuals, statistics: fit.statistics, edited: fit.edited, parameters: [] };
+  if (opts.residuals !== undefined) writeFileAtomically(opts.residuals, odResidualCsv(pseudo, ts), '--residuals');
+  if (opts.json === true) {
+    const doc = odResultJson(pseudo, ts);
+    doc.elementSet = { catalogNumber: el.catalogNumber, epoch: ts.formatUtcIso(el.epoch, 6), meanMotionRevPerDay: el.meanMotionRevPerDay, eccentricity: el.eccentricity, inclinationDeg: el.inclinationDeg, raanDeg: el.raanDeg, argOfPericenterDeg: el.argOfPericenterDeg, meanAnomalyDeg: el.meanAnomalyDeg, bstarPerEarthRadii: el.bstarPerEarthRadii };
+    doc.dynamics = 'sgp4';
+    process.stdout.write(JSON.stringify(doc, null, 1) + '\n');
+  } else process.stdout.write(`${ts.formatUtcIso(el.epoch, 3)} n ${el.meanMotionRevPerDay.toFixed(8)} rev/day e ${el.eccentricity.toFixed(7)} i ${el.inclinationDeg.toFixed(4)}°; ${fit.converged ? 'converged' : 'not converged'} in ${fit.iterations}; weighted RMS ${fit.weightedRms.toPrecision(4)}\n`);
 }

@@ -48,7 +48,11 @@ export interface ElementSetFitResult {
   /** 3-D position residual RMS (km) for an ephemeris fit. */
   readonly positionRmsKm?: number;
   readonly parameterNames: readonly string[];
+  /** Covariance of the fitted parameters (`parameterNames` order). */
   readonly covariance: Float64Array;
+  /** GCRF state (km, km/s) of the fitted set at its epoch, and its 6×6 covariance (J P Jᵀ, J by central differences). */
+  readonly stateGcrf: Float64Array;
+  readonly stateCovarianceGcrf: Float64Array;
 }
 
 const NAMES = ['meanMotionRevPerDay', 'ex', 'ey', 'inclinationDeg', 'raanDeg', 'meanLongitudeDeg', 'bstarPerEarthRadii'];
@@ -211,6 +215,39 @@ export function fitElementSet(o: ElementSetFitOptions): ElementSetFitResult {
     }
   }
   const el = fromParams(o.template, p);
+  // Cartesian state at epoch and its covariance.
+  frames.orientation.temeToGcrfInto(0, m9);
+  const stateAt0 = (q: readonly number[]): Float64Array => {
+    const sat = Sgp4Satellite.create(sgp4InputFrom(fromParams(o.template, q), ts));
+    const teme = new Float64Array(6);
+    const code = sat.propagateInto(0, teme, 0);
+    if (code !== 0) throw sat.errorFor(code, 0);
+    const g = new Float64Array(6);
+    for (let r = 0; r < 3; r++) {
+      g[r] = m9[r * 3]! * teme[0]! + m9[r * 3 + 1]! * teme[1]! + m9[r * 3 + 2]! * teme[2]!;
+      g[3 + r] = m9[r * 3]! * teme[3]! + m9[r * 3 + 1]! * teme[4]! + m9[r * 3 + 2]! * teme[5]!;
+    }
+    return g;
+  };
+  const stateGcrf = stateAt0(p);
+  const jx = new Float64Array(6 * np);
+  for (let q = 0; q < np; q++) {
+    const pp = [...p];
+    const pm = [...p];
+    pp[q] = pp[q]! + STEPS[q]!;
+    pm[q] = pm[q]! - STEPS[q]!;
+    const sp = stateAt0(pp);
+    const sm = stateAt0(pm);
+    for (let r = 0; r < 6; r++) jx[r * np + q] = (sp[r]! - sm[r]!) / (2 * STEPS[q]!);
+  }
+  const stateCovarianceGcrf = new Float64Array(36);
+  for (let a = 0; a < 6; a++) {
+    for (let c = 0; c < 6; c++) {
+      let v = 0;
+      for (let k = 0; k < np; k++) for (let l = 0; l < np; l++) v += jx[a * np + k]! * cov[k * np + l]! * jx[c * np + l]!;
+      stateCovarianceGcrf[a * 6 + c] = v;
+    }
+  }
   const residuals: ObservationResidual[] = obs.map((ob, k) => ({ index: k, observation: ob, residual: res[k]!, edited: edited[k] === 1 }));
   let chi2 = 0;
   let used = 0;
@@ -236,5 +273,7 @@ export function fitElementSet(o: ElementSetFitOptions): ElementSetFitResult {
     ...(eph.length > 0 ? { positionRmsKm: Math.sqrt((3 * pos2) / Math.max(1, posN)) } : {}),
     parameterNames: NAMES.slice(0, np),
     covariance: cov,
+    stateGcrf,
+    stateCovarianceGcrf,
   };
 }
