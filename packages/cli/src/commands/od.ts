@@ -79,6 +79,7 @@ interface OdOptions {
   dtc?: string;
   eop?: string;
   rtol: string;
+  partialsDegree: string;
 }
 
 const ESTIMATES = ['state', 'cd', 'cr', 'biases', 'empirical', 'bstar'] as const;
@@ -194,6 +195,7 @@ export function registerOdCommand(program: Command): void {
     .option('--dtc <file>', 'SET DTCFILE.TXT, for --drag jb2008')
     .option('--eop <file>', 'IERS finals2000A file; default none (UT1 = UTC)')
     .option('--rtol <x>', 'integrator relative tolerance', '1e-11')
+    .option('--partials-degree <n>', 'gravity degree/order of the partial derivatives (STM) when the field is larger; the residuals always use the full field', '8')
     .addHelpText(
       'after',
       `
@@ -344,6 +346,8 @@ function runOd(opts: OdOptions): void {
     ...(opts.dtc !== undefined ? { dtc: { text: readTextFile(opts.dtc), source: fileLabel(opts.dtc) } } : {}),
   };
   const forces = asUsage(() => buildForceModels(sel, epoch, ts, spacecraft, { source: opts.initial ?? 'defaults', keywordLines: {} }));
+  const partialsDegree = parseNumberInRange(opts.partialsDegree, '--partials-degree', { min: 0, max: 360, integer: true, unit: '' });
+  const stmForces = degree > partialsDegree ? asUsage(() => buildForceModels({ ...sel, degree: partialsDegree, order: Math.min(order, partialsDegree) }, epoch, ts, spacecraft, { source: opts.initial ?? 'defaults', keywordLines: {} })) : undefined;
   log.info(`od: ${observations.length} measurements from ${new Set(observations.map((o) => o.station)).size} station(s); forces ${forces.map((f) => f.name).join(', ')}; estimating ${estimates.join(',')}`);
 
   const t0 = performance.now();
@@ -360,6 +364,7 @@ function runOd(opts: OdOptions): void {
       outlierSigma: outlier === 0 ? Number.POSITIVE_INFINITY : outlier,
       maxIterations,
       rtol,
+      ...(stmForces !== undefined ? { stmForces } : {}),
       onIteration: (it) => log.info(`iteration ${it.iteration}: weighted RMS ${it.weightedRms.toPrecision(4)}, ${it.used} used, ${it.edited} edited, position correction ${(it.positionCorrectionKm * 1000).toPrecision(4)} m`),
     }),
   );

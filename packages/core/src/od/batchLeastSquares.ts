@@ -42,6 +42,12 @@ export interface EstimateSelection {
 export interface BatchLeastSquaresOptions {
   readonly timeScales: TimeScales;
   readonly forces: readonly ForceModel[];
+  /**
+   * Forces for the partial derivatives only (STM, empirical sensitivities), e.g. the same list with the gravity field
+   * truncated to 8×8: the residuals always use `forces`, so the converged estimate is the full model's; only the
+   * convergence rate and the formal covariance see the reduced partials. Default: `forces`.
+   */
+  readonly stmForces?: readonly ForceModel[];
   readonly spacecraft?: SpacecraftProperties;
   readonly epoch: Instant;
   /** Initial guess, GCRF x, y, z, vx, vy, vz (km, km/s) at `epoch`. */
@@ -206,6 +212,8 @@ function batchLeastSquaresOnce(o: BatchLeastSquaresOptions): BatchLeastSquaresRe
   const slot = new Map<number, number>(uniq.map((t, i) => [t, i]));
   const empForce = new EmpiricalAcceleration();
   const forces = nEmp > 0 ? [...o.forces, empForce] : [...o.forces];
+  const separate = o.stmForces !== undefined;
+  const stmForces = o.stmForces === undefined ? forces : nEmp > 0 ? [...o.stmForces, empForce] : [...o.stmForces];
 
   let state = Float64Array.from(o.initialState);
   let sc: SpacecraftProperties = { ...(o.spacecraft ?? DEFAULT_SPACECRAFT) };
@@ -216,8 +224,8 @@ function batchLeastSquaresOnce(o: BatchLeastSquaresOptions): BatchLeastSquaresRe
   const tolPos = o.positionToleranceKm ?? 1e-4;
   const history: BatchIteration[] = [];
 
-  const propagateAll = (withStm: boolean): Reference => {
-    const prop = new NumericalPropagator({ timeScales: o.timeScales, forces, spacecraft: sc, integrator: o.integrator ?? 'dp853', rtol: o.rtol ?? 1e-11, atol: o.atol ?? 1e-9 });
+  const propagateAll = (withStm: boolean, list: readonly ForceModel[] = forces): Reference => {
+    const prop = new NumericalPropagator({ timeScales: o.timeScales, forces: list, spacecraft: sc, integrator: o.integrator ?? 'dp853', rtol: o.rtol ?? 1e-11, atol: o.atol ?? 1e-9 });
     const states = new Float64Array(uniq.length * 6);
     const stm = new Float64Array(withStm ? uniq.length * 6 * cols : 0);
     const neg = uniq.filter((t) => t < 0).reverse();
@@ -234,17 +242,22 @@ function batchLeastSquaresOnce(o: BatchLeastSquaresOptions): BatchLeastSquaresRe
     }
     return { states, stm, emp: new Float64Array(0) };
   };
-  const reference = (): Reference => {
-    const ref = propagateAll(true);
+  /** The reference trajectory (full forces, no partials): enough for residuals. */
+  const trajectory = (): Reference => propagateAll(false);
+  /** Adds the partials: the STM (from the STM forces, a reduced model when given) and empirical sensitivities. */
+  const withPartials = (traj: Reference): Reference => {
+    const full = propagateAll(true, stmForces);
+    const ref = { ...traj, stm: full.stm };
     if (nEmp === 0) return ref;
+    const base = separate ? propagateAll(false, stmForces) : traj;
     const emp = new Float64Array(uniq.length * 36);
     for (let a = 0; a < 6; a++) {
       const da = a < 3 ? 1e-9 : 1e-14;
       const save = empForce.coefficients[a]!;
       empForce.coefficients[a] = save + da;
-      const p = propagateAll(false);
+      const p = propagateAll(false, stmForces);
       empForce.coefficients[a] = save;
-      for (let j = 0; j < uniq.length; j++) for (let i = 0; i < 6; i++) emp[j * 36 + i * 6 + a] = (p.states[j * 6 + i]! - ref.states[j * 6 + i]!) / da;
+      for (let j = 0; j < uniq.length; j++) for (let i = 0; i < 6; i++) emp[j * 36 + i * 6 + a] = (p.states[j * 6 + i]! - base.states[j * 6 + i]!) / da;
     }
     return { ...ref, emp };
   };
@@ -268,13 +281,14 @@ function batchLeastSquaresOnce(o: BatchLeastSquaresOptions): BatchLeastSquaresRe
   let converged = false;
   let iterations = 0;
   let lastN: Float64Array = new Float64Array(np * np);
-  let ref = reference();
+  let ref = trajectory();
   let res = computeResiduals(ref);
   const hx = new Float64Array(6);
   const pert = new Float64Array(6);
   const row = new Float64Array(np);
   for (let it = 1; it <= maxIt; it++) {
     iterations = it;
+    ref = withPartials(ref);
     const newEdited = new Uint8Array(o.observations.length);
     const prevRms = history.length >= 2 ? history[history.length - 2]!.weightedRms : Number.POSITIVE_INFINITY;
     const lastRms = history.length >= 1 ? history[history.length - 1]!.weightedRms : Number.POSITIVE_INFINITY;
@@ -370,7 +384,7 @@ function batchLeastSquaresOnce(o: BatchLeastSquaresOptions): BatchLeastSquaresRe
     history.push(rec);
     o.onIteration?.(rec);
     if (!state.every(Number.isFinite)) throw new SkylaneError('PROPAGATION_FAILED', `The estimate diverged at iteration ${it} (non-finite state): start from a better initial guess.`, it);
-    ref = reference();
+    ref = trajectory();
     res = computeResiduals(ref);
     if (dPos < tolPos && dVel < tolPos * 1e-3 && !editChanged && (editing || !Number.isFinite(kSigma))) {
       converged = true;
