@@ -9,3 +9,4 @@ export * from './batchLeastSquares.ts';
 export * from './readers/index.ts';
 export * from './simulateObservations.ts';
 export * from './elementSetFit.ts';
+export * from './extendedKalmanFilter.ts';
