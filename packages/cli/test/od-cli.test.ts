@@ -90,6 +90,16 @@ describe('skylane od', () => {
     for (let i = 0; i < 3; i++) expect(Math.abs(j.velocityKmPerS[i]! - truth[3 + i]!), `axis v${i}`).toBeLessThan(3 * Math.sqrt(j.covariance[3 + i]![3 + i]!));
   });
 
+  it('--estimator ekf on the same TDM: processes every measurement, post-fit range RMS at the noise level', async () => {
+    const code = await runCli(['od', '--tdm', join(dir, 'track.tdm'), '--stations', join(dir, 'stations.json'), '--initial', join(dir, 'guess.opm'), '--ids', '99001', '--dynamics', 'numerical', '--estimator', 'ekf', '--json']);
+    expect(code, io.stderr).toBe(0);
+    const j = JSON.parse(io.stdout) as OdJson;
+    const range = j.residuals.statistics.find((s) => s.station === '*' && s.type === 'range')!;
+    expect(j.residuals.edited).toBe(0);
+    // post-fit residuals include the filter's first-pass transient (a priori 1 km): below 3× the 10 m noise
+    expect(range.rmsM!).toBeLessThan(30);
+  });
+
   it('refuses --tdm without --stations (exit 2, one line)', async () => {
     const code = await runCli(['od', '--tdm', 'x.tdm', '--dynamics', 'numerical', '--json']);
     expect(code).toBe(2);

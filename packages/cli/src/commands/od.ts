@@ -11,6 +11,7 @@ import {
   createTimeScales,
   DEFAULT_SPACECRAFT,
   DRAG_MODELS,
+  extendedKalmanFilter,
   finalsEopProvider,
   fitElementSet,
   IERS_LEAP_SECONDS,
@@ -80,6 +81,10 @@ interface OdOptions {
   eop?: string;
   rtol: string;
   partialsDegree: string;
+  estimator: string;
+  processNoiseKm2PerS3: string;
+  initialSigmaKm: string;
+  initialSigmaKmPerS: string;
 }
 
 const ESTIMATES = ['state', 'cd', 'cr', 'biases', 'empirical', 'bstar'] as const;
@@ -195,6 +200,10 @@ export function registerOdCommand(program: Command): void {
     .option('--dtc <file>', 'SET DTCFILE.TXT, for --drag jb2008')
     .option('--eop <file>', 'IERS finals2000A file; default none (UT1 = UTC)')
     .option('--rtol <x>', 'integrator relative tolerance', '1e-11')
+    .option('--estimator <name>', 'batch (weighted least squares at the initial epoch) or ekf (extended Kalman filter: estimate at the last measurement)', 'batch')
+    .option('--process-noise-km2-per-s3 <q>', 'ekf: white-acceleration spectral density', '1e-15')
+    .option('--initial-sigma-km <s>', 'ekf: a priori position σ (km)', '1')
+    .option('--initial-sigma-km-per-s <s>', 'ekf: a priori velocity σ (km/s)', '0.001')
     .option('--partials-degree <n>', 'gravity degree/order of the partial derivatives (STM) when the field is larger; the residuals always use the full field', '8')
     .addHelpText(
       'after',
@@ -350,6 +359,40 @@ function runOd(opts: OdOptions): void {
   const stmForces = degree > partialsDegree ? asUsage(() => buildForceModels({ ...sel, degree: partialsDegree, order: Math.min(order, partialsDegree) }, epoch, ts, spacecraft, { source: opts.initial ?? 'defaults', keywordLines: {} })) : undefined;
   log.info(`od: ${observations.length} measurements from ${new Set(observations.map((o) => o.station)).size} station(s); forces ${forces.map((f) => f.name).join(', ')}; estimating ${estimates.join(',')}`);
 
+  const estimator = parseChoice(opts.estimator, '--estimator', ['batch', 'ekf'] as const);
+  if (estimator === 'ekf') {
+    if (estimates.includes('empirical')) throw new UsageError('--estimate empirical is a batch parameter: drop it with --estimator ekf.');
+    if (opts.out !== undefined) throw new UsageError('--out is written by the batch estimator only for now: drop --out with --estimator ekf.');
+    const f = asUsage(() =>
+      extendedKalmanFilter({
+        timeScales: ts,
+        forces,
+        spacecraft,
+        epoch,
+        initialState: state,
+        initialSigmaKm: parseNumberInRange(opts.initialSigmaKm, '--initial-sigma-km', { min: 0, max: 1e5, minExclusive: true, unit: 'km' }),
+        initialSigmaKmPerS: parseNumberInRange(opts.initialSigmaKmPerS, '--initial-sigma-km-per-s', { min: 0, max: 10, minExclusive: true, unit: 'km/s' }),
+        processNoiseKm2PerS3: parseNumberInRange(opts.processNoiseKm2PerS3, '--process-noise-km2-per-s3', { min: 0, max: 1, unit: 'km²/s³' }),
+        observations,
+        stations,
+        estimate: { dragCoefficient: estimates.includes('cd'), reflectivityCoefficient: estimates.includes('cr'), biases: estimates.includes('biases') },
+        ...(outlier > 0 ? { outlierSigma: outlier } : { outlierSigma: Number.POSITIVE_INFINITY }),
+        rtol,
+      }),
+    );
+    log.info(`od (ekf): ${f.processed} measurements processed, ${f.edited} rejected; estimate at the last measurement ${ts.formatUtcIso(f.epoch, 3)}`);
+    let chi2 = 0;
+    let used = 0;
+    for (const r of f.residuals) if (!r.edited) {
+      chi2 += (r.residual / r.observation.sigma) ** 2;
+      used++;
+    }
+    const summary: OdSummary = { epoch: f.epoch, state: f.state, covariance: f.covariance, iterations: 1, converged: true, weightedRms: Math.sqrt(chi2 / Math.max(used, 1)), parameters: f.parameters.map((p) => ({ ...p, unit: '' })), residuals: f.residuals, statistics: f.statistics, edited: f.edited };
+    if (opts.residuals !== undefined) writeFileAtomically(opts.residuals, odResidualCsv(summary, ts), '--residuals');
+    if (opts.json === true) process.stdout.write(JSON.stringify({ ...odResultJson(summary, ts), estimator: 'ekf' }, null, 1) + '\n');
+    else process.stdout.write(`${ts.formatUtcIso(f.epoch, 3)} GCRF r ${Array.from(f.state.subarray(0, 3), (x) => x.toFixed(4)).join(' ')} km (EKF, ${f.processed} measurements, ${f.edited} rejected)\n`);
+    return;
+  }
   const t0 = performance.now();
   const result = asUsage(() =>
     batchLeastSquares({
