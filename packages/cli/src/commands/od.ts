@@ -16,7 +16,10 @@ import {
   fitElementSet,
   IERS_LEAP_SECONDS,
   initialStateFromSgp4,
+  odResidualCsv,
+  odResultJson,
   opmInitialState,
+  type OdSummary,
   RAD_TO_DEG,
   readFinalsEop,
   readGravityField,
@@ -31,12 +34,10 @@ import {
   writeOmmKvn,
   writeOpmKvn,
   writeTle,
-  type BatchLeastSquaresResult,
   type ForceSelection,
   type GravityField,
   type Instant,
   type Observation,
-  type ObservationType,
   type SpacecraftProperties,
   type StationSpec,
   type ThirdBody,
@@ -117,52 +118,6 @@ function readStations(path: string): StationSpec[] {
     if (typeof o.name !== 'string' || o.name === '') throw new UsageError(`--stations: ${source} entry ${i}: "name" must be a non-empty string (the TDM participant name).`);
     return { name: o.name, latDeg: o.latDeg as number, lonDeg: o.lonDeg as number, altitudeM: o.altitudeM as number };
   });
-}
-
-function unitOf(type: ObservationType): { unit: string; scale: number } {
-  if (type === 'range') return { unit: 'M', scale: 1000 };
-  if (type === 'rangeRate') return { unit: 'MPerS', scale: 1000 };
-  return { unit: 'Deg', scale: RAD_TO_DEG };
-}
-
-/** What the JSON and CSV outputs read from a batch or element-set fit. */
-export type OdSummary = Pick<BatchLeastSquaresResult, 'epoch' | 'state' | 'covariance' | 'iterations' | 'converged' | 'weightedRms' | 'parameters' | 'residuals' | 'statistics' | 'edited'>;
-
-/** The JSON document of an estimate (GCRF; km, km/s; residual statistics in m, m/s, deg). */
-export function odResultJson(r: OdSummary, ts: TimeScales): Record<string, unknown> {
-  const cov: number[][] = [];
-  for (let i = 0; i < 6; i++) cov.push(Array.from(r.covariance.subarray(i * 6, i * 6 + 6)));
-  return {
-    epoch: ts.formatUtcIso(r.epoch, 6),
-    frame: 'GCRF',
-    positionKm: Array.from(r.state.subarray(0, 3)),
-    velocityKmPerS: Array.from(r.state.subarray(3, 6)),
-    covariance: cov,
-    covarianceUnits: 'km, km/s (row-major 6×6: x, y, z, vx, vy, vz)',
-    iterations: r.iterations,
-    converged: r.converged,
-    weightedRms: r.weightedRms,
-    parameters: r.parameters.map((p) => ({ name: p.name, value: p.value, sigma: p.sigma, unit: p.unit === '' ? '1' : p.unit })),
-    residuals: {
-      count: r.residuals.length,
-      edited: r.edited,
-      statistics: r.statistics.map((s) => {
-        const u = unitOf(s.type);
-        return { station: s.station, type: s.type, count: s.count, edited: s.edited, [`mean${u.unit}`]: s.mean * u.scale, [`rms${u.unit}`]: s.rms * u.scale, [`std${u.unit}`]: s.std * u.scale };
-      }),
-    },
-  };
-}
-
-/** Residual CSV: time_utc,station,type,unit,residual,sigma,edited (m, m/s or deg). */
-export function odResidualCsv(r: Pick<OdSummary, 'residuals'>, ts: TimeScales): string {
-  const rows = ['time_utc,station,type,unit,residual,sigma,edited'];
-  for (const x of r.residuals) {
-    const u = unitOf(x.observation.type);
-    const unit = u.unit === 'M' ? 'm' : u.unit === 'MPerS' ? 'm/s' : 'deg';
-    rows.push(`${ts.formatUtcIso(x.observation.epoch, 6)},${x.observation.station},${x.observation.type},${unit},${(x.residual * u.scale).toPrecision(10)},${(x.observation.sigma * u.scale).toPrecision(6)},${x.edited}`);
-  }
-  return rows.join('\n') + '\n';
 }
 
 export function registerOdCommand(program: Command): void {

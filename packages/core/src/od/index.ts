@@ -10,3 +10,4 @@ export * from './readers/index.ts';
 export * from './simulateObservations.ts';
 export * from './elementSetFit.ts';
 export * from './extendedKalmanFilter.ts';
+export * from './report.ts';
