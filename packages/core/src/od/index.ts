@@ -1,2 +1,3 @@
 /** Orbit determination: the shared observation model, station measurement models, readers of tracking data, batch least squares and EKF. */
 export * from './observation.ts';
+export * from './iod/index.ts';
