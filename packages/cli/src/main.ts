@@ -15,6 +15,7 @@ import { registerLaunchCommands } from './commands/launch.ts';
 import { registerConstellationCommand } from './commands/constellation.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerOdCommand } from './commands/od.ts';
+import { registerTdmCommands } from './commands/tdm.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerAdrCommand(program);
   registerLaunchCommands(program);
   registerOdCommand(program);
+  registerTdmCommands(program);
   program.addHelpText(
     'after',
     `

@@ -1,4 +1,4 @@
-/** Orbit determination: the shared observation model, station measurement models, readers of tracking data, batch least squares. */
+/** Orbit determination: the shared observation model, station measurement models, readers of tracking data, batch least squares, EKF, element-set fitting, IOD, correlation. */
 export * from './observation.ts';
 export * from './media.ts';
 export * from './stationModel.ts';
@@ -11,3 +11,5 @@ export * from './simulateObservations.ts';
 export * from './elementSetFit.ts';
 export * from './extendedKalmanFilter.ts';
 export * from './report.ts';
+export * from './iod/index.ts';
+export * from './correlation/index.ts';
