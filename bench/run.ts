@@ -16,6 +16,7 @@ import { runAdrBench } from './adr.bench.ts';
 import { launchBenchFlags, runLaunchBench } from './launch.bench.ts';
 import { runConstellationBench } from './constellation.bench.ts';
 import { distributedBenchFlags, runDistributedBench } from './distributed.bench.ts';
+import { runOdBench } from './od.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -33,6 +34,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   launch: () => runLaunchBench(launchBenchFlags(flags)),
   constellation: () => runConstellationBench(flags),
   distributed: () => runDistributedBench(distributedBenchFlags(flags)),
+  od: runOdBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

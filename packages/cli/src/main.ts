@@ -17,6 +17,8 @@ import { registerDeployCommand } from './commands/deploy.ts';
 import { registerAlertsCommand } from './commands/alerts.ts';
 import { registerSatcatCommand } from './commands/satcat.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
+import { registerOdCommand } from './commands/od.ts';
+import { registerTdmCommands } from './commands/tdm.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -47,6 +49,8 @@ export function buildProgram(): Command {
   registerAlertsCommand(program);
   registerSatcatCommand(program);
   registerWorkerCommand(program);
+  registerOdCommand(program);
+  registerTdmCommands(program);
   program.addHelpText(
     'after',
     `
