@@ -17,6 +17,7 @@ import { launchBenchFlags, runLaunchBench } from './launch.bench.ts';
 import { runConstellationBench } from './constellation.bench.ts';
 import { distributedBenchFlags, runDistributedBench } from './distributed.bench.ts';
 import { runOdBench } from './od.bench.ts';
+import { correlationBenchFlags, runCorrelationBench } from './correlation.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -35,6 +36,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   constellation: () => runConstellationBench(flags),
   distributed: () => runDistributedBench(distributedBenchFlags(flags)),
   od: runOdBench,
+  correlation: () => runCorrelationBench(correlationBenchFlags(flags)),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

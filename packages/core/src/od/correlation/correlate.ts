@@ -3,7 +3,7 @@
  *
  * 1. Tracks are sorted by time and processed in buckets of `bucketS` seconds (default 300). For each bucket that
  *    holds tracks, the whole catalog is propagated once at the bucket's centre and put into a spatial hash (cubes of
- *    `cellKm`); each object's bucket state is moved to the track's instant by a second-order Taylor step
+ *    `cellKm`, rebuilt every 20 s of the bucket from the extrapolated positions); each object's bucket state is moved to the track's instant by a second-order Taylor step
  *    r + v Δt − μ r/(2|r|³) Δt², whose error (the jerk term, ≲ μ v/(6 r³) |Δt|³) is covered by a margin of
  *    2 km + 3·10⁻⁶ km/s³ |Δt|³ (12 km at |Δt| = 150 s).
  * 2. Candidates: objects within the gate radius of a position fix (√gate × (σ_obj,max + σ_track,max) + margin), or, for a
@@ -96,7 +96,7 @@ export function correlateTracks(tracks: readonly Track[], catalog: readonly Elem
   const gateD = options.gateDirection ?? GATE_CHI2_2DOF_9999;
   const bucketS = options.bucketS ?? 300;
   const cellKm = options.cellKm ?? 250;
-  const subS = 10;
+  const subS = 20;
   const maxCand = options.maxCandidates ?? 5;
   const objects: CatalogObject[] = [];
   const catalogFailures: { catalogNumber: number; reason: string }[] = [];
@@ -264,6 +264,7 @@ class SlotGrid {
   start = new Int32Array(HASH_SIZE + 1);
   items = new Int32Array(0);
   private slot = new Int32Array(0);
+  private fill = new Int32Array(HASH_SIZE);
   build(n: number, slotOf: (k: number) => number): void {
     if (this.items.length < n) {
       this.items = new Int32Array(n);
@@ -276,7 +277,8 @@ class SlotGrid {
       if (h >= 0) this.start[h + 1]!++;
     }
     for (let h = 0; h < HASH_SIZE; h++) this.start[h + 1]! += this.start[h]!;
-    const fill = this.start.slice(0, HASH_SIZE);
+    const fill = this.fill;
+    fill.set(this.start.subarray(0, HASH_SIZE));
     for (let k = 0; k < n; k++) {
       const h = this.slot[k]!;
       if (h >= 0) this.items[fill[h]!++] = k;
