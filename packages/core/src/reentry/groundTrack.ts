@@ -3,7 +3,7 @@
  * track crosses the antimeridian (§3.1.9; the crossing latitude is interpolated on both sides at ±180°), and a Point
  * at the nominal reentry.
  */
-export interface TrackPoint {
+export interface ReentryTrackPoint {
   readonly tS: number;
   readonly iso: string;
   readonly latDeg: number;
@@ -49,8 +49,8 @@ export function splitAtAntimeridian(points: readonly { latDeg: number; lonDeg: n
 
 /** The window's track and the nominal reentry point as a FeatureCollection. */
 export function groundTrackGeoJson(
-  window: readonly TrackPoint[],
-  nominal: TrackPoint | undefined,
+  window: readonly ReentryTrackPoint[],
+  nominal: ReentryTrackPoint | undefined,
   props: { catalogNumber: number; windowStart: string | null; windowEnd: string | null; predictedEpoch: string | null; confidence: number },
 ): GroundTrackFeatureCollection {
   const features: GroundTrackFeatureCollection['features'][number][] = [];

@@ -4,3 +4,4 @@ export * from './maneuvers.ts';
 export * from './decay.ts';
 export * from './groundTrack.ts';
 export * from './predict.ts';
+export * from './rdm.ts';

@@ -20,7 +20,7 @@ import { gmst1982 } from '../frames/fk5.ts';
 import { historyPoints, ReentryInputError, type HistoryPoint } from './history.ts';
 import { detectManeuversInPoints, type DetectedManeuver, type ManeuverKind } from './maneuvers.ts';
 import { OrbitAveragedDensity, raanRateRadPerS, runDecay, type DecayDensity, type DecayParameters } from './decay.ts';
-import { groundTrackGeoJson, type GroundTrackFeatureCollection, type TrackPoint } from './groundTrack.ts';
+import { groundTrackGeoJson, type GroundTrackFeatureCollection, type ReentryTrackPoint } from './groundTrack.ts';
 
 export interface PredictReentryOptions {
   readonly timeScales: TimeScales;
@@ -431,7 +431,7 @@ function trackPoints(
   toS: number,
   nominalS: number | undefined,
   stopHeightKm: number,
-): { window: TrackPoint[]; nominal: TrackPoint | undefined } {
+): { window: ReentryTrackPoint[]; nominal: ReentryTrackPoint | undefined } {
   const t0 = start.tS;
   const span = Math.max(60, toS - fromS);
   const stepWin = Math.max(20, span / 2000);
@@ -456,8 +456,8 @@ function trackPoints(
     return n * (1 + k * (Math.sqrt(1 - e * e) * (1 - 1.5 * s2) + (2 - 2.5 * s2)));
   };
   let u = (last.set.argOfPericenterDeg + last.set.meanAnomalyDeg) * DEG_TO_RAD;
-  const window: TrackPoint[] = [];
-  let nominal: TrackPoint | undefined;
+  const window: ReentryTrackPoint[] = [];
+  let nominal: ReentryTrackPoint | undefined;
   let prevT = t0;
   let prevRate = rateU(start.aKm);
   for (let k = 0; k < grid.length; k++) {
@@ -484,7 +484,7 @@ function trackPoints(
     const latGc = Math.atan2(z, Math.hypot(xe, ye));
     // Geodetic latitude on the ellipsoid surface: tan φ = tan ψ / (1 − f)².
     const lat = Math.atan(Math.tan(latGc) / (1 - WGS84.f) ** 2);
-    const pt: TrackPoint = { tS: t, iso: ts.formatUtcIso(instant, 0), latDeg: lat / DEG_TO_RAD, lonDeg: Math.atan2(ye, xe) / DEG_TO_RAD };
+    const pt: ReentryTrackPoint = { tS: t, iso: ts.formatUtcIso(instant, 0), latDeg: lat / DEG_TO_RAD, lonDeg: Math.atan2(ye, xe) / DEG_TO_RAD };
     if (nominalS !== undefined && Math.abs(t - nominalS) < 1e-6) nominal = pt;
     if (t >= fromS - 1e-6 && t <= toS + 1e-6) window.push(pt);
   }
