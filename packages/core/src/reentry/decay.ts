@@ -9,9 +9,9 @@
  * with B = C_D·A/m (m²/kg; × ρ in kg/m³ × 1000 → 1/km), n = √(μ/a³), r(E) = a(1 − e cosE), ⟨⟩_E the mean over the
  * eccentric anomaly (trapezoid rule, exact for these periodic integrands to the order used), and F = (1 − r ω⊕ cos i
  * / v)² the co-rotating-atmosphere factor. ρ(r) is the orbit-averaged density at radius r: the mean of the model's
- * density over 12 points of argument of latitude on the orbit plane (inclination and the node precessing with J2),
- * Earth-fixed through GMST 1982, at the geodetic height of each point. It is tabulated lazily on a grid of
- * time (3 h) × radial height (2.5 km) and interpolated linearly in time and in log ρ over height.
+ * density over 8 points of argument of latitude on the orbit plane (inclination and the node precessing with J2),
+ * Earth-fixed through GMST 1982, at the geodetic height of each point. It is tabulated lazily (cell by cell, when first read) on a grid of
+ * time (6 h) × radial height (2.5 km below 200 km, 5 km to 320 km, 10 km above) and interpolated linearly in time and in log ρ over height.
  *
  * Units: km, s, kg/m³ (atmosphere), m²/kg (B).
  */
@@ -20,9 +20,9 @@ import type { Instant, TimeScales } from '../time/index.ts';
 import { gmst1982 } from '../frames/fk5.ts';
 import { EARTH_MU_KM3S2, EARTH_ROTATION_RAD_S, WGS72, WGS84 } from '../units/index.ts';
 
-const TABLE_STEP_S = 3 * 3600;
+const TABLE_STEP_S = 6 * 3600;
 const HEIGHT_STEP_KM = 2.5;
-const NODES = 12;
+const NODES = 8;
 const E_NODES = 16;
 
 export interface OrbitPlane {
@@ -40,10 +40,43 @@ export function raanRateRadPerS(aKm: number, e: number, inclinationRad: number):
   return -1.5 * n * WGS72.j2 * (WGS84.aKm / p) ** 2 * Math.cos(inclinationRad);
 }
 
-/** Orbit-averaged density ρ̄(t, h) on a lazily filled grid; h is r − R_eq (WGS-84), t in s from `reference`. */
+/** Height grid: 2.5 km steps below 200 km, 5 km to 320 km, 10 km above (log-density is smooth where the scale height grows). */
+const GRID_A_TOP_KM = 200;
+const GRID_B_TOP_KM = 320;
+const GRID_B_STEP_KM = 5;
+const GRID_C_STEP_KM = 10;
+
+interface Slice {
+  readonly instant: Instant;
+  readonly cg: number;
+  readonly sg: number;
+  readonly co: number;
+  readonly so: number;
+  /** ln ρ̄ per height index, NaN until computed. */
+  readonly values: Float64Array;
+  /** ln(ρ_raised/ρ) per height index (flux sensitivity for a relative F10.7 step), 0 before the flux is uncertain. */
+  readonly fluxSensitivity: Float64Array;
+  readonly fluxUncertain: boolean;
+}
+
+/** A second atmosphere with the F10.7 raised by `step` (relative) after `fromS`, for the flux sensitivity. */
+export interface FluxSensitivityOptions {
+  readonly raisedAtmosphere: AtmosphereModel;
+  readonly step: number;
+  readonly fromS: number;
+}
+
+/**
+ * Orbit-averaged density ρ̄(t, h) on a lazily filled grid (each time slice × height cell is computed when first
+ * read); h is r − R_eq (WGS-84), t in s from `reference`.
+ */
 export class OrbitAveragedDensity {
-  private readonly slices = new Map<number, Float64Array>();
+  private readonly slices = new Map<number, Slice>();
   private readonly heights: number;
+  private readonly minHeightKm: number;
+  private readonly nA: number;
+  private readonly nB: number;
+  private readonly pos = new Float64Array(3);
   /** Number of model evaluations so far (for the benchmark). */
   evaluations = 0;
 
@@ -52,78 +85,120 @@ export class OrbitAveragedDensity {
     private readonly timeScales: TimeScales,
     private readonly reference: Instant,
     private readonly plane: OrbitPlane,
-    private readonly minHeightKm: number,
+    minHeightKm: number,
     maxHeightKm: number,
+    private readonly flux?: FluxSensitivityOptions,
   ) {
-    this.heights = Math.max(2, Math.ceil((maxHeightKm - minHeightKm) / HEIGHT_STEP_KM) + 1);
+    const lowest = Math.min(minHeightKm, GRID_A_TOP_KM - HEIGHT_STEP_KM);
+    this.nA = Math.ceil((GRID_A_TOP_KM - lowest) / HEIGHT_STEP_KM);
+    this.minHeightKm = GRID_A_TOP_KM - this.nA * HEIGHT_STEP_KM;
+    this.nB = (GRID_B_TOP_KM - GRID_A_TOP_KM) / GRID_B_STEP_KM;
+    this.heights = Math.max(this.nA + 2, Math.ceil(this.indexOf(Math.max(maxHeightKm, minHeightKm + 10))) + 2);
   }
 
-  private slice(index: number): Float64Array {
+  /** Continuous grid index of a height. */
+  private indexOf(h: number): number {
+    if (h < GRID_A_TOP_KM) return (h - this.minHeightKm) / HEIGHT_STEP_KM;
+    if (h < GRID_B_TOP_KM) return this.nA + (h - GRID_A_TOP_KM) / GRID_B_STEP_KM;
+    return this.nA + this.nB + (h - GRID_B_TOP_KM) / GRID_C_STEP_KM;
+  }
+
+  private heightOf(j: number): number {
+    if (j <= this.nA) return this.minHeightKm + j * HEIGHT_STEP_KM;
+    if (j <= this.nA + this.nB) return GRID_A_TOP_KM + (j - this.nA) * GRID_B_STEP_KM;
+    return GRID_B_TOP_KM + (j - this.nA - this.nB) * GRID_C_STEP_KM;
+  }
+
+  private slice(index: number): Slice {
     const hit = this.slices.get(index);
     if (hit !== undefined) return hit;
     const tS = index * TABLE_STEP_S;
     const instant = this.reference.plusSeconds(tS);
     const ut1 = this.timeScales.ut1JulianDate(instant);
     const g = gmst1982(ut1.jd1, ut1.jd2);
-    const cg = Math.cos(g);
-    const sg = Math.sin(g);
     const raan = this.plane.raanRad + this.plane.raanRateRadPerS * tS;
-    const co = Math.cos(raan);
-    const so = Math.sin(raan);
+    const s: Slice = {
+      instant,
+      cg: Math.cos(g),
+      sg: Math.sin(g),
+      co: Math.cos(raan),
+      so: Math.sin(raan),
+      values: new Float64Array(this.heights).fill(NaN),
+      fluxSensitivity: new Float64Array(this.heights),
+      fluxUncertain: this.flux !== undefined && tS > this.flux.fromS - TABLE_STEP_S,
+    };
+    this.slices.set(index, s);
+    return s;
+  }
+
+  private cell(s: Slice, j: number): number {
+    const v = s.values[j]!;
+    if (!Number.isNaN(v)) return v;
     const ci = Math.cos(this.plane.inclinationRad);
     const si = Math.sin(this.plane.inclinationRad);
-    const out = new Float64Array(this.heights);
-    const pos = new Float64Array(3);
-    for (let j = 0; j < this.heights; j++) {
-      const r = WGS84.aKm + this.minHeightKm + j * HEIGHT_STEP_KM;
-      let sum = 0;
-      for (let k = 0; k < NODES; k++) {
-        const u = (2 * Math.PI * (k + 0.5)) / NODES;
-        const cu = Math.cos(u);
-        const su = Math.sin(u);
-        const x = r * (co * cu - so * su * ci);
-        const y = r * (so * cu + co * su * ci);
-        const z = r * su * si;
-        pos[0] = cg * x + sg * y;
-        pos[1] = -sg * x + cg * y;
-        pos[2] = z;
-        sum += this.atmosphere.densityKgPerM3(instant, this.timeScales, pos);
+    const r = WGS84.aKm + this.heightOf(j);
+    const pos = this.pos;
+    let sum = 0;
+    let raised = 0;
+    let first = 0;
+    for (let k = 0; k < NODES; k++) {
+      const u = (2 * Math.PI * (k + 0.5)) / NODES;
+      const cu = Math.cos(u);
+      const su = Math.sin(u);
+      const x = r * (s.co * cu - s.so * su * ci);
+      const y = r * (s.so * cu + s.co * su * ci);
+      pos[0] = s.cg * x + s.sg * y;
+      pos[1] = -s.sg * x + s.cg * y;
+      pos[2] = r * su * si;
+      const rho = this.atmosphere.densityKgPerM3(s.instant, this.timeScales, pos);
+      sum += rho;
+      this.evaluations++;
+      if (k === 0 && s.fluxUncertain) {
+        // Flux sensitivity from one point of the orbit (it varies little around it).
+        first = rho;
+        raised = this.flux!.raisedAtmosphere.densityKgPerM3(s.instant, this.timeScales, pos);
         this.evaluations++;
       }
-      out[j] = Math.log(Math.max(sum / NODES, 1e-30));
     }
-    this.slices.set(index, out);
+    const out = Math.log(Math.max(sum / NODES, 1e-30));
+    s.values[j] = out;
+    if (s.fluxUncertain && first > 0 && raised > 0) s.fluxSensitivity[j] = Math.log(raised / first) / this.flux!.step;
     return out;
   }
 
-  /** ln ρ̄ (kg/m³) at t (s from the reference) and radial height h (km). */
-  lnDensity(tS: number, hKm: number): number {
+  /**
+   * ln ρ̄ (kg/m³) at t (s from the reference) and radial height h (km), with F10.7 changed by `fluxRelative` after the
+   * flux becomes uncertain (ln ρ + fluxRelative · ∂lnρ/∂(ΔF/F)).
+   */
+  lnDensity(tS: number, hKm: number, fluxRelative = 0): number {
     const x = tS / TABLE_STEP_S;
     const i0 = Math.floor(x);
     const w = x - i0;
-    const s0 = this.slice(i0);
-    const s1 = w > 0 ? this.slice(i0 + 1) : s0;
-    let y = (hKm - this.minHeightKm) / HEIGHT_STEP_KM;
+    let y = this.indexOf(hKm);
     const last = this.heights - 1;
     let j0 = Math.floor(y);
     if (j0 < 0) j0 = 0;
     else if (j0 > last - 1) j0 = last - 1;
     y -= j0;
-    const a0 = s0[j0]! + y * (s0[j0 + 1]! - s0[j0]!);
-    const a1 = s1[j0]! + y * (s1[j0 + 1]! - s1[j0]!);
+    const s0 = this.slice(i0);
+    const b0 = this.cell(s0, j0);
+    let a0 = b0 + y * (this.cell(s0, j0 + 1) - b0);
+    if (fluxRelative !== 0 && s0.fluxUncertain && tS > this.flux!.fromS) {
+      a0 += fluxRelative * (s0.fluxSensitivity[j0]! + y * (s0.fluxSensitivity[j0 + 1]! - s0.fluxSensitivity[j0]!));
+    }
+    if (w === 0) return a0;
+    const s1 = this.slice(i0 + 1);
+    const b1 = this.cell(s1, j0);
+    let a1 = b1 + y * (this.cell(s1, j0 + 1) - b1);
+    if (fluxRelative !== 0 && s1.fluxUncertain && tS > this.flux!.fromS) {
+      a1 += fluxRelative * (s1.fluxSensitivity[j0]! + y * (s1.fluxSensitivity[j0 + 1]! - s1.fluxSensitivity[j0]!));
+    }
     return a0 + w * (a1 - a0);
   }
 }
 
-/** Density sources the decay reads: a nominal table and, optionally, one with the flux raised (for MC). */
-export interface DecayDensity {
-  readonly nominal: OrbitAveragedDensity;
-  /** Table with F10.7 (daily and 81-day) × (1 + fluxStep) after `fluxFromS`. */
-  readonly fluxRaised?: OrbitAveragedDensity;
-  readonly fluxStep?: number;
-  /** Flux perturbations apply only after this time (s from the reference): before it the indices were observed. */
-  readonly fluxFromS?: number;
-}
+/** The density a decay run reads. */
+export type DecayDensity = OrbitAveragedDensity;
 
 /** Perturbation of one decay run. */
 export interface DecayParameters {
@@ -162,16 +237,13 @@ export function decayRates(d: DecayDensity, p: DecayParameters, inclinationRad: 
   const wind = 1 - (a * EARTH_ROTATION_RAD_S * Math.cos(inclinationRad)) / v;
   const bf = p.ballisticCoefficientM2PerKg * 1000 * wind * wind * (p.densityFactor ?? 1);
   const flux = p.fluxRelative ?? 0;
-  const useFlux = flux !== 0 && d.fluxRaised !== undefined && d.fluxStep !== undefined && t > (d.fluxFromS ?? -Infinity);
   const dr = meanRadialOffsetKm(a, e, inclinationRad);
   let sa = 0;
   let se = 0;
   for (let k = 0; k < E_NODES; k++) {
     const c = Math.cos((2 * Math.PI * (k + 0.5)) / E_NODES);
     const h = a * (1 - e * c) + dr - WGS84.aKm;
-    let ln = d.nominal.lnDensity(t, h);
-    if (useFlux) ln += (flux / d.fluxStep!) * (d.fluxRaised!.lnDensity(t, h) - ln);
-    const rho = Math.exp(ln);
+    const rho = Math.exp(d.lnDensity(t, h, flux));
     const w = Math.sqrt((1 + e * c) / (1 - e * c));
     sa += rho * (1 + e * c) * w;
     se += rho * w * c;

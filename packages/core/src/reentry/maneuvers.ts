@@ -7,7 +7,8 @@
  * third law), the median rate of sets k−3…k+2 over Δt; (2) from the median rate da/dt of the ±8 neighbouring intervals.
  * A manoeuvre is a jump that both estimates fail to explain: each residual j = Δa − Δa_expected exceeds
  * max(minJumpKm, k·σ, ½|Δa_expected|) with one sign, σ being a robust (1.4826·MAD) scatter of the residuals of the
- * surrounding ±15 intervals; a lowering must also beat the fastest decay that the two bracketing sets' own ṅ report, and the jump must
+ * surrounding ±15 intervals; a lowering must beat 2.5 times the expected decay (a low orbit's decay accelerates fast) and the
+ * fastest decay that the two bracketing sets' own ṅ report, and the jump must
  * also show against set k−2 (one bad set is not two manoeuvres). (ṅ alone is erratic in the last days of a decay; the neighbours alone lag an
  * accelerating decay: requiring both removes the false alarms of each.) Flagged intervals of one sign closer than `mergeGapDays` are merged into one manoeuvre. A
  * lowering that leaves the mean perigee below `deorbitPerigeeKm` is a `deorbit`.
@@ -107,11 +108,12 @@ export function detectManeuversInPoints(points: readonly HistoryPoint[], options
     // A decay accelerates: a lowering must also beat the fastest decay either bracketing set reports.
     const exFast = Math.min(expected[k]!, (ndotRateKmPerDay(points[k - 1]!) * dt) / DAY_S, (ndotRateKmPerDay(points[k]!) * dt) / DAY_S);
     const j1Lower = da - exFast;
-    const thr1Lower = Math.max(minJump, kSigma * sigma, 0.5 * Math.abs(exFast));
+    const thr1Lower = Math.max(minJump, kSigma * sigma, 1.5 * Math.abs(exFast));
+    const thr2Lower = Math.max(minJump, kSigma * sigma, 1.5 * Math.abs(exNeighbour));
     // The jump must also show against set k−2, so that one bad set k−1 is not taken for a manoeuvre.
     const jPrev = k >= 2 ? points[k]!.aKm - points[k - 2]!.aKm - median(rates) * (points[k]!.tS - points[k - 2]!.tS) : j2;
     if (j1 > thr1 && j2 > thr2 && jPrev > 0.5 * thr2) flags[k] = 1;
-    else if (j1Lower < -thr1Lower && j2 < -thr2 && jPrev < -0.5 * thr2) flags[k] = -1;
+    else if (j1Lower < -thr1Lower && j2 < -thr2Lower && jPrev < -0.5 * thr2) flags[k] = -1;
   }
   // A single bad set shows as a jump down then up (or up then down): if skipping it explains the change, it is an
   // outlier, not two manoeuvres.

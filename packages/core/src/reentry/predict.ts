@@ -214,7 +214,7 @@ function fitBallistic(
   const last = fit[fit.length - 1]!;
   const rate = (last.aKm - first.aKm) / Math.max(1, last.tS - first.tS);
   const aMid = 0.5 * (first.aKm + last.aKm);
-  const rhoMid = Math.exp(density.nominal.lnDensity(0.5 * (first.tS + last.tS), aMid - WGS84.aKm));
+  const rhoMid = Math.exp(density.lnDensity(0.5 * (first.tS + last.tS), aMid - WGS84.aKm));
   let lnB = Math.log(Math.min(1, Math.max(1e-4, -rate / (rhoMid * 1000 * Math.sqrt(EARTH_MU_KM3S2 * aMid)))));
   let a0 = first.aKm;
   const obs = fit.map((p) => p.aKm);
@@ -321,10 +321,15 @@ export function predictReentry(history: readonly ElementSet[], options: PredictR
   const models = buildModels(options, asOfMjd);
   const minH = stopHeightKm - 10;
   const maxH = maxApogee + 15;
-  const density: DecayDensity = {
-    nominal: new OrbitAveragedDensity(models.nominal, ts, ref, planeAtRef, minH, maxH),
-    ...(models.raised !== undefined ? { fluxRaised: new OrbitAveragedDensity(models.raised, ts, ref, planeAtRef, minH, maxH), fluxStep: 0.1, fluxFromS: asOfS } : {}),
-  };
+  const density: DecayDensity = new OrbitAveragedDensity(
+    models.nominal,
+    ts,
+    ref,
+    planeAtRef,
+    minH,
+    maxH,
+    models.raised !== undefined ? { raisedAtmosphere: models.raised, step: 0.1, fromS: asOfS } : undefined,
+  );
 
   const fitted = fitBallistic(density, fit, inc, stopHeightKm);
   const start = fitFromEarlierSegment ? { tS: lastPoint.tS, aKm: lastPoint.aKm, e: lastPoint.eccentricity } : { tS: lastPoint.tS, aKm: fitted.aEndKm, e: fitted.eEnd };
