@@ -84,10 +84,8 @@ export function rdmFromPrediction(p: ReentryPrediction, o: { creationDate: strin
   };
 }
 
-const num = (x: number): string => {
-  const s = x.toPrecision(10);
-  return String(Number(s));
-};
+/** Shortest text that reads back to the same double (round trips exactly). */
+const num = (x: number): string => String(x);
 
 /** Ordered (keyword, value, unit) of an RDM. */
 function fields(m: RdmMessage): { header: [string, string, string?][]; meta: [string, string, string?][]; atm: [string, string, string?][]; impact: [string, string, string?][]; sc: [string, string, string?][] } {
