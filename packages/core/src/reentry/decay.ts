@@ -88,6 +88,8 @@ export class OrbitAveragedDensity {
     minHeightKm: number,
     maxHeightKm: number,
     private readonly flux?: FluxSensitivityOptions,
+    /** Lowest height the model accepts, km (JB2008: 90); the table extrapolates ln ρ below it. */
+    private readonly modelFloorKm = -Infinity,
   ) {
     const lowest = Math.min(minHeightKm, GRID_A_TOP_KM - HEIGHT_STEP_KM);
     this.nA = Math.ceil((GRID_A_TOP_KM - lowest) / HEIGHT_STEP_KM);
@@ -134,6 +136,13 @@ export class OrbitAveragedDensity {
   private cell(s: Slice, j: number): number {
     const v = s.values[j]!;
     if (!Number.isNaN(v)) return v;
+    if (j + 2 < this.heights && this.heightOf(j) < this.modelFloorKm) {
+      // Below the model's lower limit (JB2008: 90 km): ln ρ extrapolated linearly from the two cells above.
+      const out = 2 * this.cell(s, j + 1) - this.cell(s, j + 2);
+      s.values[j] = out;
+      s.fluxSensitivity[j] = s.fluxSensitivity[j + 1]!;
+      return out;
+    }
     const ci = Math.cos(this.plane.inclinationRad);
     const si = Math.sin(this.plane.inclinationRad);
     const r = WGS84.aKm + this.heightOf(j);

@@ -329,6 +329,7 @@ export function predictReentry(history: readonly ElementSet[], options: PredictR
     minH,
     maxH,
     models.raised !== undefined ? { raisedAtmosphere: models.raised, step: 0.1, fromS: asOfS } : undefined,
+    models.kind === 'jb2008' ? 90.5 : -Infinity,
   );
 
   const fitted = fitBallistic(density, fit, inc, stopHeightKm);
