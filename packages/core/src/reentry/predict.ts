@@ -215,7 +215,8 @@ function fitBallistic(
   const rate = (last.aKm - first.aKm) / Math.max(1, last.tS - first.tS);
   const aMid = 0.5 * (first.aKm + last.aKm);
   const rhoMid = Math.exp(density.lnDensity(0.5 * (first.tS + last.tS), aMid - WGS84.aKm));
-  let lnB = Math.log(Math.min(1, Math.max(1e-4, -rate / (rhoMid * 1000 * Math.sqrt(EARTH_MU_KM3S2 * aMid)))));
+  const guess = -rate / (rhoMid * 1000 * Math.sqrt(EARTH_MU_KM3S2 * aMid));
+  let lnB = Math.log(Number.isFinite(guess) ? Math.min(1, Math.max(1e-4, guess)) : 0.01);
   let a0 = first.aKm;
   const obs = fit.map((p) => p.aKm);
   let jtj = [0, 0, 0];
@@ -248,7 +249,8 @@ function fitBallistic(
       d1 = Math.sign(d1) * 0.7;
     }
     a0 += d0;
-    lnB += d1;
+    // B between 1e-5 and 10 m²/kg: beyond, the decay is not drag (noise, or a manoeuvre missed).
+    lnB = Math.min(Math.log(10), Math.max(Math.log(1e-5), lnB + d1));
     if (Math.abs(d1) < 1e-5 && Math.abs(d0) < 1e-4) break;
   }
   const final = model(a0, lnB);

@@ -70,6 +70,7 @@ export function rdmFromPrediction(p: ReentryPrediction, o: { creationDate: strin
       reentryUncertaintyMethod: 'STOCHASTIC',
     },
     data: {
+      ...(p.predictedEpoch === null ? { comments: [`no reentry within the ${p.horizonDays}-day horizon: ORBIT_LIFETIME is a lower bound`] } : {}),
       orbitLifetimeDays: lifetime,
       reentryAltitudeKm: p.interfaceAltitudeKm,
       ...(ws !== undefined ? { orbitLifetimeWindowStartDays: ws } : {}),
