@@ -18,6 +18,7 @@ import { runConstellationBench } from './constellation.bench.ts';
 import { distributedBenchFlags, runDistributedBench } from './distributed.bench.ts';
 import { runOdBench } from './od.bench.ts';
 import { correlationBenchFlags, runCorrelationBench } from './correlation.bench.ts';
+import { runReentryBench } from './reentry.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -37,6 +38,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   distributed: () => runDistributedBench(distributedBenchFlags(flags)),
   od: runOdBench,
   correlation: () => runCorrelationBench(correlationBenchFlags(flags)),
+  reentry: runReentryBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -19,6 +19,7 @@ import { registerSatcatCommand } from './commands/satcat.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { registerOdCommand } from './commands/od.ts';
 import { registerTdmCommands } from './commands/tdm.ts';
+import { registerReentryCommand } from './commands/reentry.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerOdCommand(program);
   registerTdmCommands(program);
+  registerReentryCommand(program);
   program.addHelpText(
     'after',
     `

@@ -21,3 +21,4 @@ export * from './atmosphere/jb2008/index.ts';
 export * from './constellation/index.ts';
 export * from './orbits/index.ts';
 export * from './od/index.ts';
+export * from './reentry/index.ts';

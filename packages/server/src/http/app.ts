@@ -35,6 +35,7 @@ import { registerAdrRoutes } from './routes/adr.ts';
 import { registerLaunchRoutes } from './routes/launch.ts';
 import { registerManeuverRoutes } from './routes/maneuvers.ts';
 import { registerOdRoutes } from './routes/od.ts';
+import { registerReentryRoutes } from './routes/reentry.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -203,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerPropagationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerReentryRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/constellations.ts')).registerConstellationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerManeuverRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/satcat.ts')).registerSatcatRoutes(scope as unknown as App, ctx));

@@ -3,13 +3,35 @@
 // and CDMs through every route (each method+path in the OpenAPI document must have a case here) and is refused.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeOemKvn } from '@skylane/core';
+import { kozaiMeanMotionRevPerDay, writeElementSets, writeOemKvn, type ElementSet } from '@skylane/core';
 import { readBundledCatalog } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
 import { FLEET, SMALL_CATALOG, WINDOW } from './warningHelpers.ts';
 
 const catalog = JSON.parse(readBundledCatalog()) as Record<string, unknown>[];
 const PRIVATE_CATNR = 990_000_123;
+/** B's own element-set history for the reentry route: two objects mixed (a 422 that names only B's objects). */
+const B_REENTRY_HISTORY = writeElementSets(
+  [1001, 1001, 2002].map((catalogNumber, k): ElementSet => ({
+    catalogNumber,
+    classification: 'U',
+    epoch: ts.fromUtc(2026, 5, 1 + k, 0, 0, 0),
+    meanMotionRevPerDay: kozaiMeanMotionRevPerDay(6378.137 + 300 - k, 0.0005, 51.6),
+    eccentricity: 0.0005,
+    inclinationDeg: 51.6,
+    raanDeg: 10,
+    argOfPericenterDeg: 0,
+    meanAnomalyDeg: 0,
+    bstarPerEarthRadii: 1e-4,
+    meanMotionDotRevPerDay2: 1e-3,
+    meanMotionDdotRevPerDay3: 0,
+    ephemerisType: 0,
+    elementSetNo: 1,
+    revAtEpoch: 0,
+  })),
+  'tle',
+  { timeScales: ts },
+);
 
 interface Ids {
   tenantId: number;
@@ -90,6 +112,8 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/health', url: () => '/api/v1/health', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
   // Stateless: B's own OPM in, B's own trajectory out; nothing of A's can appear (runs in a worker thread).
   { method: 'POST', route: '/api/v1/propagations', url: () => '/api/v1/propagations', payload: () => ({ opm: B_OPM, stop: '2026-03-10T00:10:00Z', stepS: 300, format: 'csv' }), check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b.trim().split('\n')).toHaveLength(4)) },
+  // Stateless: B's own element-set history in, B's own (typed) answer out; runs in a worker thread.
+  { method: 'POST', route: '/api/v1/reentry/predictions', url: () => '/api/v1/reentry/predictions', payload: () => ({ history: B_REENTRY_HISTORY, id: 1001, samples: 1 }), check: (s, b, a) => (expect(s, b).toBe(422), notLeaking(b, a), expect(b).toContain('MIXED_OBJECTS')) },
   // Launch routes hold no tenant data: B gets the shared answer and nothing of A.
   { method: 'GET', route: '/api/v1/launch/sites', url: () => '/api/v1/launch/sites', check: (s, b, a) => (expect(s).toBe(200), expect(b).toContain('taiyuan'), notLeaking(b, a)) },
   {

@@ -1,0 +1,96 @@
+/**
+ * `skylane reentry predict` in-process: the JSON contract of issue #14 and its RDM/GeoJSON files on the Shenzhou-11
+ * history (Space-Track, read from ../shared/data, skipped when absent), and exit 2 with one line naming the problem
+ * for bad histories (synthetic TLE files written here: two objects mixed, epochs out of order, a set below 80 km).
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createTimeScales, kozaiMeanMotionRevPerDay, validateNdmXml, writeElementSets, type ElementSet } from '@skylane/core';
+import { runCli } from '../src/main.ts';
+import { captureCliOutput } from './captureOutput.ts';
+
+const io = captureCliOutput();
+const ts = createTimeScales();
+const shared = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const history = `${shared}reentry/lauratrain99_Shenzhou11.txt`;
+const sw = `${shared}propagation/celestrak-space-weather/SW-All.from2000.txt`;
+const present = existsSync(history) && existsSync(sw);
+if (!present) console.info(`skipped: ${history} or ${sw} is absent (Space-Track data is never copied into the repository)`);
+const dir = mkdtempSync(join(tmpdir(), 'skylane-reentry-'));
+const epoch0 = ts.fromUtc(2026, 5, 1, 0, 0, 0);
+
+function set(catalogNumber: number, day: number, heightKm: number): ElementSet {
+  return {
+    catalogNumber,
+    classification: 'U',
+    epoch: epoch0.plusSeconds(day * 86400),
+    meanMotionRevPerDay: kozaiMeanMotionRevPerDay(6378.137 + heightKm, 0.0005, 51.6),
+    eccentricity: 0.0005,
+    inclinationDeg: 51.6,
+    raanDeg: 10,
+    argOfPericenterDeg: 0,
+    meanAnomalyDeg: 0,
+    bstarPerEarthRadii: 1e-4,
+    meanMotionDotRevPerDay2: 1e-3,
+    meanMotionDdotRevPerDay3: 0,
+    ephemerisType: 0,
+    elementSetNo: 1,
+    revAtEpoch: 0,
+  };
+}
+
+function tleFile(name: string, sets: ElementSet[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, writeElementSets(sets, 'tle', { timeScales: ts }));
+  return path;
+}
+
+describe('skylane reentry predict', () => {
+  it.skipIf(!present)('Shenzhou-11 as of 2020-10-05T13:42Z: the JSON contract, an RDM that validates, a GeoJSON track', async () => {
+    const rdm = join(dir, 'sz11.rdm.xml');
+    const geo = join(dir, 'sz11.geojson');
+    const code = await runCli(['reentry', 'predict', '--history', history, '--id', '41868', '--as-of', '2020-10-05T13:42:00Z', '--space-weather', sw, '--samples', '20', '--json', '--rdm', rdm, '--geojson', geo]);
+    expect(code, io.stderr).toBe(0);
+    const j = JSON.parse(io.stdout) as Record<string, unknown>;
+    for (const k of ['object', 'predictedEpoch', 'windowStart', 'windowEnd', 'confidence', 'lastElementEpoch', 'ballisticCoefficient', 'maneuversDetected']) expect(j).toHaveProperty(k);
+    expect((j['object'] as { catalogNumber: number }).catalogNumber).toBe(41868);
+    expect(String(j['lastElementEpoch']) <= '2020-10-05T13:42:00').toBe(true);
+    const errH = (Date.parse(String(j['predictedEpoch'])) - Date.parse('2020-10-06T13:42:00Z')) / 3.6e6;
+    expect(Math.abs(errH)).toBeLessThan(6);
+    const schemaDir = fileURLToPath(new URL('../../../validation/ccsds-schemas/', import.meta.url));
+    const schemas = readdirSync(schemaDir).filter((f) => f.endsWith('.xsd')).map((f) => ({ fileName: f, contents: readFileSync(join(schemaDir, f), 'utf8') }));
+    const v = await validateNdmXml(readFileSync(rdm, 'utf8'), schemas);
+    expect(v.errors).toEqual([]);
+    const g = JSON.parse(readFileSync(geo, 'utf8')) as { type: string; features: { geometry: { type: string } }[] };
+    expect(g.type).toBe('FeatureCollection');
+    expect(g.features.map((f) => f.geometry.type)).toEqual(['MultiLineString', 'Point']);
+  }, 300_000);
+
+  it('a history mixing two objects: exit 2, one line MIXED_OBJECTS', async () => {
+    const f = tleFile('mixed.tle', [set(1001, 0, 300), set(1001, 1, 299), set(2002, 2, 298)]);
+    expect(await runCli(['reentry', 'predict', '--history', f, '--id', '1001', '--json'])).toBe(2);
+    expect(io.stderr.trim().split('\n')).toHaveLength(1);
+    expect(io.stderr).toMatch(/MIXED_OBJECTS: .*1001, 2002/);
+    expect(io.stdout).toBe('');
+  });
+  it('epochs out of order: exit 2, one line EPOCHS_OUT_OF_ORDER', async () => {
+    const f = tleFile('order.tle', [set(1001, 0, 300), set(1001, 2, 299), set(1001, 1, 298)]);
+    expect(await runCli(['reentry', 'predict', '--history', f, '--id', '1001', '--json'])).toBe(2);
+    expect(io.stderr.trim().split('\n')).toHaveLength(1);
+    expect(io.stderr).toMatch(/EPOCHS_OUT_OF_ORDER/);
+  });
+  it('an element set already below 80 km: exit 2, one line ALREADY_BELOW_INTERFACE', async () => {
+    const f = tleFile('low.tle', [set(1001, 0, 200), set(1001, 1, 150), set(1001, 2, 70)]);
+    expect(await runCli(['reentry', 'predict', '--history', f, '--id', '1001', '--json'])).toBe(2);
+    expect(io.stderr.trim().split('\n')).toHaveLength(1);
+    expect(io.stderr).toMatch(/ALREADY_BELOW_INTERFACE/);
+  });
+  it('--id that is not the history’s object: exit 2', async () => {
+    const f = tleFile('one.tle', [set(1001, 0, 300), set(1001, 1, 299), set(1001, 2, 298)]);
+    expect(await runCli(['reentry', 'predict', '--history', f, '--id', '1002', '--json'])).toBe(2);
+    expect(io.stderr).toMatch(/1001, not 1002/);
+  });
+});

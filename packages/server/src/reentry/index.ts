@@ -1,0 +1,3 @@
+/** Reentry predictions in the service: the worker-thread task and its pool. */
+export * from './reentryTask.ts';
+export * from './parallelReentry.ts';
