@@ -5,6 +5,7 @@
 import type { ElementSet } from '../catalog/model.ts';
 import { SkylaneError } from '../errors/index.ts';
 import type { ForceModel } from '../propagation/numerical/forceModel.ts';
+import type { TrajectoryInput } from '../propagation/trajectory.ts';
 import type { Instant, TimeScales } from '../time/index.ts';
 
 /** Why a plan could not be made (stable; clients match on it). */
@@ -89,6 +90,8 @@ export interface AvoidanceOptions {
   readonly finiteBurn?: { readonly thrustN: number };
   /** Re-screening catalog (element sets); without one, or when its epochs are far from TCA, re-screening is skipped with a warning. */
   readonly catalog?: readonly ElementSet[];
+  /** Further objects for the re-screening given as trajectories (operator ephemerides): no element set, so alerts by miss only. */
+  readonly rescreenExtra?: readonly TrajectoryInput[];
   /** Re-screening span (days from the execution time), default 7. */
   readonly rescreenDays?: number;
   /** Re-screening sphere (km), default 5. */

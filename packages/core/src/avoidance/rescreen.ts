@@ -63,7 +63,9 @@ export function rescreenManeuver(
   const manInput = eph(MANEUVERED_ID, maneuvered.states, 'maneuvered trajectory');
   const nomInput = eph(P, nomStates, 'unmaneuvered trajectory');
   const others = catalog.filter((e) => e.catalogNumber !== P && e.catalogNumber !== MANEUVERED_ID);
-  const inputs: TrajectoryInput[] = [manInput, nomInput, ...others.map((e) => sgp4InputFrom(e, ts))];
+  const sets0 = new Set(others.map((e) => e.catalogNumber));
+  const extra = (options.rescreenExtra ?? []).filter((x) => x.catalogNumber !== P && x.catalogNumber !== MANEUVERED_ID && !sets0.has(x.catalogNumber));
+  const inputs: TrajectoryInput[] = [manInput, nomInput, ...others.map((e) => sgp4InputFrom(e, ts)), ...extra];
   const radiusKm = options.rescreenRadiusKm ?? 5;
   const result = runScreeningPlan(planScreeningInputs(inputs, { start: maneuverEpoch, durationS: days * 86400, volume: { kind: 'sphere', radiusKm }, primaries: [P, MANEUVERED_ID], timeScales: ts }), ts);
   const own = catalog.find((e) => e.catalogNumber === P);
