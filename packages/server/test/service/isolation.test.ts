@@ -141,6 +141,7 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/events', url: () => '/api/v1/events?object=25544', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/events/{eventId}', url: (a) => `/api/v1/events/${a.eventId}`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/events/{eventId}/cdm', url: (a) => `/api/v1/events/${a.eventId}/cdm?format=xml`, check: (s, b) => (refused(s), expect(b).not.toContain('CCSDS')) },
+  { method: 'POST', route: '/api/v1/events/{eventId}/avoidance-plan', url: (a) => `/api/v1/events/${a.eventId}/avoidance-plan`, payload: () => ({ rescreenDays: 0 }), check: (s, b, a) => (refused(s), notLeaking(b, a), expect(b).not.toContain('dvRtnMps')) },
   { method: 'GET', route: '/api/v1/alerts', url: () => '/api/v1/alerts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'POST', route: '/api/v1/alerts/{alertId}/ack', url: (a) => `/api/v1/alerts/${a.alertId}/ack`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/alerts/stream', url: () => '/api/v1/alerts/stream', check: () => undefined, run: streamAttempt },
