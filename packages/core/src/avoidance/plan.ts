@@ -401,16 +401,24 @@ function verify(ctx: Ctx, samples: SensitivitySamples, k: number, dvRtnKmS: read
   const R = rtnRows(x0);
   const finite = options.finiteBurn;
   const dvI = [0, 1, 2].map((i) => R[i]! * dvRtnKmS[0] + R[3 + i]! * dvRtnKmS[1] + R[6 + i]! * dvRtnKmS[2]) as [number, number, number];
-  let forces = ctx.forces;
-  const start = x0.slice();
+  let start = x0.slice();
+  let coastEpoch = epoch;
+  let burnS = 0;
   if (finite) {
+    // The burn is integrated on its own with steps of at most a twentieth of it (an adaptive step would straddle the
+    // thrust's switch-off), then the coast continues from its end.
     const dvMag = Math.abs(dvRtnKmS[1]);
     const accel = finite.thrustN / options.massKg! / 1000;
-    forces = [...forces, tangentialThrust(accel, Math.sign(dvRtnKmS[1]) || 1, dvMag / accel)];
+    burnS = dvMag / accel;
+    const thrust = tangentialThrust(accel, Math.sign(dvRtnKmS[1]) || 1, burnS);
+    const burn = new NumericalPropagator({ timeScales: ts, forces: [...ctx.forces, thrust], ...PROPAGATION_TOLERANCES, maxStepS: Math.max(0.01, burnS / 20) }).propagate({ epoch, state: x0, stop: burnS });
+    start = Array.from(burn.finalState);
+    coastEpoch = epoch.plusSeconds(burnS);
   } else {
     for (let i = 0; i < 3; i++) start[3 + i] = start[3 + i]! + dvI[i]!;
   }
-  const stopS = -t0 + stopAfterTcaS;
+  const forces = ctx.forces;
+  const stopS = -t0 - burnS + stopAfterTcaS;
   const prop = new NumericalPropagator({ timeScales: ts, forces, ...PROPAGATION_TOLERANCES });
   let covariance: Float64Array | undefined;
   if (withCovariance) {
@@ -434,7 +442,8 @@ function verify(ctx: Ctx, samples: SensitivitySamples, k: number, dvRtnKmS: read
   const outputTimesS: number[] = [];
   if (withCovariance) for (let t = 0; t <= stopS; t += outputStep) outputTimesS.push(t);
   const res = prop.propagate({ epoch, state: start, stop: stopS, keepEphemeris: true, ...(withCovariance ? { outputTimesS, covariance: covariance! } : {}) });
-  return { res, epoch, dvI, lead: -t0, x0 };
+  /** `epoch`: ignition; `coastEpoch`: where `res` starts (the burn's end); `lead`: seconds from coastEpoch to TCA. */
+  return { res, epoch, coastEpoch, dvI, lead: -t0 - burnS, x0 };
 }
 
 /** Secondary's dense ephemeris over [TCA − W, TCA + W] (two propagations from its TCA state). */
@@ -578,7 +587,7 @@ export function planAvoidanceDetailed(input: AvoidanceInput, options: AvoidanceO
   for (let i = 0; i < outT.length; i++) {
     const s = full.res.outputStates.subarray(6 * i, 6 * i + 6);
     if (!s.every(Number.isFinite)) break;
-    epochs.push(full.epoch.plusSeconds(outT[i]!));
+    epochs.push(full.coastEpoch.plusSeconds(outT[i]!));
     states.push([s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!]);
     if (i % 60 === 0 && full.res.outputCovariance) {
       const P = full.res.outputCovariance.subarray(36 * i, 36 * i + 36);
@@ -674,7 +683,7 @@ export function planAvoidanceDetailed(input: AvoidanceInput, options: AvoidanceO
     postMissKm: ca.d,
     preMahalanobis: mahalanobis(plane.missKm, plane.cov2Km2),
     postMahalanobis: mahalanobis(postPlane.missKm, postPlane.cov2Km2),
-    leadTimeS: full.lead,
+    leadTimeS: -samples.timesS[k]!,
     propellantKg: propellantKg(options, dv),
     targetPc: target.pc ?? null,
     targetMissKm: target.missKm ?? null,

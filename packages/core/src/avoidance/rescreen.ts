@@ -46,7 +46,9 @@ export function rescreenManeuver(
   if (near < catalog.length / 2) return skip(`only ${near} of ${catalog.length} catalog element sets have epochs within 30 days of TCA ${ts.formatUtcIso(tca, 0)}.`);
   const n = maneuvered.epochs.length;
   if (n < 2) return skip('the maneuvered trajectory is too short.');
-  const spanS = maneuvered.epochs[n - 1]!.secondsSince(maneuverEpoch);
+  // The maneuvered table starts at the end of the burn (the ignition for an impulse): the screening starts there.
+  const start = maneuvered.epochs[0]!;
+  const spanS = maneuvered.epochs[n - 1]!.secondsSince(start);
   const days = Math.min(options.rescreenDays ?? 7, spanS / 86400);
   const P = input.primary.catalogNumber;
   // The unmaneuvered trajectory on the same epochs.
@@ -67,7 +69,7 @@ export function rescreenManeuver(
   const extra = (options.rescreenExtra ?? []).filter((x) => x.catalogNumber !== P && x.catalogNumber !== MANEUVERED_ID && !sets0.has(x.catalogNumber));
   const inputs: TrajectoryInput[] = [manInput, nomInput, ...others.map((e) => sgp4InputFrom(e, ts)), ...extra];
   const radiusKm = options.rescreenRadiusKm ?? 5;
-  const result = runScreeningPlan(planScreeningInputs(inputs, { start: maneuverEpoch, durationS: days * 86400, volume: { kind: 'sphere', radiusKm }, primaries: [P, MANEUVERED_ID], timeScales: ts }), ts);
+  const result = runScreeningPlan(planScreeningInputs(inputs, { start, durationS: days * 86400, volume: { kind: 'sphere', radiusKm }, primaries: [P, MANEUVERED_ID], timeScales: ts }), ts);
   const own = catalog.find((e) => e.catalogNumber === P);
   const sets = new Map<number, ElementSet>(others.map((e) => [e.catalogNumber, e]));
   if (own) {
@@ -107,5 +109,5 @@ export function rescreenManeuver(
   const final = events.map((e) => ({ ...e, new: e.aboveAlert && !e.avoidedEvent && !nominalAlerts.has(e.objectId) }));
   const newAlerts = final.filter((e) => e.new).length;
   if (newAlerts > 0) warnings.push(`Plan rejected: the maneuvered trajectory has ${newAlerts} new event(s) above the alert level (Pc ≥ ${alertPc} or miss < ${alertMissKm} km).`);
-  return { performed: true, windowStart: ts.formatUtcIso(maneuverEpoch, 3), windowDays: days, objectsScreened: result.stats.objectsScreened, events: final, newAlerts, rejected: newAlerts > 0 };
+  return { performed: true, windowStart: ts.formatUtcIso(start, 3), windowDays: days, objectsScreened: result.stats.objectsScreened, events: final, newAlerts, rejected: newAlerts > 0 };
 }
