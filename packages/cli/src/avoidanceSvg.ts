@@ -41,7 +41,7 @@ export function tradeSpaceSvg(plan: AvoidancePlan): string {
     }
   }
   // Target contour: the minimum Δv per execution time.
-  const pts = ts.minDvMps.map((v, i) => (v === null ? null : `${(left + (i + 0.5) * cw).toFixed(1)},${(top + ph - (v / (ts.dvMps[nV - 1]! || 1)) * ph).toFixed(1)}`)).filter((p): p is string => p !== null);
+  const pts = ts.minDvMps.map((v, i) => (v === null ? null : `${(left + (i + 0.5) * cw).toFixed(1)},${Math.max(top, top + ph - (v / (ts.dvMps[nV - 1]! || 1)) * ph).toFixed(1)}`)).filter((p): p is string => p !== null);
   if (pts.length > 1) out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="white" stroke-width="2" stroke-dasharray="5,3"/>`);
   // The chosen maneuver.
   const ci = ts.epochs.indexOf(plan.maneuver.epoch);
