@@ -90,6 +90,18 @@ describe('skylane maneuver plan', () => {
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   }, 60_000);
 
+  it('--catalog re-screens the maneuvered trajectory', async () => {
+    const tle = join(dir, 'catalog.tle');
+    writeFileSync(tle, ['ISS (ZARYA)', '1 25544U 98067A   26068.70691881  .00007976  00000+0  15510-3 0  9995', '2 25544  51.6323  72.2710 0008020 174.6781 185.4294 15.48547200556336', ''].join('\n'));
+    const code = await runCli(['maneuver', 'plan', '--cdm', cdmPath, '--times', '4', '--directions', 't', '--rescreen-days', '4', '--catalog', tle, '--json']);
+    expect(code, io.stderr).toBe(0);
+    const plan = JSON.parse(io.stdout) as { rescreening: { performed: boolean; windowDays: number; objectsScreened: number; rejected: boolean } };
+    expect(plan.rescreening.performed).toBe(true);
+    expect(plan.rescreening.windowDays).toBeCloseTo(4, 6);
+    expect(plan.rescreening.objectsScreened).toBeGreaterThanOrEqual(1);
+    expect(plan.rescreening.rejected).toBe(false);
+  }, 60_000);
+
   it('a CDM without covariance: exit 2, one line naming NO_COVARIANCE', async () => {
     const bare = join(dir, 'nocov.cdm');
     writeFileSync(bare, syntheticCdm().split('\n').filter((l) => !/^C[RTN](DOT)?_/.test(l)).join('\n'));
