@@ -19,6 +19,7 @@ import { distributedBenchFlags, runDistributedBench } from './distributed.bench.
 import { runOdBench } from './od.bench.ts';
 import { correlationBenchFlags, runCorrelationBench } from './correlation.bench.ts';
 import { runReentryBench } from './reentry.bench.ts';
+import { runAvoidanceBench } from './avoidance.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -39,6 +40,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   od: runOdBench,
   correlation: () => runCorrelationBench(correlationBenchFlags(flags)),
   reentry: runReentryBench,
+  avoidance: runAvoidanceBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

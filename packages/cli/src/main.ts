@@ -20,6 +20,7 @@ import { registerWorkerCommand } from './commands/worker.ts';
 import { registerOdCommand } from './commands/od.ts';
 import { registerTdmCommands } from './commands/tdm.ts';
 import { registerReentryCommand } from './commands/reentry.ts';
+import { registerManeuverCommand } from './commands/maneuver.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerOdCommand(program);
   registerTdmCommands(program);
   registerReentryCommand(program);
+  registerManeuverCommand(program);
   program.addHelpText(
     'after',
     `

@@ -22,3 +22,4 @@ export * from './constellation/index.ts';
 export * from './orbits/index.ts';
 export * from './od/index.ts';
 export * from './reentry/index.ts';
+export * from './avoidance/index.ts';

@@ -175,6 +175,7 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/events/{eventId}/maneuvers', url: (a) => `/api/v1/events/${a.eventId}/maneuvers`, check: (s, b) => (expect(s).toBe(404), expect(b).not.toContain('a plan of A')) },
   { method: 'POST', route: '/api/v1/events/{eventId}/maneuvers/{planId}/status', url: (a) => `/api/v1/events/${a.eventId}/maneuvers/${a.planId}/status`, payload: () => ({ status: 'accepted', note: 'B tries' }), check: (s) => expect(s).toBe(404) },
   { method: 'GET', route: '/api/v1/events/{eventId}/cdm', url: (a) => `/api/v1/events/${a.eventId}/cdm?format=xml`, check: (s, b) => (refused(s), expect(b).not.toContain('CCSDS')) },
+  { method: 'POST', route: '/api/v1/events/{eventId}/avoidance-plan', url: (a) => `/api/v1/events/${a.eventId}/avoidance-plan`, payload: () => ({ rescreenDays: 0 }), check: (s, b, a) => (refused(s), notLeaking(b, a), expect(b).not.toContain('dvRtnMps')) },
   { method: 'GET', route: '/api/v1/alerts', url: () => '/api/v1/alerts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'POST', route: '/api/v1/alerts/{alertId}/ack', url: (a) => `/api/v1/alerts/${a.alertId}/ack`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/alerts/stream', url: () => '/api/v1/alerts/stream', check: () => undefined, run: streamAttempt },
