@@ -143,7 +143,7 @@ export function disposalToMeetRule(orbit: LifetimeOrbit, ruleYears: number, opti
   const rMax = orbit.semiMajorAxisKm * (1 - orbit.eccentricity);
   // Start from the height where a circular orbit's lifetime equals the rule (mean flux), then bracket by 20-km steps.
   const guessAlt = circularHeightForLifetimeKm(orbit.ballisticCoefficientM2PerKg, ruleYears, interfaceKm, options);
-  let x = Math.min(rMax, Math.max(rMin, RE + guessAlt));
+  const x = Math.min(rMax, Math.max(rMin, RE + guessAlt));
   let gx = g(x);
   let lo = rMin;
   let glo = Number.NaN;
