@@ -14,6 +14,7 @@ import { registerAdrCommand } from './commands/adr.ts';
 import { registerLaunchCommands } from './commands/launch.ts';
 import { registerConstellationCommand } from './commands/constellation.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
+import { registerLifetimeCommands } from './commands/lifetime.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerTenantCommand(program);
   registerAdrCommand(program);
   registerLaunchCommands(program);
+  registerLifetimeCommands(program);
   program.addHelpText(
     'after',
     `
