@@ -33,6 +33,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerPropagationRoutes } from './routes/propagations.ts';
 import { registerAdrRoutes } from './routes/adr.ts';
 import { registerLaunchRoutes } from './routes/launch.ts';
+import { registerReentryRoutes } from './routes/reentry.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -200,6 +201,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerPropagationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerReentryRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/constellations.ts')).registerConstellationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;

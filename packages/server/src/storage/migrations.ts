@@ -266,9 +266,44 @@ function m004SvcColocatedWebhooks(): Migration {
   };
 }
 
+/**
+ * Reentry watch (branch lifetime, issue #14 item 2; the lead renumbers at merge): the prediction history per object and
+ * the watch's alerts. tenant_id NULL marks predictions made from the shared public catalog.
+ */
+function m005ReentryWatch(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await withId(db.schema.createTable('reentry_predictions'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.references('tenants.id'))
+        .addColumn('catalog_number', 'integer', (c) => c.notNull())
+        .addColumn('object_name', 'text')
+        .addColumn('last_element_epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('predicted_epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('window_start_utc', 'text', (c) => c.notNull())
+        .addColumn('window_end_utc', 'text', (c) => c.notNull())
+        .addColumn('confidence', 'double precision')
+        .addColumn('predictor', 'text', (c) => c.notNull())
+        .addColumn('maneuvers_detected', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reentry_predictions_object').on('reentry_predictions').columns(['catalog_number', 'id']).execute();
+      await withId(db.schema.createTable('reentry_alerts'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.references('tenants.id'))
+        .addColumn('catalog_number', 'integer', (c) => c.notNull())
+        .addColumn('prediction_id', 'bigint', (c) => c.notNull().references('reentry_predictions.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('predicted_epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('previous_predicted_epoch_utc', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reentry_alerts_object').on('reentry_alerts').columns(['catalog_number', 'id']).execute();
+    },
+  };
+}
+
 /** The migrations of `dialect`, keyed by name (applied in name order). */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks() }),
+    getMigrations: () => Promise.resolve({ '001_catalog_tenants_fleets': m001(dialect), '002_screening_events_alerts': m002(dialect), '003_operator_data_in_screenings': m003(), '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(), '005_reentry_watch': m005ReentryWatch(dialect) }),
   };
 }

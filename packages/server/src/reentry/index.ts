@@ -1,0 +1,2 @@
+/** Reentry watch of the service: prediction history, alerts, predictor interface. */
+export * from './watch.ts';
