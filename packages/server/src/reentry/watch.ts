@@ -107,6 +107,26 @@ export class ReentryWatch {
   }
 
   /**
+   * After an upload: finds, in one query, the objects of the upload whose perigee is low enough to come down within
+   * 30 days, and re-predicts those (a full-catalog upload costs one query plus a few predictions).
+   */
+  async onUpload(db: Kysely<Database>, tenantId: number, visibility: 'public' | 'private', uploadId: number): Promise<ReentryAlertRow[]> {
+    const rows = await db
+      .selectFrom('element_sets')
+      .select(['catalog_number', 'mean_motion_rev_per_day', 'eccentricity', 'inclination_deg'])
+      .where('upload_id', '=', uploadId)
+      .where('mean_motion_rev_per_day', '>', 11)
+      .execute();
+    const low = new Set<number>();
+    for (const r of rows) {
+      if (!(r.eccentricity >= 0 && r.eccentricity < 1)) continue;
+      const perigee = sgp4MeanSemiMajorAxisKm(r.mean_motion_rev_per_day, r.eccentricity, r.inclination_deg) * (1 - r.eccentricity) - 6378.135;
+      if (perigee <= REENTRY_WATCH_MAX_PERIGEE_KM) low.add(r.catalog_number);
+    }
+    return this.onElementSets(db, tenantId, visibility, [...low]);
+  }
+
+  /**
    * Re-predicts `catalogNumbers` after an upload by `tenantId` (scope: NULL for a public upload, the tenant for a
    * private one). Returns the alerts raised.
    */

@@ -124,7 +124,7 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       // Re-screen the fleets concerned (when the service is configured to): runs in the background.
       if (result.uploadId !== undefined) await ctx.service.onElementSets(p.tenantId, q.visibility);
       // Reentry watch: re-predict the objects of this upload that are low enough to come down within 30 days.
-      if (result.uploadId !== undefined) await reentryWatchFor(db, ctx.timeScales).onElementSets(db, p.tenantId, q.visibility, result.catalogNumbers);
+      if (result.uploadId !== undefined) await reentryWatchFor(db, ctx.timeScales).onUpload(db, p.tenantId, q.visibility, result.uploadId);
       return answer(reply, result.uploadId, { format: result.format, warnings: parsed.warningCount }, result.report, result.accepted);
     },
   );
