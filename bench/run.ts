@@ -13,6 +13,7 @@ import { numericalBenchFlags, runNumericalBench } from './numerical.bench.ts';
 import { hostileLoadFlags, runServiceHostileLoadBench } from './serviceHostileLoad.bench.ts';
 import { runHifiBench } from './hifi.bench.ts';
 import { runAdrBench } from './adr.bench.ts';
+import { runLifetimeBench } from './lifetime.bench.ts';
 import { launchBenchFlags, runLaunchBench } from './launch.bench.ts';
 import { runConstellationBench } from './constellation.bench.ts';
 import type { BenchReport } from './common.ts';
@@ -31,6 +32,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   adr: runAdrBench,
   launch: () => runLaunchBench(launchBenchFlags(flags)),
   constellation: () => runConstellationBench(flags),
+  lifetime: runLifetimeBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
