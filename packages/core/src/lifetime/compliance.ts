@@ -203,10 +203,31 @@ export function disposalToMeetRule(orbit: LifetimeOrbit, ruleYears: number, opti
   return { requiredPerigeeAltKm: rq - RE, deltaVMps: apogeeBurnDeltaVMps(orbit.semiMajorAxisKm, orbit.eccentricity, rq) };
 }
 
-function ruleCompliance(orbit: LifetimeOrbit, life: LifetimeResult, ruleYears: number, withDeltaV: boolean, options: LifetimeOptions): RuleCompliance {
+/**
+ * Root-finding memo of one catalog run: objects with the same rule, C_D A/m (bins of 1 %), apogee radius (5-km bins),
+ * inclination (5° bins) and epoch (30-day bins) share the required perigee height (q* moves by ~H·0.01 ≈ 0.5 km per
+ * 1 % of B); each object's Δv is then computed from its own orbit. Constellations make this pay: thousands of
+ * near-identical satellites cost one root finding.
+ */
+type PerigeeMemo = Map<string, number>;
+
+function memoKey(orbit: LifetimeOrbit, ruleYears: number): string {
+  const ra = orbit.semiMajorAxisKm * (1 + orbit.eccentricity);
+  return `${ruleYears}|${Math.round(Math.log(orbit.ballisticCoefficientM2PerKg) / Math.log(1.01))}|${Math.round(ra / 5)}|${Math.round((orbit.inclinationRad * 180) / Math.PI / 5)}|${Math.round(orbit.epochMjd / 30)}`;
+}
+
+function ruleCompliance(orbit: LifetimeOrbit, life: LifetimeResult, ruleYears: number, withDeltaV: boolean, options: LifetimeOptions, memo?: PerigeeMemo): RuleCompliance {
   const compliant = !life.beyondHorizon && life.lifetimeYears <= ruleYears;
   if (compliant || !withDeltaV) return { ruleYears, compliant };
-  return { ruleYears, compliant, ...disposalToMeetRule(orbit, ruleYears, options) };
+  const key = memo ? memoKey(orbit, ruleYears) : '';
+  const q = memo?.get(key);
+  const rp = orbit.semiMajorAxisKm * (1 - orbit.eccentricity);
+  if (q !== undefined && RE + q <= rp) {
+    return { ruleYears, compliant, requiredPerigeeAltKm: q, deltaVMps: apogeeBurnDeltaVMps(orbit.semiMajorAxisKm, orbit.eccentricity, RE + q) };
+  }
+  const d = disposalToMeetRule(orbit, ruleYears, options);
+  memo?.set(key, d.requiredPerigeeAltKm);
+  return { ruleYears, compliant, ...d };
 }
 
 /**
@@ -216,6 +237,7 @@ function ruleCompliance(orbit: LifetimeOrbit, life: LifetimeResult, ruleYears: n
 export function catalogCompliance(input: CatalogLifetimeInput, options: LifetimeOptions = {}): { entries: ComplianceEntry[]; failures: RecordFailure[] } {
   const entries: ComplianceEntry[] = [];
   const failures: RecordFailure[] = [];
+  const memo: PerigeeMemo = new Map();
   for (const set of input.elementSets) {
     try {
       const { orbit, ballistic } = lifetimeOrbitFromElementSet(set, input.masses?.get(set.catalogNumber), undefined, options);
@@ -224,8 +246,8 @@ export function catalogCompliance(input: CatalogLifetimeInput, options: Lifetime
       const type = info?.objectType ?? set.objectType ?? 'UNKNOWN';
       const base = toEntry(set, orbit, ballistic, life, type);
       const withDv = type !== 'DEBRIS';
-      const rule25 = ruleCompliance(orbit, life, IADC_RULE_YEARS, withDv, options);
-      const rule5 = ruleCompliance(orbit, life, FIVE_YEAR_RULE_YEARS, withDv, options);
+      const rule25 = ruleCompliance(orbit, life, IADC_RULE_YEARS, withDv, options, memo);
+      const rule5 = ruleCompliance(orbit, life, FIVE_YEAR_RULE_YEARS, withDv, options, memo);
       const years = life.beyondHorizon ? `more than ${life.lifetimeYears.toFixed(0)}` : life.lifetimeYears.toFixed(1);
       const perigee = base.perigeeAltKm.toFixed(0);
       let disposal: DisposalClass;

@@ -5,7 +5,8 @@
  * list, a private upload stays private to its tenant, and bad input gets problem+json answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, BACKENDS, makeFixture, SAMPLE_TLE, type Fixture } from './helpers.ts';
+import { auth, BACKENDS, makeFixture, SAMPLE_TLE, ts, type Fixture } from './helpers.ts';
+import { reentryWatchFor } from '../../src/reentry/watch.ts';
 
 /** An OMM JSON record of a circular orbit at ~200 km decaying fast (MEAN_MOTION_DOT in rev/day², as ṅ/2). */
 function decaying(id: number, epoch: string, meanMotion: number, ndotHalf: number): Record<string, unknown> {
@@ -30,6 +31,8 @@ for (const backend of BACKENDS) {
     };
 
     it('a planted decaying object enters the watch with an alert; a faster decay re-predicts it and raises prediction-moved', async () => {
+      const published: string[] = [];
+      const unsubscribe = reentryWatchFor(f.store.db, ts).bus.subscribe(1_000_000, (a) => published.push(a.kind));
       await upload(f.keys.publisher, 'public', [decaying(99001, '2026-03-10T00:00:00', 16.27, 0.002)]);
       const tle = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public&name=iss.tle', headers: { ...auth(f.keys.publisher), 'content-type': 'text/plain' }, payload: SAMPLE_TLE });
       expect(tle.statusCode).toBeLessThan(300);
@@ -48,6 +51,9 @@ for (const backend of BACKENDS) {
       expect(h.predictions[0]!.lastElementEpoch).toMatch(/^2026-03-11T00:00:00/);
       expect(Date.parse(h.predictions[0]!.predictedEpoch)).toBeLessThan(Date.parse(h.predictions[1]!.predictedEpoch));
       expect(h.alerts.map((a) => a.kind)).toEqual(['prediction-moved', 'entered-watch']);
+      // Public alerts reach every tenant's subscribers (the SSE stream /api/v1/reentries/stream reads this bus).
+      expect(published).toEqual(['entered-watch', 'prediction-moved']);
+      unsubscribe();
     });
 
     it("a private upload's prediction is visible to its tenant only; an unknown object is a 404 problem", async () => {

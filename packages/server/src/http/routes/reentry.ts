@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import { catalogCompliance, catalogLifetimes, summarizeCompliance, type ComplianceEntry, type LifetimeEntry } from '@skylane/core';
 import { currentElementSets, elementSetFromRow } from '../../storage/catalog.ts';
-import { predictionView, reentryAlertView, REENTRY_WATCH_DAYS } from '../../reentry/watch.ts';
+import { predictionView, reentryAlertView, reentryWatchFor, REENTRY_WATCH_DAYS } from '../../reentry/watch.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { HttpProblem } from '../problem.ts';
 
@@ -60,6 +60,39 @@ export function registerReentryRoutes(app: App, ctx: RouteContext): void {
         .sort((a, b) => (a.predicted_epoch_utc < b.predicted_epoch_utc ? -1 : 1))
         .map(predictionView);
       return { watchDays: REENTRY_WATCH_DAYS, items };
+    },
+  );
+
+  app.get(
+    '/api/v1/reentries/stream',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags: ['reentry'],
+        summary: 'Server-sent events: reentry-watch alerts (entered-watch, prediction-moved) visible to this tenant as they are raised',
+        description: 'text/event-stream; each message is `id: <alert id>`, `event: reentry-alert`, `data: <alert JSON>`. Shares the per-key stream cap of /api/v1/alerts/stream.',
+      },
+    },
+    (request, reply) => {
+      const p = principalOf(request);
+      ctx.streams.assertCanOpen(p.apiKeyId);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write('retry: 5000\n: connected\n\n');
+      ctx.streams.add(p.apiKeyId, res);
+      const unsubscribe = reentryWatchFor(db, ctx.timeScales).bus.subscribe(p.tenantId, (a) => {
+        res.write(`id: ${Number(a.id)}\nevent: reentry-alert\ndata: ${JSON.stringify(reentryAlertView(a))}\n\n`);
+      });
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+      heartbeat.unref();
+      const cleanup = (): void => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        ctx.streams.remove(p.apiKeyId, res);
+      };
+      request.raw.on('close', cleanup);
+      res.on('close', cleanup);
     },
   );
 
