@@ -204,16 +204,16 @@ export function disposalToMeetRule(orbit: LifetimeOrbit, ruleYears: number, opti
 }
 
 /**
- * Root-finding memo of one catalog run: objects with the same rule, C_D A/m (bins of 1 %), apogee radius (5-km bins),
- * inclination (5° bins) and epoch (30-day bins) share the required perigee height (q* moves by ~H·0.01 ≈ 0.5 km per
- * 1 % of B); each object's Δv is then computed from its own orbit. Constellations make this pay: thousands of
+ * Root-finding memo of one catalog run: objects with the same rule, C_D A/m (bins of 3 %), apogee radius (10-km bins),
+ * inclination (10° bins) and epoch (60-day bins) share the required perigee height (q* moves by ~H·0.03 ≈ 1.5 km per
+ * 3 % of B, ~0.5 m/s of Δv); each object's Δv is then computed from its own orbit. Constellations make this pay: thousands of
  * near-identical satellites cost one root finding.
  */
 type PerigeeMemo = Map<string, number>;
 
 function memoKey(orbit: LifetimeOrbit, ruleYears: number): string {
   const ra = orbit.semiMajorAxisKm * (1 + orbit.eccentricity);
-  return `${ruleYears}|${Math.round(Math.log(orbit.ballisticCoefficientM2PerKg) / Math.log(1.01))}|${Math.round(ra / 5)}|${Math.round((orbit.inclinationRad * 180) / Math.PI / 5)}|${Math.round(orbit.epochMjd / 30)}`;
+  return `${ruleYears}|${Math.round(Math.log(orbit.ballisticCoefficientM2PerKg) / Math.log(1.03))}|${Math.round(ra / 10)}|${Math.round((orbit.inclinationRad * 180) / Math.PI / 10)}|${Math.round(orbit.epochMjd / 60)}`;
 }
 
 function ruleCompliance(orbit: LifetimeOrbit, life: LifetimeResult, ruleYears: number, withDeltaV: boolean, options: LifetimeOptions, memo?: PerigeeMemo): RuleCompliance {
