@@ -13,6 +13,7 @@ import { numericalBenchFlags, runNumericalBench } from './numerical.bench.ts';
 import { hostileLoadFlags, runServiceHostileLoadBench } from './serviceHostileLoad.bench.ts';
 import { runHifiBench } from './hifi.bench.ts';
 import { runAdrBench } from './adr.bench.ts';
+import { runLifetimeBench } from './lifetime.bench.ts';
 import { launchBenchFlags, runLaunchBench } from './launch.bench.ts';
 import { runConstellationBench } from './constellation.bench.ts';
 import { distributedBenchFlags, runDistributedBench } from './distributed.bench.ts';
@@ -41,6 +42,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   correlation: () => runCorrelationBench(correlationBenchFlags(flags)),
   reentry: runReentryBench,
   avoidance: runAvoidanceBench,
+  lifetime: runLifetimeBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

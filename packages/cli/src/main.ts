@@ -21,6 +21,7 @@ import { registerOdCommand } from './commands/od.ts';
 import { registerTdmCommands } from './commands/tdm.ts';
 import { registerReentryCommand } from './commands/reentry.ts';
 import { registerManeuverCommand } from './commands/maneuver.ts';
+import { registerLifetimeCommands } from './commands/lifetime.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerTdmCommands(program);
   registerReentryCommand(program);
   registerManeuverCommand(program);
+  registerLifetimeCommands(program);
   program.addHelpText(
     'after',
     `

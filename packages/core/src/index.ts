@@ -23,3 +23,4 @@ export * from './orbits/index.ts';
 export * from './od/index.ts';
 export * from './reentry/index.ts';
 export * from './avoidance/index.ts';
+export * from './lifetime/index.ts';

@@ -36,6 +36,7 @@ import { registerLaunchRoutes } from './routes/launch.ts';
 import { registerManeuverRoutes } from './routes/maneuvers.ts';
 import { registerOdRoutes } from './routes/od.ts';
 import { registerReentryRoutes } from './routes/reentry.ts';
+import { registerReentryWatchRoutes } from './routes/reentryWatch.ts';
 import { registerAvoidanceRoutes } from './routes/avoidance.ts';
 
 declare module 'fastify' {
@@ -207,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerReentryRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAvoidanceRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerReentryWatchRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/constellations.ts')).registerConstellationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerManeuverRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/satcat.ts')).registerSatcatRoutes(scope as unknown as App, ctx));

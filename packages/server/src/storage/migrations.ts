@@ -253,7 +253,7 @@ function m003(): Migration {
 }
 
 /**
- * Webhook hardening and merged approaches (branch svc-colocated-webhooks; the lead renumbers at merge): the full
+ * Webhook hardening and merged approaches (issue #11): the full
  * error of a failed delivery attempt, shown to admin keys only (`last_error` keeps a reason without addresses for
  * every reader), and a screening update's other approaches of the pair in the same run.
  */
@@ -345,6 +345,41 @@ function m006AlertCoordination(dialect: DialectName): Migration {
 }
 
 /** The migrations of `dialect`, keyed by name (applied in name order). */
+/**
+ * Reentry watch (issue #14 item 2): the prediction history per object and
+ * the watch's alerts. tenant_id NULL marks predictions made from the shared public catalog.
+ */
+function m008ReentryWatch(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await withId(db.schema.createTable('reentry_predictions'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.references('tenants.id'))
+        .addColumn('catalog_number', 'integer', (c) => c.notNull())
+        .addColumn('object_name', 'text')
+        .addColumn('last_element_epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('predicted_epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('window_start_utc', 'text', (c) => c.notNull())
+        .addColumn('window_end_utc', 'text', (c) => c.notNull())
+        .addColumn('confidence', 'double precision')
+        .addColumn('predictor', 'text', (c) => c.notNull())
+        .addColumn('maneuvers_detected', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reentry_predictions_object').on('reentry_predictions').columns(['catalog_number', 'id']).execute();
+      await withId(db.schema.createTable('reentry_alerts'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.references('tenants.id'))
+        .addColumn('catalog_number', 'integer', (c) => c.notNull())
+        .addColumn('prediction_id', 'bigint', (c) => c.notNull().references('reentry_predictions.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('predicted_epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('previous_predicted_epoch_utc', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reentry_alerts_object').on('reentry_alerts').columns(['catalog_number', 'id']).execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: () =>
@@ -355,6 +390,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(),
         '005_web_ops_satcat': m005WebOpsSatcat(),
         '006_alert_coordination': m006AlertCoordination(dialect),
+        '008_reentry_watch': m008ReentryWatch(dialect),
       }),
   };
 }

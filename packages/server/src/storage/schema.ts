@@ -344,6 +344,37 @@ export interface SatcatTable {
   updated_at: string;
 }
 
+/** One reentry prediction of the reentry watch (issue #14 item 2). tenant_id NULL: made from the public catalog. */
+export interface ReentryPredictionsTable {
+  id: Id;
+  tenant_id: number | null;
+  catalog_number: number;
+  object_name: string | null;
+  /** Epoch of the newest element set used (the prediction's as-of). */
+  last_element_epoch_utc: string;
+  predicted_epoch_utc: string;
+  window_start_utc: string;
+  window_end_utc: string;
+  confidence: number | null;
+  /** Which predictor made it (e.g. `lifetime-averaged-drag`). */
+  predictor: string;
+  maneuvers_detected: number;
+  created_at: string;
+}
+
+/** An alert of the reentry watch: an object entered the 30-day watch or its predicted epoch moved. */
+export interface ReentryAlertsTable {
+  id: Id;
+  tenant_id: number | null;
+  catalog_number: number;
+  prediction_id: number;
+  /** 'entered-watch' or 'prediction-moved'. */
+  kind: string;
+  predicted_epoch_utc: string;
+  previous_predicted_epoch_utc: string | null;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -351,6 +382,8 @@ export interface Database {
   element_sets: ElementSetsTable;
   fleets: FleetsTable;
   fleet_members: FleetMembersTable;
+  reentry_predictions: ReentryPredictionsTable;
+  reentry_alerts: ReentryAlertsTable;
   webhooks: WebhooksTable;
   screening_jobs: ScreeningJobsTable;
   events: EventsTable;

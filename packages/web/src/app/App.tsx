@@ -13,6 +13,7 @@ import { ObjectCard } from '../globe/ObjectCard.tsx';
 import { ConjunctionBoard } from '../board/ConjunctionBoard.tsx';
 import { EventDetail } from '../event/EventDetail.tsx';
 import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
+import { ReentryPanel } from '../reentry/ReentryPanel.tsx';
 import { ClockControls } from './ClockControls.tsx';
 import { ObjectSearch } from './ObjectSearch.tsx';
 import { AdrPanel } from '../debris/AdrPanel.tsx';
@@ -107,7 +108,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [alertsError, setAlertsError] = useState<string | null>(null);
   const [streamStatus, setStreamStatus] = useState<{ connected: boolean; error?: string }>({ connected: false });
-  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch'>('events');
+  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch' | 'reentries'>('events');
   const [highlighted, setHighlighted] = useState<ReadonlySet<number>>(() => new Set());
   const onOpsUnauthorized = useCallback((e: unknown) => e instanceof ApiError && e.status === 401 && onUnauthorized(e.message), [onUnauthorized]);
   const [openEvent, setOpenEvent] = useState<number | null>(null);
@@ -327,6 +328,9 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <button type="button" role="tab" aria-selected={tab === 'launch'} onClick={() => setTab('launch')}>
               Launch
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'reentries'} onClick={() => setTab('reentries')}>
+              Reentries
+            </button>
           </div>
           {tab === 'adr' ? (
             <AdrPanel
@@ -342,6 +346,8 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <ConstellationPanel api={api} controller={controller} clockMs={clock.timeMs} onUnauthorized={onOpsUnauthorized} />
           ) : tab === 'launch' ? (
             <LaunchPanel api={api} controller={controller} clockMs={clock.timeMs} onUnauthorized={onOpsUnauthorized} />
+          ) : tab === 'reentries' && api !== null ? (
+            <ReentryPanel api={api} fleets={loaded.fleets} />
           ) : tab === 'alerts' ? (
             <AlertsFeed alerts={alerts} error={alertsError} canAcknowledge={canAcknowledge} onAcknowledge={acknowledge} onOpenEvent={openEventById} />
           ) : openEvent !== null ? (

@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import { celestrakRecord, SkylaneError, tallyOf, writeElementSets, MAX_TLE_CATALOG_NUMBER, type ElementSet, type ElementSetFormat, type WriteElementSetOptions } from '@skylane/core';
 import type { FastifyReply } from 'fastify';
+import { reentryWatchFor } from '../../reentry/watch.ts';
 import { currentElementSets, elementSetFromRow, elementSetHistory, listObjects, storeElementSets, type ElementSetRow } from '../../storage/catalog.ts';
 import { satcatTypes } from '../../storage/satcat.ts';
 import { CDM_CHUNK, ingestOem, storeCdms } from '../../storage/operatorData.ts';
@@ -123,6 +124,8 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       });
       // Re-screen the fleets concerned (when the service is configured to): runs in the background.
       if (result.uploadId !== undefined) await ctx.service.onElementSets(p.tenantId, q.visibility);
+      // Reentry watch: re-predict the objects of this upload that are low enough to come down within 30 days.
+      if (result.uploadId !== undefined) await reentryWatchFor(db, ctx.timeScales).onUpload(db, p.tenantId, q.visibility, result.uploadId);
       return answer(reply, result.uploadId, { format: result.format, warnings: parsed.warningCount }, result.report, result.accepted);
     },
   );
