@@ -33,6 +33,8 @@ export interface WatchPrediction {
   readonly windowEnd: Instant;
   readonly confidence?: number;
   readonly maneuversDetected?: boolean;
+  /** The predictor that made this answer when it is not the watch's own (a fallback), stored with the prediction. */
+  readonly predictor?: string;
 }
 
 /** A reentry predictor: element-set history of one object (oldest first) and the as-of instant → a prediction, or undefined (not coming down soon). */
@@ -85,7 +87,8 @@ export function preciseReentryPredictor(timeScales: TimeScales, fallback: Reentr
   return {
     name: 'reentry-predict-nrlmsise00',
     async predict(history: readonly ElementSet[], asOf: Instant): Promise<WatchPrediction | undefined> {
-      const quick = await fallback.predict(history, asOf);
+      const rough = await fallback.predict(history, asOf);
+      const quick = rough && { ...rough, predictor: rough.predictor ?? fallback.name };
       if (!quick || quick.predictedEpoch.secondsSince(asOf) > PRECISE_CANDIDATE_DAYS * DAY_S || history.length < 3) return quick;
       const last = history[history.length - 1]!;
       const result = await runReentryJob({
@@ -107,6 +110,7 @@ export function preciseReentryPredictor(timeScales: TimeScales, fallback: Reentr
         windowEnd: timeScales.parseUtcIso(r.windowEnd!),
         confidence: r.confidence,
         maneuversDetected: r.maneuversDetected,
+        predictor: 'reentry-predict-nrlmsise00',
       };
     },
   };
@@ -209,7 +213,7 @@ export class ReentryWatch {
           window_start_utc: fmt(p.windowStart),
           window_end_utc: fmt(p.windowEnd),
           confidence: p.confidence ?? null,
-          predictor: this.predictor.name,
+          predictor: p.predictor ?? this.predictor.name,
           maneuvers_detected: p.maneuversDetected ? 1 : 0,
           created_at: created,
         })

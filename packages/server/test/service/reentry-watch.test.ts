@@ -4,9 +4,19 @@
  * faster decay arrives (a second, 'prediction-moved' alert, history of two predictions), high objects stay off the
  * list, a private upload stays private to its tenant, and bad input gets problem+json answers.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readElementSets, writeOmmJson } from '@skylane/core';
 import { auth, BACKENDS, makeFixture, SAMPLE_TLE, ts, type Fixture } from './helpers.ts';
 import { reentryWatchFor } from '../../src/reentry/watch.ts';
+
+// Space-Track data: read from ../shared/data, never copied into the repository; the case is skipped without it.
+const shenzhou11 = fileURLToPath(new URL('../../../../../shared/data/reentry/lauratrain99_Shenzhou11.txt', import.meta.url));
+const haveShenzhou11 = existsSync(shenzhou11);
+if (!haveShenzhou11) console.info(`skipped: ${shenzhou11} is absent (Space-Track data is never copied into the repository)`);
+/** Final Space-Track TIP of the Shenzhou-11 orbital module (../shared/data/reentry/reentry_truth.csv). */
+const SHENZHOU11_TRUTH = Date.parse('2020-10-06T13:42:00Z');
 
 /** An OMM JSON record of a circular orbit at ~200 km decaying fast (MEAN_MOTION_DOT in rev/day², as ṅ/2). */
 function decaying(id: number, epoch: string, meanMotion: number, ndotHalf: number): Record<string, unknown> {
@@ -55,6 +65,21 @@ for (const backend of BACKENDS) {
       expect(published).toEqual(['entered-watch', 'prediction-moved']);
       unsubscribe();
     });
+
+    it.skipIf(!haveShenzhou11)('Shenzhou-11 history to 3 days before its reentry: the watch lists it with the precise predictor, the truth inside the window', async () => {
+      const sets = readElementSets(readFileSync(shenzhou11, 'utf8'), { timeScales: ts, sourceName: 'Shenzhou11' }).elementSets;
+      const cut = sets.filter((x) => Date.parse(ts.formatUtcIso(x.epoch, 3)) <= SHENZHOU11_TRUTH - 3 * 86_400_000).slice(-60);
+      await upload(f.keys.operatorB, 'private', JSON.parse(writeOmmJson(cut, { timeScales: ts })) as unknown[]);
+      const h = (await f.app.inject({ method: 'GET', url: '/api/v1/reentries/41868', headers: auth(f.keys.viewerB) })).json<{ predictions: { predictedEpoch: string; windowStart: string; windowEnd: string; predictor: string; lastElementEpoch: string }[] }>();
+      const p = h.predictions[0]!;
+      expect(p.predictor).toBe('reentry-predict-nrlmsise00');
+      const toGoH = (SHENZHOU11_TRUTH - Date.parse(p.lastElementEpoch)) / 3_600_000;
+      const errH = (Date.parse(p.predictedEpoch) - SHENZHOU11_TRUTH) / 3_600_000;
+      console.info(`watch, Shenzhou-11 ${toGoH.toFixed(1)} h out: predicted ${p.predictedEpoch} (error ${errH.toFixed(1)} h), window ${p.windowStart} .. ${p.windowEnd}`);
+      expect(Math.abs(errH)).toBeLessThan(0.25 * toGoH);
+      expect(Date.parse(p.windowStart)).toBeLessThanOrEqual(SHENZHOU11_TRUTH);
+      expect(Date.parse(p.windowEnd)).toBeGreaterThanOrEqual(SHENZHOU11_TRUTH);
+    }, 120_000);
 
     it("a private upload's prediction is visible to its tenant only; an unknown object is a 404 problem", async () => {
       await upload(f.keys.operatorA, 'private', [decaying(99002, '2026-03-10T00:00:00', 16.27, 0.002)]);
