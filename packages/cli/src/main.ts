@@ -14,12 +14,9 @@ import { registerAdrCommand } from './commands/adr.ts';
 import { registerLaunchCommands } from './commands/launch.ts';
 import { registerConstellationCommand } from './commands/constellation.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
-<<<<<<< HEAD
 import { registerAlertsCommand } from './commands/alerts.ts';
-=======
 import { registerOdCommand } from './commands/od.ts';
 import { registerTdmCommands } from './commands/tdm.ts';
->>>>>>> od-estimation
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -47,12 +44,9 @@ export function buildProgram(): Command {
   registerTenantCommand(program);
   registerAdrCommand(program);
   registerLaunchCommands(program);
-<<<<<<< HEAD
   registerAlertsCommand(program);
-=======
   registerOdCommand(program);
   registerTdmCommands(program);
->>>>>>> od-estimation
   program.addHelpText(
     'after',
     `
