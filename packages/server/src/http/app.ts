@@ -35,6 +35,7 @@ import { registerAdrRoutes } from './routes/adr.ts';
 import { registerLaunchRoutes } from './routes/launch.ts';
 import { registerManeuverRoutes } from './routes/maneuvers.ts';
 import { registerOdRoutes } from './routes/od.ts';
+import { registerObservationRoutes } from './routes/observations.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -205,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/constellations.ts')).registerConstellationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerManeuverRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => void registerObservationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
 }

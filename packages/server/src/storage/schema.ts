@@ -329,6 +329,54 @@ export interface ManeuverPlanUpdatesTable {
   created_at: string;
 }
 
+/** A posted CCSDS TDM, kept as sent (OD jobs re-read it with the job's stations). */
+export interface ObservationUploadsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  format: string;
+  tdm_text: string;
+  accepted_count: number;
+  rejected_count: number;
+  /** JSON: every rejected record or problem `{ line, field, code, message, severity }`. */
+  problems_json: string;
+  received_at: string;
+}
+
+/** One tracking data line of a posted TDM. `value` is as written, in the TDM keyword's units (km, deg, km/s ...). */
+export interface ObservationsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  upload_id: number;
+  segment: number;
+  station: string;
+  object_participant: string | null;
+  catalog_number: number | null;
+  type: string;
+  epoch_utc: string;
+  value: number;
+  line: number;
+  /** `catalog`: the object participant is a catalog number the service knows; `uct`: it is not (uncorrelated track). */
+  correlation: string;
+}
+
+/** An orbit-determination job on the tenant's stored observations. */
+export interface OdJobsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  catalog_number: number;
+  start_utc: string;
+  stop_utc: string;
+  status: JobStatus;
+  request_json: string;
+  iterations: number;
+  weighted_rms: number | null;
+  result_json: string | null;
+  residuals_json: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -346,5 +394,8 @@ export interface Database {
   cdms: CdmsTable;
   maneuver_plans: ManeuverPlansTable;
   maneuver_plan_updates: ManeuverPlanUpdatesTable;
+  observation_uploads: ObservationUploadsTable;
+  observations: ObservationsTable;
+  od_jobs: OdJobsTable;
 }
 
