@@ -13,6 +13,7 @@ import { ObjectCard } from '../globe/ObjectCard.tsx';
 import { ConjunctionBoard } from '../board/ConjunctionBoard.tsx';
 import { EventDetail } from '../event/EventDetail.tsx';
 import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
+import { TrackingPanel } from '../tracking/TrackingPanel.tsx';
 import { ClockControls } from './ClockControls.tsx';
 import { ObjectSearch } from './ObjectSearch.tsx';
 import { forgetApiKey, readApiKey, storeApiKey } from './apiKey.ts';
@@ -104,7 +105,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [alertsError, setAlertsError] = useState<string | null>(null);
   const [streamStatus, setStreamStatus] = useState<{ connected: boolean; error?: string }>({ connected: false });
-  const [tab, setTab] = useState<'events' | 'alerts'>('events');
+  const [tab, setTab] = useState<'events' | 'alerts' | 'tracking'>('events');
   const [openEvent, setOpenEvent] = useState<number | null>(null);
   const [refreshToken, setRefreshToken] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
@@ -312,8 +313,13 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <button type="button" role="tab" aria-selected={tab === 'alerts'} onClick={() => setTab('alerts')}>
               Alerts ({unacknowledged})
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'tracking'} onClick={() => setTab('tracking')}>
+              Tracking
+            </button>
           </div>
-          {tab === 'alerts' ? (
+          {tab === 'tracking' ? (
+            <TrackingPanel api={api} refreshToken={refreshToken} />
+          ) : tab === 'alerts' ? (
             <AlertsFeed alerts={alerts} error={alertsError} canAcknowledge={canAcknowledge} onAcknowledge={acknowledge} onOpenEvent={openEventById} />
           ) : openEvent !== null ? (
             <EventDetail
