@@ -323,7 +323,7 @@ function m006AlertCoordination(dialect: DialectName): Migration {
  * Tracking data and orbit determination in the service (issue 13 item 7; numbered 007 after 005 web-ops and 006
  * alert-coordination): each posted CCSDS TDM kept as sent (`observation_uploads`, re-read by OD jobs), one row per
  * tracking data line (`observations`: station and object participants, keyword, UTC epoch, value as written in
- * the TDM's units, correlation `catalog` or `uct`), and OD jobs with progress, result and residuals.
+ * the TDM's units, correlation `catalog`, `ambiguous` or `uct`), provisional objects made of linked UCTs, and OD jobs with progress, result and residuals.
  */
 function m007OdObservations(dialect: DialectName): Migration {
   return {
@@ -350,6 +350,7 @@ function m007OdObservations(dialect: DialectName): Migration {
         .addColumn('value', 'double precision', (c) => c.notNull())
         .addColumn('line', 'integer', (c) => c.notNull())
         .addColumn('correlation', 'text', (c) => c.notNull())
+        .addColumn('assigned_catalog_number', 'integer')
         .execute();
       await db.schema.createIndex('observations_tenant_object').on('observations').columns(['tenant_id', 'catalog_number', 'epoch_utc']).execute();
       await db.schema.createIndex('observations_tenant_station').on('observations').columns(['tenant_id', 'station', 'epoch_utc']).execute();
@@ -368,6 +369,18 @@ function m007OdObservations(dialect: DialectName): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
+      await withId(db.schema.createTable('provisional_objects'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('upload_id', 'bigint', (c) => c.notNull().references('observation_uploads.id'))
+        .addColumn('analyst_number', 'integer', (c) => c.notNull())
+        .addColumn('epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('state_teme_json', 'text', (c) => c.notNull())
+        .addColumn('covariance_json', 'text', (c) => c.notNull())
+        .addColumn('track_ids_json', 'text', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('provisional_objects_tenant').on('provisional_objects').columns(['tenant_id', 'analyst_number']).unique().execute();
       await db.schema.createIndex('od_jobs_tenant').on('od_jobs').columns(['tenant_id', 'id']).execute();
     },
   };

@@ -355,8 +355,29 @@ export interface ObservationsTable {
   epoch_utc: string;
   value: number;
   line: number;
-  /** `catalog`: the object participant is a catalog number the service knows; `uct`: it is not (uncorrelated track). */
+  /**
+   * `catalog`: the track is assigned to a catalog object (`assigned_catalog_number`), `ambiguous`: several inside the
+   * gate, `uct`: none (uncorrelated track). Gated on predicted position and covariance when the TDM came with stations,
+   * else by identity (the object participant is a catalog number the service knows).
+   */
   correlation: string;
+  assigned_catalog_number: number | null;
+}
+
+/** A provisional object (analyst number 800000-899999) made of linked UCTs by IOD (core od/correlation/uct.ts). */
+export interface ProvisionalObjectsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  upload_id: number;
+  analyst_number: number;
+  epoch_utc: string;
+  /** JSON [x, y, z (km), vx, vy, vz (km/s)], TEME. */
+  state_teme_json: string;
+  /** JSON 6×6 row-major, km and km/s, TEME. */
+  covariance_json: string;
+  track_ids_json: string;
+  method: string;
+  created_at: string;
 }
 
 /** An orbit-determination job on the tenant's stored observations. */
@@ -397,5 +418,6 @@ export interface Database {
   observation_uploads: ObservationUploadsTable;
   observations: ObservationsTable;
   od_jobs: OdJobsTable;
+  provisional_objects: ProvisionalObjectsTable;
 }
 

@@ -168,6 +168,7 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/adr/ranking', url: () => '/api/v1/adr/ranking?top=100000', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).items.length).toBeGreaterThan(0)) },
   // Tracking data (issue 13): B sees and changes none of A's observations, UCTs or OD jobs.
   { method: 'GET', route: '/api/v1/observations', url: () => '/api/v1/observations?limit=1000', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/provisional-objects', url: () => '/api/v1/provisional-objects', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/ucts', url: () => '/api/v1/ucts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/od/jobs', url: () => '/api/v1/od/jobs', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/od/jobs/{jobId}', url: (a) => `/api/v1/od/jobs/${a.odJobId}`, check: (s) => expect(s).toBe(404) },

@@ -6,7 +6,7 @@
  * another tenant sees none of it (404).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEG_TO_RAD, NumericalPropagator, PointMassGravity, RAD_TO_DEG, simulateObservations } from '@skylane/core';
+import { DEG_TO_RAD, gcrfToTeme, itrfToGeodetic, NumericalPropagator, PointMassGravity, RAD_TO_DEG, readElementSets, Sgp4Satellite, sgp4InputFrom, simulateObservations, temeToGcrf, temeToItrf, vec3, type Instant } from '@skylane/core';
 import { auth, BACKENDS, makeFixture, SAMPLE_TLE, ts, type Fixture } from './helpers.ts';
 
 const epoch = ts.parseUtcIso('2026-03-10T00:00:00Z');
@@ -41,6 +41,28 @@ function buildTdm(): { text: string; simulated: number; badLines: number[] } {
   badLines.push(lines.length);
   lines.push('DATA_STOP');
   return { text: lines.join('\n') + '\n', simulated: obs.length, badLines };
+}
+
+/**
+ * A radar segment (range, az, el every 30 s over ±4 min) of `objectName` from a station placed under the object at the
+ * middle instant; `stateAt` gives the GCRF truth.
+ */
+function radarSegment(stationName: string, objectName: string, mid: Instant, stateAt: (t: Instant) => number[]): { lines: string[]; station: { name: string; latDeg: number; lonDeg: number; altitudeM: number } } {
+  const sm = stateAt(mid);
+  const teme = gcrfToTeme({ r: vec3<'GCRF'>(sm[0]!, sm[1]!, sm[2]!), v: vec3<'GCRF'>(sm[3]!, sm[4]!, sm[5]!) }, mid, ts);
+  const g = itrfToGeodetic(temeToItrf(teme, mid, ts).r);
+  const station = { name: stationName, latDeg: g.latRad * RAD_TO_DEG, lonDeg: g.lonRad * RAD_TO_DEG, altitudeM: 0 };
+  const start = mid.plusSeconds(-240);
+  const times = Array.from({ length: 17 }, (_, k) => k * 30);
+  const states = times.flatMap((t) => stateAt(start.plusSeconds(t)));
+  const obs = simulateObservations({ timeScales: ts, epoch: start, timesS: times, states, sensors: [{ station, measurements: [{ type: 'range' as const, sigma: 0.01, twoWay: true }, { type: 'azimuth' as const, sigma: 0.01 * DEG_TO_RAD }, { type: 'elevation' as const, sigma: 0.01 * DEG_TO_RAD }] }], seed: 7 });
+  const lines = ['META_START', 'TIME_SYSTEM = UTC', `PARTICIPANT_1 = ${stationName}`, `PARTICIPANT_2 = ${objectName}`, 'MODE = SEQUENTIAL', 'PATH = 1,2,1', 'ANGLE_TYPE = AZEL', 'RANGE_UNITS = km', 'META_STOP', 'DATA_START'];
+  for (const o of obs) {
+    const t = ts.formatUtcIso(o.epoch, 6).replace('Z', '');
+    lines.push(o.type === 'range' ? `RANGE = ${t} ${(2 * o.value).toFixed(7)}` : `ANGLE_${o.type === 'azimuth' ? 1 : 2} = ${t} ${(o.value * RAD_TO_DEG).toFixed(7)}`);
+  }
+  lines.push('DATA_STOP');
+  return { lines, station };
 }
 
 interface JobView { id: number; status: string; progress: { iterations: number }; result: { converged: boolean; positionKm: number[]; covariance: number[][]; residuals: { count: number; statistics: unknown[] }; measurements: number } | null; error: string | null; residuals: [string, string, string, number, number, boolean][] }
@@ -93,6 +115,41 @@ describe.each(BACKENDS)('tracking data and OD jobs on $name', (backend) => {
       // Tenant B sees nothing of it.
       const other = await f.app.inject({ method: 'GET', url: '/api/v1/observations', headers: auth(f.keys.viewerB) });
       expect(other.json<{ items: unknown[] }>().items).toEqual([]);
+    });
+
+    it('with stations: tracks gated against the catalog (ISS named 77777 → 25544), two UCT tracks of one object → a provisional object', async () => {
+      const iss = readElementSets(SAMPLE_TLE, { timeScales: ts }).elementSets[0]!;
+      const sat = Sgp4Satellite.create(sgp4InputFrom(iss, ts));
+      const issAt = (t: Instant): number[] => {
+        const sv = temeToGcrf(sat.propagateMinutes(t.secondsSince(iss.epoch) / 60), t, ts);
+        return [...sv.r, ...sv.v];
+      };
+      // An object on no catalog orbit: 7500 km circular, 80° inclination (two-body).
+      const r1 = 7500;
+      const v1 = Math.sqrt(398600.4415 / r1);
+      const e0 = iss.epoch.plusSeconds(3600);
+      const twoBody = new NumericalPropagator({ timeScales: ts, forces: [new PointMassGravity(398600.4415)] });
+      const unknownAt = (t: Instant): number[] => Array.from(twoBody.propagate({ epoch: e0, state: [r1, 0, 0, 0, v1 * Math.cos(80 * DEG_TO_RAD), v1 * Math.sin(80 * DEG_TO_RAD)], stop: t.secondsSince(e0), outputTimesS: [t.secondsSince(e0)] }).outputStates);
+      const a = radarSegment('GATE-1', '77777', iss.epoch.plusSeconds(1800), issAt);
+      const b = radarSegment('GATE-2', 'UNKNOWN-X', e0.plusSeconds(600), unknownAt);
+      const c = radarSegment('GATE-3', 'UNKNOWN-X', e0.plusSeconds(1500), unknownAt);
+      const text = ['CCSDS_TDM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T12:00:00', 'ORIGINATOR = SKYLANE-TEST', ...a.lines, ...b.lines, ...c.lines, ''].join('\n');
+      const res = await f.app.inject({ method: 'POST', url: '/api/v1/observations', headers: { ...auth(f.keys.operatorA), 'content-type': 'application/json' }, payload: JSON.stringify({ tdm: text, stations: [a.station, b.station, c.station] }) });
+      expect(res.statusCode, res.body).toBe(201);
+      const sum = res.json<{ tracks: { station: string; status: string; catalogNumber: number | null; mahalanobis2: number | null }[]; provisionalObjects: { analystNumber: number; trackIds: string[] }[] }>();
+      const byStation = new Map(sum.tracks.map((t) => [t.station, t]));
+      expect(byStation.get('GATE-1'), JSON.stringify(sum.tracks)).toMatchObject({ status: 'catalog', catalogNumber: 25544 });
+      expect(byStation.get('GATE-2')?.status).toBe('uct');
+      expect(byStation.get('GATE-3')?.status).toBe('uct');
+      expect(sum.provisionalObjects).toHaveLength(1);
+      expect(sum.provisionalObjects[0]!.analystNumber).toBeGreaterThanOrEqual(800000);
+      expect(sum.provisionalObjects[0]!.analystNumber).toBeLessThanOrEqual(899999);
+      expect(sum.provisionalObjects[0]!.trackIds).toHaveLength(2);
+      const listed = await f.app.inject({ method: 'GET', url: '/api/v1/observations?correlation=catalog&station=GATE-1&limit=5', headers: auth(f.keys.viewerA) });
+      expect(listed.json<{ items: { assignedCatalogNumber: number; object: string }[] }>().items.every((o) => o.assignedCatalogNumber === 25544 && o.object === '77777')).toBe(true);
+      const prov = await f.app.inject({ method: 'GET', url: '/api/v1/provisional-objects', headers: auth(f.keys.viewerA) });
+      expect(prov.json<{ items: { analystNumber: number; covariance: number[][] }[] }>().items.map((p) => p.analystNumber)).toEqual([sum.provisionalObjects[0]!.analystNumber]);
+      expect((await f.app.inject({ method: 'GET', url: '/api/v1/provisional-objects', headers: auth(f.keys.viewerB) })).json<{ items: unknown[] }>().items).toEqual([]);
     });
 
     it('a TDM with nothing storable: 422 naming the line and field', async () => {

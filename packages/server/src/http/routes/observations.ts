@@ -77,14 +77,21 @@ export function registerObservationRoutes(app: App, ctx: RouteContext): OdJobRun
       schema: {
         tags: ['tracking'],
         summary: 'Store a CCSDS TDM (KVN or XML) of this tenant: counts per participant and type, every rejected record with line and reason',
-        description: 'Send the TDM as text/plain or application/xml, or JSON `{"tdm": "..."}`. Records that cannot be stored (unknown TIME_SYSTEM, no PATH/participants, bad epoch or value, reader errors) are listed in `problems`; the rest is stored. Tracks whose object participant is a catalog number the service knows are tagged `catalog`, the others are UCTs.',
-        body: Type.Union([Type.String({ minLength: 1 }), Type.Object({ tdm: Type.String({ minLength: 1 }) })]),
+        description: 'Send the TDM as text/plain or application/xml, or JSON `{"tdm": "..."}`. Records that cannot be stored (unknown TIME_SYSTEM, no PATH/participants, bad epoch or value, reader errors) are listed in `problems`; the rest is stored. With `stations` (JSON form), each track is gated against the catalog on predicted position and covariance (`catalog` with the assigned object, `ambiguous`, or `uct`; reported in `tracks`) and linked UCTs become provisional objects (analyst numbers 800000-899999, in `provisionalObjects`); without, a track whose object participant is a catalog number the service knows is `catalog`, the others are UCTs.',
+        body: Type.Union([
+          Type.String({ minLength: 1 }),
+          Type.Object({
+            tdm: Type.String({ minLength: 1 }),
+            stations: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), latDeg: Type.Number({ minimum: -90, maximum: 90 }), lonDeg: Type.Number({ minimum: -360, maximum: 360 }), altitudeM: Type.Number({ minimum: -10000, maximum: 100000 }) }, { additionalProperties: false }), { maxItems: 200, description: 'WGS-84 coordinates of the station participants: with them, tracks are gated against the catalog and linked UCTs become provisional objects' })),
+          }),
+        ]),
       },
     },
     async (request, reply) => {
       const p = principalOf(request);
       const text = typeof request.body === 'string' ? request.body : request.body.tdm;
-      const sum = await ingestTdm(db, ts, p.tenantId, text, new Date().toISOString());
+      const stations = typeof request.body === 'string' ? undefined : request.body.stations;
+      const sum = await ingestTdm(db, ts, p.tenantId, text, new Date().toISOString(), stations);
       if (sum.accepted === 0) throw new HttpProblem(422, 'no-measurement', 'No measurement stored', `No tracking data line of the TDM could be stored: ${sum.problems.slice(0, 3).map((x) => `line ${x.line}, field ${x.field}: ${x.message}`).join('; ')}`, { problems: sum.problems });
       reply.header('location', `/api/v1/observations?uploadId=${sum.uploadId}`);
       return reply.code(201).send(sum);
@@ -98,7 +105,7 @@ export function registerObservationRoutes(app: App, ctx: RouteContext): OdJobRun
       schema: {
         tags: ['tracking'],
         summary: "This tenant's stored tracking measurements, newest first (filter by object, station, upload, time, correlation)",
-        querystring: Type.Object({ ...PAGE_QUERY_FIELDS, catalogNumber: Type.Optional(Catnr), station: Type.Optional(Type.String({ maxLength: 64 })), uploadId: Type.Optional(Type.Integer({ minimum: 1 })), start: Type.Optional(Iso), stop: Type.Optional(Iso), correlation: Type.Optional(Type.Union([Type.Literal('catalog'), Type.Literal('uct')])) }),
+        querystring: Type.Object({ ...PAGE_QUERY_FIELDS, catalogNumber: Type.Optional(Catnr), station: Type.Optional(Type.String({ maxLength: 64 })), uploadId: Type.Optional(Type.Integer({ minimum: 1 })), start: Type.Optional(Iso), stop: Type.Optional(Iso), correlation: Type.Optional(Type.Union([Type.Literal('catalog'), Type.Literal('ambiguous'), Type.Literal('uct')])) }),
       },
     },
     async (request, reply) => {
@@ -109,7 +116,7 @@ export function registerObservationRoutes(app: App, ctx: RouteContext): OdJobRun
       const stop = q.stop !== undefined ? utc(q.stop, 'stop') : undefined;
       const rows = await db
         .selectFrom('observations')
-        .select(['id', 'upload_id', 'station', 'object_participant', 'catalog_number', 'type', 'epoch_utc', 'value', 'line', 'correlation'])
+        .select(['id', 'upload_id', 'station', 'object_participant', 'catalog_number', 'type', 'epoch_utc', 'value', 'line', 'correlation', 'assigned_catalog_number'])
         .where('tenant_id', '=', p.tenantId)
         .$if(q.catalogNumber !== undefined, (x) => x.where('catalog_number', '=', q.catalogNumber ?? 0))
         .$if(q.station !== undefined, (x) => x.where('station', '=', q.station ?? ''))
@@ -121,7 +128,7 @@ export function registerObservationRoutes(app: App, ctx: RouteContext): OdJobRun
         .orderBy('id', 'desc')
         .limit(q.limit + 1)
         .execute();
-      return sendPage(request, reply, rows, q.limit, (r) => Number(r.id), (r) => ({ id: Number(r.id), uploadId: Number(r.upload_id), station: r.station, object: r.object_participant, catalogNumber: r.catalog_number, type: r.type, epoch: r.epoch_utc, value: r.value, line: r.line, correlation: r.correlation }));
+      return sendPage(request, reply, rows, q.limit, (r) => Number(r.id), (r) => ({ id: Number(r.id), uploadId: Number(r.upload_id), station: r.station, object: r.object_participant, catalogNumber: r.catalog_number, type: r.type, epoch: r.epoch_utc, value: r.value, line: r.line, correlation: r.correlation, assignedCatalogNumber: r.assigned_catalog_number }));
     },
   );
 
@@ -145,6 +152,32 @@ export function registerObservationRoutes(app: App, ctx: RouteContext): OdJobRun
         .limit(request.query.limit ?? 100)
         .execute();
       return { items: rows.map((r) => ({ uploadId: Number(r.upload_id), segment: r.segment, station: r.station, object: r.object_participant, count: Number(r.count), first: r.first, last: r.last })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/provisional-objects',
+    {
+      config: { role: 'viewer' },
+      schema: { tags: ['tracking'], summary: "This tenant's provisional objects (linked UCTs, analyst numbers 800000-899999): TEME state and 6×6 covariance (km, km/s), newest first", querystring: Type.Object(PAGE_QUERY_FIELDS) },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const q = request.query;
+      const before = decodeCursor(q.cursor);
+      const rows = await db
+        .selectFrom('provisional_objects')
+        .selectAll()
+        .where('tenant_id', '=', p.tenantId)
+        .$if(before !== undefined, (x) => x.where('id', '<', before ?? 0))
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute();
+      return sendPage(request, reply, rows, q.limit, (r) => Number(r.id), (r) => {
+        const st = JSON.parse(r.state_teme_json) as number[];
+        const cov = JSON.parse(r.covariance_json) as number[];
+        return { id: Number(r.id), analystNumber: r.analyst_number, uploadId: Number(r.upload_id), epoch: r.epoch_utc, frame: 'TEME', positionKm: st.slice(0, 3), velocityKmPerS: st.slice(3), covariance: [0, 1, 2, 3, 4, 5].map((i) => cov.slice(i * 6, i * 6 + 6)), trackIds: JSON.parse(r.track_ids_json) as unknown, method: r.method, createdAt: r.created_at };
+      });
     },
   );
 
