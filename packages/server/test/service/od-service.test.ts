@@ -134,7 +134,16 @@ describe.each(BACKENDS)('tracking data and OD jobs on $name', (backend) => {
       const b = radarSegment('GATE-2', 'UNKNOWN-X', e0.plusSeconds(600), unknownAt);
       const c = radarSegment('GATE-3', 'UNKNOWN-X', e0.plusSeconds(1500), unknownAt);
       const text = ['CCSDS_TDM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T12:00:00', 'ORIGINATOR = SKYLANE-TEST', ...a.lines, ...b.lines, ...c.lines, ''].join('\n');
+      // The alert stream carries the new provisional object to A's subscribers only.
+      const noticesA: unknown[] = [];
+      const noticesB: unknown[] = [];
+      const tenantA = (await f.app.inject({ url: '/api/v1/tenant', headers: auth(f.keys.viewerA) })).json<{ id: number }>().id;
+      const tenantB = (await f.app.inject({ url: '/api/v1/tenant', headers: auth(f.keys.viewerB) })).json<{ id: number }>().id;
+      const offA = f.app.earlyWarning.bus.subscribeTracking(tenantA, (n) => noticesA.push(n));
+      const offB = f.app.earlyWarning.bus.subscribeTracking(tenantB, (n) => noticesB.push(n));
       const res = await f.app.inject({ method: 'POST', url: '/api/v1/observations', headers: { ...auth(f.keys.operatorA), 'content-type': 'application/json' }, payload: JSON.stringify({ tdm: text, stations: [a.station, b.station, c.station] }) });
+      offA();
+      offB();
       expect(res.statusCode, res.body).toBe(201);
       const sum = res.json<{ tracks: { station: string; status: string; catalogNumber: number | null; mahalanobis2: number | null }[]; provisionalObjects: { analystNumber: number; trackIds: string[] }[] }>();
       const byStation = new Map(sum.tracks.map((t) => [t.station, t]));
@@ -145,6 +154,8 @@ describe.each(BACKENDS)('tracking data and OD jobs on $name', (backend) => {
       expect(sum.provisionalObjects[0]!.analystNumber).toBeGreaterThanOrEqual(800000);
       expect(sum.provisionalObjects[0]!.analystNumber).toBeLessThanOrEqual(899999);
       expect(sum.provisionalObjects[0]!.trackIds).toHaveLength(2);
+      expect(noticesA).toEqual([expect.objectContaining({ kind: 'provisional-object', analystNumber: sum.provisionalObjects[0]!.analystNumber, trackCount: 2 })]);
+      expect(noticesB).toEqual([]);
       const listed = await f.app.inject({ method: 'GET', url: '/api/v1/observations?correlation=catalog&station=GATE-1&limit=5', headers: auth(f.keys.viewerA) });
       expect(listed.json<{ items: { assignedCatalogNumber: number; object: string }[] }>().items.every((o) => o.assignedCatalogNumber === 25544 && o.object === '77777')).toBe(true);
       const prov = await f.app.inject({ method: 'GET', url: '/api/v1/provisional-objects', headers: auth(f.keys.viewerA) });
