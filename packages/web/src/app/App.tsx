@@ -184,6 +184,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
     let debounce: ReturnType<typeof setTimeout> | undefined;
     const stream = openSse('/api/v1/alerts/stream', api.apiKey, {
       onMessage: (m) => {
+        if (m.event === 'provisional-object') setRefreshToken((t) => t + 1);
         if (m.event !== 'alert') return;
         const a = JSON.parse(m.data) as AlertView;
         setAlerts((list) => (list === null ? [a] : list.some((x) => x.id === a.id) ? list : [a, ...list]));

@@ -1,30 +1,34 @@
 /**
  * Tracking panel: the tenant's stored observations per station (GET /api/v1/observations), the newest OD job with its
- * result and residual plots (GET /api/v1/od/jobs, /api/v1/od/jobs/{id}) and the uncorrelated tracks (GET /api/v1/ucts).
+ * result and residual plots (GET /api/v1/od/jobs, /api/v1/od/jobs/{id}), the uncorrelated tracks (GET /api/v1/ucts) and
+ * the provisional objects made of linked UCTs (GET /api/v1/provisional-objects; refreshed on the stream's notice).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
-import { countByStation, residualCharts, type ObservationView, type OdJobView, type UctView } from './trackingData.ts';
+import { countByStation, residualCharts, type ObservationView, type OdJobView, type ProvisionalObjectView, type UctView } from './trackingData.ts';
 import { ResidualChart } from './ResidualChart.tsx';
 
 export function TrackingPanel({ api, refreshToken }: { api: ApiClient; refreshToken: number }) {
   const [observations, setObservations] = useState<ObservationView[]>([]);
   const [ucts, setUcts] = useState<UctView[]>([]);
   const [job, setJob] = useState<OdJobView | null>(null);
+  const [provisional, setProvisional] = useState<ProvisionalObjectView[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     (async () => {
-      const [obs, u, jobs] = await Promise.all([
+      const [obs, u, jobs, prov] = await Promise.all([
         api.all<ObservationView>('/api/v1/observations', 5000),
         api.json<{ items: UctView[] }>('/api/v1/ucts'),
         api.json<{ items: OdJobView[] }>('/api/v1/od/jobs?limit=20'),
+        api.json<{ items: ProvisionalObjectView[] }>('/api/v1/provisional-objects?limit=100'),
       ]);
       const latest = jobs.items.find((j) => j.status === 'succeeded') ?? jobs.items[0];
       const detail = latest !== undefined ? await api.json<OdJobView>(`/api/v1/od/jobs/${latest.id}`) : null;
       if (!live) return;
       setObservations(obs);
       setUcts(u.items);
+      setProvisional(prov.items);
       setJob(detail);
       setError(null);
     })().catch((e: unknown) => {
@@ -95,6 +99,18 @@ export function TrackingPanel({ api, refreshToken }: { api: ApiClient; refreshTo
           {ucts.map((u) => (
             <li key={`${u.uploadId}-${u.segment}-${u.station}`}>
               {u.object ?? '(unnamed)'} by {u.station}: {u.count} measurements, {u.first} – {u.last}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Provisional objects ({provisional.length})</h3>
+      {provisional.length === 0 ? (
+        <p className="muted">None (POST a TDM with its stations to correlate tracks and link UCTs).</p>
+      ) : (
+        <ul>
+          {provisional.map((p) => (
+            <li key={p.id}>
+              {p.analystNumber}: {p.trackIds.length} tracks, {p.method}, epoch {p.epoch}, |r| {Math.hypot(p.positionKm[0] ?? 0, p.positionKm[1] ?? 0, p.positionKm[2] ?? 0).toFixed(0)} km
             </li>
           ))}
         </ul>

@@ -14,7 +14,7 @@ export interface ObservationView {
   readonly type: string;
   readonly epoch: string;
   readonly value: number;
-  readonly correlation: 'catalog' | 'uct';
+  readonly correlation: 'catalog' | 'ambiguous' | 'uct';
 }
 
 export interface UctView {
@@ -25,6 +25,16 @@ export interface UctView {
   readonly count: number;
   readonly first: string;
   readonly last: string;
+}
+
+/** A provisional object (GET /api/v1/provisional-objects): linked UCTs with an analyst number. */
+export interface ProvisionalObjectView {
+  readonly id: number;
+  readonly analystNumber: number;
+  readonly epoch: string;
+  readonly positionKm: readonly number[];
+  readonly trackIds: readonly string[];
+  readonly method: string;
 }
 
 export type ResidualRow = readonly [string, string, string, number, number, boolean];
