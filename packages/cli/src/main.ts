@@ -17,6 +17,7 @@ import { registerDeployCommand } from './commands/deploy.ts';
 import { registerAlertsCommand } from './commands/alerts.ts';
 import { registerOdCommand } from './commands/od.ts';
 import { registerTdmCommands } from './commands/tdm.ts';
+import { registerObservationsCommand } from './commands/observations.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerAlertsCommand(program);
   registerOdCommand(program);
   registerTdmCommands(program);
+  registerObservationsCommand(program);
   program.addHelpText(
     'after',
     `

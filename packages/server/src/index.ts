@@ -10,3 +10,4 @@ export * from './screening/index.ts';
 export * from './warning/index.ts';
 export { readBundledGravityField, readBundledEgm2008Text, BUNDLED_EGM2008_PATH } from './gravityData.ts';
 export * from './constellation/index.ts';
+export * from './od/index.ts';
