@@ -6,7 +6,6 @@
  * thread, followed with `GET /api/v1/od/jobs/{jobId}` (progress, result, residuals) and cancelled with DELETE.
  */
 import { Type } from 'typebox';
-import { sql } from 'kysely';
 import { principalOf, type App, type RouteContext } from '../app.ts';
 import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
@@ -144,7 +143,7 @@ export function registerObservationRoutes(app: App, ctx: RouteContext): OdJobRun
       const rows = await db
         .selectFrom('observations')
         .select(['upload_id', 'segment', 'station', 'object_participant'])
-        .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('epoch_utc').as('first'), eb.fn.max('epoch_utc').as('last'), sql<string>`min(type)`.as('type_min'), sql<string>`max(type)`.as('type_max')])
+        .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('epoch_utc').as('first'), eb.fn.max('epoch_utc').as('last')])
         .where('tenant_id', '=', p.tenantId)
         .where('correlation', '=', 'uct')
         .groupBy(['upload_id', 'segment', 'station', 'object_participant'])
