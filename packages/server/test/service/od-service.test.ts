@@ -191,6 +191,7 @@ describe.each(BACKENDS)('tracking data and OD jobs on $name', (backend) => {
       const rms = Math.sqrt(rangeRes.reduce((s, x) => s + x[3] ** 2, 0) / rangeRes.length);
       expect(rms, 'range residual RMS (m) vs 10 m simulated noise').toBeGreaterThan(5);
       expect(rms).toBeLessThan(15);
+      console.info(`OD job (${backend.name}): ${j.progress.iterations} iterations, worst position component ${worstSigma.toFixed(2)}σ from the simulated truth, range residual RMS ${rms.toFixed(2)} m (10 m noise)`);
       const list = await f.app.inject({ method: 'GET', url: '/api/v1/od/jobs', headers: auth(f.keys.viewerB) });
       expect(list.json<{ items: unknown[] }>().items).toEqual([]);
     }, 120_000);
