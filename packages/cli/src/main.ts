@@ -22,6 +22,7 @@ import { registerTdmCommands } from './commands/tdm.ts';
 import { registerReentryCommand } from './commands/reentry.ts';
 import { registerManeuverCommand } from './commands/maneuver.ts';
 import { registerLifetimeCommands } from './commands/lifetime.ts';
+import { registerObservationsCommand } from './commands/observations.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerReentryCommand(program);
   registerManeuverCommand(program);
   registerLifetimeCommands(program);
+  registerObservationsCommand(program);
   program.addHelpText(
     'after',
     `

@@ -11,3 +11,4 @@ export * from './warning/index.ts';
 export { readBundledGravityField, readBundledEgm2008Text, BUNDLED_EGM2008_PATH } from './gravityData.ts';
 export * from './constellation/index.ts';
 export * from './distributed/index.ts';
+export * from './od/index.ts';

@@ -101,7 +101,7 @@ function asUsage<T>(f: () => T): T {
 }
 
 /** Reads the stations JSON file: `[{"name","latDeg","lonDeg","altitudeM"}]` (WGS-84), optional `biases`. */
-function readStations(path: string): StationSpec[] {
+export function readStations(path: string): StationSpec[] {
   const source = fileLabel(path);
   let data: unknown;
   try {

@@ -38,6 +38,7 @@ import { registerOdRoutes } from './routes/od.ts';
 import { registerReentryRoutes } from './routes/reentry.ts';
 import { registerReentryWatchRoutes } from './routes/reentryWatch.ts';
 import { registerAvoidanceRoutes } from './routes/avoidance.ts';
+import { registerObservationRoutes } from './routes/observations.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -213,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerManeuverRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/satcat.ts')).registerSatcatRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/launchOps.ts')).registerLaunchOpsRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => void registerObservationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
 }

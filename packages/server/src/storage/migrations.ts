@@ -380,6 +380,72 @@ function m008ReentryWatch(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * Tracking data and orbit determination in the service (issue 13 item 7): each posted CCSDS TDM kept as sent (`observation_uploads`, re-read by OD jobs), one row per
+ * tracking data line (`observations`: station and object participants, keyword, UTC epoch, value as written in
+ * the TDM's units, correlation `catalog`, `ambiguous` or `uct`), provisional objects made of linked UCTs, and OD jobs with progress, result and residuals.
+ */
+function m007OdObservations(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await withId(db.schema.createTable('observation_uploads'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('tdm_text', 'text', (c) => c.notNull())
+        .addColumn('accepted_count', 'integer', (c) => c.notNull())
+        .addColumn('rejected_count', 'integer', (c) => c.notNull())
+        .addColumn('problems_json', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('observation_uploads_tenant').on('observation_uploads').columns(['tenant_id', 'id']).execute();
+      await withId(db.schema.createTable('observations'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('upload_id', 'bigint', (c) => c.notNull().references('observation_uploads.id'))
+        .addColumn('segment', 'integer', (c) => c.notNull())
+        .addColumn('station', 'text', (c) => c.notNull())
+        .addColumn('object_participant', 'text')
+        .addColumn('catalog_number', 'integer')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('value', 'double precision', (c) => c.notNull())
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('correlation', 'text', (c) => c.notNull())
+        .addColumn('assigned_catalog_number', 'integer')
+        .execute();
+      await db.schema.createIndex('observations_tenant_object').on('observations').columns(['tenant_id', 'catalog_number', 'epoch_utc']).execute();
+      await db.schema.createIndex('observations_tenant_station').on('observations').columns(['tenant_id', 'station', 'epoch_utc']).execute();
+      await withId(db.schema.createTable('od_jobs'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('catalog_number', 'integer', (c) => c.notNull())
+        .addColumn('start_utc', 'text', (c) => c.notNull())
+        .addColumn('stop_utc', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('request_json', 'text', (c) => c.notNull())
+        .addColumn('iterations', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('weighted_rms', 'double precision')
+        .addColumn('result_json', 'text')
+        .addColumn('residuals_json', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await withId(db.schema.createTable('provisional_objects'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('upload_id', 'bigint', (c) => c.notNull().references('observation_uploads.id'))
+        .addColumn('analyst_number', 'integer', (c) => c.notNull())
+        .addColumn('epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('state_teme_json', 'text', (c) => c.notNull())
+        .addColumn('covariance_json', 'text', (c) => c.notNull())
+        .addColumn('track_ids_json', 'text', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('provisional_objects_tenant').on('provisional_objects').columns(['tenant_id', 'analyst_number']).unique().execute();
+      await db.schema.createIndex('od_jobs_tenant').on('od_jobs').columns(['tenant_id', 'id']).execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: () =>
@@ -390,6 +456,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '004_svc_colocated_webhooks': m004SvcColocatedWebhooks(),
         '005_web_ops_satcat': m005WebOpsSatcat(),
         '006_alert_coordination': m006AlertCoordination(dialect),
+        '007_od_observations': m007OdObservations(dialect),
         '008_reentry_watch': m008ReentryWatch(dialect),
       }),
   };

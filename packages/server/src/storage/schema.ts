@@ -375,6 +375,75 @@ export interface ReentryAlertsTable {
   created_at: string;
 }
 
+/** A posted CCSDS TDM, kept as sent (OD jobs re-read it with the job's stations). */
+export interface ObservationUploadsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  format: string;
+  tdm_text: string;
+  accepted_count: number;
+  rejected_count: number;
+  /** JSON: every rejected record or problem `{ line, field, code, message, severity }`. */
+  problems_json: string;
+  received_at: string;
+}
+
+/** One tracking data line of a posted TDM. `value` is as written, in the TDM keyword's units (km, deg, km/s ...). */
+export interface ObservationsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  upload_id: number;
+  segment: number;
+  station: string;
+  object_participant: string | null;
+  catalog_number: number | null;
+  type: string;
+  epoch_utc: string;
+  value: number;
+  line: number;
+  /**
+   * `catalog`: the track is assigned to a catalog object (`assigned_catalog_number`), `ambiguous`: several inside the
+   * gate, `uct`: none (uncorrelated track). Gated on predicted position and covariance when the TDM came with stations,
+   * else by identity (the object participant is a catalog number the service knows).
+   */
+  correlation: string;
+  assigned_catalog_number: number | null;
+}
+
+/** A provisional object (analyst number 800000-899999) made of linked UCTs by IOD (core od/correlation/uct.ts). */
+export interface ProvisionalObjectsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  upload_id: number;
+  analyst_number: number;
+  epoch_utc: string;
+  /** JSON [x, y, z (km), vx, vy, vz (km/s)], TEME. */
+  state_teme_json: string;
+  /** JSON 6×6 row-major, km and km/s, TEME. */
+  covariance_json: string;
+  track_ids_json: string;
+  method: string;
+  created_at: string;
+}
+
+/** An orbit-determination job on the tenant's stored observations. */
+export interface OdJobsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  catalog_number: number;
+  start_utc: string;
+  stop_utc: string;
+  status: JobStatus;
+  request_json: string;
+  iterations: number;
+  weighted_rms: number | null;
+  result_json: string | null;
+  residuals_json: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -395,5 +464,9 @@ export interface Database {
   maneuver_plans: ManeuverPlansTable;
   maneuver_plan_updates: ManeuverPlanUpdatesTable;
   satcat: SatcatTable;
+  observation_uploads: ObservationUploadsTable;
+  observations: ObservationsTable;
+  od_jobs: OdJobsTable;
+  provisional_objects: ProvisionalObjectsTable;
 }
 

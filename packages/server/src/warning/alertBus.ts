@@ -4,6 +4,15 @@ import { alertView, type AlertRow } from './events.ts';
 
 export type AlertMessage = ReturnType<typeof alertView>;
 
+/** A tracking notice on the alert stream (`event: provisional-object`, no SSE id: alert ids stay the stream's ids). */
+export interface TrackingNotice {
+  readonly kind: 'provisional-object';
+  readonly analystNumber: number;
+  readonly epoch: string;
+  readonly uploadId: number;
+  readonly trackCount: number;
+}
+
 export class AlertBus {
   private readonly emitter = new EventEmitter();
 
@@ -18,6 +27,18 @@ export class AlertBus {
   /** Calls `listener` with each new alert of the tenant; returns the unsubscribe function. */
   subscribe(tenantId: number, listener: (a: AlertMessage) => void): () => void {
     const name = `tenant:${tenantId}`;
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+
+  /** Publishes a tracking notice (a provisional object made of linked UCTs, issue 13) to the tenant's streams. */
+  publishTracking(tenantId: number, notice: TrackingNotice): void {
+    this.emitter.emit(`tracking:${tenantId}`, notice);
+  }
+
+  /** Calls `listener` with each tracking notice of the tenant; returns the unsubscribe function. */
+  subscribeTracking(tenantId: number, listener: (n: TrackingNotice) => void): () => void {
+    const name = `tracking:${tenantId}`;
     this.emitter.on(name, listener);
     return () => this.emitter.off(name, listener);
   }

@@ -45,6 +45,7 @@ interface Ids {
   ephemerisId: number;
   cdmKvn: string;
   planId: number;
+  odJobId: number;
 }
 
 /** One attempt by B against A's resource: what B sends, and what must hold of the answer. */
@@ -68,6 +69,13 @@ const oemFor = (objectId: string): string =>
 const A_MAN_OPM = ['CCSDS_OPM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T00:00:00', 'ORIGINATOR = A', 'OBJECT_NAME = A SAT', 'OBJECT_ID = 2026-998A', 'CENTER_NAME = EARTH', 'REF_FRAME = GCRF', 'TIME_SYSTEM = UTC', 'EPOCH = 2026-03-10T00:00:00', 'X = 7000', 'Y = 0', 'Z = 0', 'X_DOT = 0', 'Y_DOT = 7.5', 'Z_DOT = 0', 'MAN_EPOCH_IGNITION = 2026-03-10T01:00:00', 'MAN_DURATION = 0', 'MAN_DELTA_MASS = -0.1', 'MAN_REF_FRAME = RTN', 'MAN_DV_1 = 0', 'MAN_DV_2 = 0.0001', 'MAN_DV_3 = 0'].join('\n');
 
 const B_OPM = ['CCSDS_OPM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T00:00:00', 'ORIGINATOR = B', 'OBJECT_NAME = B SAT', 'OBJECT_ID = 2026-999B', 'CENTER_NAME = EARTH', 'REF_FRAME = GCRF', 'TIME_SYSTEM = UTC', 'EPOCH = 2026-03-10T00:00:00', 'X = 7000', 'Y = 0', 'Z = 0', 'X_DOT = 0', 'Y_DOT = 7.5', 'Z_DOT = 0'].join('\n');
+
+/** A TDM of one range measurement of `object` from `station` (issue 13 tracking routes). */
+const tdmOf = (station: string, object: number): string =>
+  ['CCSDS_TDM_VERS = 2.0', 'CREATION_DATE = 2026-03-10T00:00:00', 'ORIGINATOR = T', 'META_START', 'TIME_SYSTEM = UTC', `PARTICIPANT_1 = ${station}`, `PARTICIPANT_2 = ${object}`, 'MODE = SEQUENTIAL', 'PATH = 1,2,1', 'RANGE_UNITS = km', 'META_STOP', 'DATA_START', 'RANGE = 2026-03-10T01:00:00 1500.0', 'DATA_STOP', ''].join('\n');
+const A_STATION = 'A-SECRET-STATION';
+const B_STATION = { name: 'B-STATION', latDeg: 10, lonDeg: 10, altitudeM: 0 };
+const odJobBody = { catalogNumber: PRIVATE_CATNR, start: '2026-03-10T00:00:00Z', stop: '2026-03-10T02:00:00Z', stations: [B_STATION], initial: { epoch: '2026-03-10T00:00:00Z', positionKm: [7000, 0, 0], velocityKmPerS: [0, 7.5, 0] } };
 
 let baseUrl = '';
 
@@ -198,6 +206,19 @@ const ATTEMPTS: readonly Attempt[] = [
     check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).candidates).toBe(1)),
   },
   { method: 'GET', route: '/api/v1/adr/ranking', url: () => '/api/v1/adr/ranking?top=100000', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).items.length).toBeGreaterThan(0)) },
+  // Tracking data (issue 13): B sees and changes none of A's observations, UCTs or OD jobs.
+  { method: 'GET', route: '/api/v1/observations', url: () => '/api/v1/observations?limit=1000', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/provisional-objects', url: () => '/api/v1/provisional-objects', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/ucts', url: () => '/api/v1/ucts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/od/jobs', url: () => '/api/v1/od/jobs', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/od/jobs/{jobId}', url: (a) => `/api/v1/od/jobs/${a.odJobId}`, check: (s) => expect(s).toBe(404) },
+  { method: 'DELETE', route: '/api/v1/od/jobs/{jobId}', url: (a) => `/api/v1/od/jobs/${a.odJobId}`, check: (s) => expect(s).toBe(404) },
+  // B asks for an OD of A's object over A's span: B has no measurement of it (A's are never used).
+  { method: 'POST', route: '/api/v1/od/jobs', url: () => '/api/v1/od/jobs', payload: () => odJobBody, check: (s, b) => (expect(s).toBe(422), expect(b).not.toContain(A_STATION)) },
+  // B stores its own TDM: counted as B's, nothing of A's in the answer.
+  { method: 'POST', route: '/api/v1/observations', url: () => '/api/v1/observations', contentType: 'text/plain', payload: () => tdmOf(B_STATION.name, PRIVATE_CATNR), check: (s, b) => (expect(s).toBe(201), expect(b).not.toContain(A_STATION), expect(JSON.parse(b).accepted).toBe(1)) },
+  // Stateless OD: B's own TDM in; a station B did not describe is a 400 naming B's own participant only.
+  { method: 'POST', route: '/api/v1/od', url: () => '/api/v1/od', payload: () => ({ tdm: tdmOf('B-UNKNOWN', 99001), stations: [B_STATION], initial: odJobBody.initial }), check: (s, b) => (expect(s).toBe(400), expect(b).not.toContain(A_STATION)) },
   // Operator routes: B's admin key is not the operator token (no tenant made, no key issued for A, no metrics).
   { method: 'POST', route: '/api/v1/admin/tenants', url: () => '/api/v1/admin/tenants', payload: () => ({ name: 'b-made-tenant' }), check: operatorOnly },
   { method: 'GET', route: '/api/v1/admin/tenants', url: () => '/api/v1/admin/tenants', check: operatorOnly },
@@ -231,6 +252,8 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
       await get('/api/v1/cdms'),
       await get(`/api/v1/events/${ids.eventId}/maneuvers`),
       await get('/api/v1/tenant/alert-policy'),
+      await get('/api/v1/observations?limit=1000'),
+      await get(`/api/v1/od/jobs/${ids.odJobId}`),
     ];
   };
 
@@ -273,7 +296,19 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
     expect(plan.statusCode, plan.body).toBe(201);
     const deadHookId = deadHook.json<{ id: number }>().id;
     expect((await f.app.inject({ url: `/api/v1/webhooks/${deadHookId}/deliveries?status=dead`, headers: auth(f.keys.viewerA) })).json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
+    // A's tracking data and an OD job on it (which fails: A gives no station of its TDM; it only has to exist).
+    const obsA = await f.app.inject({ method: 'POST', url: '/api/v1/observations', headers: { ...auth(f.keys.operatorA), 'content-type': 'text/plain' }, payload: tdmOf(A_STATION, PRIVATE_CATNR) });
+    expect(obsA.statusCode, obsA.body).toBe(201);
+    const odJob = await f.app.inject({ method: 'POST', url: '/api/v1/od/jobs', headers: auth(f.keys.operatorA), payload: odJobBody });
+    expect(odJob.statusCode, odJob.body).toBe(202);
+    const odJobId = odJob.json<{ id: number }>().id;
+    for (let i = 0; i < 300; i++) {
+      const st = (await f.app.inject({ url: `/api/v1/od/jobs/${odJobId}`, headers: auth(f.keys.viewerA) })).json<{ status: string }>().status;
+      if (st !== 'queued' && st !== 'running') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     ids = {
+      odJobId,
       tenantId: (await f.app.inject({ url: '/api/v1/tenant', headers: auth(f.keys.viewerA) })).json<{ id: number }>().id,
       fleetId: fleet.json<{ id: number }>().id,
       uploadId: priv.json<{ uploadId: number }>().uploadId,

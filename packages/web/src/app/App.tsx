@@ -14,6 +14,7 @@ import { ConjunctionBoard } from '../board/ConjunctionBoard.tsx';
 import { EventDetail } from '../event/EventDetail.tsx';
 import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
 import { ReentryPanel } from '../reentry/ReentryPanel.tsx';
+import { TrackingPanel } from '../tracking/TrackingPanel.tsx';
 import { ClockControls } from './ClockControls.tsx';
 import { ObjectSearch } from './ObjectSearch.tsx';
 import { AdrPanel } from '../debris/AdrPanel.tsx';
@@ -108,7 +109,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [alertsError, setAlertsError] = useState<string | null>(null);
   const [streamStatus, setStreamStatus] = useState<{ connected: boolean; error?: string }>({ connected: false });
-  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch' | 'reentries'>('events');
+  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch' | 'reentries' | 'tracking'>('events');
   const [highlighted, setHighlighted] = useState<ReadonlySet<number>>(() => new Set());
   const onOpsUnauthorized = useCallback((e: unknown) => e instanceof ApiError && e.status === 401 && onUnauthorized(e.message), [onUnauthorized]);
   const [openEvent, setOpenEvent] = useState<number | null>(null);
@@ -189,6 +190,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
     let debounce: ReturnType<typeof setTimeout> | undefined;
     const stream = openSse('/api/v1/alerts/stream', api.apiKey, {
       onMessage: (m) => {
+        if (m.event === 'provisional-object') setRefreshToken((t) => t + 1);
         if (m.event !== 'alert') return;
         const a = JSON.parse(m.data) as AlertView;
         setAlerts((list) => (list === null ? [a] : list.some((x) => x.id === a.id) ? list : [a, ...list]));
@@ -331,6 +333,9 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <button type="button" role="tab" aria-selected={tab === 'reentries'} onClick={() => setTab('reentries')}>
               Reentries
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'tracking'} onClick={() => setTab('tracking')}>
+              Tracking
+            </button>
           </div>
           {tab === 'adr' ? (
             <AdrPanel
@@ -348,6 +353,8 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <LaunchPanel api={api} controller={controller} clockMs={clock.timeMs} onUnauthorized={onOpsUnauthorized} />
           ) : tab === 'reentries' && api !== null ? (
             <ReentryPanel api={api} fleets={loaded.fleets} />
+          ) : tab === 'tracking' ? (
+            <TrackingPanel api={api} refreshToken={refreshToken} />
           ) : tab === 'alerts' ? (
             <AlertsFeed alerts={alerts} error={alertsError} canAcknowledge={canAcknowledge} onAcknowledge={acknowledge} onOpenEvent={openEventById} />
           ) : openEvent !== null ? (

@@ -81,7 +81,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
       schema: {
         tags: ['alerts'],
         summary: "Server-sent events: this tenant's new alerts as they are raised",
-        description: 'text/event-stream; each message is `id: <alert id>`, `event: alert`, `data: <alert JSON>`. Send the API key as `Authorization: Bearer` or `X-Api-Key`. Reconnect with `Last-Event-ID` to receive missed alerts first.',
+        description: 'text/event-stream; each message is `id: <alert id>`, `event: alert`, `data: <alert JSON>`; provisional objects made of linked UCTs arrive live as `event: provisional-object` (no id, not replayed). Send the API key as `Authorization: Bearer` or `X-Api-Key`. Reconnect with `Last-Event-ID` to receive missed alerts first.',
       },
     },
     async (request, reply) => {
@@ -101,6 +101,8 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
       const buffered: AlertMessage[] = [];
       let replaying = true;
       const unsubscribe = ctx.service.bus.subscribe(p.tenantId, (a) => (replaying ? buffered.push(a) : send(a)));
+      // Tracking notices (issue 13: provisional objects from linked UCTs) ride the same stream without an id, live only.
+      const unsubscribeTracking = ctx.service.bus.subscribeTracking(p.tenantId, (n) => res.write(`event: ${n.kind}\ndata: ${JSON.stringify(n)}\n\n`));
       const heartbeat = setInterval(() => {
         void isKeyRevoked(db, p.apiKeyId)
           .then((revoked) => (revoked ? ctx.streams.closeKey(p.apiKeyId) : res.write(': ping\n\n')))
@@ -110,6 +112,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
       const cleanup = (): void => {
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeTracking();
         ctx.streams.remove(p.apiKeyId, res);
       };
       request.raw.on('close', cleanup);
