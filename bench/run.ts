@@ -15,6 +15,7 @@ import { runHifiBench } from './hifi.bench.ts';
 import { runAdrBench } from './adr.bench.ts';
 import { launchBenchFlags, runLaunchBench } from './launch.bench.ts';
 import { runConstellationBench } from './constellation.bench.ts';
+import { runOdBench } from './od.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -31,6 +32,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   adr: runAdrBench,
   launch: () => runLaunchBench(launchBenchFlags(flags)),
   constellation: () => runConstellationBench(flags),
+  od: runOdBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -14,6 +14,8 @@ import { registerAdrCommand } from './commands/adr.ts';
 import { registerLaunchCommands } from './commands/launch.ts';
 import { registerConstellationCommand } from './commands/constellation.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
+import { registerOdCommand } from './commands/od.ts';
+import { registerTdmCommands } from './commands/tdm.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerTenantCommand(program);
   registerAdrCommand(program);
   registerLaunchCommands(program);
+  registerOdCommand(program);
+  registerTdmCommands(program);
   program.addHelpText(
     'after',
     `

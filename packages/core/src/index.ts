@@ -20,3 +20,4 @@ export * from './launch/index.ts';
 export * from './atmosphere/jb2008/index.ts';
 export * from './constellation/index.ts';
 export * from './orbits/index.ts';
+export * from './od/index.ts';

@@ -8,3 +8,4 @@ export * from './units.ts';
 export * from './timeSystems.ts';
 export * from './xml/index.ts';
 export * from './ocm/index.ts';
+export * from './tdm/index.ts';

@@ -3,3 +3,4 @@ export * from './gravity/index.ts';
 export * from './thirdBody.ts';
 export * from './srp.ts';
 export * from './drag.ts';
+export * from './relativity.ts';

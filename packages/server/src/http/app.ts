@@ -33,6 +33,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerPropagationRoutes } from './routes/propagations.ts';
 import { registerAdrRoutes } from './routes/adr.ts';
 import { registerLaunchRoutes } from './routes/launch.ts';
+import { registerOdRoutes } from './routes/od.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -197,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerAlertRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerLaunchRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerOdRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerPropagationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));
