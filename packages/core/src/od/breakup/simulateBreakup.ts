@@ -2,11 +2,8 @@
  * A simulated fragmentation of a catalog object: the NASA standard breakup model (nasaStandardBreakupModel.ts) applied
  * at the parent's SGP4 state at the breakup epoch, each fragment written as an SGP4 element set at that epoch.
  *
- * Mean elements of a fragment (a documented first-order approximation): the parent's mean elements at the breakup
- * epoch (an SGP4 element set re-fitted to the parent's own SGP4 ephemeris over ±1 revolution, od/elementSetFit.ts)
- * plus the difference of the osculating elements of the fragment's and the parent's states (n, eˣ, eʸ, i, Ω, λ).
- * SGP4's short-period terms are nearly the same for both, so the fragment's SGP4 state at the epoch matches its true
- * state to well under a kilometre for ejection speeds of metres to hundreds of m/s.
+ * Mean elements of a fragment: the SGP4 mean elements at the breakup epoch whose SGP4 position at that epoch is the
+ * fragment's (parent state + Δv) to 1 m (meanElementsFromTemeState: fixed-point state → mean-elements iteration).
  * B* of a fragment: B* = ρ₀ C_D (A/m) / 2 with C_D = 2.2 and ρ₀ = 0.15696615 kg m⁻² R⊕ (SGP4's reference density,
  * Vallado, Fundamentals 4th ed., §9.7).
  * Catalog numbers: `firstCatalogNumber` onwards (default 300000: Skylane's range for simulated fragments, 300000-339999,
@@ -14,12 +11,10 @@
  */
 import type { ElementSet } from '../../catalog/model.ts';
 import { ArgumentError } from '../../errors/index.ts';
-import { temeToGcrfMatrix } from '../../frames/transforms.ts';
 import { sgp4InputFrom } from '../../propagation/sgp4/input.ts';
 import { Sgp4Satellite } from '../../propagation/sgp4/sgp4.ts';
 import type { Instant } from '../../time/instant.ts';
 import type { TimeScales } from '../../time/scales.ts';
-import { fitElementSet } from '../elementSetFit.ts';
 import { sampleBreakupFragments, type BreakupFragmentSample, type BreakupModelOptions } from './nasaStandardBreakupModel.ts';
 import { meanMotionRevPerDayOf, osculatingElements, wrapDeg180 } from './orbitElements.ts';
 
@@ -62,30 +57,52 @@ function temeState(set: ElementSet, t: Instant, ts: TimeScales): Float64Array {
   return out;
 }
 
-/** The element set's mean elements re-fitted at another epoch (to its own SGP4 ephemeris over ±1 revolution). */
-export function reEpochElementSet(set: ElementSet, epoch: Instant, ts: TimeScales): ElementSet {
-  const x = temeState(set, epoch, ts);
-  const osc = osculatingElements(x);
-  const periodS = 86400 / set.meanMotionRevPerDay;
-  const ephemeris: { epoch: Instant; positionGcrfKm: [number, number, number] }[] = [];
-  for (let k = -12; k <= 12; k++) {
-    const t = epoch.plusSeconds((k * periodS) / 12);
-    const r = temeState(set, t, ts);
-    const m = temeToGcrfMatrix(t, ts);
-    ephemeris.push({ epoch: t, positionGcrfKm: [m[0] * r[0]! + m[1] * r[1]! + m[2] * r[2]!, m[3] * r[0]! + m[4] * r[1]! + m[5] * r[2]!, m[6] * r[0]! + m[7] * r[1]! + m[8] * r[2]!] });
+/** Result of the state → mean-elements iteration. */
+export interface MeanElementsFromState {
+  readonly elementSet: ElementSet;
+  /** SGP4 position of the result at its epoch minus the target position, km. */
+  readonly positionErrorKm: number;
+  readonly iterations: number;
+}
+
+type Params = [number, number, number, number, number, number];
+function paramsOfOsc(x: ArrayLike<number>): Params {
+  const o = osculatingElements(x);
+  return [meanMotionRevPerDayOf(o.aKm), o.e * Math.cos(o.argpRad), o.e * Math.sin(o.argpRad), o.iRad * DEG, o.raanRad * DEG, (o.argpRad + o.meanAnomalyRad) * DEG];
+}
+function setOfParams(template: ElementSet, p: Params): ElementSet {
+  const e = Math.hypot(p[1], p[2]);
+  const w = ((Math.atan2(p[2], p[1]) * DEG) % 360 + 360) % 360;
+  return { ...template, meanMotionRevPerDay: p[0], eccentricity: e, inclinationDeg: p[3], raanDeg: ((p[4] % 360) + 360) % 360, argOfPericenterDeg: w, meanAnomalyDeg: (((p[5] - w) % 360) + 360) % 360 };
+}
+
+/**
+ * SGP4 mean elements at `epoch` whose SGP4 state at that epoch reproduces a TEME state: fixed-point iteration on the
+ * non-singular elements (n, eˣ, eʸ, i, Ω, λ), P ← P + (osc(target) − osc(SGP4(P) at epoch)), started from the
+ * osculating elements (the usual state → TLE iteration, e.g. Vallado, Fundamentals 4th ed., §9.7 discussion). B*
+ * and identifiers come from `template`. Throws ArgumentError when it does not converge to 1 m in `maxIterations`.
+ */
+export function meanElementsFromTemeState(state: ArrayLike<number>, epoch: Instant, template: ElementSet, ts: TimeScales, maxIterations = 30): MeanElementsFromState {
+  const target = paramsOfOsc(state);
+  const base: ElementSet = { ...template, epoch, meanMotionDotRevPerDay2: 0, meanMotionDdotRevPerDay3: 0 };
+  let p: Params = [...target];
+  let err = Number.POSITIVE_INFINITY;
+  for (let it = 1; it <= maxIterations; it++) {
+    const set = setOfParams(base, p);
+    if (!(set.eccentricity < 0.99) || !(set.meanMotionRevPerDay > 0)) break;
+    const x = temeState(set, epoch, ts);
+    err = Math.hypot(x[0]! - state[0]!, x[1]! - state[1]!, x[2]! - state[2]!);
+    if (err < 1e-3) return { elementSet: set, positionErrorKm: err, iterations: it };
+    const got = paramsOfOsc(x);
+    const next = p.map((v, i) => v + (i >= 3 ? wrapDeg180(target[i]! - got[i]!) : target[i]! - got[i]!)) as Params;
+    p = next;
   }
-  const lambdaDeg = (osc.argpRad + osc.meanAnomalyRad) * DEG;
-  const argp = ((set.argOfPericenterDeg % 360) + 360) % 360;
-  const template: ElementSet = {
-    ...set,
-    epoch,
-    inclinationDeg: osc.iRad * DEG,
-    raanDeg: ((osc.raanRad * DEG) % 360 + 360) % 360,
-    argOfPericenterDeg: argp,
-    meanAnomalyDeg: (((lambdaDeg - argp) % 360) + 360) % 360,
-  };
-  const fit = fitElementSet({ timeScales: ts, template, ephemeris, ephemerisSigmaKm: 0.01, maxIterations: 20 });
-  return fit.elementSet;
+  throw new ArgumentError(`The state → SGP4 mean elements iteration did not converge (last position error ${err.toFixed(4)} km): the orbit may be too eccentric or too low for SGP4.`, err);
+}
+
+/** The element set's mean elements at another epoch (state → mean elements of its own SGP4 state there). */
+export function reEpochElementSet(set: ElementSet, epoch: Instant, ts: TimeScales): ElementSet {
+  return meanElementsFromTemeState(temeState(set, epoch, ts), epoch, set, ts).elementSet;
 }
 
 /** Fragments of a parent at an epoch as SGP4 element sets (see the module header). */
@@ -94,44 +111,23 @@ export function simulateBreakup(o: SimulateBreakupOptions): SimulatedBreakup {
   const first = o.firstCatalogNumber ?? SIMULATED_FRAGMENT_FIRST;
   const samples = sampleBreakupFragments(o);
   if (first + samples.length - 1 > 999_999_999) throw new ArgumentError('Fragment catalog numbers would exceed 999999999.', first);
-  const parentAtEpoch = reEpochElementSet(o.parent, o.epoch, ts);
   const xp = temeState(o.parent, o.epoch, ts);
-  const op = osculatingElements(xp);
-  const np = meanMotionRevPerDayOf(op.aKm);
+  const parentAtEpoch = meanElementsFromTemeState(xp, o.epoch, o.parent, ts).elementSet;
   const cd = o.dragCoefficient ?? 2.2;
-  const w0 = (parentAtEpoch.argOfPericenterDeg * Math.PI) / 180;
-  const ex0 = parentAtEpoch.eccentricity * Math.cos(w0), ey0 = parentAtEpoch.eccentricity * Math.sin(w0);
-  const lam0 = parentAtEpoch.argOfPericenterDeg + parentAtEpoch.meanAnomalyDeg;
   const fragments: SimulatedFragment[] = samples.map((s, k) => {
     const xf = Float64Array.from(xp);
     for (let i = 0; i < 3; i++) xf[3 + i] = xf[3 + i]! + s.deltaVKmPerS[i]!;
-    const of = osculatingElements(xf);
-    const dn = meanMotionRevPerDayOf(of.aKm) - np;
-    const dex = of.e * Math.cos(of.argpRad) - op.e * Math.cos(op.argpRad);
-    const dey = of.e * Math.sin(of.argpRad) - op.e * Math.sin(op.argpRad);
-    const ex = ex0 + dex, ey = ey0 + dey;
-    const e = Math.hypot(ex, ey);
-    const w = ((Math.atan2(ey, ex) * DEG) % 360 + 360) % 360;
-    const lam = lam0 + wrapDeg180((of.argpRad + of.meanAnomalyRad - op.argpRad - op.meanAnomalyRad) * DEG);
-    const elementSet: ElementSet = {
-      ...parentAtEpoch,
+    const { source: _source, ...parentClean } = parentAtEpoch;
+    const template: ElementSet = {
+      ...parentClean,
       catalogNumber: first + k,
       objectName: `${o.parent.objectName ?? String(o.parent.catalogNumber)} DEB (SIM)`,
       objectType: 'DEBRIS',
-      meanMotionRevPerDay: parentAtEpoch.meanMotionRevPerDay + dn,
-      eccentricity: e,
-      inclinationDeg: parentAtEpoch.inclinationDeg + (of.iRad - op.iRad) * DEG,
-      raanDeg: ((parentAtEpoch.raanDeg + wrapDeg180((of.raanRad - op.raanRad) * DEG)) % 360 + 360) % 360,
-      argOfPericenterDeg: w,
-      meanAnomalyDeg: (((lam - w) % 360) + 360) % 360,
       bstarPerEarthRadii: (SGP4_RHO0_KG_M2_ER * cd * s.areaToMassM2PerKg) / 2,
-      meanMotionDotRevPerDay2: 0,
-      meanMotionDdotRevPerDay3: 0,
       elementSetNo: 1,
       revAtEpoch: 0,
     };
-    const { source: _source, ...clean } = elementSet;
-    return { ...s, elementSet: clean };
+    return { ...s, elementSet: meanElementsFromTemeState(xf, o.epoch, template, ts).elementSet };
   });
   return { parent: o.parent, parentAtEpoch, epoch: o.epoch, parentStateTeme: [...xp], fragments };
 }
