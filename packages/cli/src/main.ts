@@ -16,6 +16,7 @@ import { registerConstellationCommand } from './commands/constellation.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerOdCommand } from './commands/od.ts';
 import { registerTdmCommands } from './commands/tdm.ts';
+import { registerBreakupCommands } from './commands/breakup.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerLaunchCommands(program);
   registerOdCommand(program);
   registerTdmCommands(program);
+  registerBreakupCommands(program);
   program.addHelpText(
     'after',
     `
