@@ -1,6 +1,7 @@
 /**
  * `skylane simulate tracking|breakup` and `skylane breakup detect`, in process, on a 400-object subset of the SOCRATES
- * catalog (2026-03-10) that contains the parent: the oracle is the simulated truth (parent 815 and the breakup epoch).
+ * catalog (2026-03-10) that contains the parent: the oracle is the simulated truth (parent 815 and the breakup epoch),
+ * both from new element sets (--elements) and end to end from simulated radar tracking of the fragments (--tdm).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,29 @@ describe('skylane simulate / breakup detect', () => {
     expect(err).toBeLessThan(600);
     expect(readFileSync(svg2, 'utf8')).toContain('breakup of 815');
   }, 60_000);
+
+  it('end to end through tracking data: radar passes of 16 fragments 6-18 h after the breakup → UCTs → provisional objects → parent 815, epoch within 10 min', async () => {
+    const radars = join(tmp, 'radars.json');
+    writeFileSync(radars, JSON.stringify([
+      { name: 'FYLINGDALES', latDeg: 54.36, lonDeg: -0.67, altitudeM: 340, type: 'radar', maxRangeKm: 4000 },
+      { name: 'KWAJALEIN', latDeg: 9.4, lonDeg: 167.48, altitudeM: 10, type: 'radar', maxRangeKm: 4000 },
+      { name: 'CANBERRA', latDeg: -35.4, lonDeg: 148.98, altitudeM: 600, type: 'radar', maxRangeKm: 4000 },
+      { name: 'EGLIN', latDeg: 30.57, lonDeg: -86.21, altitudeM: 30, type: 'radar', maxRangeKm: 4000 },
+    ]));
+    const frag = join(tmp, 'frag-tdm.json');
+    expect(await runCli(['simulate', 'breakup', '--catalog', catalog, '--id', '815', '--epoch', '2026-03-10T06:00:00Z', '--object-class', 'rocketBody', '--min-lc-m', '0.3', '--out', frag])).toBe(0);
+    const tdm = join(tmp, 'frag.tdm');
+    const ids = Array.from({ length: 16 }, (_, k) => String(300000 + k));
+    expect(await runCli(['simulate', 'tracking', '--catalog', frag, '--ids', ...ids, '--stations', radars, '--start', '2026-03-10T12:00:00Z', '--hours', '12', '--step-s', '10', '--size-m', '0.5', '--out', tdm])).toBe(0);
+    io.stdout = '';
+    expect(await runCli(['breakup', 'detect', '--tdm', tdm, '--stations', radars, '--catalog', catalog, '--json'])).toBe(0);
+    const det = JSON.parse(io.stdout) as { detected: boolean; parent: { catalogNumber: number; distanceKm: number }; epoch: string; epochUncertaintyS: number; fragmentCount: number };
+    expect(det.detected).toBe(true);
+    expect(det.parent.catalogNumber).toBe(815);
+    const err = Math.abs(ts.parseUtcIso(det.epoch).secondsSince(ts.parseUtcIso('2026-03-10T06:00:00Z')));
+    expect(err, `epoch error ${err.toFixed(0)} s`).toBeLessThan(600);
+    console.info(`TDM path: ${det.fragmentCount} provisional objects clustered, epoch error ${err.toFixed(0)} s (±${det.epochUncertaintyS.toFixed(0)} s), parent distance ${det.parent.distanceKm.toFixed(1)} km`);
+  }, 120_000);
 
   it('bad input: one line on stderr, exit 2', async () => {
     const bad = join(tmp, 'bad-sites.json');
