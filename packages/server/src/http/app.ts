@@ -34,6 +34,7 @@ import { registerPropagationRoutes } from './routes/propagations.ts';
 import { registerAdrRoutes } from './routes/adr.ts';
 import { registerLaunchRoutes } from './routes/launch.ts';
 import { registerOdRoutes } from './routes/od.ts';
+import { registerBreakupRoutes } from './routes/breakup.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerLaunchRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerOdRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerBreakupRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerPropagationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));

@@ -86,6 +86,22 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/health', url: () => '/api/v1/health', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },
   // Stateless: B's own OPM in, B's own trajectory out; nothing of A's can appear (runs in a worker thread).
   { method: 'POST', route: '/api/v1/propagations', url: () => '/api/v1/propagations', payload: () => ({ opm: B_OPM, stop: '2026-03-10T00:10:00Z', stepS: 300, format: 'csv' }), check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b.trim().split('\n')).toHaveLength(4)) },
+  // Breakup detection: B's element sets sit exactly on A's private object (a copy of a public set): the parent is never A's.
+  {
+    method: 'POST',
+    route: '/api/v1/breakup/detect',
+    url: () => '/api/v1/breakup/detect',
+    payload: () => ({ elements: JSON.stringify([1, 2, 3].map((k) => ({ ...catalog[3]!, NORAD_CAT_ID: 990_100_000 + k, OBJECT_NAME: `B FRAGMENT ${k}` }))) }),
+    check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR))),
+  },
+  // Orbit determination is stateless: B's unusable TDM is B's own 400, naming nothing of A.
+  {
+    method: 'POST',
+    route: '/api/v1/od',
+    url: () => '/api/v1/od',
+    payload: () => ({ tdm: 'CCSDS_TDM_VERS = 2.0\n', stations: [{ name: 'B-RADAR', latDeg: 0, lonDeg: 0, altitudeM: 0 }], initial: { epoch: '2026-03-10T00:00:00Z', positionKm: [7000, 0, 0], velocityKmPerS: [0, 7.5, 0] } }),
+    check: (s, b, a) => (expect(s, b).toBe(400), notLeaking(b, a)),
+  },
   // Launch routes hold no tenant data: B gets the shared answer and nothing of A.
   { method: 'GET', route: '/api/v1/launch/sites', url: () => '/api/v1/launch/sites', check: (s, b, a) => (expect(s).toBe(200), expect(b).toContain('taiyuan'), notLeaking(b, a)) },
   {
