@@ -12,6 +12,8 @@
  *    fragmentation epoch. The coarse minimum is refined by golden-section search to 1 s.
  *    Epoch uncertainty: D_min / |dD/dt| (mean slope over ±`coarseStepS` around the minimum), i.e. how far the epoch
  *    can move before the spread grows by its own residual size.
+ *    At most `maxMembersForEpoch` members (default 200, the first by catalog number) enter this search; the others are
+ *    still reported as fragments. An input with several sets of one object keeps the latest.
  * 3. Parent: the catalog object (not a cluster member) whose SGP4 position at the epoch is nearest the cluster's median
  *    position; its distance is reported (`parentDistanceKm`).
  */
@@ -30,6 +32,8 @@ export interface DetectBreakupOptions {
   readonly meanMotionToleranceRevPerDay?: number;
   readonly searchBackS?: number;
   readonly coarseStepS?: number;
+  /** At most this many cluster members (the first by catalog number) enter the epoch search (default 200). */
+  readonly maxMembersForEpoch?: number;
 }
 
 export interface BreakupDetection {
@@ -91,13 +95,20 @@ export function clusterByOrbit(sets: readonly ElementSet[], planeToleranceDeg = 
 interface Member { readonly set: ElementSet; readonly sat: Sgp4Satellite; readonly offsetMin: number }
 
 /** Detects a fragmentation among `newSets` and finds its parent in `catalog` (see the module header). */
-export function detectBreakup(newSets: readonly ElementSet[], catalog: readonly ElementSet[], o: DetectBreakupOptions): BreakupDetection {
+export function detectBreakup(inputSets: readonly ElementSet[], catalog: readonly ElementSet[], o: DetectBreakupOptions): BreakupDetection {
   const ts = o.timeScales;
   const minFragments = o.minFragments ?? 3;
   if (!(minFragments >= 2)) throw new ArgumentError(`minFragments must be ≥ 2, got ${minFragments}.`, minFragments);
   const step = o.coarseStepS ?? 60;
   const back = o.searchBackS ?? 3 * 86400;
   if (!(step > 0) || !(back > 0)) throw new ArgumentError('coarseStepS and searchBackS must be positive.', { step, back });
+  // One set per object: the latest (an input may carry element-set histories).
+  const latest = new Map<number, ElementSet>();
+  for (const s of inputSets) {
+    const prev = latest.get(s.catalogNumber);
+    if (!prev || s.epoch.isAfter(prev.epoch)) latest.set(s.catalogNumber, s);
+  }
+  const newSets = [...latest.values()].sort((a, b) => a.catalogNumber - b.catalogNumber);
   const gabbard = gabbardDiagram(newSets);
   const clusters = clusterByOrbit(newSets, o.planeToleranceDeg ?? 2, o.meanMotionToleranceRevPerDay ?? 1);
   const best = clusters[0] ?? [];
@@ -109,7 +120,8 @@ export function detectBreakup(newSets: readonly ElementSet[], catalog: readonly 
   const tEnd = clusterSets.reduce((m, s) => (s.epoch.isBefore(m) ? s.epoch : m), clusterSets[0]!.epoch);
   const failed: { catalogNumber: number; reason: string }[] = [];
   let members: Member[] = [];
-  for (const s of clusterSets) {
+  const maxMembers = o.maxMembersForEpoch ?? 200;
+  for (const s of clusterSets.slice().sort((a, b) => a.catalogNumber - b.catalogNumber).slice(0, maxMembers)) {
     try {
       const sat = Sgp4Satellite.create(sgp4InputFrom(s, ts));
       members.push({ set: s, sat, offsetMin: ts.utcClockSecondsBetween(s.epoch, tEnd) / 60 });
@@ -166,7 +178,8 @@ export function detectBreakup(newSets: readonly ElementSet[], catalog: readonly 
   const epoch = ts.plusUtcClockSeconds(tEnd, tBest);
   const p = positions(tBest);
   const c = centre(p);
-  const memberIds = new Set(members.map((m) => m.set.catalogNumber));
+  const failedIds = new Set(failed.map((f) => f.catalogNumber));
+  const memberIds = new Set(clusterSets.map((s) => s.catalogNumber).filter((n) => !failedIds.has(n)));
   const clusterIds = new Set(clusterSets.map((s) => s.catalogNumber));
   const clock = ts.toUtcDaySeconds(epoch);
   let parent: BreakupDetection['parent'];
