@@ -150,11 +150,11 @@ Examples:
       }
       if (opts['json'] === true) {
         process.stdout.write(JSON.stringify({
-          parent: id, epoch: ts.formatUtcIso(epoch, 3), type, fragmentCount: sim.fragments.length,
+          parent: id, epoch: ts.formatUtcIso(epoch, 3), type, fragmentCount: sim.fragments.length, dropped: sim.dropped,
           fragments: sim.fragments.map((f) => ({ catalogNumber: f.elementSet.catalogNumber, lcM: f.lcM, areaToMassM2PerKg: f.areaToMassM2PerKg, massKg: f.massKg, areaM2: f.areaM2, deltaVMps: f.deltaVMps, bstarPerEarthRadii: f.elementSet.bstarPerEarthRadii })),
         }, null, 2) + '\n');
       }
-      log.info(`${sim.fragments.length} fragments of ${id} written to ${out}.`);
+      log.info(`${sim.fragments.length} fragments of ${id} written to ${out}${sim.dropped.length > 0 ? ` (${sim.dropped.length} more re-enter at once or have no SGP4 elements: left out)` : ''}.`);
     });
 
   program

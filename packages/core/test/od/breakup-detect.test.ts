@@ -40,7 +40,13 @@ describe('breakup simulation and detection against the SOCRATES catalog', () => 
         const x = temeAt(f.elementSet, epochIso);
         const d = Math.hypot(x[0]! - sim.parentStateTeme[0]!, x[1]! - sim.parentStateTeme[1]!, x[2]! - sim.parentStateTeme[2]!);
         worstKm = Math.max(worstKm, d);
+        // Kept fragments do not re-enter at once: osculating perigee ≥ 100 km (two-body, computed here from the state).
+        const r = Math.hypot(x[0]!, x[1]!, x[2]!), v2 = x[3]! ** 2 + x[4]! ** 2 + x[5]! ** 2;
+        const h = Math.hypot(x[1]! * x[5]! - x[2]! * x[4]!, x[2]! * x[3]! - x[0]! * x[5]!, x[0]! * x[4]! - x[1]! * x[3]!);
+        const a = 1 / (2 / r - v2 / 398600.4418);
+        expect(a * (1 - Math.sqrt(Math.max(0, 1 - (h * h) / (398600.4418 * a)))) - 6378.137).toBeGreaterThan(99);
       }
+      expect(sim.dropped.every((d) => d.reason === 'reentry')).toBe(true);
       expect(worstKm, 'fragment SGP4 position at the breakup epoch vs the parent').toBeLessThan(0.002);
       // "Tracking" a day later: each of 16 fragments gets an element set fitted to its own SGP4 ephemeris at its own epoch.
       // Fragments that SGP4 decays (or drives hyperbolic) within the day are not observed.

@@ -6,11 +6,14 @@
  * fragment's (parent state + Δv) to 1 m (meanElementsFromTemeState: fixed-point state → mean-elements iteration).
  * B* of a fragment: B* = ρ₀ C_D (A/m) / 2 with C_D = 2.2 and ρ₀ = 0.15696615 kg m⁻² R⊕ (SGP4's reference density,
  * Vallado, Fundamentals 4th ed., §9.7).
+ * Fragments whose osculating perigee is below `minPerigeeAltitudeKm` (default 100 km) re-enter within a revolution and are
+ * left out (`dropped`), as are the rare states the mean-element iteration cannot represent.
  * Catalog numbers: `firstCatalogNumber` onwards (default 300000: Skylane's range for simulated fragments, 300000-339999,
  * which TLE writes as Alpha-5; provisional objects from tracking use 800000-899999).
  */
 import type { ElementSet } from '../../catalog/model.ts';
 import { ArgumentError } from '../../errors/index.ts';
+import { WGS84 } from '../../units/index.ts';
 import { sgp4InputFrom } from '../../propagation/sgp4/input.ts';
 import { Sgp4Satellite } from '../../propagation/sgp4/sgp4.ts';
 import type { Instant } from '../../time/instant.ts';
@@ -30,6 +33,8 @@ export interface SimulateBreakupOptions extends BreakupModelOptions {
   readonly firstCatalogNumber?: number;
   /** Drag coefficient for the fragments' B* (default 2.2). */
   readonly dragCoefficient?: number;
+  /** Fragments whose osculating perigee at the breakup is below this altitude (km, default 100) re-enter: left out. */
+  readonly minPerigeeAltitudeKm?: number;
 }
 
 export interface SimulatedFragment extends BreakupFragmentSample {
@@ -44,6 +49,8 @@ export interface SimulatedBreakup {
   /** Parent TEME state at the epoch (km, km/s). */
   readonly parentStateTeme: readonly number[];
   readonly fragments: readonly SimulatedFragment[];
+  /** Samples left out: perigee below `minPerigeeAltitudeKm` at the breakup (re-enter within a revolution) or no SGP4 mean elements. */
+  readonly dropped: readonly { readonly lcM: number; readonly deltaVMps: number; readonly reason: 'reentry' | 'not-converted' }[];
 }
 
 const DEG = 180 / Math.PI;
@@ -114,20 +121,33 @@ export function simulateBreakup(o: SimulateBreakupOptions): SimulatedBreakup {
   const xp = temeState(o.parent, o.epoch, ts);
   const parentAtEpoch = meanElementsFromTemeState(xp, o.epoch, o.parent, ts).elementSet;
   const cd = o.dragCoefficient ?? 2.2;
-  const fragments: SimulatedFragment[] = samples.map((s, k) => {
+  const minPerigee = o.minPerigeeAltitudeKm ?? 100;
+  const fragments: SimulatedFragment[] = [];
+  const dropped: { lcM: number; deltaVMps: number; reason: 'reentry' | 'not-converted' }[] = [];
+  const { source: _source, ...parentClean } = parentAtEpoch;
+  for (const s of samples) {
     const xf = Float64Array.from(xp);
     for (let i = 0; i < 3; i++) xf[3 + i] = xf[3 + i]! + s.deltaVKmPerS[i]!;
-    const { source: _source, ...parentClean } = parentAtEpoch;
+    const osc = osculatingElements(xf);
+    if (!(osc.e < 1) || !(osc.aKm > 0) || osc.aKm * (1 - osc.e) - WGS84.aKm < minPerigee) {
+      dropped.push({ lcM: s.lcM, deltaVMps: s.deltaVMps, reason: 'reentry' });
+      continue;
+    }
     const template: ElementSet = {
       ...parentClean,
-      catalogNumber: first + k,
+      catalogNumber: first + fragments.length,
       objectName: `${o.parent.objectName ?? String(o.parent.catalogNumber)} DEB (SIM)`,
       objectType: 'DEBRIS',
       bstarPerEarthRadii: (SGP4_RHO0_KG_M2_ER * cd * s.areaToMassM2PerKg) / 2,
       elementSetNo: 1,
       revAtEpoch: 0,
     };
-    return { ...s, elementSet: meanElementsFromTemeState(xf, o.epoch, template, ts).elementSet };
-  });
-  return { parent: o.parent, parentAtEpoch, epoch: o.epoch, parentStateTeme: [...xp], fragments };
+    try {
+      fragments.push({ ...s, elementSet: meanElementsFromTemeState(xf, o.epoch, template, ts).elementSet });
+    } catch (e) {
+      if (!(e instanceof ArgumentError)) throw e;
+      dropped.push({ lcM: s.lcM, deltaVMps: s.deltaVMps, reason: 'not-converted' });
+    }
+  }
+  return { parent: o.parent, parentAtEpoch, epoch: o.epoch, parentStateTeme: [...xp], fragments, dropped };
 }
