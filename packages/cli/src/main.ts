@@ -23,6 +23,7 @@ import { registerReentryCommand } from './commands/reentry.ts';
 import { registerManeuverCommand } from './commands/maneuver.ts';
 import { registerLifetimeCommands } from './commands/lifetime.ts';
 import { registerObservationsCommand } from './commands/observations.ts';
+import { registerBreakupCommands } from './commands/breakup.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerManeuverCommand(program);
   registerLifetimeCommands(program);
   registerObservationsCommand(program);
+  registerBreakupCommands(program);
   program.addHelpText(
     'after',
     `

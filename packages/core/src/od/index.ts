@@ -13,3 +13,5 @@ export * from './extendedKalmanFilter.ts';
 export * from './report.ts';
 export * from './iod/index.ts';
 export * from './correlation/index.ts';
+export * from './breakup/index.ts';
+export * from './simulation/index.ts';

@@ -39,6 +39,7 @@ import { registerReentryRoutes } from './routes/reentry.ts';
 import { registerReentryWatchRoutes } from './routes/reentryWatch.ts';
 import { registerAvoidanceRoutes } from './routes/avoidance.ts';
 import { registerObservationRoutes } from './routes/observations.ts';
+import { registerBreakupRoutes } from './routes/breakup.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => registerOperatorDataRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerLaunchRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerOdRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => registerBreakupRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdminRoutes(scope as unknown as App, ctx, operatorToken));
   await app.register(async (scope) => registerPropagationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerAdrRoutes(scope as unknown as App, ctx));

@@ -122,6 +122,14 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'POST', route: '/api/v1/propagations', url: () => '/api/v1/propagations', payload: () => ({ opm: B_OPM, stop: '2026-03-10T00:10:00Z', stepS: 300, format: 'csv' }), check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b.trim().split('\n')).toHaveLength(4)) },
   // Stateless: B's own element-set history in, B's own (typed) answer out; runs in a worker thread.
   { method: 'POST', route: '/api/v1/reentry/predictions', url: () => '/api/v1/reentry/predictions', payload: () => ({ history: B_REENTRY_HISTORY, id: 1001, samples: 1 }), check: (s, b, a) => (expect(s, b).toBe(422), notLeaking(b, a), expect(b).toContain('MIXED_OBJECTS')) },
+  // Breakup detection: B's element sets sit exactly on A's private object (a copy of a public set): the parent is never A's.
+  {
+    method: 'POST',
+    route: '/api/v1/breakup/detect',
+    url: () => '/api/v1/breakup/detect',
+    payload: () => ({ elements: JSON.stringify([1, 2, 3].map((k) => ({ ...catalog[3]!, NORAD_CAT_ID: 990_100_000 + k, OBJECT_NAME: `B FRAGMENT ${k}` }))) }),
+    check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR))),
+  },
   // Launch routes hold no tenant data: B gets the shared answer and nothing of A.
   { method: 'GET', route: '/api/v1/launch/sites', url: () => '/api/v1/launch/sites', check: (s, b, a) => (expect(s).toBe(200), expect(b).toContain('taiyuan'), notLeaking(b, a)) },
   {

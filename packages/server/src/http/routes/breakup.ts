@@ -1,0 +1,68 @@
+/**
+ * Breakup detection route (stateless for the request's element sets): `POST /api/v1/breakup/detect` clusters the new
+ * element sets given in the body (any element-set format), finds the fragmentation epoch by minimum dispersion and the
+ * parent among the current element sets visible to the tenant (public catalog + its own private rows), and answers the
+ * same JSON as `skylane breakup detect --json`. Bounded for a synchronous request: ≤ 4 MB of text, ≤ 2,000 new sets.
+ */
+import { Type } from 'typebox';
+import { detectBreakup, readElementSets, SkylaneError } from '@skylane/core';
+import { currentElementSets, elementSetFromRow } from '../../storage/catalog.ts';
+import { principalOf, type App, type RouteContext } from '../app.ts';
+import { badRequest } from '../problem.ts';
+
+const MAX_NEW_SETS = 2000;
+
+export function registerBreakupRoutes(app: App, ctx: RouteContext): void {
+  const ts = ctx.timeScales;
+  app.post(
+    '/api/v1/breakup/detect',
+    {
+      config: { role: 'viewer' },
+      bodyLimit: 5 * 1024 * 1024,
+      schema: {
+        tags: ['orbit-determination'],
+        summary: 'Detect a breakup in new element sets: parent (from the catalog visible to the tenant), epoch, fragments, Gabbard data',
+        body: Type.Object({
+          elements: Type.String({ maxLength: 4 * 1024 * 1024, description: 'new element sets (TLE, OMM KVN/XML/JSON, CSV)' }),
+          minFragments: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000 })),
+          searchBackHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
+          planeToleranceDeg: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 30 })),
+        }),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const b = request.body;
+      const read = readElementSets(b.elements, { format: 'auto', timeScales: ts });
+      const problems = read.failures.slice(0, 20).map((f) => ({ line: f.line, field: f.field ?? '', code: f.code, message: f.reason }));
+      if (read.elementSets.length === 0) throw badRequest(`No usable element set in "elements"${problems.length > 0 ? `: line ${problems[0]!.line}: ${problems[0]!.message}` : ''}.`);
+      if (read.elementSets.length > MAX_NEW_SETS) throw badRequest(`${read.elementSets.length} element sets: this synchronous route takes at most ${MAX_NEW_SETS}; use the CLI.`);
+      const catalog = (await currentElementSets(ctx.store.db, p.tenantId, {})).map(elementSetFromRow);
+      try {
+        const det = detectBreakup(read.elementSets, catalog, {
+          timeScales: ts,
+          ...(b.minFragments !== undefined ? { minFragments: b.minFragments } : {}),
+          ...(b.searchBackHours !== undefined ? { searchBackS: b.searchBackHours * 3600 } : {}),
+          ...(b.planeToleranceDeg !== undefined ? { planeToleranceDeg: b.planeToleranceDeg } : {}),
+        });
+        return {
+          detected: det.detected,
+          ...(det.reason !== undefined ? { reason: det.reason } : {}),
+          parent: det.parent ?? null,
+          epoch: det.epoch ? ts.formatUtcIso(det.epoch, 3) : null,
+          epochUncertaintyS: det.epochUncertaintyS ?? null,
+          dispersionKm: det.dispersionKm ?? null,
+          fragmentCount: det.fragments.length,
+          fragments: det.fragments,
+          unclustered: det.unclustered,
+          failed: det.failed,
+          gabbard: det.gabbard,
+          problems,
+        };
+      } catch (err) {
+        if (err instanceof SkylaneError) throw badRequest(`${err.code}: ${err.message}`);
+        throw err;
+      }
+    },
+  );
+}
