@@ -7,6 +7,7 @@ import { kozaiMeanMotionRevPerDay, writeElementSets, writeOemKvn, type ElementSe
 import { readBundledCatalog } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
 import { FLEET, SMALL_CATALOG, WINDOW } from './warningHelpers.ts';
+import { reentryWatchFor } from '../../src/reentry/watch.ts';
 
 const catalog = JSON.parse(readBundledCatalog()) as Record<string, unknown>[];
 const PRIVATE_CATNR = 990_000_123;
@@ -104,6 +105,26 @@ const refused = (status: number): void => expect([403, 404]).toContain(status);
 /** The operator token of this suite's server: the admin API and /metrics never accept a tenant key instead. */
 const OPERATOR_TOKEN = 'isolation-operator-token-0123456789abcdef';
 const operatorOnly = (status: number, body: string): void => (expect(status).toBe(401), expect(body).not.toContain('tenant-a'), expect(body).not.toContain('sk_'));
+/** B opens the reentry-watch stream while an alert of A's private reentry watch is published: B gets nothing. */
+async function reentryStreamAttempt(f: Fixture, a: Ids): Promise<void> {
+  const alert = { id: 999_999, tenant_id: a.tenantId, catalog_number: PRIVATE_CATNR, prediction_id: 1, kind: 'entered-watch', predicted_epoch_utc: '2026-03-20T00:00:00Z', previous_predicted_epoch_utc: null, created_at: '2026-03-10T00:00:00Z' };
+  const got = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.get(`${baseUrl}/api/v1/reentries/stream`, { headers: { authorization: `Bearer ${keysB}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d));
+      setTimeout(() => reentryWatchFor(f.store.db, ts).bus.publish(alert), 100);
+      setTimeout(() => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body });
+      }, 400);
+    });
+    req.on('error', reject);
+  });
+  expect(got.status).toBe(200);
+  expect(got.body).toContain(': connected');
+  expect(got.body).not.toContain('reentry-alert');
+}
+
 const notLeaking = (body: string, a: Ids): void => {
   expect(body).not.toContain('a-fleet');
   expect(body).not.toContain('PRIVATE SAT A');
@@ -195,6 +216,12 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/alerts', url: () => '/api/v1/alerts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'POST', route: '/api/v1/alerts/{alertId}/ack', url: (a) => `/api/v1/alerts/${a.alertId}/ack`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/alerts/stream', url: () => '/api/v1/alerts/stream', check: () => undefined, run: streamAttempt },
+  // Reentry watch, lifetime and compliance: A's private object is invisible to B (issue 14).
+  { method: 'GET', route: '/api/v1/reentries', url: () => '/api/v1/reentries', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR))) },
+  { method: 'GET', route: '/api/v1/reentries/stream', url: () => '/api/v1/reentries/stream', check: () => undefined, run: reentryStreamAttempt },
+  { method: 'GET', route: '/api/v1/reentries/{catalogNumber}', url: () => `/api/v1/reentries/${PRIVATE_CATNR}`, check: (s, b, a) => (expect(s).toBe(404), notLeaking(b, a)) },
+  { method: 'GET', route: '/api/v1/lifetime', url: () => `/api/v1/lifetime?ids=${PRIVATE_CATNR}`, check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(JSON.parse(b)).toMatchObject({ items: [], notFound: [PRIVATE_CATNR] })) },
+  { method: 'GET', route: '/api/v1/compliance', url: (a) => `/api/v1/compliance?fleetId=${a.fleetId}`, check: (s, b, a) => (expect(s).toBe(404), notLeaking(b, a)) },
   { method: 'GET', route: '/api/v1/ephemerides', url: () => '/api/v1/ephemerides', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/ephemerides/{ephemerisId}', url: (a) => `/api/v1/ephemerides/${a.ephemerisId}`, check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/cdms', url: () => '/api/v1/cdms', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
