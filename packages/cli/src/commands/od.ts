@@ -8,48 +8,37 @@ import type { Command } from 'commander';
 import {
   batchLeastSquares,
   buildForceModels,
-  createTimeScales,
   DEFAULT_SPACECRAFT,
-  DRAG_MODELS,
   extendedKalmanFilter,
-  finalsEopProvider,
   fitElementSet,
-  IERS_LEAP_SECONDS,
   initialStateFromSgp4,
   odResidualCsv,
   odResultJson,
   opmInitialState,
   type OdSummary,
   RAD_TO_DEG,
-  readFinalsEop,
-  readGravityField,
   readOrekitMeasurements,
   readOrekitOdConfiguration,
   readTdm,
   selectObservationsForObject,
   sgp4InputFrom,
-  SkylaneError,
-  SRP_MODELS,
   tdmToObservations,
   writeOmmKvn,
   writeOpmKvn,
   writeTle,
-  type ForceSelection,
-  type GravityField,
   type Instant,
   type Observation,
   type SpacecraftProperties,
   type StationSpec,
-  type ThirdBody,
   type TimeScales,
 } from '@skylane/core';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
 import { checkOutputFile, fileLabel, log, readTextFile, writeFileAtomically } from '../io.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 import { nowInstant } from '../context.ts';
-import { BUNDLED_EGM2008 } from './propagateState.ts';
+import { asUsage, forceSelectionFromFlags, parseForceChoices, timeScalesFromFlags, type ForceFlags } from '../forceFlags.ts';
 
-interface OdOptions {
+interface OdOptions extends ForceFlags {
   tdm?: string[];
   measurements?: string[];
   orekitConfig?: string;
@@ -69,17 +58,6 @@ interface OdOptions {
   sigmaAngleDeg: string;
   outlierSigma: string;
   maxIterations: string;
-  gravityField?: string;
-  degree?: string;
-  order?: string;
-  thirdBody?: string;
-  drag: string;
-  srp: string;
-  spaceWeather?: string;
-  swConvention: string;
-  solfsmy?: string;
-  dtc?: string;
-  eop?: string;
   rtol: string;
   partialsDegree: string;
   estimator: string;
@@ -89,16 +67,6 @@ interface OdOptions {
 }
 
 const ESTIMATES = ['state', 'cd', 'cr', 'biases', 'empirical', 'bstar'] as const;
-
-/** Runs `f`, turning a typed input error of the core into a one-line usage error (exit 2). */
-function asUsage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof SkylaneError && e.code !== 'PROPAGATION_FAILED') throw new UsageError(`${e.code}: ${e.message}`);
-    throw e;
-  }
-}
 
 /** Reads the stations JSON file: `[{"name","latDeg","lonDeg","altitudeM"}]` (WGS-84), optional `biases`. */
 export function readStations(path: string): StationSpec[] {
@@ -189,9 +157,7 @@ function runOd(opts: OdOptions): void {
   if (opts.measurements !== undefined && opts.orekitConfig === undefined) throw new UsageError('--measurements needs --orekit-config FILE.in (stations and sigmas).');
   if (opts.tdm !== undefined && opts.stations === undefined) throw new UsageError('--tdm needs --stations FILE.json: [{"name","latDeg","lonDeg","altitudeM"}] matched to TDM participants by name.');
   const estimates = opts.estimate.split(',').map((e) => parseChoice(e.trim(), '--estimate', ESTIMATES));
-  const drag = parseChoice(opts.drag, '--drag', DRAG_MODELS);
-  const srp = parseChoice(opts.srp, '--srp', SRP_MODELS);
-  const swConvention = parseChoice(opts.swConvention, '--sw-convention', ['gmat', 'orekit'] as const);
+  const choices = parseForceChoices(opts);
   const troposphere = opts.troposphere !== undefined ? parseChoice(opts.troposphere, '--troposphere', ['none', 'saastamoinen', 'marini-murray'] as const) : undefined;
   const rtol = parseNumberInRange(opts.rtol, '--rtol', { min: 1e-15, max: 1e-3, unit: '(relative)' });
   const outlier = parseNumberInRange(opts.outlierSigma, '--outlier-sigma', { min: 0, max: 1e6, unit: 'σ' });
@@ -201,20 +167,10 @@ function runOd(opts: OdOptions): void {
   const sigmaAngle = parseNumberInRange(opts.sigmaAngleDeg, '--sigma-angle-deg', { min: 0, max: 90, minExclusive: true, unit: 'deg' }) / RAD_TO_DEG;
   const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
   if (ids !== undefined && ids.length !== 1) throw new UsageError('--ids takes one catalog number for od.');
-  const thirdBodies: ThirdBody[] = [];
-  for (const b of (opts.thirdBody ?? '').split(/[\s,]+/).filter((x) => x !== '')) {
-    const body = parseChoice(b, '--third-body', ['sun', 'moon', 'none'] as const);
-    if (body !== 'none') thirdBodies.push(body);
-  }
-  if (drag === 'nrlmsise00' && opts.spaceWeather === undefined) throw new UsageError('--drag nrlmsise00 needs --space-weather FILE.');
-  if (drag === 'jb2008' && (opts.solfsmy === undefined || opts.dtc === undefined)) throw new UsageError('--drag jb2008 needs --solfsmy FILE and --dtc FILE.');
   checkOutputFile(opts.out, '--out');
   checkOutputFile(opts.residuals, '--residuals');
 
-  const ts = asUsage(() => {
-    if (opts.eop === undefined) return createTimeScales(IERS_LEAP_SECONDS);
-    return createTimeScales(IERS_LEAP_SECONDS, finalsEopProvider(readFinalsEop(readTextFile(opts.eop), fileLabel(opts.eop))));
-  });
+  const ts = timeScalesFromFlags(opts);
 
   // Stations and observations.
   let stations: StationSpec[] = [];
@@ -287,28 +243,9 @@ function runOd(opts: OdOptions): void {
   }
 
   // Forces.
-  let field: GravityField | undefined;
-  if (opts.gravityField !== undefined) {
-    const bundled = opts.gravityField.toLowerCase() === 'egm2008';
-    const text = bundled ? readTextFile(BUNDLED_EGM2008) : readTextFile(opts.gravityField);
-    const maxDegree = opts.degree !== undefined ? parseNumberInRange(opts.degree, '--degree', { min: 0, max: 360, integer: true, unit: '' }) : undefined;
-    field = asUsage(() => readGravityField(text, bundled ? 'EGM2008' : fileLabel(opts.gravityField!), maxDegree !== undefined ? { maxDegree: Math.max(maxDegree, 2) } : {}));
-  }
-  const maxDeg = field?.maxDegree ?? 0;
-  const degree = opts.degree !== undefined ? parseNumberInRange(opts.degree, '--degree', { min: 0, max: maxDeg, integer: true, unit: field === undefined ? '(give --gravity-field for a degree above 0)' : '' }) : maxDeg;
-  const order = opts.order !== undefined ? parseNumberInRange(opts.order, '--order', { min: 0, max: degree, integer: true, unit: '(≤ --degree)' }) : degree;
-  const sel: ForceSelection = {
-    ...(field !== undefined ? { gravityField: field } : {}),
-    degree,
-    order,
-    thirdBodies,
-    drag,
-    srp,
-    spaceWeatherConvention: swConvention,
-    ...(opts.spaceWeather !== undefined ? { spaceWeather: { text: readTextFile(opts.spaceWeather), source: fileLabel(opts.spaceWeather) } } : {}),
-    ...(opts.solfsmy !== undefined ? { solfsmy: { text: readTextFile(opts.solfsmy), source: fileLabel(opts.solfsmy) } } : {}),
-    ...(opts.dtc !== undefined ? { dtc: { text: readTextFile(opts.dtc), source: fileLabel(opts.dtc) } } : {}),
-  };
+  const sel = forceSelectionFromFlags(opts, choices);
+  const { degree, order } = sel;
+
   const forces = asUsage(() => buildForceModels(sel, epoch, ts, spacecraft, { source: opts.initial ?? 'defaults', keywordLines: {} }));
   const partialsDegree = parseNumberInRange(opts.partialsDegree, '--partials-degree', { min: 0, max: 360, integer: true, unit: '' });
   const stmForces = degree > partialsDegree ? asUsage(() => buildForceModels({ ...sel, degree: partialsDegree, order: Math.min(order, partialsDegree) }, epoch, ts, spacecraft, { source: opts.initial ?? 'defaults', keywordLines: {} })) : undefined;

@@ -5,51 +5,26 @@
  * renamed into place): a bad input or a failure writes nothing. Bad input exits 2 with one line naming the file, line
  * and field.
  */
-import { fileURLToPath } from 'node:url';
 import {
   buildForceModels,
-  createTimeScales,
-  DRAG_MODELS,
-  finalsEopProvider,
   formatNumericalCsv,
   formatNumericalJson,
   formatNumericalOem,
-  IERS_LEAP_SECONDS,
   opmInitialState,
-  readFinalsEop,
-  readGravityField,
   runNumericalPropagation,
-  SkylaneError,
-  SRP_MODELS,
-  type ForceSelection,
-  type GravityField,
   type NumericalFrame,
-  type ThirdBody,
 } from '@skylane/core';
 import { checkOutputFile, fileLabel, log, readTextFile, writeFileAtomically } from '../io.ts';
+import { asUsage, forceSelectionFromFlags, parseForceChoices, timeScalesFromFlags, type ForceFlags } from '../forceFlags.ts';
 import { parseChoice, parseNumberInRange, UsageError } from '../usage.ts';
 import { nowInstant } from '../context.ts';
 
-/** The bundled EGM2008 (to degree/order 120, tide-free; see data/gravity/PROVENANCE.md). */
-export const BUNDLED_EGM2008 = fileURLToPath(new URL('../../../../data/gravity/EGM2008_to120_tidefree.gfc.gz', import.meta.url));
-
-export interface StateOptions {
+export interface StateOptions extends ForceFlags {
   stop: string;
   stepS: string;
   frame?: string;
   format: string;
   out?: string;
-  gravityField?: string;
-  degree?: string;
-  order?: string;
-  thirdBody?: string;
-  drag: string;
-  srp: string;
-  spaceWeather?: string;
-  swConvention: string;
-  solfsmy?: string;
-  dtc?: string;
-  eop?: string;
   integrator: string;
   rtol: string;
   atol: string;
@@ -78,46 +53,20 @@ function readInput(path: string): { text: string; source: string } {
   return { text: readTextFile(path), source: fileLabel(path) };
 }
 
-/** Runs `f`, turning a typed input error of the core into a one-line usage error (exit 2). */
-function asUsage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof SkylaneError && e.code !== 'PROPAGATION_FAILED') throw new UsageError(`${e.code}: ${e.message}`);
-    throw e;
-  }
-}
-
 export async function propagateState(statePath: string, opts: StateOptions): Promise<void> {
   const frame: NumericalFrame = parseChoice((opts.frame ?? 'GCRF').toUpperCase(), '--frame', FRAMES);
   const format = parseChoice(opts.format, '--format', FORMATS);
   const stepS = parseNumberInRange(opts.stepS, '--step-s', { min: 0, max: 366 * 86400, minExclusive: true, unit: 'seconds' });
-  const drag = parseChoice(opts.drag, '--drag', DRAG_MODELS);
-  const srp = parseChoice(opts.srp, '--srp', SRP_MODELS);
-  const swConvention = parseChoice(opts.swConvention, '--sw-convention', ['gmat', 'orekit'] as const);
+  const choices = parseForceChoices(opts);
   const integrator = parseChoice(opts.integrator, '--integrator', ['dp54', 'dp853'] as const);
   const rtol = parseNumberInRange(opts.rtol, '--rtol', { min: 1e-15, max: 1e-2, unit: '(relative)' });
   const atol = parseNumberInRange(opts.atol, '--atol', { min: 1e-15, max: 1, unit: 'km and km/s' });
-  const thirdBodies: ThirdBody[] = [];
-  if (opts.thirdBody !== undefined) {
-    for (const b of opts.thirdBody.split(/[\s,]+/).filter((x) => x !== '')) {
-      const body = parseChoice(b, '--third-body', ['sun', 'moon', 'none'] as const);
-      if (body !== 'none') thirdBodies.push(body);
-    }
-  }
-  if (drag === 'nrlmsise00' && opts.spaceWeather === undefined) throw new UsageError('--drag nrlmsise00 needs --space-weather FILE (a CelesTrak SW file such as SW-All.txt).');
-  if (drag === 'jb2008' && (opts.solfsmy === undefined || opts.dtc === undefined)) throw new UsageError('--drag jb2008 needs --solfsmy FILE and --dtc FILE (SET\'s SOLFSMY.TXT and DTCFILE.TXT).');
   for (const [flag, set, need] of [['--space-weather', opts.spaceWeather, 'nrlmsise00'], ['--solfsmy', opts.solfsmy, 'jb2008'], ['--dtc', opts.dtc, 'jb2008']] as const) {
-    if (set !== undefined && drag !== need) throw new UsageError(`${flag} is read only with --drag ${need}: drop it or add --drag ${need}.`);
+    if (set !== undefined && choices.drag !== need) throw new UsageError(`${flag} is read only with --drag ${need}: drop it or add --drag ${need}.`);
   }
   checkOutputFile(opts.out, '--out');
 
-  // Time scales: leap seconds, and the EOP file when given.
-  const ts = asUsage(() => {
-    if (opts.eop === undefined) return createTimeScales(IERS_LEAP_SECONDS);
-    const eop = readInput(opts.eop);
-    return createTimeScales(IERS_LEAP_SECONDS, finalsEopProvider(readFinalsEop(eop.text, eop.source)));
-  });
+  const ts = timeScalesFromFlags(opts);
   const opmText = readInput(statePath);
   const initial = asUsage(() => opmInitialState(opmText.text, opmText.source, ts));
   for (const w of initial.warnings) log.warn(`${opmText.source}: line ${w.line}${w.field !== undefined ? `, field ${w.field}` : ''}: ${w.message}`);
@@ -134,30 +83,8 @@ export async function propagateState(statePath: string, opts: StateOptions): Pro
   const spanS = stop.secondsSince(initial.epoch);
   if (Math.abs(spanS) > MAX_SPAN_S) throw new UsageError(`--stop: ${opts.stop} is ${(Math.abs(spanS) / 86400).toFixed(0)} days from the OPM epoch; the limit is ${MAX_SPAN_S / 86400} days.`);
 
-  // Gravity field: a file, or the bundled EGM2008.
-  let field: GravityField | undefined;
-  if (opts.gravityField !== undefined) {
-    const isBundled = opts.gravityField.toLowerCase() === 'egm2008';
-    const g = isBundled ? { text: readTextFile(BUNDLED_EGM2008), source: 'EGM2008_to120_tidefree.gfc' } : readInput(opts.gravityField);
-    const maxDegree = opts.degree !== undefined ? parseNumberInRange(opts.degree, '--degree', { min: 0, max: 360, integer: true, unit: '' }) : undefined;
-    field = asUsage(() => readGravityField(g.text, g.source, maxDegree !== undefined ? { maxDegree: Math.max(maxDegree, 2) } : {}));
-  }
-  const maxDeg = field?.maxDegree ?? 0;
-  const degree = opts.degree !== undefined ? parseNumberInRange(opts.degree, '--degree', { min: 0, max: maxDeg, integer: true, unit: field === undefined ? '(give --gravity-field for a degree above 0)' : `(${field.name})` }) : maxDeg;
-  const order = opts.order !== undefined ? parseNumberInRange(opts.order, '--order', { min: 0, max: degree, integer: true, unit: '(≤ --degree)' }) : degree;
+  const sel = forceSelectionFromFlags(opts, choices);
 
-  const sel: ForceSelection = {
-    ...(field !== undefined ? { gravityField: field } : {}),
-    degree,
-    order,
-    thirdBodies,
-    drag,
-    srp,
-    spaceWeatherConvention: swConvention,
-    ...(opts.spaceWeather !== undefined ? { spaceWeather: readInput(opts.spaceWeather) } : {}),
-    ...(opts.solfsmy !== undefined ? { solfsmy: readInput(opts.solfsmy) } : {}),
-    ...(opts.dtc !== undefined ? { dtc: readInput(opts.dtc) } : {}),
-  };
   const forces = asUsage(() => buildForceModels(sel, initial.epoch, ts, initial.spacecraft, { source: opmText.source, keywordLines: initial.keywordLines }));
   log.info(`${initial.opm.metadata.objectName}: ${forces.map((f) => f.name).join(', ')}; ${integrator} rtol ${rtol} atol ${atol}; ${(spanS / 86400).toFixed(3)} day(s) ${spanS < 0 ? 'backwards' : 'forwards'}`);
 
