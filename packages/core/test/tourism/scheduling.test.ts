@@ -97,12 +97,13 @@ describe('tourism scheduling (issue 19 item 5)', () => {
       for (const g of r.assigned) {
         if (g === f) continue;
         const dt = Math.abs(f.launch.secondsSince(g.launch));
-        if (g.vehicle === f.vehicle) (expect(dt).toBeGreaterThanOrEqual(turn.get(f.vehicle)!.turnaroundS - 1e-6), (worstSlackS = Math.min(worstSlackS, dt - turn.get(f.vehicle)!.turnaroundS)));
-        if (g.site === f.site) (expect(dt).toBeGreaterThanOrEqual(cad.get(f.site)! - 1e-6), (worstSlackS = Math.min(worstSlackS, dt - cad.get(f.site)!)));
+        if (g.vehicle === f.vehicle) worstSlackS = Math.min(worstSlackS, dt - turn.get(f.vehicle)!.turnaroundS);
+        if (g.site === f.site) worstSlackS = Math.min(worstSlackS, dt - cad.get(f.site)!);
       }
     }
     expect(checkTourismSchedule(r.assigned, vehicles, sites)).toEqual([]);
-    expect(worstSlackS).toBeGreaterThanOrEqual(-1e-6);
+    // Worst slack of any turnaround or cadence pair (s): never negative; 0 when the greedy packs flights tightly.
+    expect(worstSlackS, `worst slack ${worstSlackS} s`).toBeGreaterThanOrEqual(-1e-6);
     const planted = [...r.assigned, { id: 'x', vehicle: 'V3', site: 'pad-2', launch: r.assigned.find((f) => f.vehicle === 'V3')!.launch.plusSeconds(3600), passengers: 3 }];
     const kinds = checkTourismSchedule(planted, vehicles, sites).filter((c) => c.id === 'x' || c.with === 'x').map((c) => c.kind);
     expect(kinds).toContain('turnaround');
