@@ -446,6 +446,69 @@ function m007OdObservations(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * Tourism manifest (issue 19 item 5): vehicles with turnaround and landing-weather limits, per-site launch cadence,
+ * flights (site, planned launch, vehicle, status, the stored profile JSON and the last go/no-go), passengers
+ * (personal data: name, training and medical status; tenant-scoped, deletable, never logged) and seat assignments.
+ */
+function m009TourismManifest(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await withId(db.schema.createTable('tourism_vehicles'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('vehicle_class', 'text')
+        .addColumn('seats', 'integer', (c) => c.notNull())
+        .addColumn('turnaround_s', 'double precision', (c) => c.notNull())
+        .addColumn('max_surface_wind_mps', 'double precision', (c) => c.notNull())
+        .addColumn('max_gust_mps', 'double precision', (c) => c.notNull())
+        .addColumn('max_wave_height_m', 'double precision')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tourism_vehicles_tenant_name').on('tourism_vehicles').columns(['tenant_id', 'name']).unique().execute();
+      await withId(db.schema.createTable('tourism_sites'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('site', 'text', (c) => c.notNull())
+        .addColumn('min_interval_s', 'double precision', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tourism_sites_tenant_site').on('tourism_sites').columns(['tenant_id', 'site']).unique().execute();
+      await withId(db.schema.createTable('tourism_flights'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('site', 'text', (c) => c.notNull())
+        .addColumn('planned_launch_utc', 'text', (c) => c.notNull())
+        .addColumn('vehicle_id', 'bigint', (c) => c.notNull().references('tourism_vehicles.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('profile_json', 'text')
+        .addColumn('last_go_no_go_json', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tourism_flights_tenant').on('tourism_flights').columns(['tenant_id', 'planned_launch_utc']).execute();
+      await withId(db.schema.createTable('tourism_passengers'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('training_status', 'text', (c) => c.notNull())
+        .addColumn('medical_status', 'text', (c) => c.notNull())
+        .addColumn('medical_expires_utc', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tourism_passengers_tenant').on('tourism_passengers').columns(['tenant_id', 'id']).execute();
+      await withId(db.schema.createTable('tourism_seats'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('flight_id', 'bigint', (c) => c.notNull().references('tourism_flights.id'))
+        .addColumn('passenger_id', 'bigint', (c) => c.notNull().references('tourism_passengers.id'))
+        .addColumn('seat', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tourism_seats_flight_seat').on('tourism_seats').columns(['flight_id', 'seat']).unique().execute();
+      await db.schema.createIndex('tourism_seats_flight_passenger').on('tourism_seats').columns(['flight_id', 'passenger_id']).unique().execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: () =>
@@ -458,6 +521,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '006_alert_coordination': m006AlertCoordination(dialect),
         '007_od_observations': m007OdObservations(dialect),
         '008_reentry_watch': m008ReentryWatch(dialect),
+        '009_tourism_manifest': m009TourismManifest(dialect),
       }),
   };
 }

@@ -444,6 +444,66 @@ export interface OdJobsTable {
   updated_at: string;
 }
 
+/** A tourism vehicle of a tenant's manifest (issue 19): seats, turnaround (s), landing-zone weather limits (m/s, m; wave NULL: land landing). */
+export interface TourismVehiclesTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  vehicle_class: string | null;
+  seats: number;
+  turnaround_s: number;
+  max_surface_wind_mps: number;
+  max_gust_mps: number;
+  max_wave_height_m: number | null;
+  created_at: string;
+}
+
+/** Launch cadence of a site (pad) for a tenant's tourism flights: least interval between two launches (s). */
+export interface TourismSitesTable {
+  id: Generated<number>;
+  tenant_id: number;
+  site: string;
+  min_interval_s: number;
+  updated_at: string;
+}
+
+/** A tourism flight: 'planned' | 'scrubbed' | 'flown' | 'cancelled'. `profile_json`: the stored flight profile (suborbital model output). */
+export interface TourismFlightsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  site: string;
+  planned_launch_utc: string;
+  vehicle_id: number;
+  status: string;
+  profile_json: string | null;
+  last_go_no_go_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A passenger (personal data: tenant-scoped, deletable, never logged). training: 'not-started' | 'in-progress' | 'complete'; medical: 'pending' | 'cleared' | 'denied'. */
+export interface TourismPassengersTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  training_status: string;
+  medical_status: string;
+  medical_expires_utc: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A seat assignment: one passenger per seat, one seat per passenger on a flight. */
+export interface TourismSeatsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  flight_id: number;
+  passenger_id: number;
+  seat: string;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -468,5 +528,10 @@ export interface Database {
   observations: ObservationsTable;
   od_jobs: OdJobsTable;
   provisional_objects: ProvisionalObjectsTable;
+  tourism_vehicles: TourismVehiclesTable;
+  tourism_sites: TourismSitesTable;
+  tourism_flights: TourismFlightsTable;
+  tourism_passengers: TourismPassengersTable;
+  tourism_seats: TourismSeatsTable;
 }
 
