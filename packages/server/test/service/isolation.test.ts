@@ -47,6 +47,9 @@ interface Ids {
   cdmKvn: string;
   planId: number;
   odJobId: number;
+  tourismVehicleId: number;
+  tourismFlightId: number;
+  passengerId: number;
 }
 
 /** One attempt by B against A's resource: what B sends, and what must hold of the answer. */
@@ -79,6 +82,8 @@ const B_STATION = { name: 'B-STATION', latDeg: 10, lonDeg: 10, altitudeM: 0 };
 const odJobBody = { catalogNumber: PRIVATE_CATNR, start: '2026-03-10T00:00:00Z', stop: '2026-03-10T02:00:00Z', stations: [B_STATION], initial: { epoch: '2026-03-10T00:00:00Z', positionKm: [7000, 0, 0], velocityKmPerS: [0, 7.5, 0] } };
 
 let baseUrl = '';
+/** A's tourism manifest names (issue 19): none may appear in any answer to B. */
+const A_TOURISM = { vehicle: 'A-SECRET-CAPSULE', site: 'a-pad', flight: 'A-SECRET-FLIGHT', passenger: 'Alice Private-Passenger' };
 
 /** B opens the alert stream (also asking for a replay from id 0) while one of A's alerts is published: B gets nothing. */
 async function streamAttempt(f: Fixture, a: Ids): Promise<void> {
@@ -264,6 +269,27 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'POST', route: '/api/v1/uploads', url: () => '/api/v1/uploads', contentType: 'text/plain', payload: () => oemFor('25544'), check: (s, b) => (expect(s).toBe(422), expect(JSON.parse(b).accepted).toBe(0)) },
   // B uploads A's event CDM: stored as B's own, never linked to A's event (A's event detail is in the snapshot).
   { method: 'POST', route: '/api/v1/uploads', url: () => '/api/v1/uploads', contentType: 'text/plain', payload: (a) => a.cdmKvn, check: (s) => expect(s).toBe(201) },
+  // Tourism manifest (issue 19): A's vehicles, flights, passengers (personal data) and seats stay A's.
+  { method: 'GET', route: '/api/v1/tourism/vehicles', url: () => '/api/v1/tourism/vehicles', check: (s, b) => (expect(s).toBe(200), expect(b).not.toContain(A_TOURISM.vehicle)) },
+  { method: 'POST', route: '/api/v1/tourism/vehicles', url: () => '/api/v1/tourism/vehicles', payload: () => ({ name: A_TOURISM.vehicle, vehicleClass: 'capsule' }), check: (s) => expect(s).toBe(201) },
+  { method: 'GET', route: '/api/v1/tourism/sites', url: () => '/api/v1/tourism/sites', check: (s, b) => (expect(s).toBe(200), expect(b).not.toContain(A_TOURISM.site)) },
+  { method: 'PUT', route: '/api/v1/tourism/sites/{site}', url: () => `/api/v1/tourism/sites/${A_TOURISM.site}`, payload: () => ({ minIntervalS: 1 }), check: (s) => expect(s).toBe(200) },
+  { method: 'GET', route: '/api/v1/tourism/flights', url: () => '/api/v1/tourism/flights', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'POST', route: '/api/v1/tourism/flights', url: () => '/api/v1/tourism/flights', payload: (a) => ({ name: 'b-flight', site: A_TOURISM.site, plannedLaunchUtc: '2026-07-20T02:00:00Z', vehicleId: a.tourismVehicleId }), check: (s) => expect(s).toBe(404) },
+  { method: 'GET', route: '/api/v1/tourism/flights/{flightId}', url: (a) => `/api/v1/tourism/flights/${a.tourismFlightId}`, check: (s, b) => (expect(s).toBe(404), expect(b).not.toContain(A_TOURISM.flight)) },
+  { method: 'PATCH', route: '/api/v1/tourism/flights/{flightId}', url: (a) => `/api/v1/tourism/flights/${a.tourismFlightId}`, payload: () => ({ status: 'cancelled' }), check: (s) => expect(s).toBe(404) },
+  { method: 'GET', route: '/api/v1/tourism/passengers', url: () => '/api/v1/tourism/passengers', check: (s, b) => (expect(s).toBe(200), expect(b).not.toContain(A_TOURISM.passenger), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'POST', route: '/api/v1/tourism/passengers', url: () => '/api/v1/tourism/passengers', payload: () => ({ name: 'B Passenger' }), check: (s, b) => (expect(s).toBe(201), expect(b).not.toContain(A_TOURISM.passenger)) },
+  { method: 'GET', route: '/api/v1/tourism/passengers/{passengerId}', url: (a) => `/api/v1/tourism/passengers/${a.passengerId}`, check: (s, b) => (expect(s).toBe(404), expect(b).not.toContain(A_TOURISM.passenger)) },
+  { method: 'PATCH', route: '/api/v1/tourism/passengers/{passengerId}', url: (a) => `/api/v1/tourism/passengers/${a.passengerId}`, payload: () => ({ medicalStatus: 'denied' }), check: (s, b) => (expect(s).toBe(404), expect(b).not.toContain(A_TOURISM.passenger)) },
+  { method: 'DELETE', route: '/api/v1/tourism/passengers/{passengerId}', url: (a) => `/api/v1/tourism/passengers/${a.passengerId}`, check: (s) => expect(s).toBe(404) },
+  { method: 'GET', route: '/api/v1/tourism/flights/{flightId}/seats', url: (a) => `/api/v1/tourism/flights/${a.tourismFlightId}/seats`, check: (s) => expect(s).toBe(404) },
+  { method: 'POST', route: '/api/v1/tourism/flights/{flightId}/seats', url: (a) => `/api/v1/tourism/flights/${a.tourismFlightId}/seats`, payload: (a) => ({ passengerId: a.passengerId, seat: '2B' }), check: (s) => expect(s).toBe(404) },
+  { method: 'DELETE', route: '/api/v1/tourism/flights/{flightId}/seats/{seat}', url: (a) => `/api/v1/tourism/flights/${a.tourismFlightId}/seats/1A`, check: (s) => expect(s).toBe(404) },
+  { method: 'POST', route: '/api/v1/tourism/flights/{flightId}/go-no-go', url: (a) => `/api/v1/tourism/flights/${a.tourismFlightId}/go-no-go`, payload: () => ({}), check: (s) => expect(s).toBe(404) },
+  { method: 'GET', route: '/api/v1/tourism/flights/{flightId}/summary', url: (a) => `/api/v1/tourism/flights/${a.tourismFlightId}/summary?passengerId=${a.passengerId}`, check: (s, b) => (expect(s).toBe(404), expect(b).not.toContain(A_TOURISM.passenger)) },
+  // Scheduling sees only B's vehicles and flights: A's vehicle id is unknown to B.
+  { method: 'POST', route: '/api/v1/tourism/schedule', url: () => '/api/v1/tourism/schedule', payload: (a) => ({ requests: [{ id: 'b-req', site: A_TOURISM.site, earliestUtc: '2026-07-20T00:00:00Z', passengers: 1, vehicleId: a.tourismVehicleId }] }), check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b)).toMatchObject({ assigned: [], conflicts: [{ id: 'b-req', kind: 'unknown-vehicle' }] }), expect(b).not.toContain(A_TOURISM.flight)) },
 ];
 
 describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
@@ -289,6 +315,9 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
       await get('/api/v1/tenant/alert-policy'),
       await get('/api/v1/observations?limit=1000'),
       await get(`/api/v1/od/jobs/${ids.odJobId}`),
+      await get(`/api/v1/tourism/flights/${ids.tourismFlightId}`),
+      await get(`/api/v1/tourism/passengers/${ids.passengerId}`),
+      await get('/api/v1/tourism/sites'),
     ];
   };
 
@@ -342,7 +371,20 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
       if (st !== 'queued' && st !== 'running') break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    // A's tourism manifest: a vehicle, a flight, a passenger in seat 1A.
+    const tv = await f.app.inject({ method: 'POST', url: '/api/v1/tourism/vehicles', headers: auth(f.keys.operatorA), payload: { name: A_TOURISM.vehicle, vehicleClass: 'capsule' } });
+    expect(tv.statusCode, tv.body).toBe(201);
+    expect((await f.app.inject({ method: 'PUT', url: `/api/v1/tourism/sites/${A_TOURISM.site}`, headers: auth(f.keys.operatorA), payload: { minIntervalS: 7200 } })).statusCode).toBe(200);
+    const tf = await f.app.inject({ method: 'POST', url: '/api/v1/tourism/flights', headers: auth(f.keys.operatorA), payload: { name: A_TOURISM.flight, site: A_TOURISM.site, plannedLaunchUtc: '2026-07-20T02:00:00Z', vehicleId: tv.json<{ id: number }>().id } });
+    expect(tf.statusCode, tf.body).toBe(201);
+    const tp = await f.app.inject({ method: 'POST', url: '/api/v1/tourism/passengers', headers: auth(f.keys.operatorA), payload: { name: A_TOURISM.passenger, trainingStatus: 'complete' } });
+    expect(tp.statusCode, tp.body).toBe(201);
+    const tseat = await f.app.inject({ method: 'POST', url: `/api/v1/tourism/flights/${tf.json<{ id: number }>().id}/seats`, headers: auth(f.keys.operatorA), payload: { passengerId: tp.json<{ id: number }>().id, seat: '1A' } });
+    expect(tseat.statusCode, tseat.body).toBe(201);
     ids = {
+      tourismVehicleId: tv.json<{ id: number }>().id,
+      tourismFlightId: tf.json<{ id: number }>().id,
+      passengerId: tp.json<{ id: number }>().id,
       odJobId,
       tenantId: (await f.app.inject({ url: '/api/v1/tenant', headers: auth(f.keys.viewerA) })).json<{ id: number }>().id,
       fleetId: fleet.json<{ id: number }>().id,
