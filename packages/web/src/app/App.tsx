@@ -20,6 +20,7 @@ import { ObjectSearch } from './ObjectSearch.tsx';
 import { AdrPanel } from '../debris/AdrPanel.tsx';
 import { ConstellationPanel } from '../constellation/ConstellationPanel.tsx';
 import { LaunchPanel } from '../launch/LaunchPanel.tsx';
+import { TourismTab } from '../tourism/TourismTab.tsx';
 import { forgetApiKey, readApiKey, storeApiKey } from './apiKey.ts';
 import { formatUtc } from './format.ts';
 
@@ -109,7 +110,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [alertsError, setAlertsError] = useState<string | null>(null);
   const [streamStatus, setStreamStatus] = useState<{ connected: boolean; error?: string }>({ connected: false });
-  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch' | 'reentries' | 'tracking'>('events');
+  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch' | 'reentries' | 'tracking' | 'tourism'>('events');
   const [highlighted, setHighlighted] = useState<ReadonlySet<number>>(() => new Set());
   const onOpsUnauthorized = useCallback((e: unknown) => e instanceof ApiError && e.status === 401 && onUnauthorized(e.message), [onUnauthorized]);
   const [openEvent, setOpenEvent] = useState<number | null>(null);
@@ -336,6 +337,9 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <button type="button" role="tab" aria-selected={tab === 'tracking'} onClick={() => setTab('tracking')}>
               Tracking
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'tourism'} onClick={() => setTab('tourism')}>
+              Tourism
+            </button>
           </div>
           {tab === 'adr' ? (
             <AdrPanel
@@ -353,6 +357,8 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <LaunchPanel api={api} controller={controller} clockMs={clock.timeMs} onUnauthorized={onOpsUnauthorized} />
           ) : tab === 'reentries' && api !== null ? (
             <ReentryPanel api={api} fleets={loaded.fleets} />
+          ) : tab === 'tourism' ? (
+            <TourismTab api={api} />
           ) : tab === 'tracking' ? (
             <TrackingPanel api={api} refreshToken={refreshToken} />
           ) : tab === 'alerts' ? (
