@@ -66,4 +66,29 @@ describe.skipIf(!haveChromium)('operations panels end to end (Chromium, real ser
     await page.screenshot({ path: path.join(SHOTS, 'ops-adr.png') });
     expect(session.errors).toEqual([]);
   }, 240_000);
+
+  it('tourism tab: the manifest is listed with passenger readiness, and a go/no-go shows its verdict with the failing item', async () => {
+    const page = session.page;
+    const post = async <T,>(route: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${server.url}${route}`, { method: 'POST', headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await res.json()) as T;
+    };
+    const v = await post<{ id: number }>('/api/v1/tourism/vehicles', { name: 'E2E-Capsule', vehicleClass: 'capsule' });
+    const fl = await post<{ id: number }>('/api/v1/tourism/flights', { name: 'E2E-TF-1', site: 'pad-e2e', plannedLaunchUtc: '2026-03-20T02:00:00Z', vehicleId: v.id });
+    const pa = await post<{ id: number }>('/api/v1/tourism/passengers', { name: 'E2E Passenger', trainingStatus: 'complete', medicalStatus: 'cleared', medicalExpiresUtc: '2026-12-31T00:00:00Z' });
+    await post(`/api/v1/tourism/flights/${fl.id}/seats`, { passengerId: pa.id, seat: '1A' });
+    await page.getByRole('tab', { name: 'Tourism' }).click();
+    const row = page.locator('table[aria-label="Tourism flights"] tbody tr', { hasText: 'E2E-TF-1' });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await page.locator('table[aria-label="Tourism passengers"] tbody tr', { hasText: 'E2E Passenger' }).textContent()).toContain('ready');
+    await row.click();
+    await page.getByRole('button', { name: 'Evaluate go/no-go' }).click();
+    // The form's starting inputs have no recovery asset on station: NO-GO naming recovery-assets with value and limit.
+    await page.getByTestId('go-no-go-verdict').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('go-no-go-verdict').textContent()).toContain('NO-GO');
+    expect(await page.locator('ul[aria-label="Failing items"]').textContent()).toContain('recovery-assets [any]: 0 assets on station, limit 1');
+    await page.screenshot({ path: path.join(SHOTS, 'ops-tourism.png') });
+    expect(session.errors).toEqual([]);
+  }, 120_000);
 });
