@@ -373,7 +373,7 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
       const f = await loadFlightRow(p.tenantId, request.params.flightId);
       const v = await loadVehicle(p.tenantId, f.vehicle_id);
       const body = request.body as Record<string, unknown>;
-      const launchUtc = typeof body['launchUtc'] === 'string' ? body['launchUtc'] : f.planned_launch_utc;
+      const launchUtc = typeof body['launchUtc'] === 'string' ? iso(parseTime(body['launchUtc'], 'launchUtc')) : f.planned_launch_utc;
       const vehicleIn = typeof body['vehicle'] === 'object' && body['vehicle'] !== null ? (body['vehicle'] as Record<string, unknown>) : {};
       let lastLanding: string | null | undefined = vehicleIn['lastLandingUtc'] as string | null | undefined;
       if (lastLanding === undefined) {
@@ -412,7 +412,7 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
         if (e instanceof SkylaneError) throw badRequest(`${e.code}: ${e.message}`);
         throw e;
       }
-      const out = { flightId: f.id, flight: f.name, launchUtc: iso(ts.parseUtcIso(launchUtc)), evaluatedAtUtc: nowIso(), ...report };
+      const out = { flightId: f.id, flight: f.name, launchUtc, evaluatedAtUtc: ctx.service.now().toISOString(), ...report };
       await db.updateTable('tourism_flights').set({ last_go_no_go_json: JSON.stringify(out) }).where('id', '=', f.id).where('tenant_id', '=', p.tenantId).execute();
       return out;
     },
