@@ -18,7 +18,7 @@
  */
 import { ArgumentError } from '../../errors/index.ts';
 import { lambertUniversal } from '../../orbits/lambert.ts';
-import { J2_MODEL_RADIUS_KM } from '../../orbits/j2Secular.ts';
+import { J2_MODEL_RADIUS_KM, j2NodalRateRadS } from '../../orbits/j2Secular.ts';
 import type { ForceModel } from '../../propagation/numerical/forceModel.ts';
 import { NumericalPropagator } from '../../propagation/numerical/propagator.ts';
 import { ZonalGravity } from '../../propagation/numerical/zonalGravity.ts';
@@ -52,7 +52,7 @@ export interface RendezvousRequest {
   readonly sampleStepS?: number;
 }
 
-export type BurnLabel = 'phasing-1' | 'phasing-2' | 'terminal-initiation' | 'docking';
+export type BurnLabel = 'phasing-1' | 'phasing-2' | 'plane-change' | 'terminal-initiation' | 'docking';
 
 export interface PlannedBurn {
   readonly label: BurnLabel;
@@ -124,10 +124,13 @@ export class SegmentPropagator {
 const withDv = (s: ArrayLike<number>, dv: ArrayLike<number>): S6 => [s[0]!, s[1]!, s[2]!, s[3]! + dv[0]!, s[4]! + dv[1]!, s[5]! + dv[2]!];
 
 /** Tangential burn that sets the opposite apse at `otherApseKm` (radial velocity zeroed): the inertial Δv (km/s). */
-function apseBurn(s: ArrayLike<number>, otherApseKm: number): V3 {
+function apseBurn(s: ArrayLike<number>, otherApseKm: number, planeNormal?: ArrayLike<number>): V3 {
   const r = norm(pos(s));
   const vNew = Math.sqrt(MU_KM3S2 * (2 / r - 2 / (r + otherApseKm)));
-  const n = unit(cross(pos(s), vel(s)));
+  const rh = unit(pos(s));
+  const want = planeNormal ?? cross(pos(s), vel(s));
+  const k = dot(want, rh);
+  const n = unit([want[0]! - k * rh[0], want[1]! - k * rh[1], want[2]! - k * rh[2]]);
   const t = cross(n, unit(pos(s)));
   return sub(t.map((x) => x * vNew), vel(s));
 }
@@ -243,7 +246,7 @@ export function planRendezvous(req: RendezvousRequest, ts: TimeScales): Rendezvo
   let rp = sol.phasingRadiusKm;
   let iterations = 0;
   let phaseErr = 0;
-  let seg!: { t2: number; tTi: number; dv1: V3; dv2: V3; cTi: S6; c2: S6; tT: number };
+  let seg!: { t2: number; tTi: number; dv1: V3; dv2: V3; cTi: S6; c2: S6; tT: number; plane?: { tS: number; pre: S6; dv: V3 } };
   const simulate = (rpKm: number): typeof seg => {
     const res = phaseResidual(input, rpKm);
     const dv1 = apseBurn(c1, rpKm);
@@ -251,8 +254,42 @@ export function planRendezvous(req: RendezvousRequest, ts: TimeScales): Rendezvo
     const c2 = p.run(t1, withDv(c1, dv1), t2);
     const dv2 = apseBurn(c2, norm(pos(c2)));
     const tTi = totalS - res.terminalS;
-    const cTi = p.run(t2, withDv(c2, dv2), tTi);
-    return { t2, tTi, dv1, dv2, cTi, c2, tT: res.terminalS };
+    // Plane correction (pure normal burn) where the chaser crosses the plane it must have then: the station's plane
+    // at TI rotated back about the pole by the chaser's own J2 nodal regression over the rest of the coast.
+    const sTiPlane = p.run(t1, s1, tTi);
+    const hT = unit(cross(pos(sTiPlane), vel(sTiPlane)));
+    const nodal = j2NodalRateRadS(norm(pos(c2)), input.inclinationRad);
+    const desired = (tS: number): V3 => {
+      const a = -nodal * (tTi - tS);
+      return [Math.cos(a) * hT[0] - Math.sin(a) * hT[1], Math.sin(a) * hT[0] + Math.cos(a) * hT[1], hT[2]];
+    };
+    const c2b = withDv(c2, dv2);
+    let tPc = t2;
+    for (let k = 0; k < 3; k++) {
+      const at = k === 0 ? c2b : p.run(t2, c2b, tPc);
+      const hc = unit(cross(pos(at), vel(at)));
+      const line = unit(cross(hc, desired(tPc)));
+      const rh = unit(pos(at));
+      let ang = Math.atan2(dot(hc, cross(rh, line)), dot(rh, line));
+      ang = ((ang % Math.PI) + Math.PI) % Math.PI; // either crossing of the line
+      tPc += ang / Math.sqrt(MU_KM3S2 / norm(pos(at)) ** 3);
+    }
+    if (tPc > tTi - 120) {
+      const cTi = p.run(t2, c2b, tTi);
+      return { t2, tTi, dv1, dv2, cTi, c2, tT: res.terminalS };
+    }
+    const pre = p.run(t2, c2b, tPc);
+    const rh = unit(pos(pre));
+    const want = desired(tPc);
+    const kk = dot(want, rh);
+    const nNew = unit([want[0] - kk * rh[0], want[1] - kk * rh[1], want[2] - kk * rh[2]]);
+    const vr = dot(vel(pre), rh);
+    const vh = norm(sub(vel(pre), rh.map((x) => x * vr)));
+    const tNew = cross(nNew, rh);
+    const vNew: V3 = [0, 1, 2].map((i) => vr * rh[i]! + vh * tNew[i]!) as V3;
+    const dvP = sub(vNew, vel(pre));
+    const cTi = p.run(tPc, withDv(pre, dvP), tTi);
+    return { t2, tTi, dv1, dv2, cTi, c2, tT: res.terminalS, plane: { tS: tPc, pre, dv: dvP } };
   };
   for (; iterations < 12; iterations++) {
     seg = simulate(rp);
@@ -299,6 +336,7 @@ export function planRendezvous(req: RendezvousRequest, ts: TimeScales): Rendezvo
   const burnsRaw: { label: BurnLabel; tS: number; pre: ArrayLike<number>; dv: V3 }[] = [
     { label: 'phasing-1', tS: t1, pre: c1, dv: seg.dv1 },
     { label: 'phasing-2', tS: seg.t2, pre: seg.c2, dv: seg.dv2 },
+    ...(seg.plane !== undefined ? [{ label: 'plane-change' as const, tS: seg.plane.tS, pre: seg.plane.pre, dv: seg.plane.dv }] : []),
     { label: 'terminal-initiation', tS: seg.tTi, pre: tiState, dv: dvTi },
     { label: 'docking', tS: tDock, pre: cDock, dv: dvDock },
   ];
