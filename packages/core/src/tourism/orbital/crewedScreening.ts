@@ -74,8 +74,13 @@ export function screenCrewedMission(reference: Instant, phases: readonly Mission
   const primary = createEphemerisInput({ catalogNumber: CREWED_MISSION_ID, frame: 'GCRF', epochs: nodes.map((n) => reference.plusSeconds(n.tS)), states: nodes.map((n) => n.s), interpolation: 'HERMITE', interpolationDegree: 3, source: 'crewed mission plan' }, ts);
   const exclude = new Set(options.excludeIds ?? []);
   const secondaries: TrajectoryInput[] = [...catalog.filter((e) => !exclude.has(e.catalogNumber)).map((e) => sgp4InputFrom(e, ts)), ...(options.extra ?? []).filter((x) => !exclude.has(x.catalogNumber))];
-  const durationS = ts.utcClockSecondsBetween(start, reference.plusSeconds(t1));
+  // The engine samples the window every 20 s and never extrapolates an ephemeris: the window ends on the last whole
+  // sample inside the mission (at most 20 s of the mission's end is not screened).
+  const durationS = Math.floor(ts.utcClockSecondsBetween(start, reference.plusSeconds(t1)) / 20) * 20;
+  if (durationS < 20) throw new ArgumentError('The mission trajectory must span at least 20 s.', durationS);
   const res = runScreeningPlan(planScreeningInputs([primary, ...secondaries], { start, durationS, volume: { kind: 'rtn-box', ...CREWED_PIZZA_BOX_KM }, primaries: [CREWED_MISSION_ID], timeScales: ts }), ts);
+  const self = res.skipped.find((x) => x.catalogNumber === CREWED_MISSION_ID);
+  if (self !== undefined) throw new ArgumentError(`The mission trajectory could not be screened: ${self.reason}`, self);
   const names = new Map(catalog.map((e) => [e.catalogNumber, e.objectName]));
   const phaseAt = (tS: number): string => {
     let lo = 0, hi = nodes.length - 1;
