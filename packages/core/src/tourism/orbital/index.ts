@@ -3,3 +3,4 @@ export * from './phasing.ts';
 export * from './rendezvous.ts';
 export * from './returnPlan.ts';
 export * from './crewedScreening.ts';
+export * from './outputs.ts';

@@ -93,6 +93,8 @@ export interface RendezvousPlan {
   readonly finalRelSpeedMps: number;
   /** Chaser samples from insertion to docking (GCRF), for screening and plots. */
   readonly trajectory: TrajectorySample[];
+  /** Station samples over the same span (GCRF). */
+  readonly stationTrajectory: TrajectorySample[];
 }
 
 type S6 = [number, number, number, number, number, number];
@@ -346,7 +348,8 @@ export function planRendezvous(req: RendezvousRequest, ts: TimeScales): Rendezvo
   });
   // Verification: a fresh execution of the burns, as published (RTN, m/s), from insertion.
   const exec = executeBurns(new SegmentPropagator(ts, ref, forces), chaser0, burns, tDock, req.sampleStepS ?? 60);
-  const stationEnd = new SegmentPropagator(ts, ref, forces).run(0, station0, tDock);
+  const stationTrajectory = new SegmentPropagator(ts, ref, forces).sample(0, station0, tDock, req.sampleStepS ?? 60);
+  const stationEnd = stationTrajectory[stationTrajectory.length - 1]!.state;
   const finalMissKm = norm(sub(pos(exec.finalState), pos(stationEnd)));
   const finalRelSpeedMps = norm(sub(vel(exec.finalState), vel(stationEnd))) * 1000;
   return {
@@ -370,6 +373,7 @@ export function planRendezvous(req: RendezvousRequest, ts: TimeScales): Rendezvo
     finalMissKm,
     finalRelSpeedMps,
     trajectory: exec.samples,
+    stationTrajectory,
   };
 }
 
