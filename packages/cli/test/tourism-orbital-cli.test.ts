@@ -4,10 +4,12 @@
  * answered with exit status 2 and one line. States are an ISS-like circular 420-km orbit and a Soyuz-like 200 × 240 km
  * insertion 20° behind it, given inline (GCRF km, km/s).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTimeScales, initialStateFromSgp4, readElementSets, sgp4InputFrom, writeElementSets } from '@skylane/core';
 import { runCli } from '../src/main.ts';
 import { captureCliOutput } from './captureOutput.ts';
 
@@ -48,6 +50,39 @@ describe('skylane tourism rendezvous', () => {
     expect(await runCli(['tourism', 'rendezvous', '--station', station, '--insertion', far, '--profile', 'fast', '--json'])).toBe(2);
     expect(io.stderr).toMatch(/cannot close a phase/);
     expect(io.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('skylane tourism rendezvous with the ISS from a catalog', () => {
+  it('takes the station by NORAD id and screens the rendezvous, leaving the station itself out', async () => {
+    const ts = createTimeScales();
+    const all = readElementSets(gunzipSync(readFileSync(join(import.meta.dirname, '../../../data/catalog/socrates-catalog-gp-2026-03-10.json.gz'))).toString('utf8'), { format: 'auto', timeScales: ts }).elementSets;
+    const iss = all.find((e) => e.catalogNumber === 25544)!;
+    const leo = all.filter((e) => e.meanMotionRevPerDay > 15.2 && e.meanMotionRevPerDay < 16.2 && e.catalogNumber !== 25544).slice(0, 200);
+    const file = join(dir, 'catalog.json');
+    writeFileSync(file, writeElementSets([iss, ...leo], 'omm-json', { timeScales: ts }));
+    // Insertion 20° behind the ISS in its plane: 200 × 240 km, at perigee (Rodrigues rotation about the orbit normal).
+    const s0 = initialStateFromSgp4(sgp4InputFrom(iss, ts), ts);
+    const r = Array.from(s0.state.subarray(0, 3)), v = Array.from(s0.state.subarray(3));
+    const h = [r[1]! * v[2]! - r[2]! * v[1]!, r[2]! * v[0]! - r[0]! * v[2]!, r[0]! * v[1]! - r[1]! * v[0]!];
+    const hn = Math.hypot(...h);
+    const k = h.map((x) => x / hn);
+    const rot = (a: number[], ang: number): number[] => {
+      const c = Math.cos(ang), s = Math.sin(ang), kd = k[0]! * a[0]! + k[1]! * a[1]! + k[2]! * a[2]!;
+      const kx = [k[1]! * a[2]! - k[2]! * a[1]!, k[2]! * a[0]! - k[0]! * a[2]!, k[0]! * a[1]! - k[1]! * a[0]!];
+      return [0, 1, 2].map((i) => a[i]! * c + kx[i]! * s + k[i]! * kd * (1 - c));
+    };
+    const rHat = rot(r, -20 * D).map((x) => x / Math.hypot(...r));
+    const tHat = [k[1]! * rHat[2]! - k[2]! * rHat[1]!, k[2]! * rHat[0]! - k[0]! * rHat[2]!, k[0]! * rHat[1]! - k[1]! * rHat[0]!];
+    const vp = Math.sqrt(MU * (2 / rp - 2 / (rp + ra)));
+    const ins = `${ts.formatUtcIso(s0.epoch, 6)},${[...rHat.map((x) => x * rp), ...tHat.map((x) => x * vp)].map((x) => x.toFixed(9)).join(',')}`;
+    const code = await runCli(['tourism', 'rendezvous', '--station', '25544', '--catalog', file, '--insertion', ins, '--profile', '4-orbit', '--json']);
+    expect(code, io.stderr).toBe(0);
+    const out = JSON.parse(io.stdout) as { finalMissKm: number; screening: { objectsScreened: number; conjunctions: { objectId: number; phase: string }[]; boxKm: { radial: number } } };
+    expect(out.finalMissKm).toBeLessThan(1);
+    expect(out.screening.boxKm.radial).toBe(4);
+    expect(out.screening.objectsScreened).toBe(200);
+    expect(out.screening.conjunctions.some((c) => c.objectId === 25544)).toBe(false);
   });
 });
 

@@ -9,7 +9,9 @@ import {
   opmInitialState,
   planRendezvous,
   planReturn,
+  rendezvousPhases,
   rendezvousPlanJson,
+  returnPhases,
   rendezvousSvg,
   returnPlanJson,
   screenCrewedMission,
@@ -23,7 +25,7 @@ import {
 import { loadCatalog } from '../catalogInput.ts';
 import { cliTimeScales } from '../context.ts';
 import { checkOutputFile, log, readTextFile, writeFileAtomically } from '../io.ts';
-import { parseChoice, parseNumberInRange, UsageError } from '../usage.ts';
+import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 
 /**
  * A state from a flag: an OPM file (KVN or XML; any supported frame, converted to GCRF), an inline
@@ -79,6 +81,7 @@ interface ReturnOptions {
   perigeeKm: string;
   maxOpportunities: string;
   catalog?: string[];
+  exclude?: string;
   json?: boolean;
 }
 
@@ -116,8 +119,7 @@ Examples:
       const plan = planRendezvous({ station: st.state, insertion: ins.state, profile, terminalAngleDeg }, ts);
       const out: Record<string, unknown> = rendezvousPlanJson(plan, ts);
       if (catalog !== undefined) {
-        const phases = plan.burns.map((b, i) => ({ label: i === 0 ? 'parking' : plan.burns[i - 1]!.label, from: i === 0 ? 0 : plan.burns[i - 1]!.tS, to: b.tS }));
-        const res = screenCrewedMission(plan.insertionEpoch, phases.map((p) => ({ label: p.label, samples: plan.trajectory.filter((q) => q.tS >= p.from && q.tS <= p.to) })), catalog, ts, { excludeIds: st.catalogNumber !== undefined ? [st.catalogNumber] : [] });
+        const res = screenCrewedMission(plan.insertionEpoch, rendezvousPhases(plan), catalog, ts, { excludeIds: st.catalogNumber !== undefined ? [st.catalogNumber] : [] });
         out.screening = crewedScreeningJson(res, ts);
       }
       if (opts.plot !== undefined) writeFileAtomically(opts.plot, rendezvousSvg(plan), '--plot');
@@ -145,14 +147,15 @@ Examples:
     .option('--max-cross-range-km <km>', 'largest cross-range of a usable pass', '50')
     .option('--perigee-km <km>', 'perigee altitude after the deorbit burn', '30')
     .option('--max-opportunities <n>', 'opportunities solved (earliest first)', '3')
-    .option('--catalog <files...>', 'catalog for a NORAD id in --state')
+    .option('--catalog <files...>', 'catalog: a NORAD id in --state, and the crewed screening of the free flight and return (to entry interface) of the first opportunity')
+    .option('--exclude <ids>', 'comma-separated NORAD ids left out of the screening (the station just undocked from)')
     .option('--json', 'print the plan as JSON')
     .addHelpText(
       'after',
       `
 JSON fields: site, stay{startEpoch, endEpoch, perigeeAltitudeKm, apogeeAltitudeKm}, opportunities[{passEpoch, crossRangeKm,
 deorbitEpoch, deorbitDeltaVMps, deorbitRtnMps, entryInterface{epoch, latDeg, lonDeg, speedKmS, flightPathDeg},
-landing{epoch, latDeg, lonDeg}, missKm, alongTrackMissKm}]. No opportunity: an empty list (widen --search-days or
+landing{epoch, latDeg, lonDeg}, missKm, alongTrackMissKm}], screening{...} with --catalog. No opportunity: an empty list (widen --search-days or
 --max-cross-range-km).
 
 Examples:
@@ -171,6 +174,11 @@ Examples:
       const start = readState(opts.state, '--state', ts, catalog).state;
       const plan = planReturn({ start, stayDays, searchDays, site, maxCrossRangeKm, deorbitPerigeeAltitudeKm: perigee, maxOpportunities }, ts);
       const out = returnPlanJson(plan, ts);
+      const first = plan.opportunities[0];
+      if (catalog !== undefined && first !== undefined) {
+        const exclude = opts.exclude !== undefined ? parseIdList(opts.exclude, '--exclude') : [];
+        out.screening = crewedScreeningJson(screenCrewedMission(start.epoch, returnPhases(plan.trajectory, first.descent), catalog, ts, { excludeIds: exclude }), ts);
+      }
       if (opts.json === true) {
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return;

@@ -109,3 +109,30 @@ export function screenCrewedMission(reference: Instant, phases: readonly Mission
   });
   return { conjunctions: conjunctions.sort((a, b) => a.tca.compare(b.tca)), skipped: res.skipped, objectsScreened: res.stats.objectsScreened - 1, box: CREWED_PIZZA_BOX_KM, pcThresholds: CREWED_PC_THRESHOLDS };
 }
+
+/**
+ * Phases of a rendezvous plan for `screenCrewedMission`: `parking` from insertion to the first burn, then one phase
+ * after each burn, named after it (`phasing-1`, …, `terminal-initiation`), on the plan's time axis (insertion epoch).
+ */
+export function rendezvousPhases(plan: { readonly burns: readonly { readonly label: string; readonly tS: number }[]; readonly trajectory: readonly TrajectorySample[] }): MissionPhase[] {
+  const bounds = [0, ...plan.burns.map((b) => b.tS)];
+  const labels = ['parking', ...plan.burns.map((b) => b.label)];
+  const out: MissionPhase[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const from = bounds[i]!, to = bounds[i + 1]!;
+    out.push({ label: labels[i]!, samples: plan.trajectory.filter((q) => q.tS >= from && q.tS <= to) });
+  }
+  return out;
+}
+
+/**
+ * Phases of a return for `screenCrewedMission`: `free-flight` from the start of the stay to the deorbit burn, then
+ * `return` from the burn to entry interface, on the return plan's time axis (its start epoch).
+ */
+export function returnPhases(freeFlight: readonly TrajectorySample[], descent: readonly TrajectorySample[]): MissionPhase[] {
+  const tb = descent[0]?.tS ?? Number.POSITIVE_INFINITY;
+  return [
+    { label: 'free-flight', samples: freeFlight.filter((q) => q.tS <= tb) },
+    { label: 'return', samples: descent },
+  ];
+}

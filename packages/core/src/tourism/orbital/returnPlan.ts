@@ -89,6 +89,8 @@ export interface LandingOpportunity {
   readonly missKm: number;
   /** Along-track part of the miss (km, positive downrange). */
   readonly alongTrackMissKm: number;
+  /** GCRF samples from the deorbit burn to entry interface (seconds from the start epoch), for screening. */
+  readonly descent: TrajectorySample[];
 }
 
 export interface ReturnPlan {
@@ -191,6 +193,7 @@ export function planReturn(req: ReturnRequest, ts: TimeScales): ReturnPlan {
     const fpa = Math.asin(dot(rh, vRel) / norm(vRel));
 
     const landing = { latRad: a1.impact.latRad, lonRad: a1.impact.lonRad };
+    const descent = p.sample(tb1, a1.post, eiT, step);
     opportunities.push({
       passEpoch: ref.plusSeconds(pass.tS),
       crossRangeKm: pass.crossKm,
@@ -201,6 +204,7 @@ export function planReturn(req: ReturnRequest, ts: TimeScales): ReturnPlan {
       landing: { epoch: ref.plusSeconds(tb1 + a1.impact.tS), latDeg: landing.latRad / D, lonDeg: landing.lonRad / D },
       missKm: distanceKm(landing, site),
       alongTrackMissKm: a1.along,
+      descent,
     });
   }
   return {
