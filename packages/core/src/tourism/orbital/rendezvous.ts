@@ -240,7 +240,7 @@ export function planRendezvous(req: RendezvousRequest, ts: TimeScales): Rendezvo
   const sol = solvePhasing(input);
   if (sol === undefined) {
     throw new ArgumentError(
-      `The ${req.profile} profile cannot close a phase of ${((theta1 * 180) / Math.PI).toFixed(1)}° (station ahead of the chaser at the first burn) in ${(totalS / 3600).toFixed(1)} h with a phasing orbit between ${(input.minRadiusKm - J2_MODEL_RADIUS_KM).toFixed(0)} and ${(input.maxRadiusKm - J2_MODEL_RADIUS_KM).toFixed(0)} km: choose another launch time (the phase at insertion) or a longer profile (4-orbit, 2-day).`,
+      `The ${req.profile} profile cannot close a phase of ${((theta1 * 180) / Math.PI).toFixed(1)}° (station ahead of the chaser at the first burn) in ${(totalS / 3600).toFixed(1)} h with a phasing orbit between ${(input.minRadiusKm - J2_MODEL_RADIUS_KM).toFixed(0)} and ${(input.maxRadiusKm - J2_MODEL_RADIUS_KM).toFixed(0)} km and at least ${input.minSeparationKm} km from the station's ${(st.meanRadiusKm - J2_MODEL_RADIUS_KM).toFixed(0)} km: choose another launch time (the phase at insertion) or a longer profile (4-orbit, 2-day).`,
       theta1,
     );
   }
