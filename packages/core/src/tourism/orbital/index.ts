@@ -4,3 +4,4 @@ export * from './rendezvous.ts';
 export * from './returnPlan.ts';
 export * from './crewedScreening.ts';
 export * from './outputs.ts';
+export * from './launchInsertion.ts';

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NumericalPropagator, ZonalGravity } from '../../../src/index.ts';
-import { RENDEZVOUS_PROFILES, hohmannTransfer, planRendezvous, synodicPeriodS, type RendezvousProfile } from '../../../src/tourism/orbital/index.ts';
-import { MU, RE, insertion, station, ts } from './fixtures.ts';
+import { RENDEZVOUS_PROFILES, hohmannTransfer, insertionFromLaunch, planRendezvous, synodicPeriodS, type RendezvousProfile } from '../../../src/tourism/orbital/index.ts';
+import { D, MU, RE, circular, insertion, station, ts } from './fixtures.ts';
 
 describe('Vallado 2013 Example 6-1: Hohmann transfer LEO to GEO', () => {
   it('matches Δv_a, Δv_b, the total and the transfer time', () => {
@@ -75,5 +75,26 @@ describe('Rendezvous reaches the station within 1 km and 1 m/s on the numerical 
   }
   it('refuses a phase the fast profile cannot close, naming the alternatives', () => {
     expect(() => planRendezvous({ station, insertion: insertion(90), profile: 'fast' }, ts)).toThrow(/cannot close a phase.*longer profile/);
+  });
+});
+
+describe('Launch from Wenchang (CZ-7) into a Tiangong-like plane, then the 2-day rendezvous within 1 km and 1 m/s', () => {
+  it('inserts near the plane at the first direct opportunity and docks', () => {
+    const epoch = ts.parseUtcIso('2026-12-10T00:00:00Z');
+    const tiangong = { epoch, stateGcrf: circular(RE + 390, 41.47 * D, 100 * D, 0) };
+    const li = insertionFromLaunch({ siteId: 'wenchang', vehicleId: 'cz-7', station: tiangong, start: epoch, searchHours: 24 }, ts);
+    expect(li.launch.secondsSince(epoch)).toBeGreaterThan(0);
+    expect(li.apogeeAltitudeKm).toBeGreaterThan(230);
+    expect(li.apogeeAltitudeKm).toBeLessThan(250);
+    expect(Math.abs(li.inclinationDeg - 41.47)).toBeLessThan(1);
+    const plan = planRendezvous({ station: tiangong, insertion: li.insertion, profile: '2-day' }, ts);
+    const ex = execute(plan, li.insertion.stateGcrf);
+    const prop = new NumericalPropagator({ timeScales: ts, forces: [new ZonalGravity({ maxDegree: 2 })], rtol: 1e-11, atol: 1e-8 });
+    const st = prop.propagate({ epoch, state: tiangong.stateGcrf, stop: plan.dockingEpoch.secondsSince(epoch) }).finalState;
+    const miss = Math.hypot(ex.r[0]! - st[0]!, ex.r[1]! - st[1]!, ex.r[2]! - st[2]!);
+    const rel = Math.hypot(ex.v[0]! - st[3]!, ex.v[1]! - st[4]!, ex.v[2]! - st[5]!) * 1000;
+    console.info(`launch ${ts.formatUtcIso(li.launch, 0)} (${li.branch}), insertion ${li.perigeeAltitudeKm.toFixed(1)} × ${li.apogeeAltitudeKm.toFixed(1)} km at ${li.inclinationDeg.toFixed(3)}°; 2-day: total ${plan.totalDeltaVMps.toFixed(1)} m/s, miss ${(miss * 1000).toFixed(2)} m, rel. speed ${rel.toFixed(4)} m/s`);
+    expect(miss).toBeLessThan(1);
+    expect(rel).toBeLessThan(1);
   });
 });
