@@ -43,6 +43,16 @@ describe('skylane tourism rendezvous', () => {
     expect(out.finalRelSpeedMps).toBeLessThan(1);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*terminal-initiation[\s\S]*<\/svg>\n$/);
   });
+  it('derives the insertion from a launch (Wenchang, CZ-7) and plans the 2-day profile', async () => {
+    const tiangong = inline(circular(6378.137 + 390, 41.47 * D, 100 * D, 0)).replace(EPOCH, '2026-12-10T00:00:00Z');
+    const code = await runCli(['tourism', 'rendezvous', '--station', tiangong, '--launch-site', 'wenchang', '--vehicle', 'cz-7', '--launch-after', '2026-12-10T00:00:00Z', '--profile', '2-day', '--json']);
+    expect(code, io.stderr).toBe(0);
+    const out = JSON.parse(io.stdout) as { launch: { launchEpoch: string; apogeeAltitudeKm: number }; finalMissKm: number; finalRelSpeedMps: number };
+    expect(out.launch.launchEpoch).toMatch(/^2026-12-1[01]T/);
+    expect(out.finalMissKm).toBeLessThan(1);
+    expect(out.finalRelSpeedMps).toBeLessThan(1);
+    expect(await runCli(['tourism', 'rendezvous', '--station', tiangong, '--launch-site', 'wenchang', '--profile', '2-day'])).toBe(2);
+  });
   it('answers an unknown profile and an unreachable phase with exit status 2 and one line', async () => {
     expect(await runCli(['tourism', 'rendezvous', '--station', station, '--insertion', insertion, '--profile', '1-orbit'])).toBe(2);
     io.stderr = '';

@@ -5,6 +5,7 @@ import {
   CREWED_LANDING_SITES,
   crewedScreeningJson,
   findLandingSite,
+  insertionFromLaunch,
   initialStateFromSgp4,
   opmInitialState,
   planRendezvous,
@@ -64,7 +65,11 @@ function readSite(text: string): LandingSite {
 
 interface RendezvousOptions {
   station: string;
-  insertion: string;
+  insertion?: string;
+  launchSite?: string;
+  vehicle?: string;
+  launchAfter?: string;
+  insertionApogeeKm: string;
   catalog?: string[];
   profile: string;
   terminalAngleDeg: string;
@@ -91,7 +96,11 @@ export function addTourismOrbitalCommands(tourism: Command): void {
     .command('rendezvous')
     .description('plan a crewed vehicle\'s rendezvous with a station (phasing burns, terminal transfer, docking), verified on the numerical propagator; screen it against a catalog with crewed thresholds')
     .requiredOption('--station <FILE|NORAD_ID|ISO,x,y,z,vx,vy,vz>', 'the station: an OPM file, a NORAD id in --catalog, or an inline GCRF state (km, km/s)')
-    .requiredOption('--insertion <FILE|ISO,x,y,z,vx,vy,vz>', 'the vehicle just after orbit insertion: an OPM file or an inline GCRF state (km, km/s)')
+    .option('--insertion <FILE|ISO,x,y,z,vx,vy,vz>', 'the vehicle just after orbit insertion: an OPM file or an inline GCRF state (km, km/s)')
+    .option('--launch-site <id>', 'instead of --insertion: launch from this network site into the station\'s plane (with --vehicle, --launch-after)')
+    .option('--vehicle <id>', 'library vehicle of the launch (e.g. cz-7)')
+    .option('--launch-after <iso>', 'first direct in-sector launch opportunity after this UTC time (searched over 48 h)')
+    .option('--insertion-apogee-km <km>', 'insertion apogee altitude of the launch', '240')
     .option('--catalog <files...>', 'catalog (TLE, OMM, CSV): the station by NORAD id, and the crewed conjunction screening of the rendezvous')
     .option('--profile <name>', 'fast|4-orbit|2-day', 'fast')
     .option('--terminal-angle-deg <deg>', 'angle of the terminal transfer (deg)', '150')
@@ -102,10 +111,11 @@ export function addTourismOrbitalCommands(tourism: Command): void {
       `
 JSON fields: profile, insertionEpoch, dockingEpoch, durationS, burns[{label, epoch, dvRtnMps, dvMps}], totalDeltaVMps,
 finalMissKm, finalRelSpeedMps (the burns re-executed from insertion on the numerical propagator, J2), phasing{...},
-screening{boxKm, pcThresholds, conjunctions[], skipped[]} with --catalog. A phase the profile cannot close exits with 2.
+screening{boxKm, pcThresholds, conjunctions[], skipped[]} with --catalog, launch{launchEpoch, branch, ...} with --launch-site. A phase the profile cannot close exits with 2.
 
 Examples:
   $ skylane tourism rendezvous --station 25544 --catalog stations.tle --insertion soyuz-insertion.opm --profile fast --json
+  $ skylane tourism rendezvous --station tiangong.opm --launch-site wenchang --vehicle cz-7 --launch-after 2026-12-10T00:00:00Z --profile 2-day --json
   $ skylane tourism rendezvous --station iss.opm --insertion 2026-12-10T06:00:00Z,5518.7,3186.1,0,-3.61,6.25,6.06 --profile 2-day --plot rdv.svg`,
     )
     .action((opts: RendezvousOptions) => {
@@ -115,9 +125,20 @@ Examples:
       checkOutputFile(opts.plot, '--plot');
       const catalog = opts.catalog !== undefined ? loadCatalog(opts.catalog, 'auto', ts, { quiet: opts.json === true }).elementSets : undefined;
       const st = readState(opts.station, '--station', ts, catalog);
-      const ins = readState(opts.insertion, '--insertion', ts, undefined);
-      const plan = planRendezvous({ station: st.state, insertion: ins.state, profile, terminalAngleDeg }, ts);
+      if ((opts.insertion === undefined) === (opts.launchSite === undefined)) throw new UsageError('Give either --insertion or --launch-site (with --vehicle and --launch-after).');
+      let insertion: OrbitState;
+      let launchInfo: Record<string, unknown> | undefined;
+      if (opts.insertion !== undefined) insertion = readState(opts.insertion, '--insertion', ts, undefined).state;
+      else {
+        if (opts.vehicle === undefined || opts.launchAfter === undefined) throw new UsageError('--launch-site needs --vehicle and --launch-after.');
+        const apogee = parseNumberInRange(opts.insertionApogeeKm, '--insertion-apogee-km', { min: 150, max: 600, unit: 'km' });
+        const li = insertionFromLaunch({ siteId: opts.launchSite!, vehicleId: opts.vehicle, station: st.state, start: ts.parseUtcIso(opts.launchAfter), searchHours: 48, apogeeAltitudeKm: apogee }, ts);
+        insertion = li.insertion;
+        launchInfo = { launchEpoch: ts.formatUtcIso(li.launch, 3), branch: li.branch, cutoffAfterLiftoffS: Number(li.cutoffAfterLiftoffS.toFixed(1)), perigeeAltitudeKm: Number(li.perigeeAltitudeKm.toFixed(2)), apogeeAltitudeKm: Number(li.apogeeAltitudeKm.toFixed(2)), inclinationDeg: Number(li.inclinationDeg.toFixed(4)) };
+      }
+      const plan = planRendezvous({ station: st.state, insertion, profile, terminalAngleDeg }, ts);
       const out: Record<string, unknown> = rendezvousPlanJson(plan, ts);
+      if (launchInfo !== undefined) out.launch = launchInfo;
       if (catalog !== undefined) {
         const res = screenCrewedMission(plan.insertionEpoch, rendezvousPhases(plan), catalog, ts, { excludeIds: st.catalogNumber !== undefined ? [st.catalogNumber] : [] });
         out.screening = crewedScreeningJson(res, ts);
