@@ -9,7 +9,7 @@ import { ArgumentError } from '../../errors/index.ts';
 import { gcrfToTeme } from '../../frames/transforms.ts';
 import { findLaunchSite } from '../../launch/sites/network.ts';
 import { planLaunch } from '../../launch/plan.ts';
-import { launchOpportunities, type LaunchBranch } from '../../launch/windows.ts';
+import { launchOpportunities } from '../../launch/windows.ts';
 import { vec3 } from '../../math/vec3.ts';
 import { j2NodalRateRadS } from '../../orbits/j2Secular.ts';
 import { EarthOrientation } from '../../propagation/numerical/earthOrientation.ts';
@@ -36,7 +36,7 @@ export interface LaunchInsertionRequest {
 
 export interface LaunchInsertion {
   readonly launch: Instant;
-  readonly branch: LaunchBranch;
+  readonly branch: 'ascending' | 'descending';
   readonly insertion: OrbitState;
   readonly cutoffAfterLiftoffS: number;
   readonly perigeeAltitudeKm: number;
@@ -56,9 +56,10 @@ export function insertionFromLaunch(req: LaunchInsertionRequest, ts: TimeScales)
   const a = 1 / (2 / rKm - (teme.v[0] ** 2 + teme.v[1] ** 2 + teme.v[2] ** 2) / MU_KM3S2);
   const apogee = req.apogeeAltitudeKm ?? 240;
   const opps = launchOpportunities(site, { raanRad, inclinationRad, epoch: req.station.epoch, raanRateRadS: j2NodalRateRadS(a, inclinationRad) }, { start: req.start, durationS: (req.searchHours ?? 24) * 3600, altitudeKm: apogee }, ts)
-    .filter((o) => (o.branch === 'ascending' || o.branch === 'descending') && o.inSector);
-  const o = opps[req.opportunity ?? 0];
-  if (o === undefined) throw new ArgumentError(`No direct in-sector launch opportunity from ${site.id} into the station's plane (i = ${((inclinationRad * 180) / Math.PI).toFixed(2)}°) in the searched span (${opps.length} found): search longer or choose another site.`, req.opportunity ?? 0);
+    .filter((o) => o.inSector);
+  const direct = opps.flatMap((o) => (o.branch === 'ascending' || o.branch === 'descending' ? [{ ...o, branch: o.branch }] : []));
+  const o = direct[req.opportunity ?? 0];
+  if (o === undefined) throw new ArgumentError(`No direct in-sector launch opportunity from ${site.id} into the station's plane (i = ${((inclinationRad * 180) / Math.PI).toFixed(2)}°) in the searched span (${direct.length} found): search longer or choose another site.`, req.opportunity ?? 0);
   const plan = planLaunch({ siteId: site.id, vehicleId: req.vehicleId, inclinationRad, altitudeKm: apogee, launch: o.time, branch: o.branch, samples: 0, ...(req.payloadKg !== undefined ? { payloadKg: req.payloadKg } : {}) }, ts);
   const c = plan.ascent.cutoff;
   if (!c.reachedOrbit) throw new ArgumentError(`The ${req.vehicleId} ascent from ${site.id} does not reach orbit with this payload: lower --payload-kg.`, req.vehicleId);

@@ -88,7 +88,7 @@ describe('Launch from Wenchang (CZ-7) into a Tiangong-like plane, then the 2-day
     expect(li.apogeeAltitudeKm).toBeLessThan(250);
     expect(Math.abs(li.inclinationDeg - 41.47)).toBeLessThan(1);
     const plan = planRendezvous({ station: tiangong, insertion: li.insertion, profile: '2-day' }, ts);
-    const ex = execute(plan, li.insertion.stateGcrf);
+    const ex = execute(plan, Array.from(li.insertion.stateGcrf));
     const prop = new NumericalPropagator({ timeScales: ts, forces: [new ZonalGravity({ maxDegree: 2 })], rtol: 1e-11, atol: 1e-8 });
     const st = prop.propagate({ epoch, state: tiangong.stateGcrf, stop: plan.dockingEpoch.secondsSince(epoch) }).finalState;
     const miss = Math.hypot(ex.r[0]! - st[0]!, ex.r[1]! - st[1]!, ex.r[2]! - st[2]!);
