@@ -116,7 +116,7 @@ screening{boxKm, pcThresholds, conjunctions[], skipped[]} with --catalog, launch
 Examples:
   $ skylane tourism rendezvous --station 25544 --catalog stations.tle --insertion soyuz-insertion.opm --profile fast --json
   $ skylane tourism rendezvous --station tiangong.opm --launch-site wenchang --vehicle cz-7 --launch-after 2026-12-10T00:00:00Z --profile 2-day --json
-  $ skylane tourism rendezvous --station iss.opm --insertion 2026-12-10T06:00:00Z,5518.7,3186.1,0,-3.61,6.25,6.06 --profile 2-day --plot rdv.svg`,
+  $ skylane tourism rendezvous --station iss.opm --insertion 2026-12-10T06:00:00Z,5887.359,3399.069,0,-2.376053,4.115444,6.004271 --profile 2-day --plot rdv.svg`,
     )
     .action((opts: RendezvousOptions) => {
       const ts = cliTimeScales();
@@ -181,7 +181,7 @@ landing{epoch, latDeg, lonDeg}, missKm, alongTrackMissKm}], screening{...} with 
 
 Examples:
   $ skylane tourism return --state undock.opm --site dongfeng --stay-days 3 --json
-  $ skylane tourism return --state 2026-12-10T06:00:00Z,5518.7,3186.1,0,-3.61,6.25,6.06 --site 47.36,69.59 --search-days 4`,
+  $ skylane tourism return --state 2026-12-10T06:00:00Z,5887.359,3399.069,0,-2.376053,4.115444,6.004271 --site 47.36,69.59 --search-days 4`,
     )
     .action((opts: ReturnOptions) => {
       const ts = cliTimeScales();
