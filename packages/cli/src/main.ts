@@ -24,7 +24,8 @@ import { registerManeuverCommand } from './commands/maneuver.ts';
 import { registerLifetimeCommands } from './commands/lifetime.ts';
 import { registerObservationsCommand } from './commands/observations.ts';
 import { registerBreakupCommands } from './commands/breakup.ts';
-import { registerTourismCommands } from './commands/tourism.ts';
+import { registerTourismCommands, tourismGroup } from './commands/tourism.ts';
+import { addTourismOrbitalCommands } from './commands/tourismOrbital.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
   registerObservationsCommand(program);
   registerBreakupCommands(program);
   registerTourismCommands(program);
+  addTourismOrbitalCommands(tourismGroup(program));
   program.addHelpText(
     'after',
     `

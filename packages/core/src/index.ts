@@ -25,3 +25,4 @@ export * from './reentry/index.ts';
 export * from './avoidance/index.ts';
 export * from './lifetime/index.ts';
 export * from './tourism/operations/index.ts';
+export * from './tourism/orbital/index.ts';

@@ -245,6 +245,15 @@ const ATTEMPTS: readonly Attempt[] = [
     payload: () => JSON.stringify({ plan: { site: 'taiyuan', vehicle: 'cz-6a', inclinationDeg: 89, altitudeKm: 800, launch: '2026-03-10T06:00:00Z' }, windowStart: '2026-03-10T06:00:00Z', windowEnd: '2026-03-10T06:00:00Z', parkingMin: 10 }),
     check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).candidates).toBe(1)),
   },
+  // The rendezvous plan is stateless: B's own states in, B's plan out, nothing of A.
+  {
+    method: 'POST',
+    route: '/api/v1/tourism/rendezvous-plan',
+    url: () => '/api/v1/tourism/rendezvous-plan',
+    contentType: 'application/json',
+    payload: () => JSON.stringify({ station: { epoch: '2026-12-10T06:00:00Z', positionKm: [5887.35934, 3399.0685, 0], velocityKmS: [-2.376053, 4.115444, 6.004271] }, insertion: { epoch: '2026-12-10T06:00:00Z', positionKm: [6051.403327, 1881.515575, -1764.172129], velocityKmS: [0.03595, 5.270546, 5.744428] }, profile: 'fast' }),
+    check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(JSON.parse(b).finalMissKm).toBeLessThan(1)),
+  },
   { method: 'GET', route: '/api/v1/adr/ranking', url: () => '/api/v1/adr/ranking?top=100000', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).items.length).toBeGreaterThan(0)) },
   // Tracking data (issue 13): B sees and changes none of A's observations, UCTs or OD jobs.
   { method: 'GET', route: '/api/v1/observations', url: () => '/api/v1/observations?limit=1000', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
