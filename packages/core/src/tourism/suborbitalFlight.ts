@@ -362,6 +362,8 @@ export function flySuborbital(req: SuborbitalFlightRequest): SuborbitalFlight {
   let prevG = 0;
   let apogee = -Infinity;
   let apogeeT = 0;
+  let beforeApoT = 0;
+  let beforeApoH = 0;
   let karman = 0;
   let micro = 0;
   let maxAscent = 0;
@@ -479,6 +481,8 @@ export function flySuborbital(req: SuborbitalFlightRequest): SuborbitalFlight {
       const tl = t + f * hStep;
       const sp = subPoint(ri, W === 0 ? 0 : tl);
       landing = { latRad: sp.latRad, lonRad: sp.lonRad, tS: tl };
+      // The last partial step: weightless until the ground when it was at the step's start (free fall in vacuum).
+      if (prevG < thr) micro += f * hStep;
       enuAt(ri[0], ri[1], ri[2]);
       touchdownSpeed = -dot([nx[3]!, nx[4]!, nx[5]!], ENU_U) * 1000;
       events.push({ name: 'touchdown', tS: tl, altKm: 0 });
@@ -551,10 +555,25 @@ export function flySuborbital(req: SuborbitalFlightRequest): SuborbitalFlight {
       else micro += (hStep * (thr - Math.min(s.g, prevG))) / Math.abs(s.g - prevG);
     }
     if (altAgl > apogee) {
+      beforeApoT = t - hStep;
+      beforeApoH = prevAgl;
       apogee = altAgl;
       apogeeT = t;
     } else if (!pastApogee && altAgl < apogee - 1e-6 && t > 1) {
       pastApogee = true;
+      // Vertex of the parabola through the samples before, at and after the highest one.
+      const [t0, h0, t1, h1, t2, h2] = [beforeApoT, beforeApoH, apogeeT, apogee, t, altAgl];
+      const d1 = (h1 - h0) / (t1 - t0);
+      const d2 = (h2 - h1) / (t2 - t1);
+      const a2 = (d2 - d1) / (t2 - t0);
+      if (a2 < 0) {
+        const tVertex = (t0 + t1) / 2 - d1 / (2 * a2);
+        const hv = h1 + d1 * (tVertex - t1) + a2 * (tVertex - t0) * (tVertex - t1);
+        if (tVertex > t0 && tVertex < t2 && hv >= h1) {
+          apogeeT = tVertex;
+          apogee = hv;
+        }
+      }
       events.push({ name: 'apogee', tS: apogeeT, altKm: apogee });
     }
     if (!pastApogee) maxAscent = Math.max(maxAscent, s.g);

@@ -132,6 +132,53 @@ export function insideEllipse(e: ImpactEllipse, p: LatLon): boolean {
   return (u / e.semiMajorKm) ** 2 + (w / e.semiMinorKm) ** 2 <= 1;
 }
 
+/** One abort time: the nominal abort flight, its dispersion ellipse from `samples` perturbed aborts, availability. */
+export function analyseAbort(q: {
+  readonly site: NetworkSite;
+  readonly vehicle: SuborbitalVehicle;
+  readonly options?: SuborbitalOptions;
+  readonly abortAtS: number;
+  readonly samples: number;
+  readonly seed: number;
+  readonly dispersion?: SuborbitalDispersionModel;
+  readonly envelope?: ToleranceEnvelope;
+  /** The nominal (no-abort) flight, for its MECO time and touchdown speed; flown when absent. */
+  readonly nominal?: SuborbitalFlight;
+}): AbortCase {
+  const base = { site: q.site, vehicle: q.vehicle, ...(q.options !== undefined ? { options: q.options } : {}) };
+  const nominal = q.nominal ?? flySuborbital({ ...base, record: false });
+  const model = q.dispersion ?? DEFAULT_SUBORBITAL_DISPERSION;
+  const env = q.envelope ?? NASA_STD_3001_SUSTAINED;
+  const t = q.abortAtS;
+  const f = flySuborbital({ ...base, abortAtS: t });
+  const nrm = seededNormal(q.seed);
+  const pts: LatLon[] = [];
+  for (let s = 0; s < q.samples; s++) pts.push(ll(flySuborbital({ ...base, abortAtS: t, perturbation: drawSuborbitalPerturbation(nrm, model), record: false }).landing));
+  const ellipse = impactEllipse(pts.length > 1 ? pts : [ll(f.landing)], ll(f.landing), 3, 0.5);
+  const v = checkTolerance(f.series, env);
+  const mode: AbortMode = t === 0 ? 'pad-escape' : t <= nominal.mecoTS + 1e-9 ? 'ascent-escape' : 'coast-escape';
+  const slowEnough = f.touchdownSpeedMps <= 1.5 * nominal.touchdownSpeedMps;
+  const reason = !slowEnough
+    ? `touchdown at ${f.touchdownSpeedMps.toFixed(1)} m/s: the main parachutes are not fully open`
+    : v.length > 0
+      ? `${v.length} sustained-acceleration violation(s), first ${v[0]!.axis} ${v[0]!.peakG.toFixed(1)} g > ${v[0]!.limitG} g for more than ${v[0]!.allowedDurationS} s`
+      : 'lands under a full main canopy within the tolerance envelope';
+  const pad = { latRad: (q.site.latDeg * Math.PI) / 180, lonRad: (q.site.lonDeg * Math.PI) / 180 };
+  return {
+    tS: t,
+    mode,
+    available: slowEnough && v.length === 0,
+    reason,
+    landing: f.landing,
+    ellipse,
+    apogeeKm: f.apogeeKm,
+    maxG: Math.max(f.maxAscentG, f.maxReentryG, f.maxParachuteG),
+    touchdownSpeedMps: f.touchdownSpeedMps,
+    violations: v,
+    rangeKm: distanceKm(pad, ll(f.landing)),
+  };
+}
+
 /** Plans a suborbital flight: nominal profile, tolerance check, dispersion, hazard areas and aborts. */
 export function planSuborbitalFlight(req: SuborbitalPlanRequest): SuborbitalPlan {
   const samples = req.samples ?? 1000;
@@ -179,35 +226,7 @@ export function planSuborbitalFlight(req: SuborbitalPlanRequest): SuborbitalPlan
     if (!times.some((t) => Math.abs(t - nominal.mecoTS) < 1e-6)) times.push(nominal.mecoTS);
     times.push(sep);
     times.sort((a, b) => a - b);
-    const pad = { latRad: (req.site.latDeg * Math.PI) / 180, lonRad: (req.site.lonDeg * Math.PI) / 180 };
-    const anrm = seededNormal(seed ^ 0x5bd1e995);
-    for (const t of times) {
-      const f = flySuborbital({ ...base, abortAtS: t });
-      const pts: LatLon[] = [];
-      for (let s = 0; s < abortSamples; s++) pts.push(ll(flySuborbital({ ...base, abortAtS: t, perturbation: drawSuborbitalPerturbation(anrm, model), record: false }).landing));
-      const ellipse = impactEllipse(pts.length > 1 ? pts : [ll(f.landing)], ll(f.landing), 3, 0.5);
-      const v = checkTolerance(f.series, env);
-      const mode: AbortMode = t === 0 ? 'pad-escape' : t <= nominal.mecoTS + 1e-9 ? 'ascent-escape' : 'coast-escape';
-      const slowEnough = f.touchdownSpeedMps <= 1.5 * nominal.touchdownSpeedMps;
-      const reason = !slowEnough
-        ? `touchdown at ${f.touchdownSpeedMps.toFixed(1)} m/s: the main parachutes are not fully open`
-        : v.length > 0
-          ? `${v.length} sustained-acceleration violation(s), first ${v[0]!.axis} ${v[0]!.peakG.toFixed(1)} g > ${v[0]!.limitG} g`
-          : 'lands under a full main canopy within the tolerance envelope';
-      aborts.push({
-        tS: t,
-        mode,
-        available: slowEnough && v.length === 0,
-        reason,
-        landing: f.landing,
-        ellipse,
-        apogeeKm: f.apogeeKm,
-        maxG: Math.max(f.maxAscentG, f.maxReentryG, f.maxParachuteG),
-        touchdownSpeedMps: f.touchdownSpeedMps,
-        violations: v,
-        rangeKm: distanceKm(pad, ll(f.landing)),
-      });
-    }
+    for (const t of times) aborts.push(analyseAbort({ site: req.site, vehicle: req.vehicle, ...(req.options !== undefined ? { options: req.options } : {}), abortAtS: t, samples: abortSamples, seed: seed ^ 0x5bd1e995, dispersion: model, envelope: env, nominal }));
   }
   return {
     vehicle: req.vehicle,
