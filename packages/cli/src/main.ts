@@ -24,6 +24,7 @@ import { registerManeuverCommand } from './commands/maneuver.ts';
 import { registerLifetimeCommands } from './commands/lifetime.ts';
 import { registerObservationsCommand } from './commands/observations.ts';
 import { registerBreakupCommands } from './commands/breakup.ts';
+import { registerSuborbitalCommand } from './commands/suborbital.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   registerLifetimeCommands(program);
   registerObservationsCommand(program);
   registerBreakupCommands(program);
+  registerSuborbitalCommand(program);
   program.addHelpText(
     'after',
     `
