@@ -20,6 +20,7 @@ import { ObjectSearch } from './ObjectSearch.tsx';
 import { AdrPanel } from '../debris/AdrPanel.tsx';
 import { ConstellationPanel } from '../constellation/ConstellationPanel.tsx';
 import { LaunchPanel } from '../launch/LaunchPanel.tsx';
+import { SuborbitalPanel } from '../tourism/SuborbitalPanel.tsx';
 import { forgetApiKey, readApiKey, storeApiKey } from './apiKey.ts';
 import { formatUtc } from './format.ts';
 
@@ -109,7 +110,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [alertsError, setAlertsError] = useState<string | null>(null);
   const [streamStatus, setStreamStatus] = useState<{ connected: boolean; error?: string }>({ connected: false });
-  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch' | 'reentries' | 'tracking'>('events');
+  const [tab, setTab] = useState<'events' | 'alerts' | 'adr' | 'constellation' | 'launch' | 'reentries' | 'tracking' | 'suborbital'>('events');
   const [highlighted, setHighlighted] = useState<ReadonlySet<number>>(() => new Set());
   const onOpsUnauthorized = useCallback((e: unknown) => e instanceof ApiError && e.status === 401 && onUnauthorized(e.message), [onUnauthorized]);
   const [openEvent, setOpenEvent] = useState<number | null>(null);
@@ -336,6 +337,9 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <button type="button" role="tab" aria-selected={tab === 'tracking'} onClick={() => setTab('tracking')}>
               Tracking
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'suborbital'} onClick={() => setTab('suborbital')}>
+              Suborbital
+            </button>
           </div>
           {tab === 'adr' ? (
             <AdrPanel
@@ -355,6 +359,8 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
             <ReentryPanel api={api} fleets={loaded.fleets} />
           ) : tab === 'tracking' ? (
             <TrackingPanel api={api} refreshToken={refreshToken} />
+          ) : tab === 'suborbital' && api !== null ? (
+            <SuborbitalPanel api={api} controller={controller} onUnauthorized={onOpsUnauthorized} />
           ) : tab === 'alerts' ? (
             <AlertsFeed alerts={alerts} error={alertsError} canAcknowledge={canAcknowledge} onAcknowledge={acknowledge} onOpenEvent={openEventById} />
           ) : openEvent !== null ? (
