@@ -21,6 +21,7 @@ import { runOdBench } from './od.bench.ts';
 import { correlationBenchFlags, runCorrelationBench } from './correlation.bench.ts';
 import { runReentryBench } from './reentry.bench.ts';
 import { runAvoidanceBench } from './avoidance.bench.ts';
+import { runTourismBench, tourismBenchFlags } from './tourism.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -43,6 +44,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   reentry: runReentryBench,
   avoidance: runAvoidanceBench,
   lifetime: runLifetimeBench,
+  tourism: () => runTourismBench(tourismBenchFlags(flags)),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

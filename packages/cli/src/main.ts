@@ -26,6 +26,7 @@ import { registerObservationsCommand } from './commands/observations.ts';
 import { registerBreakupCommands } from './commands/breakup.ts';
 import { registerTourismCommands, tourismGroup } from './commands/tourism.ts';
 import { addTourismOrbitalCommands } from './commands/tourismOrbital.ts';
+import { registerSuborbitalCommand } from './commands/suborbital.ts';
 import { log } from './io.ts';
 import { UsageError } from './usage.ts';
 
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerBreakupCommands(program);
   registerTourismCommands(program);
   addTourismOrbitalCommands(tourismGroup(program));
+  registerSuborbitalCommand(program);
   program.addHelpText(
     'after',
     `

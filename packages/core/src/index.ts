@@ -24,5 +24,4 @@ export * from './od/index.ts';
 export * from './reentry/index.ts';
 export * from './avoidance/index.ts';
 export * from './lifetime/index.ts';
-export * from './tourism/operations/index.ts';
-export * from './tourism/orbital/index.ts';
+export * from './tourism/index.ts';

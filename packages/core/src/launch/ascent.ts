@@ -234,15 +234,15 @@ export function speedOfSoundKmS(hKm: number): number {
  * V-2 / Saturn wind-tunnel data; Sutton & Biblarz, Rocket Propulsion Elements, ch. 4). An engineering assumption.
  */
 export function machDragFactor(mach: number): number {
-  const pts: readonly (readonly [number, number])[] = [[0, 1], [0.8, 1.1], [1.0, 1.7], [1.2, 1.9], [1.5, 1.75], [2, 1.5], [3, 1.15], [5, 0.9], [10, 0.8]];
   if (mach >= 10) return 0.8;
-  for (let k = 1; k < pts.length; k++) {
-    const [m1, f1] = pts[k]!;
-    const [m0, f0] = pts[k - 1]!;
+  for (let k = 1; k < MACH_DRAG_TABLE.length; k++) {
+    const [m1, f1] = MACH_DRAG_TABLE[k]!;
+    const [m0, f0] = MACH_DRAG_TABLE[k - 1]!;
     if (mach <= m1) return f0 + ((f1 - f0) * (mach - m0)) / (m1 - m0);
   }
   return 0.8;
 }
+const MACH_DRAG_TABLE: readonly (readonly [number, number])[] = [[0, 1], [0.8, 1.1], [1.0, 1.7], [1.2, 1.9], [1.5, 1.75], [2, 1.5], [3, 1.15], [5, 0.9], [10, 0.8]];
 
 /** Heading (rad) from the corridor nodes at a downrange distance. */
 function corridorHeading(c: AscentCorridor, downrangeKm: number): number {

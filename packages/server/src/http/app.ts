@@ -219,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(async (scope) => void registerObservationRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/tourism.ts')).registerTourismRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => (await import('./routes/tourismOrbital.ts')).registerTourismOrbitalRoutes(scope as unknown as App, ctx));
+  await app.register(async (scope) => (await import('./routes/suborbital.ts')).registerSuborbitalRoutes(scope as unknown as App, ctx));
   await app.register(async (scope) => registerDashboard(scope as unknown as App));
   return app;
 }

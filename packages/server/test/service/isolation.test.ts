@@ -174,6 +174,15 @@ const ATTEMPTS: readonly Attempt[] = [
     payload: () => JSON.stringify({ site: 'taiyuan', vehicle: 'cz-6a', inclinationDeg: 89, altitudeKm: 800, launch: '2024-08-06T06:42:00Z', samples: 5 }),
     check: (s, b, a) => (expect(s).toBe(200), expect(b).toContain('dropZones'), notLeaking(b, a)),
   },
+  // Suborbital profile: stateless computation, no tenant data; B gets its own answer and nothing of A.
+  {
+    method: 'POST',
+    route: '/api/v1/suborbital/profile',
+    url: () => '/api/v1/suborbital/profile',
+    contentType: 'application/json',
+    payload: () => JSON.stringify({ vehicle: 'capsule', site: 'jiuquan', launch: '2026-12-07T03:00:00Z', samples: 5, abortStepS: 0 }),
+    check: (s, b, a) => (expect(s, b).toBe(200), expect(b).toContain('microgravityS'), notLeaking(b, a)),
+  },
   { method: 'GET', route: '/api/v1/tenant', url: () => '/api/v1/tenant', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b)).toMatchObject({ name: 'tenant-b' })) },
   { method: 'PATCH', route: '/api/v1/tenant/thresholds', url: () => '/api/v1/tenant/thresholds', payload: () => ({ redPc: 0.5 }), check: (s) => expect(s).toBe(200) },
   { method: 'GET', route: '/api/v1/tenant/alert-policy', url: () => '/api/v1/tenant/alert-policy', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a)) },

@@ -21,6 +21,7 @@ import { AdrPanel } from '../debris/AdrPanel.tsx';
 import { ConstellationPanel } from '../constellation/ConstellationPanel.tsx';
 import { LaunchPanel } from '../launch/LaunchPanel.tsx';
 import { TourismTab } from '../tourism/TourismTab.tsx';
+import { SuborbitalPanel } from '../tourism/SuborbitalPanel.tsx';
 import { forgetApiKey, readApiKey, storeApiKey } from './apiKey.ts';
 import { formatUtc } from './format.ts';
 
@@ -358,7 +359,10 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
           ) : tab === 'reentries' && api !== null ? (
             <ReentryPanel api={api} fleets={loaded.fleets} />
           ) : tab === 'tourism' ? (
-            <TourismTab api={api} />
+            <>
+              <TourismTab api={api} />
+              {api !== null ? <SuborbitalPanel api={api} controller={controller} onUnauthorized={onOpsUnauthorized} /> : null}
+            </>
           ) : tab === 'tracking' ? (
             <TrackingPanel api={api} refreshToken={refreshToken} />
           ) : tab === 'alerts' ? (
