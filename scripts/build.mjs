@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Builds the distribution: @skylane/core, @skylane/server and @skylane/cli (and @skylane/web's Node-side locations
+// module) compiled to JavaScript with type declarations, in each package's dist/ (web: dist-node/).
+//
+// Usage: node scripts/build.mjs            (npm run build)
+//
+// One tsc program over the four source trees (tsconfig.build.json: declarations, `rewriteRelativeImportExtensions`
+// so `./x.ts` imports become `./x.js`, `noCheck` because `npm run typecheck` type-checks the same sources) emits into
+// .build/, then each tree moves to its package. The worker-thread entries (server src/**/*.mjs register the tsx
+// loader, then import a `.ts` task) get a built twin that imports the `.js` task directly, with no loader.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const STAGE = path.join(ROOT, '.build');
+
+/** Where each compiled tree goes: [tree under .build/, package output folder]. */
+export const OUTPUTS = [
+  ['core/src', 'packages/core/dist'],
+  ['server/src', 'packages/server/dist'],
+  ['cli/src', 'packages/cli/dist'],
+  ['web/node', 'packages/web/dist-node'],
+];
+
+/** The built twin of a worker-thread entry: the tsx registration removed, `.ts` task imports pointed at `.js`. */
+export function builtWorkerEntry(text, file) {
+  const out = text
+    .replace(/^import \{ register \} from 'tsx\/esm\/api';\n\n?/m, '')
+    .replace(/^register\(\);\n/m, '')
+    .replace(/(import\(\s*'\.{1,2}\/[^']*)\.ts'/g, "$1.js'")
+    .replace(/(from\s+'\.{1,2}\/[^']*)\.ts'/g, "$1.js'")
+    .replace(/registers the TypeScript loader \(tsx\), then /, '(built: no loader) ');
+  if (/tsx|\.ts'/.test(out.replace(/^\/\/.*$/gm, ''))) throw new Error(`build: cannot make a built twin of ${file}: it still names tsx or a .ts module`);
+  return out;
+}
+
+function walk(dir, pick, acc = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, pick, acc);
+    else if (pick(p)) acc.push(p);
+  }
+  return acc;
+}
+
+export function build() {
+  const t0 = performance.now();
+  fs.rmSync(STAGE, { recursive: true, force: true });
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`build: tsc failed (exit ${r.status ?? r.signal})`);
+  for (const [tree, dest] of OUTPUTS) {
+    const from = path.join(STAGE, tree);
+    const to = path.join(ROOT, dest);
+    if (!fs.existsSync(from)) throw new Error(`build: tsc emitted nothing for ${tree}`);
+    fs.rmSync(to, { recursive: true, force: true });
+    fs.renameSync(from, to);
+  }
+  // tsc also emits the files the included trees import from elsewhere (none today); drop them.
+  fs.rmSync(STAGE, { recursive: true, force: true });
+  const srcDir = path.join(ROOT, 'packages/server/src');
+  const entries = walk(srcDir, (p) => p.endsWith('.mjs'));
+  for (const file of entries) {
+    const dest = path.join(ROOT, 'packages/server/dist', path.relative(srcDir, file));
+    fs.writeFileSync(dest, builtWorkerEntry(fs.readFileSync(file, 'utf8'), file));
+  }
+  const m = spawnSync(process.execPath, ['--conditions=skylane-dist', path.join(ROOT, 'scripts/cli-manifest.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (m.status !== 0) throw new Error(`build: the CLI manifest failed (exit ${m.status ?? m.signal})`);
+  return { ms: performance.now() - t0, workerEntries: entries.length };
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const { ms, workerEntries } = build();
+    process.stderr.write(`build: core, server, cli and web/locations compiled to dist/ (${workerEntries} worker entries) in ${(ms / 1000).toFixed(1)} s\n`);
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}
