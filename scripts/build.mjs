@@ -8,6 +8,7 @@
 // so `./x.ts` imports become `./x.js`, `noCheck` because `npm run typecheck` type-checks the same sources) emits into
 // .build/, then each tree moves to its package. The worker-thread entries (server src/**/*.mjs register the tsx
 // loader, then import a `.ts` task) get a built twin that imports the `.js` task directly, with no loader.
+/* global process, performance */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,23 @@ export function builtWorkerEntry(text, file) {
   return out;
 }
 
+/**
+ * A built module with its imports of files inside another package's folder (`../../node_modules/satellite.js/dist/x.js`:
+ * a path the package's `exports` do not offer, so the sources reach it through the repository's node_modules) turned
+ * into a lookup from wherever that package is installed: `import.meta.resolve(pkg)` gives its entry, and the file is
+ * addressed relative to it (the relation is read from the installed copy at build time).
+ */
+export function withPackageFileImports(text, file, resolveEntry) {
+  return text.replace(/^import \{([^}]*)\} from '((?:\.\.\/)+node_modules\/((?:@[^/]+\/)?[^/]+)\/([^']+))';$/gm, (_m, names, _spec, pkg, sub) => {
+    const entry = resolveEntry(pkg);
+    const root = entry.slice(0, entry.lastIndexOf(`/node_modules/${pkg}/`) + `/node_modules/${pkg}/`.length);
+    const rel = path.relative(path.dirname(entry), path.join(root, sub)).split(path.sep).join('/');
+    if (!fs.existsSync(path.join(root, sub))) throw new Error(`build: ${file} imports ${pkg}/${sub}, which is not there`);
+    const binding = names.split(',').map((n) => n.trim()).filter((n) => n !== '').map((n) => n.replace(/\s+as\s+/, ': ')).join(', ');
+    return `const { ${binding} } = await import(new URL('${rel.startsWith('.') ? rel : `./${rel}`}', import.meta.resolve('${pkg}')).href);`;
+  });
+}
+
 function walk(dir, pick, acc = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
@@ -60,6 +78,16 @@ export function build() {
   }
   // tsc also emits the files the included trees import from elsewhere (none today); drop them.
   fs.rmSync(STAGE, { recursive: true, force: true });
+  const resolveEntry = (pkg) => fileURLToPath(import.meta.resolve(pkg));
+  for (const [, dest] of OUTPUTS) {
+    for (const file of walk(path.join(ROOT, dest), (p) => p.endsWith('.js') || p.endsWith('.d.ts'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      if (!text.includes('/node_modules/')) continue;
+      const out = withPackageFileImports(text, file, resolveEntry);
+      if (/from '(?:\.\.\/)+node_modules\//.test(out)) throw new Error(`build: ${file} still imports a file through node_modules`);
+      fs.writeFileSync(file, out);
+    }
+  }
   const srcDir = path.join(ROOT, 'packages/server/src');
   const entries = walk(srcDir, (p) => p.endsWith('.mjs'));
   for (const file of entries) {

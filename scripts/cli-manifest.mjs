@@ -2,6 +2,7 @@
 // version, the exact `--help` text, and for each top-level command the one built module whose register function
 // adds it, kept only where that function alone builds the same command (same help text) as the full program.
 // Run by scripts/build.mjs as: node --conditions=skylane-dist scripts/cli-manifest.mjs
+/* global process */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -4,6 +4,7 @@
 // (`node --conditions=skylane-dist`, which also resolves @skylane/core and @skylane/server to their dist/);
 // otherwise, in the repository, it registers the TypeScript loader (tsx) and runs the sources, so a stale dist/
 // never shadows an edit.
+/* global process, URL */
 import { existsSync } from 'node:fs';
 
 const source = new URL('../src/main.ts', import.meta.url);
