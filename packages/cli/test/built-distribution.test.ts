@@ -176,11 +176,11 @@ describe('built CLI (node --conditions=skylane-dist packages/cli/bin/skylane.mjs
   const dist = (...args: string[]): string[] => ['--conditions=skylane-dist', BIN, ...args];
 
   it('starts fast: --version and --help within 400 ms of a bare `node -e 0`', () => {
-    const bare = fastest(['-e', '0']);
-    const version = fastest(dist('--version'));
-    const help = fastest(dist('--help'));
-    const command = fastest(dist('catalog', 'import', STATIONS, '--json'), 3);
-    console.info(`dist: start-up (fastest of 5) bare node ${bare.toFixed(0)} ms, skylane --version ${version.toFixed(0)} ms, --help ${help.toFixed(0)} ms, catalog import (33 objects) ${command.toFixed(0)} ms`);
+    const bare = fastest(['-e', '0'], 3);
+    const version = fastest(dist('--version'), 3);
+    const help = fastest(dist('--help'), 3);
+    const command = fastest(dist('catalog', 'import', STATIONS, '--json'), 2);
+    console.info(`dist: start-up (fastest of 3; 2 for the command) bare node ${bare.toFixed(0)} ms, skylane --version ${version.toFixed(0)} ms, --help ${help.toFixed(0)} ms, catalog import (33 objects) ${command.toFixed(0)} ms`);
     expect(version - bare).toBeLessThan(400);
     expect(help - bare).toBeLessThan(400);
     expect(command - bare).toBeLessThan(5000);
