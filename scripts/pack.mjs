@@ -15,7 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The files each package ships (relative to the package folder; missing optional ones are skipped). */
 const SHIPPED = {
-  core: { files: ['dist'], required: ['dist/index.js', 'dist/index.d.ts'] },
+  core: { files: ['dist'], required: ['dist/core.bundle.js', 'dist/index.d.ts'] },
   server: { files: ['dist'], required: ['dist/index.js', 'dist/index.d.ts'] },
   cli: { files: ['dist', 'bin'], required: ['dist/launch.js', 'dist/cli-manifest.json', 'bin/skylane.mjs'] },
   web: { files: ['dist-node', 'dist'], required: ['dist-node/locations.js'] },

@@ -166,7 +166,7 @@ process.stdout.write(JSON.stringify(${JSON.stringify(MINUTES)}.map((m) => { cons
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files).toContain(path.join('dist', 'index.d.ts'));
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { exports: unknown; dependencies: Record<string, string> };
-    expect(pkg.exports).toEqual({ '.': { types: './dist/index.d.ts', default: './dist/index.js' } });
+    expect(pkg.exports).toEqual({ '.': { types: './dist/index.d.ts', default: './dist/core.bundle.js' } });
     expect(fs.existsSync(path.join(work, 'app/node_modules/tsx'))).toBe(false);
   });
 });
