@@ -18,7 +18,8 @@ import {
   type ThirdBody,
   type TimeScales,
 } from '@skylane/core';
-import { BUNDLED_EGM2008_PATH } from '@skylane/server';
+// The gravity-data entry only (not the whole server: fastify, bullmq, …), so that propagate and od start fast when built.
+import { BUNDLED_EGM2008_PATH } from '@skylane/server/gravity-data';
 import { fileLabel, readTextFile } from './io.ts';
 import { parseChoice, parseNumberInRange, UsageError } from './usage.ts';
 

@@ -1,6 +1,5 @@
 /** The `skylane` command line: noun-verb commands over @skylane/core. Data on stdout, logs on stderr, exit 2 on usage errors. */
-import { Command, CommanderError } from 'commander';
-import { SkylaneError } from '@skylane/core';
+import type { Command } from 'commander';
 import { registerCatalogCommand } from './commands/catalog.ts';
 import { registerPropagateCommand } from './commands/propagate.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -27,20 +26,10 @@ import { registerBreakupCommands } from './commands/breakup.ts';
 import { registerTourismCommands, tourismGroup } from './commands/tourism.ts';
 import { addTourismOrbitalCommands } from './commands/tourismOrbital.ts';
 import { registerSuborbitalCommand } from './commands/suborbital.ts';
-import { log } from './io.ts';
-import { UsageError } from './usage.ts';
-
-const FS_USAGE_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EEXIST']);
+import { createProgram, runProgram } from './program.ts';
 
 export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('skylane')
-    .description('Skylane: open space-traffic management. Catalog ingest, SGP4 propagation, conjunction screening, TT&C planning.')
-    .version('0.1.0')
-    .showHelpAfterError('(add --help for usage and examples)')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  const program = createProgram();
   registerCatalogCommand(program);
   registerPropagateCommand(program);
   registerScreenCommand(program);
@@ -75,42 +64,16 @@ Examples:
   $ skylane propagate --catalog stations.tle --ids 25544 --start 2026-03-10T00:00:00Z --stop 2026-03-10T02:00:00Z --frame ITRF
   $ skylane <command> --help`,
   );
-  for (const c of program.commands) c.exitOverride();
   return program;
 }
 
 /** Runs the CLI and returns the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-      return 2;
-    }
-    if (err instanceof UsageError) {
-      log.error(err.message);
-      return 2;
-    }
-    if (err instanceof SkylaneError) {
-      log.error(`${err.code}: ${err.message}`);
-      return err.code === 'ARGUMENT_INVALID' || err.code === 'TIME_INVALID' ? 2 : 1;
-    }
-    // File-system errors are usage errors (a path the user gave); nothing prints a stack trace unless asked
-    // (SKYLANE_DEBUG=1), because a trace is noise to a user and leaks the install layout.
-    const code = (err as { code?: string } | undefined)?.code;
-    if (code !== undefined && FS_USAGE_CODES.has(code)) {
-      log.error(`${(err as Error).message.split('\n')[0] ?? ''}`);
-      return 2;
-    }
-    log.error(process.env['SKYLANE_DEBUG'] === '1' && err instanceof Error ? (err.stack ?? err.message) : err instanceof Error ? `${err.name}: ${err.message.split('\n')[0] ?? ''}` : String(err));
-    return 1;
-  }
+  return runProgram(buildProgram(), argv);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:main\.ts|skylane(?:\.mjs)?)$/.test(process.argv[1]);
+// Run directly (`tsx packages/cli/src/main.ts`); bin/skylane.mjs calls runCli (sources) or launch.ts (built) itself.
+const invokedDirectly = process.argv[1] !== undefined && /main\.[jt]s$/.test(process.argv[1]);
 if (invokedDirectly) {
   const code = await runCli(process.argv.slice(2));
   process.exitCode = code;
