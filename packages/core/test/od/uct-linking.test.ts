@@ -90,4 +90,14 @@ describe('UCT linking across uploads (sensor simulator truth)', () => {
     expect(r.objects).toHaveLength(0);
     expect(new Set(r.pendingArcIds)).toEqual(new Set([a1.id, b2.id]));
   });
+
+  it('a same-plane neighbour 1° ahead in mean anomaly (≈ 125 km) is not linked to A: the fit cannot explain both arcs', () => {
+    const twin: ElementSet = { ...objA, catalogNumber: 99815, meanAnomalyDeg: (objA.meanAnomalyDeg + 1) % 360 };
+    const simTwin = simulateTracking([{ elementSet: twin }], radars, { timeScales: ts, start, durationS: 12 * 3600, stepS: 20, seed: 11 });
+    const a1 = arcsA[0]!;
+    const t2 = arcsOf(simTwin.observations, 99815).find((t) => t.station.name !== a1.station.name && t.t0 - a1.t0 >= 3600)!;
+    expect(t2, 'the twin has an arc from another station an hour or more later').toBeDefined();
+    const r = linkUctArcs([t2], [], [a1], { timeScales: ts });
+    expect(r.objects).toHaveLength(0);
+  });
 });

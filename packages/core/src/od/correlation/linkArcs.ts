@@ -8,7 +8,8 @@
  *    outlier editing) to all the object's arcs plus this one; accepted when it converges with weighted RMS ≤
  *    `maxWeightedRms` (default 3: residuals at the level of the stated σ). The best accepted object takes the arc.
  * 2. Pair: otherwise, against every pending (unlinked) arc `maxSpanS` (default 3 days) or closer, both with a
- *    radar position fix and Herrick–Gibbs velocity (tracks.ts): Lambert (orbits/lambert, transfer sense
+ *    radar position fix and Herrick–Gibbs velocity (tracks.ts), whose Herrick–Gibbs orbits are similar (semi-major
+ *    axes within 3 %, planes within 1° + 7°/day × Δt): Lambert (orbits/lambert, transfer sense
  *    from the Herrick–Gibbs angular momentum) between the two fixes for
  *    revolutions N−1, N, N+1 (N from the earlier fix's period) and both branches, kept when the departure velocity is
  *    within `lambertVelocityGateKmPerS` (default 0.3) of the Herrick–Gibbs one, plus the Herrick–Gibbs state itself; each kept conic → SGP4 mean elements
@@ -196,7 +197,7 @@ export function linkUctArcs(newArcs: readonly UctArc[], known: readonly KnownUct
         if (other.fix === undefined) continue;
         const [a, b] = other.epoch.compare(arc.epoch) <= 0 ? [other, arc] : [arc, other];
         const dt = b.epoch.secondsSince(a.epoch);
-        if (!(dt > 0) || dt > maxSpan) continue;
+        if (!(dt > 0) || dt > maxSpan || !similarOrbits(a.fix!, b.fix!, dt)) continue;
         for (const v1 of lambertCandidates(a.fix!, b.fix!, dt, vGate)) {
           let set: ElementSet;
           try {
@@ -223,6 +224,24 @@ export function linkUctArcs(newArcs: readonly UctArc[], known: readonly KnownUct
       .map((o) => ({ key: o.key, elementSet: o.elementSet, arcIds: o.arcs.map((a) => a.arc.id), newArcIds: o.newArcIds, weightedRms: o.weightedRms, observationCount: o.arcs.reduce((s, a) => s + a.arc.observations.length, 0), stateTeme: o.stateTeme, covarianceTeme: o.covarianceTeme })),
     pendingArcIds: pending.map((p) => p.arc.id),
   };
+}
+
+/**
+ * Cheap pre-gate of a pair from the two Herrick–Gibbs states: semi-major axes within 3 % and orbit normals within
+ * 1° + 7°/day × Δt (J2 nodal regression stays below 7°/day above 200 km).
+ */
+function similarOrbits(a: PositionFix, b: PositionFix, dt: number): boolean {
+  const el = (f: PositionFix): { sma: number; h: number[] } => {
+    const r = f.positionKm;
+    const v = f.velocityKmPerS!;
+    const h = [r[1] * v[2] - r[2] * v[1], r[2] * v[0] - r[0] * v[2], r[0] * v[1] - r[1] * v[0]];
+    return { sma: 1 / (2 / norm(r) - (v[0] ** 2 + v[1] ** 2 + v[2] ** 2) / EARTH_MU_KM3S2), h };
+  };
+  const ea = el(a);
+  const eb = el(b);
+  if (!(ea.sma > 0 && eb.sma > 0) || Math.abs(ea.sma - eb.sma) > 0.03 * ea.sma) return false;
+  const cos = (ea.h[0]! * eb.h[0]! + ea.h[1]! * eb.h[1]! + ea.h[2]! * eb.h[2]!) / (Math.hypot(...ea.h) * Math.hypot(...eb.h));
+  return (Math.acos(Math.max(-1, Math.min(1, cos))) * 180) / Math.PI <= 1 + (7 * dt) / 86400;
 }
 
 /** Lambert departure velocities between two fixes near the first fix's Herrick–Gibbs velocity. */
