@@ -2,3 +2,4 @@
 export * from './ingest.ts';
 export * from './odJobs.ts';
 export type { OdTaskInput, OdTaskMessage } from './odTask.ts';
+export * from './uctLinking.ts';
