@@ -6,6 +6,7 @@
  * is one alert: a detection with the same parent (or both without) and an epoch within `BREAKUP_ALERT_SAME_EPOCH_S`
  * of an existing alert of the tenant returns that alert instead of raising another.
  */
+import { readElementSets, sgp4InputFrom, Sgp4Satellite, temeToItrf, type ElementSet, type Instant, type TimeScales } from '@skylane/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { BreakupAlertsTable, Database } from '../storage/schema.ts';
 
@@ -47,4 +48,64 @@ export async function recordBreakupAlert(db: Kysely<Database>, tenantId: number,
     .returningAll()
     .executeTakeFirstOrThrow();
   return { alert, created: true };
+}
+
+/** The fragment cloud of a breakup at one instant (for the dashboard's globe). */
+export interface FragmentCloud {
+  readonly time: string;
+  readonly frame: 'ITRF';
+  /** The parent's orbit over one period from `time` (ITRF km, 60 points), when its element set is known. */
+  readonly parent: { readonly catalogNumber: number; readonly positionKm: readonly number[] | null; readonly orbitKm: readonly (readonly number[])[] } | null;
+  readonly fragments: readonly { readonly catalogNumber: number; readonly positionKm: readonly number[]; readonly deltaVMPerS: number | null; readonly ageH: number }[];
+  /** Fragments SGP4 could not propagate to `time`. */
+  readonly failed: readonly number[];
+}
+
+function teme(sat: Sgp4Satellite, set: ElementSet, t: Instant, ts: TimeScales): { r: readonly number[]; v: readonly number[] } | undefined {
+  const out = new Float64Array(6);
+  if (sat.propagateInto(ts.utcClockSecondsBetween(set.epoch, t) / 60, out, 0) !== 0) return undefined;
+  return { r: [out[0]!, out[1]!, out[2]!], v: [out[3]!, out[4]!, out[5]!] };
+}
+
+function itrfKm(x: { r: readonly number[]; v: readonly number[] }, t: Instant, ts: TimeScales): number[] {
+  const sv = temeToItrf({ r: x.r as never, v: x.v as never }, t, ts);
+  return [sv.r[0], sv.r[1], sv.r[2]];
+}
+
+/**
+ * Positions (ITRF km) of the fragments at `time` from the element sets stored with the detection, each with its Δv:
+ * |v_fragment − v_parent| at the breakup epoch (both SGP4, TEME; null without the parent's set), and its age (hours
+ * since the breakup epoch); the parent's position and one orbit from `time`.
+ */
+export function fragmentCloud(detection: { epoch: string; fragmentElements?: string }, parentSet: ElementSet | undefined, time: Instant, ts: TimeScales): FragmentCloud {
+  const epoch = ts.parseUtcIso(detection.epoch);
+  const sets = detection.fragmentElements !== undefined ? readElementSets(detection.fragmentElements, { format: 'auto', timeScales: ts }).elementSets : [];
+  const parentSat = parentSet !== undefined ? Sgp4Satellite.create(sgp4InputFrom(parentSet, ts)) : undefined;
+  const parentAtBreakup = parentSat !== undefined && parentSet !== undefined ? teme(parentSat, parentSet, epoch, ts) : undefined;
+  const fragments: { catalogNumber: number; positionKm: number[]; deltaVMPerS: number | null; ageH: number }[] = [];
+  const failed: number[] = [];
+  for (const s of sets) {
+    const sat = Sgp4Satellite.create(sgp4InputFrom(s, ts));
+    const now = teme(sat, s, time, ts);
+    if (now === undefined) {
+      failed.push(s.catalogNumber);
+      continue;
+    }
+    const atB = parentAtBreakup !== undefined ? teme(sat, s, epoch, ts) : undefined;
+    const dv = atB !== undefined && parentAtBreakup !== undefined ? Math.hypot(atB.v[0]! - parentAtBreakup.v[0]!, atB.v[1]! - parentAtBreakup.v[1]!, atB.v[2]! - parentAtBreakup.v[2]!) * 1000 : null;
+    fragments.push({ catalogNumber: s.catalogNumber, positionKm: itrfKm(now, time, ts), deltaVMPerS: dv, ageH: time.secondsSince(epoch) / 3600 });
+  }
+  let parent: FragmentCloud['parent'] = null;
+  if (parentSet !== undefined && parentSat !== undefined) {
+    const periodS = 86400 / parentSet.meanMotionRevPerDay;
+    const orbitKm: number[][] = [];
+    for (let k = 0; k <= 60; k++) {
+      const t = time.plusSeconds((k * periodS) / 60);
+      const x = teme(parentSat, parentSet, t, ts);
+      if (x !== undefined) orbitKm.push(itrfKm(x, time, ts));
+    }
+    const x = teme(parentSat, parentSet, time, ts);
+    parent = { catalogNumber: parentSet.catalogNumber, positionKm: x !== undefined ? itrfKm(x, time, ts) : null, orbitKm };
+  }
+  return { time: ts.formatUtcIso(time, 3), frame: 'ITRF', parent, fragments, failed };
 }

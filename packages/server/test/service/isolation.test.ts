@@ -247,6 +247,7 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/observations', url: () => '/api/v1/observations?limit=1000', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/breakup/alerts', url: () => '/api/v1/breakup/alerts', check: (s, b, a) => (expect(s).toBe(200), expect(JSON.parse(b).items.map((x: { id: number }) => x.id)).not.toContain(a.breakupAlertId), expect(b).not.toContain(String(PRIVATE_CATNR))) },
   { method: 'GET', route: '/api/v1/breakup/alerts/{alertId}', url: (a) => `/api/v1/breakup/alerts/${a.breakupAlertId}`, check: (s) => expect(s).toBe(404) },
+  { method: 'GET', route: '/api/v1/breakup/alerts/{alertId}/cloud', url: (a) => `/api/v1/breakup/alerts/${a.breakupAlertId}/cloud`, check: (s) => expect(s).toBe(404) },
   { method: 'GET', route: '/api/v1/provisional-objects', url: () => '/api/v1/provisional-objects', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/ucts', url: () => '/api/v1/ucts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/od/jobs', url: () => '/api/v1/od/jobs', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
