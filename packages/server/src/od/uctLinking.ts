@@ -1,8 +1,8 @@
 /**
  * UCT linking across uploads (issue 13): each UCT of an upload with stations is kept (`uct_tracks`), then linked
  * with core `linkUctArcs` to the tenant's provisional objects that carry a fitted element set (attach) or to its
- * unlinked UCTs of the last `UCT_LINK_WINDOW_DAYS` (pair). A new object takes the analyst number the upload's own
- * Lambert linking gave one of its tracks, else the next free one; an extended object's row is updated in place
+ * unlinked UCTs of the last `UCT_LINK_WINDOW_DAYS` (pair). A new object takes the analyst number that an upload's own
+ * Lambert linking gave one of its tracks (that upload's provisional object gets its fitted orbit), else the next free one; an extended object's row is updated in place
  * (state, covariance, element set, track list, method `sgp4-fit`). Links are stored in `uct_links`.
  */
 import { linkUctArcs, type ElementSet, type KnownUctObject, type Observation, type ObservationType, type StationSpec, type TimeScales, type UctArc } from '@skylane/core';
@@ -89,7 +89,11 @@ export async function linkUctsAcrossUploads(trx: Transaction<Database>, ts: Time
     if (r.analyst_number !== null && r.analyst_number !== undefined) linkedArcs.set(r.analyst_number, [...(linkedArcs.get(r.analyst_number) ?? []), arcOf(r)]);
     else if (pending.length < UCT_LINK_MAX_PENDING) pending.push(arcOf(r));
   }
-  const objects = await trx.selectFrom('provisional_objects').select(['analyst_number', 'element_set_json']).where('tenant_id', '=', tenantId).where('element_set_json', 'is not', null).execute();
+  const objects = await trx.selectFrom('provisional_objects').select(['analyst_number', 'element_set_json', 'upload_id', 'track_ids_json']).where('tenant_id', '=', tenantId).execute();
+  // Tracks of Lambert-only provisional objects (one upload's own linking) keep that object's number when fitted.
+  const lambertNumber = new Map<string, number>();
+  for (const [t, n] of withinUpload) lambertNumber.set(`${uploadId}/${t}`, n);
+  for (const o of objects) if (o.element_set_json === null) for (const t of JSON.parse(o.track_ids_json) as string[]) lambertNumber.set(`${Number(o.upload_id)}/${t}`, o.analyst_number);
   const known: KnownUctObject[] = [];
   for (const o of objects) {
     const arcs = linkedArcs.get(o.analyst_number);
@@ -101,7 +105,7 @@ export async function linkUctsAcrossUploads(trx: Transaction<Database>, ts: Time
   for (const o of result.objects) {
     let number = o.key !== undefined ? Number(o.key) : undefined;
     const created = number === undefined;
-    number ??= o.arcIds.map((id) => (id.startsWith(`${uploadId}/`) ? withinUpload.get(id.slice(String(uploadId).length + 1)) : undefined)).find((n) => n !== undefined);
+    number ??= o.arcIds.map((id) => lambertNumber.get(id)).find((n) => n !== undefined);
     if (number === undefined) {
       const top = await trx.selectFrom('provisional_objects').select((eb) => eb.fn.max('analyst_number').as('n')).where('tenant_id', '=', tenantId).executeTakeFirst();
       number = top?.n !== undefined && top.n !== null ? Number(top.n) + 1 : 800000;
