@@ -52,7 +52,7 @@ export function registerBreakupRoutes(app: App, ctx: RouteContext): void {
         let alert: ReturnType<typeof breakupAlertView> | null = null;
         if (det.detected && epochIso !== null && b.raiseAlert !== false) {
           const fragmentSet = new Set(det.fragments);
-          const rec = await recordBreakupAlert(ctx.store.db, p.tenantId, { parentCatalogNumber: det.parent?.catalogNumber ?? null, parentName: det.parent?.objectName ?? null, epochUtc: epochIso, fragmentCount: det.fragments.length, detection: { parent: det.parent ?? null, epoch: epochIso, epochUncertaintyS: det.epochUncertaintyS ?? null, dispersionKm: det.dispersionKm ?? null, fragments: det.fragments, gabbard: det.gabbard, fragmentElements: writeElementSets(read.elementSets.filter((x) => fragmentSet.has(x.catalogNumber)), 'tle', { timeScales: ts }) } }, new Date().toISOString());
+          const rec = await recordBreakupAlert(ctx.store.db, p.tenantId, { parentCatalogNumber: det.parent?.catalogNumber ?? null, parentName: det.parent?.objectName ?? null, epochUtc: epochIso, fragmentCount: det.fragments.length, detection: { parent: det.parent ?? null, epoch: epochIso, epochUncertaintyS: det.epochUncertaintyS ?? null, dispersionKm: det.dispersionKm ?? null, fragments: det.fragments, gabbard: det.gabbard, fragmentElements: writeElementSets(read.elementSets.filter((x) => fragmentSet.has(x.catalogNumber)), 'omm-json', { timeScales: ts }) } }, new Date().toISOString());
           alert = breakupAlertView(rec.alert);
           if (rec.created) ctx.service.bus.publishTracking(p.tenantId, { kind: 'breakup-alert', alertId: alert.id, parentCatalogNumber: alert.parentCatalogNumber, epoch: alert.epoch, fragmentCount: alert.fragmentCount });
         }
