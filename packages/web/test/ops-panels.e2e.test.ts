@@ -2,12 +2,14 @@
  * End-to-end check of the operations panels in Debian's Chromium (real server, embedded default, bundled catalog):
  * the launch panel plans the CZ-6A Taiyuan launch and draws its layer (sites, ground track, three drop zones,
  * landing, recovery) on the globe; the constellation panel designs a Walker 36/6/1 shell and draws its 36 satellites;
- * the ADR panel lists the ranking and highlights the listed objects on the globe. No page error. Screenshots go to
+ * the ADR panel lists the ranking and highlights the listed objects on the globe; the Tracking tab draws a detected
+ * breakup's fragment cloud (simulated explosion of 815) and its Gabbard diagram. No page error. Screenshots go to
  * test-results/. Skipped without Chromium locally; fails under CI=true without it (as dashboard.e2e.test.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTimeScales, readElementSets, reEpochElementSet, simulateBreakup, writeElementSets } from '@skylane/core';
 import { CHROMIUM_PATH, openDashboard, startServer, type BrowserSession, type RunningServer } from '../node/e2eHarness.ts';
 
 const haveChromium = fs.existsSync(CHROMIUM_PATH);
@@ -89,6 +91,31 @@ describe.skipIf(!haveChromium)('operations panels end to end (Chromium, real ser
     expect(await page.getByTestId('go-no-go-verdict').textContent()).toContain('NO-GO');
     expect(await page.locator('ul[aria-label="Failing items"]').textContent()).toContain('recovery-assets [any]: 0 assets on station, limit 1');
     await page.screenshot({ path: path.join(SHOTS, 'ops-tourism.png') });
+    expect(session.errors).toEqual([]);
+  }, 120_000);
+
+  it('Tracking tab: a detected breakup of 815 draws its fragment cloud on the globe and its Gabbard diagram', async () => {
+    // Fragments of a simulated explosion of 815 at 00:00, re-observed 12 h later (as breakup-alerts.test.ts).
+    const ts = createTimeScales();
+    const gp = await fetch(`${server.url}/api/v1/gp?CATNR=815`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+    const parent = readElementSets(await gp.text(), { format: 'auto', timeScales: ts }).elementSets[0]!;
+    const epoch = ts.parseUtcIso('2026-03-10T00:00:00Z');
+    const sim = simulateBreakup({ parent, epoch, timeScales: ts, type: 'explosion', objectClass: 'rocketBody', minLcM: 0.5, seed: 3 });
+    const later = sim.fragments.flatMap((f, k) => {
+      try {
+        return [reEpochElementSet(f.elementSet, epoch.plusSeconds(43200 + k * 600), ts)];
+      } catch {
+        return [];
+      }
+    });
+    const res = await fetch(`${server.url}/api/v1/breakup/detect`, { method: 'POST', headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ elements: writeElementSets(later, 'tle', { timeScales: ts }) }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { alert: { parentCatalogNumber: number } | null }).alert?.parentCatalogNumber).toBe(815);
+    const page = session.page;
+    await page.getByRole('tab', { name: 'Tracking' }).click();
+    await expect.poll(async () => Number(await globeData('overlayBreakup')), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.locator('[data-testid=gabbard][data-drawn=true]').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'ops-breakup.png') });
     expect(session.errors).toEqual([]);
   }, 120_000);
 });

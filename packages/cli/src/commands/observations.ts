@@ -42,6 +42,7 @@ export function registerObservationsCommand(program: Command): void {
         const lines = [`stored ${sum.accepted} measurements (upload ${sum.uploadId}), rejected ${sum.rejected}`];
         for (const c of sum.counts) lines.push(`  ${c.station} → ${c.object ?? '?'} ${c.type}: ${c.count} (${c.correlation})`);
         for (const p of sum.provisionalObjects) lines.push(`  provisional object ${p.analystNumber}: ${p.trackIds.length} tracks`);
+        for (const p of sum.linkedObjects) lines.push(`  ${p.created ? 'linked into' : 'attached to'} provisional object ${p.analystNumber} across uploads: ${p.trackIds.length} tracks (${p.newTrackIds.join(', ')} new), weighted RMS ${p.weightedRms.toFixed(2)}`);
         for (const p of sum.problems) lines.push(`  line ${p.line}, field ${p.field}: ${p.code}: ${p.message}`);
         process.stdout.write(`${lines.join('\n')}\n`);
       }

@@ -2,3 +2,5 @@
 export * from './ingest.ts';
 export * from './odJobs.ts';
 export type { OdTaskInput, OdTaskMessage } from './odTask.ts';
+export * from './uctLinking.ts';
+export * from './breakupAlerts.ts';

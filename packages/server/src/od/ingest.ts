@@ -7,7 +7,8 @@
  *   predicted position and covariance (core `correlateTracks`, χ² 99.99 % gate): `catalog` with the assigned object,
  *   `ambiguous` (several inside the gate; the candidates are reported), or `uct`. This upload's UCTs are linked
  *   track-to-track and turned into provisional objects (core `linkUncorrelatedTracks`, analyst numbers 800000-899999,
- *   allocated per tenant after the highest one it holds).
+ *   allocated per tenant after the highest one it holds). The UCTs are then kept and linked across uploads
+ *   (od/uctLinking.ts: later tracks attach to a provisional object whose fitted orbit explains them).
  * - without: by identity, a segment whose object participant is a catalog number with an element set visible to the
  *   tenant is `catalog`, any other is a `uct`.
  */
@@ -31,6 +32,7 @@ import {
 } from '@skylane/core';
 import { currentElementSets, elementSetFromRow } from '../storage/catalog.ts';
 import type { Database } from '../storage/schema.ts';
+import { linkUctsAcrossUploads, type LinkedObjectReport, type NewUct } from './uctLinking.ts';
 
 /** A rejected record or a reader problem: where, which field, and why. */
 export interface IngestProblem {
@@ -52,6 +54,11 @@ export interface IngestSummary {
   readonly tracks: readonly TrackReport[];
   /** Provisional objects made of this upload's linked UCTs (only when stations were given). */
   readonly provisionalObjects: readonly ProvisionalReport[];
+  /**
+   * Provisional objects made or extended by linking this upload's UCTs with earlier uploads' (od/uctLinking.ts: an
+   * SGP4 fit that explains every linked track within its noise); only when stations were given.
+   */
+  readonly linkedObjects: readonly LinkedObjectReport[];
   readonly problems: readonly IngestProblem[];
 }
 
@@ -81,13 +88,13 @@ export interface ProvisionalReport {
 const MAX_GAP_S = 600;
 
 /** Tracks of `observations` (one per station, claimed object and arc split at gaps), each with the lines it holds. */
-function tracksWithLines(observations: readonly Observation[], stations: readonly StationSpec[], ts: TimeScales): { track: Track; lines: Set<number> }[] {
+function tracksWithLines(observations: readonly Observation[], stations: readonly StationSpec[], ts: TimeScales): { track: Track; lines: Set<number>; observations: Observation[] }[] {
   const groups = new Map<string, Observation[]>();
   for (const o of observations) {
     const key = `${o.station}\u0000${o.objectId ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
-  const out: { track: Track; lines: Set<number> }[] = [];
+  const out: { track: Track; lines: Set<number>; observations: Observation[] }[] = [];
   for (const obs of groups.values()) {
     obs.sort((a, b) => a.epoch.compare(b.epoch));
     const arcs: Observation[][] = [];
@@ -99,7 +106,7 @@ function tracksWithLines(observations: readonly Observation[], stations: readonl
     }
     for (const arc of arcs) {
       const t = tracksFromObservations(arc, stations, { timeScales: ts, maxGapS: MAX_GAP_S }).tracks[0];
-      if (t !== undefined) out.push({ track: { ...t, id: `${t.station ?? arc[0]!.station}#${out.length + 1}` }, lines: new Set(arc.map((o) => o.source?.line ?? 0)) });
+      if (t !== undefined) out.push({ track: { ...t, id: `${t.station ?? arc[0]!.station}#${out.length + 1}` }, lines: new Set(arc.map((o) => o.source?.line ?? 0)), observations: arc });
     }
   }
   return out;
@@ -156,6 +163,7 @@ export async function ingestTdm(db: Kysely<Database>, ts: TimeScales, tenantId: 
   const byLine = new Map<number, { correlation: Correlation; assigned: number | null }>();
   const trackReports: TrackReport[] = [];
   const ucts: Track[] = [];
+  const uctArcs: NewUct[] = [];
   if (stations !== undefined && stations.length > 0 && pending.length > 0) {
     const conv = tdmToObservations(read.tdm, { stations, timeScales: ts });
     const tracks = tracksWithLines(conv.observations, stations, ts);
@@ -163,12 +171,16 @@ export async function ingestTdm(db: Kysely<Database>, ts: TimeScales, tenantId: 
       const catalog = (await currentElementSets(db, tenantId, {})).map(elementSetFromRow);
       const res = correlateTracks(tracks.map((t) => t.track), catalog, { timeScales: ts });
       const byId = new Map(res.results.map((r) => [r.trackId, r]));
-      for (const { track, lines } of tracks) {
+      for (const { track, lines, observations: arcObs } of tracks) {
         const r = byId.get(track.id);
         const status: Correlation = r === undefined || r.status === 'uct' ? 'uct' : r.status === 'ambiguous' ? 'ambiguous' : 'catalog';
         const assigned = status === 'catalog' ? (r?.catalogNumber ?? null) : null;
         for (const l of lines) byLine.set(l, { correlation: status, assigned });
-        if (status === 'uct') ucts.push(track);
+        if (status === 'uct') {
+          ucts.push(track);
+          const station = stations.find((s) => s.name === track.station);
+          if (station !== undefined) uctArcs.push({ trackId: track.id, station, epochUtc: ts.formatUtcIso(track.fix.epoch, 6), observations: arcObs });
+        }
         trackReports.push({ trackId: track.id, station: track.station ?? '', claimedObject: track.claimedObjectId ?? null, observationCount: track.observationCount, status, catalogNumber: assigned, mahalanobis2: r?.mahalanobis2 ?? null, candidates: (r?.candidates ?? []).map((c) => ({ catalogNumber: c.catalogNumber, mahalanobis2: c.mahalanobis2 })) });
       }
     }
@@ -195,6 +207,7 @@ export async function ingestTdm(db: Kysely<Database>, ts: TimeScales, tenantId: 
     });
     for (let i = 0; i < rows.length; i += INSERT_BATCH) await trx.insertInto('observations').values(rows.slice(i, i + INSERT_BATCH)).execute();
     const provisional: ProvisionalReport[] = [];
+    const withinUpload = new Map<string, number>();
     if (ucts.length >= 2) {
       const top = await trx.selectFrom('provisional_objects').select((eb) => eb.fn.max('analyst_number').as('n')).where('tenant_id', '=', tenantId).executeTakeFirst();
       const first = top?.n !== undefined && top.n !== null ? Number(top.n) + 1 : ANALYST_NUMBER_FIRST;
@@ -206,8 +219,10 @@ export async function ingestTdm(db: Kysely<Database>, ts: TimeScales, tenantId: 
           .values({ tenant_id: tenantId, upload_id: upload.id, analyst_number: p.analystNumber, epoch_utc: epoch, state_teme_json: JSON.stringify([...p.positionKm, ...p.velocityKmPerS]), covariance_json: JSON.stringify(p.covariance), track_ids_json: JSON.stringify(p.trackIds), method: p.method, created_at: receivedAt })
           .execute();
         provisional.push({ analystNumber: p.analystNumber, epoch, frame: 'TEME', positionKm: [...p.positionKm], velocityKmPerS: [...p.velocityKmPerS], trackIds: p.trackIds, method: p.method });
+        for (const t of p.trackIds) withinUpload.set(t, p.analystNumber);
       }
     }
+    const linkedObjects = await linkUctsAcrossUploads(trx, ts, tenantId, Number(upload.id), uctArcs, withinUpload, receivedAt);
     const counts = new Map<string, { station: string; object: string | null; type: string; count: number; correlation: Correlation }>();
     for (const r of rows) {
       const key = `${r.station}\u0000${r.object_participant ?? ''}\u0000${r.type}\u0000${r.correlation}`;
@@ -215,6 +230,6 @@ export async function ingestTdm(db: Kysely<Database>, ts: TimeScales, tenantId: 
       if (c !== undefined) c.count++;
       else counts.set(key, { station: r.station, object: r.object_participant, type: r.type, count: 1, correlation: r.correlation as Correlation });
     }
-    return { uploadId: Number(upload.id), format, accepted: rows.length, rejected, counts: [...counts.values()], tracks: trackReports, provisionalObjects: provisional, problems };
+    return { uploadId: Number(upload.id), format, accepted: rows.length, rejected, counts: [...counts.values()], tracks: trackReports, provisionalObjects: provisional, linkedObjects, problems };
   });
 }

@@ -505,6 +505,44 @@ function m009TourismManifest(dialect: DialectName): Migration {
         .execute();
       await db.schema.createIndex('tourism_seats_flight_seat').on('tourism_seats').columns(['flight_id', 'seat']).unique().execute();
       await db.schema.createIndex('tourism_seats_flight_passenger').on('tourism_seats').columns(['flight_id', 'passenger_id']).unique().execute();
+ * UCT linking across uploads and breakup alerts (issue 13): every uncorrelated track of an upload with stations is
+ * kept (`uct_tracks`: its station and measurements), links of tracks to provisional objects (`uct_links`), the
+ * provisional object's fitted SGP4 element set (`provisional_objects.element_set_json`), and breakup alerts.
+ */
+function m010UctLinks(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await withId(db.schema.createTable('uct_tracks'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('upload_id', 'bigint', (c) => c.notNull().references('observation_uploads.id'))
+        .addColumn('track_id', 'text', (c) => c.notNull())
+        .addColumn('station', 'text', (c) => c.notNull())
+        .addColumn('station_json', 'text', (c) => c.notNull())
+        .addColumn('epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('observations_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('uct_tracks_tenant_epoch').on('uct_tracks').columns(['tenant_id', 'epoch_utc']).execute();
+      await withId(db.schema.createTable('uct_links'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('analyst_number', 'integer', (c) => c.notNull())
+        .addColumn('uct_track_id', 'bigint', (c) => c.notNull().references('uct_tracks.id'))
+        .addColumn('upload_id', 'bigint', (c) => c.notNull().references('observation_uploads.id'))
+        .addColumn('weighted_rms', 'double precision', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('uct_links_track').on('uct_links').columns(['tenant_id', 'uct_track_id']).unique().execute();
+      await db.schema.alterTable('provisional_objects').addColumn('element_set_json', 'text').execute();
+      await withId(db.schema.createTable('breakup_alerts'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('parent_catalog_number', 'integer')
+        .addColumn('epoch_utc', 'text', (c) => c.notNull())
+        .addColumn('fragment_count', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('detection_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('breakup_alerts_tenant').on('breakup_alerts').columns(['tenant_id', 'id']).execute();
     },
   };
 }
@@ -522,6 +560,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '007_od_observations': m007OdObservations(dialect),
         '008_reentry_watch': m008ReentryWatch(dialect),
         '009_tourism_manifest': m009TourismManifest(dialect),
+        '010_uct_links': m010UctLinks(dialect),
       }),
   };
 }

@@ -424,6 +424,51 @@ export interface ProvisionalObjectsTable {
   track_ids_json: string;
   method: string;
   created_at: string;
+  /** The fitted SGP4 element set (JSON, core ElementSet with an ISO epoch) once arcs were linked by a fit (010_uct_links). */
+  element_set_json: string | null;
+}
+
+/** An uncorrelated track kept for linking across uploads (010_uct_links). */
+export interface UctTracksTable {
+  id: Generated<number>;
+  tenant_id: number;
+  upload_id: number;
+  /** The upload's track id (station#n). */
+  track_id: string;
+  station: string;
+  /** The station's coordinates as posted (core StationSpec). */
+  station_json: string;
+  /** The track's middle instant (UTC ISO). */
+  epoch_utc: string;
+  /** JSON [{type, epochUtc, value (km, km/s, rad), sigma}]. */
+  observations_json: string;
+  created_at: string;
+}
+
+/** A UCT linked to a provisional object by a fit explaining all its linked tracks (010_uct_links). */
+export interface UctLinksTable {
+  id: Generated<number>;
+  tenant_id: number;
+  analyst_number: number;
+  uct_track_id: number;
+  /** The upload whose ingest made the link. */
+  upload_id: number;
+  weighted_rms: number;
+  created_at: string;
+}
+
+/** A detected breakup raised as an alert (010_uct_links). */
+export interface BreakupAlertsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  parent_catalog_number: number | null;
+  epoch_utc: string;
+  fragment_count: number;
+  /** 'detect-route'. */
+  source: string;
+  /** The detection summary (parent, epoch, fragments, Gabbard data) as JSON. */
+  detection_json: string;
+  created_at: string;
 }
 
 /** An orbit-determination job on the tenant's stored observations. */
@@ -533,5 +578,8 @@ export interface Database {
   tourism_flights: TourismFlightsTable;
   tourism_passengers: TourismPassengersTable;
   tourism_seats: TourismSeatsTable;
+  uct_tracks: UctTracksTable;
+  uct_links: UctLinksTable;
+  breakup_alerts: BreakupAlertsTable;
 }
 

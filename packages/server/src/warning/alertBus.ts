@@ -5,12 +5,23 @@ import { alertView, type AlertRow } from './events.ts';
 export type AlertMessage = ReturnType<typeof alertView>;
 
 /** A tracking notice on the alert stream (`event: provisional-object`, no SSE id: alert ids stay the stream's ids). */
-export interface TrackingNotice {
+export type TrackingNotice = ProvisionalObjectNotice | BreakupAlertNotice;
+
+export interface ProvisionalObjectNotice {
   readonly kind: 'provisional-object';
   readonly analystNumber: number;
   readonly epoch: string;
   readonly uploadId: number;
   readonly trackCount: number;
+}
+
+/** A breakup alert (od/breakupAlerts.ts) on the alert stream: `event: breakup-alert`, no SSE id. */
+export interface BreakupAlertNotice {
+  readonly kind: 'breakup-alert';
+  readonly alertId: number;
+  readonly parentCatalogNumber: number | null;
+  readonly epoch: string;
+  readonly fragmentCount: number;
 }
 
 export class AlertBus {

@@ -8,6 +8,7 @@ import { readBundledCatalog } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
 import { FLEET, SMALL_CATALOG, WINDOW } from './warningHelpers.ts';
 import { reentryWatchFor } from '../../src/reentry/watch.ts';
+import { recordBreakupAlert } from '../../src/od/breakupAlerts.ts';
 
 const catalog = JSON.parse(readBundledCatalog()) as Record<string, unknown>[];
 const PRIVATE_CATNR = 990_000_123;
@@ -50,6 +51,7 @@ interface Ids {
   tourismVehicleId: number;
   tourismFlightId: number;
   passengerId: number;
+  breakupAlertId: number;
 }
 
 /** One attempt by B against A's resource: what B sends, and what must hold of the answer. */
@@ -266,6 +268,9 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/adr/ranking', url: () => '/api/v1/adr/ranking?top=100000', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).items.length).toBeGreaterThan(0)) },
   // Tracking data (issue 13): B sees and changes none of A's observations, UCTs or OD jobs.
   { method: 'GET', route: '/api/v1/observations', url: () => '/api/v1/observations?limit=1000', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
+  { method: 'GET', route: '/api/v1/breakup/alerts', url: () => '/api/v1/breakup/alerts', check: (s, b, a) => (expect(s).toBe(200), expect(JSON.parse(b).items.map((x: { id: number }) => x.id)).not.toContain(a.breakupAlertId), expect(b).not.toContain(String(PRIVATE_CATNR))) },
+  { method: 'GET', route: '/api/v1/breakup/alerts/{alertId}', url: (a) => `/api/v1/breakup/alerts/${a.breakupAlertId}`, check: (s) => expect(s).toBe(404) },
+  { method: 'GET', route: '/api/v1/breakup/alerts/{alertId}/cloud', url: (a) => `/api/v1/breakup/alerts/${a.breakupAlertId}/cloud`, check: (s) => expect(s).toBe(404) },
   { method: 'GET', route: '/api/v1/provisional-objects', url: () => '/api/v1/provisional-objects', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/ucts', url: () => '/api/v1/ucts', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/od/jobs', url: () => '/api/v1/od/jobs', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
@@ -399,10 +404,14 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
     expect(tp.statusCode, tp.body).toBe(201);
     const tseat = await f.app.inject({ method: 'POST', url: `/api/v1/tourism/flights/${tf.json<{ id: number }>().id}/seats`, headers: auth(f.keys.operatorA), payload: { passengerId: tp.json<{ id: number }>().id, seat: '1A' } });
     expect(tseat.statusCode, tseat.body).toBe(201);
+    // A breakup alert of A (as POST /api/v1/breakup/detect records one), with A's private object as parent.
+    const tenantIdA = (await f.app.inject({ url: '/api/v1/tenant', headers: auth(f.keys.viewerA) })).json<{ id: number }>().id;
+    const breakupAlert = await recordBreakupAlert(f.store.db, tenantIdA, { parentCatalogNumber: PRIVATE_CATNR, parentName: null, epochUtc: '2026-03-10T06:00:00.000Z', fragmentCount: 12, detection: { parent: { catalogNumber: PRIVATE_CATNR } } }, new Date().toISOString());
     ids = {
       tourismVehicleId: tv.json<{ id: number }>().id,
       tourismFlightId: tf.json<{ id: number }>().id,
       passengerId: tp.json<{ id: number }>().id,
+      breakupAlertId: Number(breakupAlert.alert.id),
       odJobId,
       tenantId: (await f.app.inject({ url: '/api/v1/tenant', headers: auth(f.keys.viewerA) })).json<{ id: number }>().id,
       fleetId: fleet.json<{ id: number }>().id,

@@ -192,7 +192,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
     let debounce: ReturnType<typeof setTimeout> | undefined;
     const stream = openSse('/api/v1/alerts/stream', api.apiKey, {
       onMessage: (m) => {
-        if (m.event === 'provisional-object') setRefreshToken((t) => t + 1);
+        if (m.event === 'provisional-object' || m.event === 'breakup-alert') setRefreshToken((t) => t + 1);
         if (m.event !== 'alert') return;
         const a = JSON.parse(m.data) as AlertView;
         setAlerts((list) => (list === null ? [a] : list.some((x) => x.id === a.id) ? list : [a, ...list]));
@@ -364,7 +364,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
               {api !== null ? <SuborbitalPanel api={api} controller={controller} onUnauthorized={onOpsUnauthorized} /> : null}
             </>
           ) : tab === 'tracking' ? (
-            <TrackingPanel api={api} refreshToken={refreshToken} />
+            <TrackingPanel api={api} refreshToken={refreshToken} controller={controller} clockMs={clock.timeMs} />
           ) : tab === 'alerts' ? (
             <AlertsFeed alerts={alerts} error={alertsError} canAcknowledge={canAcknowledge} onAcknowledge={acknowledge} onOpenEvent={openEventById} />
           ) : openEvent !== null ? (

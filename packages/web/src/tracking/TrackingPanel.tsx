@@ -1,14 +1,17 @@
 /**
  * Tracking panel: the tenant's stored observations per station (GET /api/v1/observations), the newest OD job with its
  * result and residual plots (GET /api/v1/od/jobs, /api/v1/od/jobs/{id}), the uncorrelated tracks (GET /api/v1/ucts) and
- * the provisional objects made of linked UCTs (GET /api/v1/provisional-objects; refreshed on the stream's notice).
+ * the provisional objects made of linked UCTs (GET /api/v1/provisional-objects; refreshed on the stream's notice), and
+ * the breakups (BreakupSection.tsx: alerts, Gabbard diagram, fragment cloud on the globe).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import { countByStation, residualCharts, type ObservationView, type OdJobView, type ProvisionalObjectView, type UctView } from './trackingData.ts';
 import { ResidualChart } from './ResidualChart.tsx';
+import { BreakupSection } from './BreakupSection.tsx';
+import type { GlobeController } from '../globe/Globe.tsx';
 
-export function TrackingPanel({ api, refreshToken }: { api: ApiClient; refreshToken: number }) {
+export function TrackingPanel({ api, refreshToken, controller = null, clockMs = null }: { api: ApiClient; refreshToken: number; controller?: GlobeController | null; clockMs?: number | null }) {
   const [observations, setObservations] = useState<ObservationView[]>([]);
   const [ucts, setUcts] = useState<UctView[]>([]);
   const [job, setJob] = useState<OdJobView | null>(null);
@@ -115,6 +118,7 @@ export function TrackingPanel({ api, refreshToken }: { api: ApiClient; refreshTo
           ))}
         </ul>
       )}
+      <BreakupSection api={api} refreshToken={refreshToken} controller={controller} clockMs={clockMs} />
     </section>
   );
 }

@@ -3,3 +3,4 @@ export * from './catalogCovariance.ts';
 export * from './tracks.ts';
 export * from './correlate.ts';
 export * from './uct.ts';
+export * from './linkArcs.ts';

@@ -81,7 +81,7 @@ export function registerAlertRoutes(app: App, ctx: RouteContext): void {
       schema: {
         tags: ['alerts'],
         summary: "Server-sent events: this tenant's new alerts as they are raised",
-        description: 'text/event-stream; each message is `id: <alert id>`, `event: alert`, `data: <alert JSON>`; provisional objects made of linked UCTs arrive live as `event: provisional-object` (no id, not replayed). Send the API key as `Authorization: Bearer` or `X-Api-Key`. Reconnect with `Last-Event-ID` to receive missed alerts first.',
+        description: 'text/event-stream; each message is `id: <alert id>`, `event: alert`, `data: <alert JSON>`; provisional objects made of linked UCTs arrive live as `event: provisional-object` and breakup alerts as `event: breakup-alert` (no id, not replayed; GET /api/v1/breakup/alerts lists the breakup alerts). Send the API key as `Authorization: Bearer` or `X-Api-Key`. Reconnect with `Last-Event-ID` to receive missed alerts first.',
       },
     },
     async (request, reply) => {

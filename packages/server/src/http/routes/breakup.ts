@@ -5,10 +5,12 @@
  * same JSON as `skylane breakup detect --json`. Bounded for a synchronous request: ≤ 4 MB of text, ≤ 2,000 new sets.
  */
 import { Type } from 'typebox';
-import { detectBreakup, readElementSets, SkylaneError } from '@skylane/core';
+import { detectBreakup, readElementSets, SkylaneError, writeElementSets } from '@skylane/core';
 import { currentElementSets, elementSetFromRow } from '../../storage/catalog.ts';
 import { principalOf, type App, type RouteContext } from '../app.ts';
-import { badRequest } from '../problem.ts';
+import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
+import { badRequest, notFound } from '../problem.ts';
+import { breakupAlertView, fragmentCloud, recordBreakupAlert } from '../../od/breakupAlerts.ts';
 
 const MAX_NEW_SETS = 2000;
 
@@ -27,6 +29,7 @@ export function registerBreakupRoutes(app: App, ctx: RouteContext): void {
           minFragments: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000 })),
           searchBackHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
           planeToleranceDeg: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 30 })),
+          raiseAlert: Type.Optional(Type.Boolean({ description: 'default true: a detected breakup becomes a breakup alert of this tenant (stream event `breakup-alert`, GET /api/v1/breakup/alerts)' })),
         }),
       },
     },
@@ -45,11 +48,20 @@ export function registerBreakupRoutes(app: App, ctx: RouteContext): void {
           ...(b.searchBackHours !== undefined ? { searchBackS: b.searchBackHours * 3600 } : {}),
           ...(b.planeToleranceDeg !== undefined ? { planeToleranceDeg: b.planeToleranceDeg } : {}),
         });
+        const epochIso = det.epoch ? ts.formatUtcIso(det.epoch, 3) : null;
+        let alert: ReturnType<typeof breakupAlertView> | null = null;
+        if (det.detected && epochIso !== null && b.raiseAlert !== false) {
+          const fragmentSet = new Set(det.fragments);
+          const rec = await recordBreakupAlert(ctx.store.db, p.tenantId, { parentCatalogNumber: det.parent?.catalogNumber ?? null, parentName: det.parent?.objectName ?? null, epochUtc: epochIso, fragmentCount: det.fragments.length, detection: { parent: det.parent ?? null, epoch: epochIso, epochUncertaintyS: det.epochUncertaintyS ?? null, dispersionKm: det.dispersionKm ?? null, fragments: det.fragments, gabbard: det.gabbard, fragmentElements: writeElementSets(read.elementSets.filter((x) => fragmentSet.has(x.catalogNumber)), 'omm-json', { timeScales: ts }) } }, new Date().toISOString());
+          alert = breakupAlertView(rec.alert);
+          if (rec.created) ctx.service.bus.publishTracking(p.tenantId, { kind: 'breakup-alert', alertId: alert.id, parentCatalogNumber: alert.parentCatalogNumber, epoch: alert.epoch, fragmentCount: alert.fragmentCount });
+        }
         return {
           detected: det.detected,
+          alert,
           ...(det.reason !== undefined ? { reason: det.reason } : {}),
           parent: det.parent ?? null,
-          epoch: det.epoch ? ts.formatUtcIso(det.epoch, 3) : null,
+          epoch: epochIso,
           epochUncertaintyS: det.epochUncertaintyS ?? null,
           dispersionKm: det.dispersionKm ?? null,
           fragmentCount: det.fragments.length,
@@ -63,6 +75,70 @@ export function registerBreakupRoutes(app: App, ctx: RouteContext): void {
         if (err instanceof SkylaneError) throw badRequest(`${err.code}: ${err.message}`);
         throw err;
       }
+    },
+  );
+
+  app.get(
+    '/api/v1/breakup/alerts',
+    {
+      config: { role: 'viewer' },
+      schema: { tags: ['orbit-determination'], summary: "This tenant's breakup alerts (parent, epoch, fragment count), newest first", querystring: Type.Object(PAGE_QUERY_FIELDS) },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const q = request.query;
+      const before = decodeCursor(q.cursor);
+      const rows = await ctx.store.db
+        .selectFrom('breakup_alerts')
+        .selectAll()
+        .where('tenant_id', '=', p.tenantId)
+        .$if(before !== undefined, (x) => x.where('id', '<', before ?? 0))
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .execute();
+      return sendPage(request, reply, rows, q.limit, (r) => Number(r.id), breakupAlertView);
+    },
+  );
+
+  app.get(
+    '/api/v1/breakup/alerts/:alertId',
+    {
+      config: { role: 'viewer' },
+      schema: { tags: ['orbit-determination'], summary: 'One breakup alert of this tenant with its detection (fragments, Gabbard data): the dashboard draws the fragment cloud from it', params: Type.Object({ alertId: Type.Integer({ minimum: 1 }) }) },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const r = await ctx.store.db.selectFrom('breakup_alerts').selectAll().where('id', '=', request.params.alertId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
+      if (r === undefined) throw notFound(`breakup alert ${request.params.alertId}`);
+      const { fragmentElements: _sets, ...detection } = JSON.parse(r.detection_json) as { fragmentElements?: string };
+      return { ...breakupAlertView(r), detection };
+    },
+  );
+
+  app.get(
+    '/api/v1/breakup/alerts/:alertId/cloud',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags: ['orbit-determination'],
+        summary: "A breakup alert's fragment cloud at one instant: fragment positions (ITRF km) with Δv from the parent (m/s) and age (h), the parent's orbit",
+        params: Type.Object({ alertId: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ time: Type.Optional(Type.String({ format: 'date-time', description: 'UTC instant (default: the breakup epoch)' })) }),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const r = await ctx.store.db.selectFrom('breakup_alerts').selectAll().where('id', '=', request.params.alertId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
+      if (r === undefined) throw notFound(`breakup alert ${request.params.alertId}`);
+      const detection = JSON.parse(r.detection_json) as { epoch: string; fragmentElements?: string };
+      let time;
+      try {
+        time = ts.parseUtcIso(request.query.time ?? detection.epoch);
+      } catch (err) {
+        throw badRequest(`query.time: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const parent = r.parent_catalog_number !== null ? (await currentElementSets(ctx.store.db, p.tenantId, { catalogNumbers: [r.parent_catalog_number] })).map(elementSetFromRow)[0] : undefined;
+      return fragmentCloud(detection, parent, time, ts);
     },
   );
 }

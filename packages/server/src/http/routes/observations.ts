@@ -93,6 +93,8 @@ export function registerObservationRoutes(app: App, ctx: RouteContext): OdJobRun
       const sum = await ingestTdm(db, ts, p.tenantId, text, new Date().toISOString(), stations);
       if (sum.accepted === 0) throw new HttpProblem(422, 'no-measurement', 'No measurement stored', `No tracking data line of the TDM could be stored: ${sum.problems.slice(0, 3).map((x) => `line ${x.line}, field ${x.field}: ${x.message}`).join('; ')}`, { problems: sum.problems });
       for (const o of sum.provisionalObjects) ctx.service.bus.publishTracking(p.tenantId, { kind: 'provisional-object', analystNumber: o.analystNumber, epoch: o.epoch, uploadId: sum.uploadId, trackCount: o.trackIds.length });
+      const announced = new Set(sum.provisionalObjects.map((o) => o.analystNumber));
+      for (const o of sum.linkedObjects) if (!announced.has(o.analystNumber)) ctx.service.bus.publishTracking(p.tenantId, { kind: 'provisional-object', analystNumber: o.analystNumber, epoch: o.epoch, uploadId: sum.uploadId, trackCount: o.trackIds.length });
       reply.header('location', `/api/v1/observations?uploadId=${sum.uploadId}`);
       return reply.code(201).send(sum);
     },
