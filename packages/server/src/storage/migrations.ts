@@ -505,6 +505,11 @@ function m009TourismManifest(dialect: DialectName): Migration {
         .execute();
       await db.schema.createIndex('tourism_seats_flight_seat').on('tourism_seats').columns(['flight_id', 'seat']).unique().execute();
       await db.schema.createIndex('tourism_seats_flight_passenger').on('tourism_seats').columns(['flight_id', 'passenger_id']).unique().execute();
+    },
+  };
+}
+
+/**
  * UCT linking across uploads and breakup alerts (issue 13): every uncorrelated track of an upload with stations is
  * kept (`uct_tracks`: its station and measurements), links of tracks to provisional objects (`uct_links`), the
  * provisional object's fitted SGP4 element set (`provisional_objects.element_set_json`), and breakup alerts.
