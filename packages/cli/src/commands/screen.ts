@@ -3,7 +3,6 @@ import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import {
-  columnsFromEvents,
   COLUMNAR_CHUNK_ROWS,
   encodeColumnarChunk,
   encodeColumnarEnd,
@@ -18,7 +17,7 @@ import {
   type ScreeningVolume,
   type TimeScales,
 } from '@skylane/core';
-import { runScreeningPlanDistributed, runScreeningPlanParallel, runScreeningPlanParallelColumnar } from '@skylane/server';
+import { runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, runScreeningPlanParallel, runScreeningPlanParallelColumnar } from '@skylane/server';
 import { parseQueueUrl } from './worker.ts';
 import { loadCatalog } from '../catalogInput.ts';
 import { checkOutputFile, log, openOutput, prepareOutputDir, readTextFile, startProgress } from '../io.ts';
@@ -229,16 +228,18 @@ Examples:
       let result: ScreeningResult | null = null;
       let columnar: ScreeningColumnsResult | null = null;
       if (queueUrl !== undefined) {
-        result = await runScreeningPlanDistributed(plan, ts, {
+        const queued = {
           url: queueUrl,
           ...(shardCount !== undefined ? { sharding: { shards: shardCount } } : {}),
-          onSubmitted: (r) => log.info(`run ${r.runId.slice(0, 12)} queued on ${queueUrl}: ${r.shards} shards, catalog snapshot ${r.snapshotHash.slice(0, 12)} (${r.snapshotBytes} bytes)`),
-          onProgress: (p) => {
+          onSubmitted: (r: { runId: string; shards: number; snapshotHash: string; snapshotBytes: number }) =>
+            log.info(`run ${r.runId.slice(0, 12)} queued on ${queueUrl}: ${r.shards} shards, catalog snapshot ${r.snapshotHash.slice(0, 12)} (${r.snapshotBytes} bytes)`),
+          onProgress: (p: { shardsDone: number; shardsTotal: number; eventsSoFar: number }) => {
             progress.update(p.shardsDone, p.shardsTotal);
             if (!process.stderr.isTTY) log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.eventsSoFar} events so far`);
           },
-        });
-        if (streamed) columnar = { columns: columnsFromEvents(result.events), skipped: result.skipped, stats: result.stats };
+        };
+        if (streamed) columnar = await runScreeningPlanDistributedColumnar(plan, queued);
+        else result = await runScreeningPlanDistributed(plan, ts, queued);
       } else {
         const parallel = {
           threads: threads ?? (sets.length < PARALLEL_FROM_OBJECTS ? 0 : availableParallelism()),
