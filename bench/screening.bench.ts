@@ -8,13 +8,16 @@ import os from 'node:os';
 import {
   createTimeScales,
   latestElementSets,
+  minutesSinceEpoch,
   readElementSets,
+  Sgp4Satellite,
   screenConjunctions,
   sgp4InputFrom,
   syntheticCatalog,
   type ElementSet,
   type ScreeningResult,
 } from '@skylane/core';
+import { sgp4 as satelliteSgp4, type SatRec } from 'satellite.js';
 import { referenceScreen } from '../packages/core/src/screening/reference/index.ts';
 import { screenConjunctionsParallel } from '@skylane/server';
 import { machineDescription, peakRssMiB, readCatalogText, timed, type BenchReport } from './common.ts';
@@ -63,8 +66,8 @@ function spread(sets: readonly ElementSet[], n: number): ElementSet[] {
   return out;
 }
 
-export type ScreeningBenchPart = 'peer' | 'all-vs-all' | 'fleet' | 'scaling';
-const BENCH_PARTS: readonly ScreeningBenchPart[] = ['peer', 'all-vs-all', 'fleet', 'scaling'];
+export type ScreeningBenchPart = 'peer' | 'all-vs-all' | 'fleet' | 'scaling' | 'sweep-ratio';
+const BENCH_PARTS: readonly ScreeningBenchPart[] = ['peer', 'all-vs-all', 'fleet', 'scaling', 'sweep-ratio'];
 
 /** Options from command-line flags: --only=fleet[,all-vs-all…], --days=N, --threads=N, --synthetic=N. */
 export function screeningBenchFlags(flags: readonly string[]): ScreeningBenchOptions {
@@ -95,7 +98,8 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
     lines.push(l);
     opts.onLine?.(l);
   };
-  const wants = (part: ScreeningBenchPart): boolean => opts.only === undefined || opts.only.includes(part);
+  // 'sweep-ratio' (issue #18 target) runs only when asked for: it is single-threaded and long.
+  const wants = (part: ScreeningBenchPart): boolean => (opts.only === undefined ? part !== 'sweep-ratio' : opts.only.includes(part));
   say(`machine: ${machineDescription()}; threads ${threads}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const catalog = latestElementSets(readElementSets(readCatalogText(), { format: 'auto', timeScales: ts }).elementSets);
 
@@ -112,6 +116,60 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
         `fast is ${(refSmall.ms / fastSmall.ms).toFixed(1)}× the reference; events ${fastSmall.value.events.length} vs ${refSmall.value.events.length}`,
     );
     perPairRefMs = refSmall.ms / ((dense.length * (dense.length - 1)) / 2);
+  }
+
+  // Issue #18 ratio: the fast all-vs-all run against a plain per-minute satellite.js sgp4() sweep of the same
+  // catalog over the same window, both single-threaded, alternated (sweep, fast, sweep, fast) in one process.
+  if (wants('sweep-ratio')) {
+    const inputs = catalog.map((s) => sgp4InputFrom(s, ts));
+    const startUtc = ts.toUtcDaySeconds(START);
+    const minutes = days * 1440;
+    const sweep = (): number => {
+      let sink = 0;
+      for (const input of inputs) {
+        let satrec: SatRec;
+        try {
+          satrec = (Sgp4Satellite.create(input) as unknown as { satrec: SatRec }).satrec;
+        } catch {
+          continue;
+        }
+        const t0 = minutesSinceEpoch(input, startUtc);
+        for (let j = 0; j <= minutes; j++) {
+          const pv = satelliteSgp4(satrec, t0 + j);
+          if (pv) sink += pv.position.x;
+        }
+      }
+      return sink;
+    };
+    const fastRun = (): ScreeningResult => screenConjunctions(catalog, { start: START, durationS: days * 86400, volume, timeScales: ts });
+    const rounds = 2;
+    let sweepMs = 0;
+    let fastMs = 0;
+    let sweepCpu = 0;
+    let fastCpu = 0;
+    let events = 0;
+    // Process CPU time (one thread: this one) as well as wall: on a machine shared with other sessions the CPU ratio
+    // is the steadier figure.
+    const cpuS = (since: NodeJS.CpuUsage): number => {
+      const c = process.cpuUsage(since);
+      return (c.user + c.system) / 1e6;
+    };
+    for (let k = 0; k < rounds; k++) {
+      let c = process.cpuUsage();
+      sweepMs += (await timed(sweep)).ms;
+      sweepCpu += cpuS(c);
+      c = process.cpuUsage();
+      const f = await timed(fastRun);
+      fastCpu += cpuS(c);
+      fastMs += f.ms;
+      events = f.value.events.length;
+    }
+    say(
+      `issue #18 ratio, ${catalog.length} objects × ${days} d, 1 thread, ${rounds} alternated rounds: per-minute satellite.js sweep ` +
+        `${(sweepMs / rounds / 1000).toFixed(1)} s (${minutes + 1} instants), fast all-vs-all 5 km ${(fastMs / rounds / 1000).toFixed(1)} s ` +
+        `(${events} events) → ratio ${(fastMs / sweepMs).toFixed(3)} (wall), CPU ${(sweepCpu / rounds).toFixed(1)} s vs ${(fastCpu / rounds).toFixed(1)} s → ` +
+        `ratio ${(fastCpu / sweepCpu).toFixed(3)} (CPU); load average ${os.loadavg()[0]!.toFixed(2)}`,
+    );
   }
 
   // Main: all-vs-all, full catalog.

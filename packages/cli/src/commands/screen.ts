@@ -1,9 +1,23 @@
-/** `skylane screen`: conjunction screening of a catalog, all-vs-all or primaries vs catalog, as JSON or CSV. */
-import { existsSync } from 'node:fs';
+/** `skylane screen`: conjunction screening of a catalog, all-vs-all or primaries vs catalog, as JSON, CSV, NDJSON or binary columns. */
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { latestElementSets, planScreening, type ElementSet, type ScreeningResult, type ScreeningVolume, type TimeScales } from '@skylane/core';
-import { runScreeningPlanDistributed, screenConjunctionsParallel } from '@skylane/server';
+import {
+  COLUMNAR_CHUNK_ROWS,
+  encodeColumnarChunk,
+  encodeColumnarEnd,
+  encodeColumnarHeader,
+  latestElementSets,
+  ndjsonRows,
+  planScreening,
+  screeningResultFromColumns,
+  type ElementSet,
+  type ScreeningColumnsResult,
+  type ScreeningResult,
+  type ScreeningVolume,
+  type TimeScales,
+} from '@skylane/core';
+import { runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, runScreeningPlanParallel, runScreeningPlanParallelColumnar } from '@skylane/server';
 import { parseQueueUrl } from './worker.ts';
 import { loadCatalog } from '../catalogInput.ts';
 import { checkOutputFile, log, openOutput, prepareOutputDir, readTextFile, startProgress } from '../io.ts';
@@ -11,7 +25,7 @@ import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usa
 import { cliTimeScales, nowInstant } from '../context.ts';
 import { BUNDLED_HBR_TABLE, writeScreeningCdms } from '../screeningCdms.ts';
 
-const FORMATS = ['json', 'csv'] as const;
+const FORMATS = ['json', 'csv', 'ndjson', 'columnar'] as const;
 const SHAPES = ['ellipsoid', 'box'] as const;
 /** Screening distances: beyond 1,000 km every LEO pair is "close" and the output is the whole catalog squared. */
 export const DISTANCE_RANGE = { min: 0, max: 1000, minExclusive: true, unit: 'km' } as const;
@@ -132,7 +146,7 @@ export function registerScreenCommand(program: Command): void {
     .option('--volume-rtn-km <r,t,n>', "screening volume in the primary's RTN frame: radial, transverse, normal half-extents in km")
     .option('--volume-shape <shape>', `shape of the RTN volume: ${SHAPES.join('|')}`, 'ellipsoid')
     .option('--threads <n>', 'worker threads (default: available cores; 0 = in-process)')
-    .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'json')
+    .option('--format <format>', `output format: ${FORMATS.join('|')} (ndjson: one event a line; columnar: the binary SKYCONJ1 columns, needs --out; both streamed from typed-array columns)`, 'json')
     .option('--out <file>', 'write the output to a file instead of stdout')
     .option('--cdm-dir <dir>', 'also write one CCSDS CDM (KVN) per event into this folder, with default TLE covariances, CARA hard-body radii and Foster Pc')
     .option('--hbr-table <file>', 'NASA CARA HBR/mass table (CSV, .gz accepted) for --cdm-dir', BUNDLED_HBR_TABLE)
@@ -156,7 +170,8 @@ Examples:
   $ skylane screen --catalog catalog.json --primaries 25544,48274 --start 2026-03-10T00:00:00Z \\
       --volume-rtn-km 0.4,25,25 --format csv > iss-css.csv
   $ skylane screen --catalog catalog.json --primaries 25544 --start 2026-03-10T00:00:00Z --days 1 --cdm-dir cdms/
-  $ skylane screen --catalog catalog.json --start 2026-03-10T00:00:00Z --queue redis://127.0.0.1:6379 --out events.json`,
+  $ skylane screen --catalog catalog.json --start 2026-03-10T00:00:00Z --queue redis://127.0.0.1:6379 --out events.json
+  $ skylane screen --catalog catalog.json --start 2026-03-10T00:00:00Z --days 1 --format columnar --out events.skyconj`,
     )
     .action(async (opts: ScreenOptions) => {
       const ts = cliTimeScales();
@@ -185,6 +200,7 @@ Examples:
         if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > 100_000) throw new UsageError(`--shards: "${opts.shards}" must be an integer 1..100000.`);
       }
       // Outputs are checked before the catalog is read and the screening runs.
+      if (format === 'columnar' && (opts.out === undefined || opts.out === '-')) throw new UsageError('--format columnar writes binary: give --out FILE.');
       checkOutputFile(opts.out, '--out');
       if (opts.cdmDir !== undefined) {
         prepareOutputDir(opts.cdmDir, '--cdm-dir');
@@ -207,34 +223,59 @@ Examples:
       if (sets.length < 2) throw new UsageError('The catalog holds fewer than two objects: nothing to screen.');
       const progress = startProgress('screening', 1);
       const screenOptions = { start, durationS: days * 86400, volume, timeScales: ts, ...(primaries !== undefined ? { primaries } : {}) };
-      const result =
-        queueUrl !== undefined
-          ? await runScreeningPlanDistributed(planScreening(sets, screenOptions), ts, {
-              url: queueUrl,
-              ...(shardCount !== undefined ? { sharding: { shards: shardCount } } : {}),
-              onSubmitted: (r) => log.info(`run ${r.runId.slice(0, 12)} queued on ${queueUrl}: ${r.shards} shards, catalog snapshot ${r.snapshotHash.slice(0, 12)} (${r.snapshotBytes} bytes)`),
-              onProgress: (p) => {
-                progress.update(p.shardsDone, p.shardsTotal);
-                if (!process.stderr.isTTY) log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.eventsSoFar} events so far`);
-              },
-            })
-          : await screenConjunctionsParallel(sets, screenOptions, {
-              threads: threads ?? (sets.length < PARALLEL_FROM_OBJECTS ? 0 : availableParallelism()),
-              onProgress: (p) => progress.update(p.blocksDone, p.blocksTotal),
-            });
-      progress.stop();
-      const records = screenRecords(result, sets, ts);
-      const out = openOutput(opts.out);
-      if (format === 'json') {
-        out.write(JSON.stringify({ events: records, skipped: result.skipped, stats: result.stats }, null, 1) + '\n');
+      const plan = planScreening(sets, screenOptions);
+      const streamed = format === 'ndjson' || format === 'columnar';
+      let result: ScreeningResult | null = null;
+      let columnar: ScreeningColumnsResult | null = null;
+      if (queueUrl !== undefined) {
+        const queued = {
+          url: queueUrl,
+          ...(shardCount !== undefined ? { sharding: { shards: shardCount } } : {}),
+          onSubmitted: (r: { runId: string; shards: number; snapshotHash: string; snapshotBytes: number }) =>
+            log.info(`run ${r.runId.slice(0, 12)} queued on ${queueUrl}: ${r.shards} shards, catalog snapshot ${r.snapshotHash.slice(0, 12)} (${r.snapshotBytes} bytes)`),
+          onProgress: (p: { shardsDone: number; shardsTotal: number; eventsSoFar: number }) => {
+            progress.update(p.shardsDone, p.shardsTotal);
+            if (!process.stderr.isTTY) log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.eventsSoFar} events so far`);
+          },
+        };
+        if (streamed) columnar = await runScreeningPlanDistributedColumnar(plan, queued);
+        else result = await runScreeningPlanDistributed(plan, ts, queued);
       } else {
-        out.write(CSV_COLUMNS.join(',') + '\n');
-        for (const r of records) out.write(CSV_COLUMNS.map((c) => csvField(r[c])).join(',') + '\n');
-        for (const s of result.skipped) log.warn(`object ${s.catalogNumber} skipped: ${s.reason}`);
+        const parallel = {
+          threads: threads ?? (sets.length < PARALLEL_FROM_OBJECTS ? 0 : availableParallelism()),
+          onProgress: (p: { blocksDone: number; blocksTotal: number }) => progress.update(p.blocksDone, p.blocksTotal),
+        };
+        // Streamed formats stay columnar end to end (worker threads → merge → file): no event object is created.
+        if (streamed) columnar = await runScreeningPlanParallelColumnar(plan, parallel);
+        else result = await runScreeningPlanParallel(plan, ts, parallel);
       }
-      await out.close();
+      progress.stop();
+      let eventCount: number;
+      let skipped;
+      let stats;
+      if (columnar !== null) {
+        ({ skipped, stats } = columnar);
+        eventCount = columnar.columns.length;
+        writeStreamed(opts.out, format as 'ndjson' | 'columnar', columnar, plan.startUtc, ts, { days, volume });
+        for (const s of skipped) log.warn(`object ${s.catalogNumber} skipped: ${s.reason}`);
+        if (opts.cdmDir !== undefined) result = screeningResultFromColumns(plan, columnar, ts);
+      } else {
+        const r = result!;
+        ({ skipped, stats } = r);
+        const records = screenRecords(r, sets, ts);
+        eventCount = records.length;
+        const out = openOutput(opts.out);
+        if (format === 'json') {
+          out.write(JSON.stringify({ events: records, skipped: r.skipped, stats: r.stats }, null, 1) + '\n');
+        } else {
+          out.write(CSV_COLUMNS.join(',') + '\n');
+          for (const rec of records) out.write(CSV_COLUMNS.map((c) => csvField(rec[c])).join(',') + '\n');
+          for (const s of r.skipped) log.warn(`object ${s.catalogNumber} skipped: ${s.reason}`);
+        }
+        await out.close();
+      }
       if (opts.cdmDir !== undefined) {
-        const cdms = writeScreeningCdms(opts.cdmDir, result, sets, {
+        const cdms = writeScreeningCdms(opts.cdmDir, result!, sets, {
           ts,
           now: nowInstant(ts),
           hbrTablePath: opts.hbrTable,
@@ -243,8 +284,54 @@ Examples:
         log.info(`${cdms.length} CDM(s) written to ${opts.cdmDir}`);
       }
       log.info(
-        `${records.length} close approaches among ${result.stats.objectsScreened} objects (${result.skipped.length} skipped), ` +
+        `${eventCount} close approaches among ${stats.objectsScreened} objects (${skipped.length} skipped), ` +
           `${days} days from ${ts.formatUtcIso(start, 0)}`,
       );
     });
+}
+
+/**
+ * Writes a columnar result as NDJSON (one event a line, fields named with their units) or as the binary SKYCONJ1
+ * columns (docs/design/columnar-results.md), chunk by chunk with synchronous writes: at most one chunk of text or
+ * bytes is held beside the columns.
+ */
+function writeStreamed(
+  outPath: string | undefined,
+  format: 'ndjson' | 'columnar',
+  r: ScreeningColumnsResult,
+  startUtc: { mjd: number; seconds: number },
+  ts: TimeScales,
+  meta: { days: number; volume: ScreeningVolume },
+): void {
+  const toStdout = outPath === undefined || outPath === '-';
+  let fd = -1;
+  try {
+    if (!toStdout) fd = openSync(outPath, 'w');
+  } catch (e) {
+    throw new UsageError(`--out: cannot write ${outPath}: ${(e as Error).message}.`);
+  }
+  // Standard output goes through process.stdout (captured in-process by the CLI tests); a file through write(2).
+  const write = (chunk: string | Uint8Array): void => {
+    if (toStdout) process.stdout.write(chunk);
+    else {
+      // write(2) may write part of a large buffer: loop until all of it is out.
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
+  };
+  const tcaIso = (offsetS: number): string => ts.formatUtcIso(ts.fromUtcDaySeconds(startUtc.mjd, startUtc.seconds + offsetS), 6);
+  const cols = r.columns;
+  try {
+    if (format === 'columnar') {
+      write(encodeColumnarHeader({ windowStartUtc: tcaIso(0), metadata: { days: meta.days, volume: meta.volume, skipped: r.skipped, stats: r.stats } }));
+      for (let from = 0; from < cols.length; from += COLUMNAR_CHUNK_ROWS) write(encodeColumnarChunk(cols, from, Math.min(cols.length, from + COLUMNAR_CHUNK_ROWS)));
+      write(encodeColumnarEnd(cols.length));
+    } else {
+      for (let from = 0; from < cols.length; from += 4096) write(ndjsonRows(cols, tcaIso, from, Math.min(cols.length, from + 4096)));
+    }
+  } catch (e) {
+    throw new UsageError(`--out: writing ${toStdout ? 'stdout' : outPath} failed: ${(e as Error).message}.`);
+  } finally {
+    if (!toStdout) closeSync(fd);
+  }
 }

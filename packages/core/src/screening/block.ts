@@ -19,7 +19,7 @@ import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts'
 import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
 import { CandidateList, createBroadPhaseScratch, findCandidates, knotBuffer, type BroadPhaseScratch, type BroadPhaseStats } from './broadPhase.ts';
-import type { ScreeningEventData } from './types.ts';
+import { appendConjunction, createConjunctionColumns, trimColumns, type ConjunctionColumns } from './columns.ts';
 
 /** An object that could not be propagated inside a block. */
 export interface BlockFailure {
@@ -40,7 +40,8 @@ export interface BlockStats extends BroadPhaseStats {
 /** Result of one block: plain data (structured-clone safe). */
 export interface BlockResult {
   readonly blockIndex: number;
-  readonly events: ScreeningEventData[];
+  /** The block's events as columns (columns.ts), in refinement order (pair, then bracket); exactly `length` rows. */
+  readonly events: ConjunctionColumns;
   readonly failures: BlockFailure[];
   /** Padded min/max radius of each object over the block (km); NaN where the object failed. */
   readonly radialMinKm: Float64Array;
@@ -200,7 +201,7 @@ function refineCandidates(
   failed: Uint8Array,
   fail: (i: number, status: number, tOffsetS: number) => void,
   stats: BlockStats,
-): ScreeningEventData[] {
+): ConjunctionColumns {
   const n = plan.objects.length;
   const dt = plan.sampleStepS;
   const K1 = plan.intervalsCount + 1;
@@ -213,7 +214,7 @@ function refineCandidates(
     if (k >= ja && k < jb) keys.push(pairKey + k);
   }
   const sorted = Float64Array.from(keys).sort();
-  const events: ScreeningEventData[] = [];
+  const events = createConjunctionColumns(64);
   const s1 = new Float64Array(6);
   const s2 = new Float64Array(6);
   let curA = -1;
@@ -276,15 +277,15 @@ function refineCandidates(
     if (tca > plan.durationS || tca <= 0) continue;
     f(tca);
     if (!ok) continue;
-    const ev = makeEvent(plan, ia, ib, tca, s1, s2);
-    if (ev) events.push(ev);
+    appendEvent(plan, events, ia, ib, tca, s1, s2);
     // The last evaluation was at tca, not tb: do not reuse it.
     lastJ = -10;
   }
-  return events;
+  return trimColumns(events);
 }
 
-function makeEvent(plan: ScreeningPlan, ia: number, ib: number, tca: number, s1: Float64Array, s2: Float64Array): ScreeningEventData | null {
+/** Appends the event of objects ia, ib at `tca` (states s1, s2) when it lies inside the volume. */
+function appendEvent(plan: ScreeningPlan, events: ConjunctionColumns, ia: number, ib: number, tca: number, s1: Float64Array, s2: Float64Array): void {
   const dx = s2[0]! - s1[0]!;
   const dy = s2[1]! - s1[1]!;
   const dz = s2[2]! - s1[2]!;
@@ -292,20 +293,23 @@ function makeEvent(plan: ScreeningPlan, ia: number, ib: number, tca: number, s1:
   // Volume test in the primary's RTN frame (object1 unless only object2 is a primary).
   const primaryIs2 = !plan.allVsAll && plan.isPrimary[ia] === 0;
   const rtnP = primaryIs2 ? rtnComponents(s2, -dx, -dy, -dz) : rtn1;
-  if (!insideVolume(plan.volume, rtnP[0], rtnP[1], rtnP[2])) return null;
+  if (!insideVolume(plan.volume, rtnP[0], rtnP[1], rtnP[2])) return;
   const dvx = s2[3]! - s1[3]!;
   const dvy = s2[4]! - s1[4]!;
   const dvz = s2[5]! - s1[5]!;
-  return {
-    object1: plan.objects[ia]!.catalogNumber,
-    object2: plan.objects[ib]!.catalogNumber,
-    tcaOffsetS: tca,
-    missDistanceKm: Math.sqrt(dx * dx + dy * dy + dz * dz),
-    relativeSpeedKmPerS: Math.sqrt(dvx * dvx + dvy * dvy + dvz * dvz),
-    missRtnKm: rtn1,
-    tcaAgeDays1: (plan.startMinutes[ia]! + tca / 60) / 1440,
-    tcaAgeDays2: (plan.startMinutes[ib]! + tca / 60) / 1440,
-  };
+  appendConjunction(
+    events,
+    plan.objects[ia]!.catalogNumber,
+    plan.objects[ib]!.catalogNumber,
+    tca,
+    Math.sqrt(dx * dx + dy * dy + dz * dz),
+    Math.sqrt(dvx * dvx + dvy * dvy + dvz * dvz),
+    rtn1[0],
+    rtn1[1],
+    rtn1[2],
+    (plan.startMinutes[ia]! + tca / 60) / 1440,
+    (plan.startMinutes[ib]! + tca / 60) / 1440,
+  );
 }
 
 /** Components of (dx, dy, dz) in the RTN frame of the TEME state s (R = r/|r|, N = r×v/|r×v|, T = N×R). */

@@ -7,7 +7,7 @@
  * objects is tested from the one first in sorted order. Each unordered pair within reach is tested exactly once.
  */
 import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
-import { cellCoordinate, packWindow, setWindow, testPair, type WindowObjects } from './windowObjects.ts';
+import { cellCoordinate, packWindow, setWindow, testLinear, testPair, type WindowObjects } from './windowObjects.ts';
 
 const SIDE = 1024;
 const CENTRE = 512;
@@ -64,11 +64,18 @@ export class CellSweep {
 function sweepSlow(wo: WindowObjects, SK: Int32Array): number {
   const ns = wo.n;
   const SF = wo.F;
+  const D = wo.D;
   const ptr = new Int32Array(4);
   let w = 0;
   for (let p = 0; p < ns; p++) {
     if (SF[p] === 1) continue;
     const key = SK[p]!;
+    // Position p's centre and ρ + reach/2 in registers; the grid test of testPair inlined (same test, same order).
+    const o = 8 * p;
+    const px = D[o]!;
+    const py = D[o + 1]!;
+    const pz = D[o + 2]!;
+    const pr = D[o + 6]!;
     for (let c = -1; c < 4; c++) {
       // c = −1: own column, z..z+1 from p + 1; c = 0..3: forward columns, z−1..z+1.
       let q: number;
@@ -84,8 +91,13 @@ function sweepSlow(wo: WindowObjects, SK: Int32Array): number {
         hi = lo + 2;
       }
       for (; q < ns && SK[q]! <= hi; q++) {
-        if (SF[q] === 1) continue;
-        w = testPair(wo, p, q, w);
+        const r = 8 * q;
+        const dx = D[r]! - px;
+        const dy = D[r + 1]! - py;
+        const dz = D[r + 2]! - pz;
+        const lim = pr + D[r + 6]!;
+        if (dx * dx + dy * dy + dz * dz > lim * lim || SF[q] === 1) continue;
+        w = testLinear(wo, p, q, w);
         if (w < 0) return -1;
       }
     }

@@ -7,3 +7,5 @@ export * from './synthetic.ts';
 export * from './coLocation.ts';
 export { createBroadPhaseScratch, type BroadPhaseScratch } from './broadPhase.ts';
 export * from './shards.ts';
+export * from './columns.ts';
+export * from './columnsFormat.ts';

@@ -9,6 +9,7 @@ import type { Instant, TimeScales } from '../time/index.ts';
 import { createScreeningContext, screenBlock, type BlockResult } from './block.ts';
 import type { BroadPhaseScratch } from './broadPhase.ts';
 import { planScreening, type ScreeningOptions, type ScreeningPlan } from './plan.ts';
+import { appendRows, columnsToEvents, createConjunctionColumns, gatherRows, sortedRowOrder, type ConjunctionColumns } from './columns.ts';
 import type { ScreeningEventData, ScreeningStats, SkippedObject } from './types.ts';
 
 /** A close approach with its TCA as an Instant. */
@@ -31,8 +32,20 @@ export interface ScreeningProgress {
   readonly eventsSoFar: number;
 }
 
-/** Merges the results of every block of a plan (any order) into the final result. */
-export function mergeScreeningBlocks(plan: ScreeningPlan, results: readonly BlockResult[], timeScales: TimeScales): ScreeningResult {
+/** A screening run's result with its events as columns (columns.ts): the memory-lean form of `ScreeningResult`. */
+export interface ScreeningColumnsResult {
+  /** Sorted by TCA, then object1, then object2 (the order of `ScreeningResult.events`); exactly `length` rows. */
+  readonly columns: ConjunctionColumns;
+  /** Sorted by catalog number. */
+  readonly skipped: SkippedObject[];
+  readonly stats: ScreeningStats;
+}
+
+/**
+ * Merges the results of every block of a plan (any order) into columns: events of objects that failed anywhere are
+ * removed, the rest sorted by TCA, object1, object2. No event object is created.
+ */
+export function mergeScreeningBlocksColumnar(plan: ScreeningPlan, results: readonly BlockResult[], _timeScales?: TimeScales): ScreeningColumnsResult {
   if (results.length !== plan.blocks.length) {
     throw new RangeError(`Expected ${plan.blocks.length} block results, got ${results.length}.`);
   }
@@ -49,14 +62,15 @@ export function mergeScreeningBlocks(plan: ScreeningPlan, results: readonly Bloc
   }
   const skippedIds = new Set<number>([...firstFailure.values()].map((s) => s.catalogNumber));
   const skipped = [...plan.skipped, ...firstFailure.values()].sort((a, b) => a.catalogNumber - b.catalogNumber);
-  const data: ScreeningEventData[] = [];
-  for (const r of byBlock) for (const e of r.events) if (!skippedIds.has(e.object1) && !skippedIds.has(e.object2)) data.push(e);
-  data.sort((a, b) => a.tcaOffsetS - b.tcaOffsetS || a.object1 - b.object1 || a.object2 - b.object2);
-  // The block results are this function's own (structured clones from workers, or fresh objects): each event gets its
-  // TCA Instant in place rather than as a copy, which halves the memory of large results (18.7 M events for the
-  // synthetic 100,000-object week).
-  const events = data as ScreeningEvent[];
-  for (const e of events) (e as { tca: Instant }).tca = timeScales.fromUtcDaySeconds(plan.startUtc.mjd, plan.startUtc.seconds + e.tcaOffsetS);
+  // Concatenate the blocks' columns in block order, keep the rows of objects never skipped, sort the row indices.
+  let total = 0;
+  for (const r of byBlock) total += r.events.length;
+  const all = createConjunctionColumns(total);
+  for (const r of byBlock) appendRows(all, r.events);
+  const keep = new Uint32Array(total);
+  let kept = 0;
+  for (let i = 0; i < total; i++) if (skippedIds.size === 0 || (!skippedIds.has(all.object1[i]!) && !skippedIds.has(all.object2[i]!))) keep[kept++] = i;
+  const columns = gatherRows(all, sortedRowOrder(all, keep.subarray(0, kept)));
 
   // Window-level apogee/perigee statistic from the per-block radius ranges.
   const rmin = new Float64Array(n).fill(Infinity);
@@ -85,9 +99,21 @@ export function mergeScreeningBlocks(plan: ScreeningPlan, results: readonly Bloc
     pairsTotal: plan.allVsAll ? (ng * (ng - 1)) / 2 : (np * (np - 1)) / 2 + np * (ng - np),
     pairsAfterApogeePerigee: countAll - countSec,
     ...sum,
-    events: events.length,
+    events: columns.length,
   };
-  return { events, skipped, stats };
+  return { columns, skipped, stats };
+}
+
+/** The object-array view of a columnar result: each event with its TCA as an Instant (the `ScreeningResult` API). */
+export function screeningResultFromColumns(plan: ScreeningPlan, r: ScreeningColumnsResult, timeScales: TimeScales): ScreeningResult {
+  const events = columnsToEvents(r.columns) as ScreeningEvent[];
+  for (const e of events) (e as { tca: Instant }).tca = timeScales.fromUtcDaySeconds(plan.startUtc.mjd, plan.startUtc.seconds + e.tcaOffsetS);
+  return { events, skipped: r.skipped, stats: r.stats };
+}
+
+/** Merges the results of every block of a plan (any order) into the final result (`mergeScreeningBlocksColumnar`, viewed as objects). */
+export function mergeScreeningBlocks(plan: ScreeningPlan, results: readonly BlockResult[], timeScales: TimeScales): ScreeningResult {
+  return screeningResultFromColumns(plan, mergeScreeningBlocksColumnar(plan, results), timeScales);
 }
 
 /** Unordered pairs among `ids` whose [rmin, rmax] ranges come within `reach` of each other. */
@@ -121,6 +147,20 @@ export function runScreeningPlan(plan: ScreeningPlan, timeScales: TimeScales, on
     onProgress?.({ blocksDone: b + 1, blocksTotal: plan.blocks.length, eventsSoFar });
   }
   return mergeScreeningBlocks(plan, results, timeScales);
+}
+
+/** As `runScreeningPlan`, with the events as columns (no event object is created). */
+export function runScreeningPlanColumnar(plan: ScreeningPlan, onProgress?: (p: ScreeningProgress) => void, broadPhase?: BroadPhaseScratch): ScreeningColumnsResult {
+  const ctx = createScreeningContext(plan, broadPhase);
+  const results: BlockResult[] = [];
+  let eventsSoFar = 0;
+  for (let b = 0; b < plan.blocks.length; b++) {
+    const r = screenBlock(plan, b, ctx);
+    results.push(r);
+    eventsSoFar += r.events.length;
+    onProgress?.({ blocksDone: b + 1, blocksTotal: plan.blocks.length, eventsSoFar });
+  }
+  return mergeScreeningBlocksColumnar(plan, results);
 }
 
 /**

@@ -10,7 +10,7 @@ import { ArgumentError } from '../errors/index.ts';
 import type { TimeScales } from '../time/index.ts';
 import { createScreeningContext, screenBlock, type BlockResult, type ScreeningContext } from './block.ts';
 import type { ScreeningPlan } from './plan.ts';
-import { mergeScreeningBlocks, type ScreeningProgress, type ScreeningResult } from './screen.ts';
+import { mergeScreeningBlocks, mergeScreeningBlocksColumnar, type ScreeningColumnsResult, type ScreeningProgress, type ScreeningResult } from './screen.ts';
 
 /** One unit of distributed work: the blocks [firstBlock, endBlock) of a plan (time windows × every object). */
 export interface ScreeningShard {
@@ -60,12 +60,22 @@ export function screenShard(plan: ScreeningPlan, shard: ScreeningShard, ctx: Scr
  * must be present; a block seen twice is taken once (a block's result depends only on the plan and its index).
  */
 export function mergeScreeningShards(plan: ScreeningPlan, shardResults: readonly (readonly BlockResult[])[], timeScales: TimeScales): ScreeningResult {
+  return mergeScreeningBlocks(plan, uniqueBlocks(plan, shardResults), timeScales);
+}
+
+/** As `mergeScreeningShards`, with the events as columns (the form for runs of millions of events). */
+export function mergeScreeningShardsColumnar(plan: ScreeningPlan, shardResults: readonly (readonly BlockResult[])[]): ScreeningColumnsResult {
+  return mergeScreeningBlocksColumnar(plan, uniqueBlocks(plan, shardResults));
+}
+
+/** Each block of the plan once (a retried shard's duplicate dropped); every block must be present. */
+function uniqueBlocks(plan: ScreeningPlan, shardResults: readonly (readonly BlockResult[])[]): BlockResult[] {
   const byIndex = new Map<number, BlockResult>();
   for (const blocks of shardResults) for (const r of blocks) if (!byIndex.has(r.blockIndex)) byIndex.set(r.blockIndex, r);
   const missing: number[] = [];
   for (let b = 0; b < plan.blocks.length; b++) if (!byIndex.has(b)) missing.push(b);
   if (missing.length > 0) throw new ArgumentError(`Shard results lack blocks ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}.`, missing);
-  return mergeScreeningBlocks(plan, [...byIndex.values()], timeScales);
+  return [...byIndex.values()];
 }
 
 /** Runs every shard in this thread, in order, and merges: the reference of the distributed path. */

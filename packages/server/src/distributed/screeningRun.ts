@@ -12,6 +12,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   mergeScreeningShards,
+  mergeScreeningShardsColumnar,
+  type ScreeningColumnsResult,
   planScreeningShards,
   type BlockResult,
   type ScreeningPlan,
@@ -64,6 +66,16 @@ export function screeningRunIdentity(plan: ScreeningPlan, sharding: ShardingOpti
 
 /** Runs a plan's shards on the queue's workers and merges their results. */
 export async function runScreeningPlanDistributed(plan: ScreeningPlan, timeScales: TimeScales, o: DistributedRunOptions): Promise<ScreeningResult> {
+  return mergeScreeningShards(plan, await runShardsDistributed(plan, o), timeScales);
+}
+
+/** As `runScreeningPlanDistributed`, with the events as columns end to end (queue workers → merge): no event object is created. */
+export async function runScreeningPlanDistributedColumnar(plan: ScreeningPlan, o: DistributedRunOptions): Promise<ScreeningColumnsResult> {
+  return mergeScreeningShardsColumnar(plan, await runShardsDistributed(plan, o));
+}
+
+/** Runs a plan's shards on the queue's workers; the shard results in shard order. */
+async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOptions): Promise<BlockResult[][]> {
   o.signal?.throwIfAborted();
   const { runId, snapshotHash, snapshot, rest, shards } = screeningRunIdentity(plan, o.sharding);
   const redis = new Redis(o.url, { maxRetriesPerRequest: null });
@@ -136,7 +148,7 @@ export async function runScreeningPlanDistributed(plan: ScreeningPlan, timeScale
       results.push(decode<BlockResult[]>(bytes));
     }
     await redis.del(keys.runResults(runId), keys.runEvents(runId));
-    return mergeScreeningShards(plan, results, timeScales);
+    return results;
   } catch (err) {
     if (o.signal?.aborted === true) {
       // Waiting shards of an abandoned run are dropped; running ones finish and their results expire.

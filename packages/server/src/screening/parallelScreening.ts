@@ -8,8 +8,11 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import {
   mergeScreeningBlocks,
+  mergeScreeningBlocksColumnar,
   planScreening,
   runScreeningPlan,
+  runScreeningPlanColumnar,
+  type ScreeningColumnsResult,
   type BlockResult,
   type ElementSet,
   type ScreeningOptions,
@@ -44,6 +47,19 @@ export async function runScreeningPlanParallel(plan: ScreeningPlan, timeScales: 
   const threads = Math.min(parallel.threads ?? availableParallelism(), plan.blocks.length);
   parallel.signal?.throwIfAborted();
   if (threads <= 0 || plan.objects.length < 2) return runScreeningPlan(plan, timeScales, parallel.onProgress);
+  return mergeScreeningBlocks(plan, await runBlocksParallel(plan, threads, parallel), timeScales);
+}
+
+/** As `runScreeningPlanParallel`, with the events as columns end to end (workers → merge): no event object is created. */
+export async function runScreeningPlanParallelColumnar(plan: ScreeningPlan, parallel: ParallelScreeningOptions = {}): Promise<ScreeningColumnsResult> {
+  const threads = Math.min(parallel.threads ?? availableParallelism(), plan.blocks.length);
+  parallel.signal?.throwIfAborted();
+  if (threads <= 0 || plan.objects.length < 2) return runScreeningPlanColumnar(plan, parallel.onProgress);
+  return mergeScreeningBlocksColumnar(plan, await runBlocksParallel(plan, threads, parallel));
+}
+
+/** Every block of a plan on `threads` worker threads. */
+async function runBlocksParallel(plan: ScreeningPlan, threads: number, parallel: ParallelScreeningOptions): Promise<BlockResult[]> {
   const pool = new Piscina({
     filename: new URL('./worker.mjs', import.meta.url).href,
     minThreads: threads,
@@ -62,8 +78,7 @@ export async function runScreeningPlanParallel(plan: ScreeningPlan, timeScales: 
       parallel.onProgress?.({ blocksDone: done, blocksTotal: plan.blocks.length, eventsSoFar });
       return r;
     });
-    const results = await Promise.all(tasks);
-    return mergeScreeningBlocks(plan, results, timeScales);
+    return await Promise.all(tasks);
   } finally {
     await pool.destroy();
   }

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { createTimeScales, runScreeningPlan } from '@skylane/core';
-import { DistributedRunError, encode, keys, runScreeningPlanDistributed, screeningRunIdentity, startShardWorker, type DistributedProgress } from '../../src/distributed/index.ts';
+import { columnsToEvents, createTimeScales, runScreeningPlan } from '@skylane/core';
+import { DistributedRunError, encode, keys, runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, screeningRunIdentity, startShardWorker, type DistributedProgress } from '../../src/distributed/index.ts';
 import { redisAvailable, STALL, TestRedis, testPlan } from './redisHarness.ts';
 
 
@@ -44,6 +44,11 @@ describe.skipIf(!redisAvailable)('distributed screening on BullMQ/Redis vs runSc
         const again = await runScreeningPlanDistributed(plan, ts, { url: redis.url, pollMs: 50, sharding: { blocksPerShard: 3 } });
         expect(JSON.stringify(again)).toBe(expected);
         expect((await client.keys('skylane:snapshot:*')).length).toBe(1);
+        // Columnar end to end (workers → columnar merge): the oracle's events, skipped objects and statistics.
+        const columnar = await runScreeningPlanDistributedColumnar(plan, { url: redis.url, pollMs: 50, sharding: { blocksPerShard: 2 } });
+        const oracle = JSON.parse(expected) as { events: Record<string, unknown>[]; skipped: unknown; stats: unknown };
+        expect(JSON.parse(JSON.stringify(columnsToEvents(columnar.columns)))).toEqual(oracle.events.map(({ tca: _tca, ...e }) => e));
+        expect(JSON.parse(JSON.stringify({ skipped: columnar.skipped, stats: columnar.stats }))).toEqual({ skipped: oracle.skipped, stats: oracle.stats });
       } finally {
         client.disconnect();
       }
