@@ -81,7 +81,7 @@ export function registerReentryWatchRoutes(app: App, ctx: RouteContext): void {
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write('retry: 5000\n: connected\n\n');
       ctx.streams.add(p.apiKeyId, res);
-      const unsubscribe = reentryWatchFor(db, ctx.timeScales).bus.subscribe(p.tenantId, (a) => {
+      const unsubscribe = reentryWatchFor(db, ctx.timeScales, { spaceWeather: ctx.service.options.reentrySpaceWeather }).bus.subscribe(p.tenantId, (a) => {
         res.write(`id: ${Number(a.id)}\nevent: reentry-alert\ndata: ${JSON.stringify(reentryAlertView(a))}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
