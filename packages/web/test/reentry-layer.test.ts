@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { groundTrackGeoJson, type ReentryTrackPoint } from '@skylane/core';
-import { flatDegrees, reentryTrackView, svgPoint, svgTrackPaths } from '../src/reentry/layer.ts';
+import { flatDegrees, highlightAroundNominal, reentryTrackView, svgPoint, svgTrackPaths } from '../src/reentry/layer.ts';
 
 /** A track from 150° E eastwards over 120° of longitude (crossing the antimeridian once), latitude a sine of it. */
 function knownTrack(): ReentryTrackPoint[] {
@@ -62,6 +62,21 @@ describe('reentry layer (core groundTrackGeoJson as the source)', () => {
     }
     expect(paths[0]!.startsWith('M330.00 90.00')).toBe(true);
     expect(svgPoint({ lonDeg: -90, latDeg: 45 })).toEqual({ x: 90, y: 45 });
+  });
+
+  it('the highlighted stretch: the track points within ±10 min of the nominal reentry (1-min sampling: minutes 20 to 40)', () => {
+    const v = reentryTrackView(fc);
+    const h = highlightAroundNominal(v, 600);
+    expect(h).toHaveLength(1);
+    const expected = track.slice(20, 41).map((p) => [p.lonDeg, p.latDeg]);
+    expect(h[0]!.length).toBe(expected.length);
+    let worst = 0;
+    h[0]!.forEach((p, k) => (worst = Math.max(worst, Math.hypot(p[0] - expected[k]![0]!, p[1] - expected[k]![1]!))));
+    expect(worst, `worst highlighted-point error ${worst}°`).toBeLessThan(1e-5);
+    // Around the antimeridian crossing (minute 15), the stretch is split into two line strings.
+    const early = reentryTrackView(groundTrackGeoJson(track, track[15], { catalogNumber: 1, windowStart: '2026-09-10T00:00:00Z', windowEnd: '2026-09-10T01:00:00Z', predictedEpoch: '2026-09-10T00:15:00Z', confidence: 0.9 }));
+    expect(highlightAroundNominal(early, 600)).toHaveLength(2);
+    expect(highlightAroundNominal({ ...v, nominal: null })).toEqual([]);
   });
 
   it('an empty or foreign FeatureCollection draws nothing', () => {

@@ -10,7 +10,7 @@ import { formatUtc } from '../app/format.ts';
 import { cesium } from '../globe/cesium.ts';
 import type { GlobeController } from '../globe/Globe.tsx';
 import { colour, markOverlay, useOverlay } from '../globe/overlay.ts';
-import { flatDegrees, reentryTrackView, svgPoint, svgTrackPaths, type GroundTrackGeoJson, type ReentryTrackView } from './layer.ts';
+import { flatDegreesHeights, highlightAroundNominal, reentryTrackView, svgPoint, svgTrackPaths, type GroundTrackGeoJson, type ReentryTrackView } from './layer.ts';
 
 interface ReentryItem {
   readonly object: number;
@@ -51,10 +51,14 @@ function useReentryLayer(controller: GlobeController | null, view: ReentryTrackV
     E.removeAll();
     const container = controller.viewer().container as HTMLElement;
     delete container.dataset['reentryNominal'];
+    delete container.dataset['reentryWindowLines'];
     if (view !== null) {
-      for (const line of view.lines) {
-        E.add({ polyline: { positions: C.Cartesian3.fromDegreesArray(flatDegrees(line)), width: 5, material: new C.PolylineGlowMaterialProperty({ color: colour(TRACK), glowPower: 0.25 }) } });
+      // The window's track thin, the stretch around the nominal reentry (±45 min) highlighted; drawn above the surface.
+      for (const line of view.lines) E.add({ name: 'window-track', polyline: { positions: C.Cartesian3.fromDegreesArrayHeights(flatDegreesHeights(line, 15_000)), width: 1.5, material: colour(TRACK, 0.55) } });
+      for (const line of highlightAroundNominal(view)) {
+        E.add({ name: 'nominal-stretch', polyline: { positions: C.Cartesian3.fromDegreesArrayHeights(flatDegreesHeights(line, 25_000)), width: 7, material: new C.PolylineGlowMaterialProperty({ color: colour(NOMINAL), glowPower: 0.3 }) } });
       }
+      container.dataset['reentryWindowLines'] = String(E.values.filter((x) => x.name === 'window-track').length);
       const label = (text: string, css: string) => ({ text, font: '12px sans-serif', fillColor: colour(css), outlineColor: colour('#000000'), outlineWidth: 2, style: C.LabelStyle.FILL_AND_OUTLINE, pixelOffset: new C.Cartesian2(0, -16) });
       if (view.start !== null) E.add({ position: C.Cartesian3.fromDegrees(view.start.lonDeg, view.start.latDeg), point: { pixelSize: 7, color: colour(TRACK) }, label: label(`window start ${view.start.iso?.slice(0, 16) ?? ''}Z`, TRACK) });
       if (view.end !== null) E.add({ position: C.Cartesian3.fromDegrees(view.end.lonDeg, view.end.latDeg), point: { pixelSize: 7, color: colour(TRACK) }, label: label(`window end ${view.end.iso?.slice(0, 16) ?? ''}Z`, TRACK) });
@@ -93,7 +97,10 @@ function FallbackMap({ view }: { readonly view: ReentryTrackView }) {
     <svg data-testid="reentry-map-2d" viewBox="0 0 360 180" role="img" aria-label="Reentry ground track (2-D)" style={{ width: '100%', background: '#0b1620', border: '1px solid #2a3a48' }}>
       <g stroke="#22313f" strokeWidth={0.4}>{grid}</g>
       {svgTrackPaths(view).map((d, k) => (
-        <path key={k} d={d} fill="none" stroke={TRACK} strokeWidth={1.2} />
+        <path key={k} d={d} fill="none" stroke={TRACK} strokeOpacity={0.6} strokeWidth={0.6} />
+      ))}
+      {svgTrackPaths({ ...view, lines: highlightAroundNominal(view) }).map((d, k) => (
+        <path key={`h${k}`} data-kind="nominal-stretch" d={d} fill="none" stroke={NOMINAL} strokeWidth={2} />
       ))}
       {mark(view.start, 2, TRACK, `window start ${view.start?.iso ?? ''}`)}
       {mark(view.end, 2, TRACK, `window end ${view.end?.iso ?? ''}`)}

@@ -1,8 +1,9 @@
 /**
  * Data shaping of the reentry map layer (pure, no Cesium): the ground-track GeoJSON of a reentry prediction
  * (GET /api/v1/reentries/{id}/ground-track: a MultiLineString over the window, split at the antimeridian, and a Point
- * at the nominal reentry) turned into drawable line strings, the window start and end places, the nominal point, and
- * the same shapes as SVG paths for the 2-D fallback map (equirectangular, x = lon + 180, y = 90 − lat).
+ * at the nominal reentry) turned into drawable line strings, the window start and end places, the nominal point, the
+ * highlighted stretch around the nominal reentry, and the same shapes as SVG paths for the 2-D fallback map
+ * (equirectangular, x = lon + 180, y = 90 − lat).
  */
 
 export interface GroundTrackGeoJson {
@@ -68,9 +69,54 @@ export function reentryTrackView(fc: GroundTrackGeoJson): ReentryTrackView {
   };
 }
 
+/**
+ * The stretch of the window's track within ±`halfSpanS` of the nominal reentry (default 45 min: about one orbit in
+ * all, the part of the window most likely to be under the reentry), as line strings. The core samples the window
+ * track at a uniform time step (plus the nominal instant and the ±180° split points), so a point's time is
+ * estimated from its index; the stretch is centred on the track point nearest the nominal point.
+ */
+export function highlightAroundNominal(view: ReentryTrackView, halfSpanS = 2700): [number, number][][] {
+  if (view.nominal === null || view.start?.iso == null || view.end?.iso == null) return [];
+  const spanS = (Date.parse(view.end.iso) - Date.parse(view.start.iso)) / 1000;
+  const flat = view.lines.flatMap((line, li) => line.map((p, k) => ({ p, li, k })));
+  if (!(spanS > 0) || flat.length < 2) return [];
+  const n = view.nominal;
+  let best = 0;
+  let bestD = Infinity;
+  flat.forEach((q, i) => {
+    const d = Math.hypot(q.p[0] - n.lonDeg, q.p[1] - n.latDeg);
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  });
+  const m = Math.max(1, Math.round(((flat.length - 1) * halfSpanS) / spanS));
+  const from = Math.max(0, best - m);
+  const to = Math.min(flat.length - 1, best + m);
+  const out: [number, number][][] = [];
+  let cur: [number, number][] = [];
+  let li = -1;
+  for (let i = from; i <= to; i++) {
+    const q = flat[i]!;
+    if (q.li !== li) {
+      if (cur.length >= 2) out.push(cur);
+      cur = [];
+      li = q.li;
+    }
+    cur.push([q.p[0], q.p[1]]);
+  }
+  if (cur.length >= 2) out.push(cur);
+  return out;
+}
+
 /** Flat [lon, lat, lon, lat, …] of a line (Cesium's fromDegreesArray). */
 export function flatDegrees(line: readonly (readonly [number, number])[]): number[] {
   return line.flatMap((p) => [p[0], p[1]]);
+}
+
+/** Flat [lon, lat, height m, …] of a line at a constant height (drawn above the globe's surface). */
+export function flatDegreesHeights(line: readonly (readonly [number, number])[], heightM: number): number[] {
+  return line.flatMap((p) => [p[0], p[1], heightM]);
 }
 
 /** The 2-D fallback: one SVG path per line in a 360 × 180 equirectangular view box (x = lon + 180, y = 90 − lat). */
