@@ -112,5 +112,5 @@ describe.skipIf(!haveChromium)('operations panels end to end (Chromium, real ser
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(SHOTS, 'ops-reentry.png') });
     expect(session.errors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
