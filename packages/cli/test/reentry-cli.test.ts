@@ -93,4 +93,21 @@ describe('skylane reentry predict', () => {
     expect(await runCli(['reentry', 'predict', '--history', f, '--id', '1002', '--json'])).toBe(2);
     expect(io.stderr).toMatch(/1001, not 1002/);
   });
+  it('--storm-rate: 0 turns storms off (window start no earlier than with the default rate); a negative rate is exit 2', async () => {
+    const f = tleFile('storm.tle', Array.from({ length: 8 }, (_, k) => set(1003, k * 0.5, 200 - 0.6 * k - 0.05 * k * k)));
+    expect(await runCli(['reentry', 'predict', '--history', f, '--id', '1003', '--samples', '30', '--storm-rate', '0', '--json']), io.stderr).toBe(0);
+    const off = JSON.parse(io.stdout) as { stormRatePerDay: number; windowStart: string; predictedEpoch: string };
+    io.stdout = '';
+    io.stderr = '';
+    expect(await runCli(['reentry', 'predict', '--history', f, '--id', '1003', '--samples', '30', '--json']), io.stderr).toBe(0);
+    const on = JSON.parse(io.stdout) as { stormRatePerDay: number; windowStart: string; predictedEpoch: string };
+    expect(off.stormRatePerDay).toBe(0);
+    expect(on.stormRatePerDay).toBeCloseTo(304 / (11 * 365.25), 9);
+    expect(on.predictedEpoch).toBe(off.predictedEpoch);
+    expect(Date.parse(on.windowStart)).toBeLessThanOrEqual(Date.parse(off.windowStart));
+    io.stdout = '';
+    io.stderr = '';
+    expect(await runCli(['reentry', 'predict', '--history', f, '--id', '1003', '--storm-rate', '-1', '--json'])).toBe(2);
+    expect(io.stderr).toMatch(/--storm-rate/);
+  }, 60_000);
 });

@@ -15,7 +15,8 @@
  * the operator admin API (/api/v1/admin/…) and authorises /metrics (without it /metrics answers loopback clients
  * only); SKYLANE_MAX_STREAMS_PER_KEY caps the concurrent alert streams of one API key (default 8).
  * SKYLANE_WEBHOOK_ALLOW=cidr,cidr lets webhooks reach those (private, loopback) addresses; by default deliveries
- * reach public addresses only.
+ * reach public addresses only. SKYLANE_SPACE_WEATHER_FILE names a CelesTrak SW file (SW-All.txt) for the reentry
+ * watch: observed indices up to the prediction time, the file's forecast after (default constant F10.7 150, Ap 15).
  *
  * SKYLANE_NO_SEED=1 skips the seeding; SKYLANE_LOG_INGEST_PROGRESS=1 logs each written batch of an upload on stderr;
  * SKYLANE_TEST_HOLD_INGEST_AFTER_ROWS=n (crash tests only) holds an upload's open transaction after n rows.
@@ -23,7 +24,7 @@
 import { gunzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createTimeScales, IERS_LEAP_SECONDS, parseCaraHbrTable, type CaraHbrRow } from '@skylane/core';
+import { createTimeScales, IERS_LEAP_SECONDS, parseCaraHbrTable, parseCelestrakSpaceWeather, type CaraHbrRow } from '@skylane/core';
 import { openStore } from './storage/database.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './seed.ts';
@@ -58,6 +59,9 @@ const clockOffsetMs = env['SKYLANE_NOW'] !== undefined ? Date.parse(env['SKYLANE
 if (Number.isNaN(clockOffsetMs)) throw new Error(`SKYLANE_NOW="${env['SKYLANE_NOW'] ?? ''}" is not an ISO-8601 time such as 2026-03-10T12:00:00Z`);
 const threads = env['SKYLANE_SCREEN_THREADS'] !== undefined ? Number(env['SKYLANE_SCREEN_THREADS']) : undefined;
 const maxStreams = env['SKYLANE_MAX_STREAMS_PER_KEY'];
+const swFile = env['SKYLANE_SPACE_WEATHER_FILE'];
+const reentrySpaceWeather = swFile !== undefined && swFile !== '' ? fs.readFileSync(swFile, 'utf8') : undefined;
+if (reentrySpaceWeather !== undefined) parseCelestrakSpaceWeather(reentrySpaceWeather, swFile ?? 'SKYLANE_SPACE_WEATHER_FILE');
 const app = await buildApp({
   store,
   timeScales: ts,
@@ -70,6 +74,7 @@ const app = await buildApp({
     rescreenOnUpload: env['SKYLANE_RESCREEN_ON_UPLOAD'] !== '0',
     scheduleIntervalS: Number(env['SKYLANE_SCREEN_INTERVAL_S'] ?? 21_600),
     ...(hbrTable !== undefined ? { hbrTable } : {}),
+    ...(reentrySpaceWeather !== undefined ? { reentrySpaceWeather } : {}),
     now: () => new Date(Date.now() + clockOffsetMs),
     // On-premise webhook receivers on private/loopback addresses must be allowed explicitly (CIDR list).
     // REDIS_URL: screening jobs run on the distributed queue's workers (`skylane worker --queue $REDIS_URL`).

@@ -3,17 +3,40 @@
  * the launch panel plans the CZ-6A Taiyuan launch and draws its layer (sites, ground track, three drop zones,
  * landing, recovery) on the globe; the constellation panel designs a Walker 36/6/1 shell and draws its 36 satellites;
  * the ADR panel lists the ranking and highlights the listed objects on the globe; the Tracking tab draws a detected
- * breakup's fragment cloud (simulated explosion of 815) and its Gabbard diagram. No page error. Screenshots go to
+ * breakup's fragment cloud (simulated explosion of 815) and its Gabbard diagram; the Reentries panel draws a
+ * selected prediction's ground track (entity count and nominal point against the API's GeoJSON); the Tourism tab lists
+ * the manifest and shows a go/no-go verdict. No page error. Screenshots go to
  * test-results/. Skipped without Chromium locally; fails under CI=true without it (as dashboard.e2e.test.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTimeScales, readElementSets, reEpochElementSet, simulateBreakup, writeElementSets } from '@skylane/core';
-import { CHROMIUM_PATH, openDashboard, startServer, type BrowserSession, type RunningServer } from '../node/e2eHarness.ts';
+import { createTimeScales, IERS_LEAP_SECONDS, kozaiMeanMotionRevPerDay, readElementSets, reEpochElementSet, simulateBreakup, writeElementSets, writeOmmJson, type ElementSet } from '@skylane/core';
+import { apiGet, CHROMIUM_PATH, openDashboard, startServer, type BrowserSession, type RunningServer } from '../node/e2eHarness.ts';
 
 const haveChromium = fs.existsSync(CHROMIUM_PATH);
 if (!haveChromium && process.env['CI'] === 'true') throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: .ci/run must install Debian's chromium`);
+const ts = createTimeScales(IERS_LEAP_SECONDS);
+/** A synthetic decay from 190 km over 5 days (the watch's precise predictor runs on it and stores a ground track). */
+const decay = (catalogNumber: number): ElementSet[] =>
+  [190, 187.5, 184.7, 181.5, 178].map((hKm, day) => ({
+    catalogNumber,
+    objectName: 'E2E DECAY',
+    classification: 'U',
+    epoch: ts.fromUtc(2026, 3, 5 + day, 0, 0, 0),
+    meanMotionRevPerDay: kozaiMeanMotionRevPerDay(6378.137 + hKm, 0.0005, 51.6),
+    eccentricity: 0.0005,
+    inclinationDeg: 51.6,
+    raanDeg: 10,
+    argOfPericenterDeg: 0,
+    meanAnomalyDeg: 0,
+    bstarPerEarthRadii: 5e-4,
+    meanMotionDotRevPerDay2: 5e-3,
+    meanMotionDdotRevPerDay3: 0,
+    ephemerisType: 0,
+    elementSetNo: 1,
+    revAtEpoch: 0,
+  }));
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', '..', 'test-results');
 
 describe.skipIf(!haveChromium)('operations panels end to end (Chromium, real server)', () => {
@@ -118,4 +141,27 @@ describe.skipIf(!haveChromium)('operations panels end to end (Chromium, real ser
     await page.screenshot({ path: path.join(SHOTS, 'ops-breakup.png') });
     expect(session.errors).toEqual([]);
   }, 120_000);
+  it("reentries panel: a selected prediction's ground track is drawn as the API's GeoJSON (segments, window ends, nominal point)", async () => {
+    const page = session.page;
+    const up = await fetch(`${server.url}/api/v1/uploads?visibility=private&name=e2e-decay.json`, { method: 'POST', headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: writeOmmJson(decay(99401), { timeScales: ts }) });
+    expect(up.status, await up.text()).toBeLessThan(300);
+    const fc = await apiGet<{ features: { geometry: { type: string; coordinates: unknown } }[] }>(server, '/api/v1/reentries/99401/ground-track');
+    const lines = (fc.features.find((f) => f.geometry.type === 'MultiLineString')!.geometry.coordinates as number[][][]).length;
+    const [lon, lat] = fc.features.find((f) => f.geometry.type === 'Point')!.geometry.coordinates as number[];
+    await page.getByRole('tab', { name: 'Reentries' }).click();
+    await page.getByRole('button', { name: /#99401/ }).click();
+    // One polyline per line string of the window, the highlighted stretch around the nominal reentry (one line, two
+    // where it crosses the antimeridian), the window start and end labels, the nominal point.
+    await expect.poll(async () => Number(await globeData('reentryWindowLines')), { timeout: 30_000 }).toBe(lines);
+    const total = Number(await globeData('overlayReentry'));
+    expect(total).toBeGreaterThanOrEqual(lines + 4);
+    expect(total).toBeLessThanOrEqual(lines + 5);
+    const nominal = (await globeData('reentryNominal'))!.split(',').map(Number);
+    expect(Math.abs(nominal[0]! - lon!), `drawn nominal ${nominal.join(',')} vs GeoJSON ${lon},${lat}`).toBeLessThan(1e-4);
+    expect(Math.abs(nominal[1]! - lat!)).toBeLessThan(1e-4);
+    expect(await page.locator('[data-testid=reentry-map-2d] path:not([data-kind])').count()).toBe(lines);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SHOTS, 'ops-reentry.png') });
+    expect(session.errors).toEqual([]);
+  }, 180_000);
 });

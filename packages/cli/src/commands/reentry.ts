@@ -30,6 +30,7 @@ interface PredictOptions {
   interfaceKm: string;
   confidence: string;
   fitWindowDays: string;
+  stormRate?: string;
   json?: boolean;
   rdm?: string;
   rdmFormat?: string;
@@ -53,6 +54,7 @@ export function registerReentryCommand(program: Command): void {
     .option('--interface-km <km>', 'reentry interface height above the WGS-84 ellipsoid, km', '80')
     .option('--confidence <p>', 'central probability of the window (0-1)', '0.9')
     .option('--fit-window-days <days>', 'fit the decay over the last this-many days after the last manoeuvre', '10')
+    .option('--storm-rate <per-day>', 'geomagnetic storm episodes per day sampled in the Monte Carlo (default 0.0757: Kp >= 7, NOAA G3+; 0: none)')
     .option('--json', 'print the prediction as JSON')
     .option('--rdm <file>', 'write a CCSDS RDM (KVN, or XML when the name ends in .xml or --rdm-format xml)')
     .option('--rdm-format <format>', 'kvn|xml')
@@ -78,6 +80,7 @@ Examples:
       const interfaceAltitudeKm = parseNumberInRange(opts.interfaceKm, '--interface-km', { min: 0, max: 200, unit: 'km' });
       const confidence = parseNumberInRange(opts.confidence, '--confidence', { min: 0, max: 0.9999, minExclusive: true, unit: '' });
       const fitWindowDays = parseNumberInRange(opts.fitWindowDays, '--fit-window-days', { min: 0.5, max: 365, unit: 'days' });
+      const stormRatePerDay = opts.stormRate !== undefined ? parseNumberInRange(opts.stormRate, '--storm-rate', { min: 0, max: 10, unit: 'per day' }) : undefined;
       const rdmFormat = opts.rdmFormat !== undefined ? parseChoice(opts.rdmFormat, '--rdm-format', ['kvn', 'xml'] as const) : opts.rdm?.toLowerCase().endsWith('.xml') ? 'xml' : 'kvn';
       if (atmosphere === 'jb2008' && (opts.solfsmy === undefined || opts.dtc === undefined)) throw new UsageError("--atmosphere jb2008 needs --solfsmy FILE and --dtc FILE (SET's SOLFSMY.TXT and DTCFILE.TXT).");
       if (atmosphere === 'nrlmsise00' && (opts.solfsmy !== undefined || opts.dtc !== undefined)) throw new UsageError('--solfsmy and --dtc are read only with --atmosphere jb2008.');
@@ -104,6 +107,7 @@ Examples:
         interfaceAltitudeKm,
         confidence,
         fitWindowDays,
+        ...(stormRatePerDay !== undefined ? { stormRatePerDay } : {}),
         ...(asOf !== undefined ? { asOf } : {}),
         ...(opts.spaceWeather !== undefined ? { spaceWeather: usage(() => parseCelestrakSpaceWeather(readTextFile(opts.spaceWeather!), fileLabel(opts.spaceWeather!))) } : {}),
         ...(opts.solfsmy !== undefined && opts.dtc !== undefined

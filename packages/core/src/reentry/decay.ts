@@ -217,6 +217,23 @@ export interface DecayParameters {
   readonly densityFactor?: number;
   /** Relative F10.7 change (0 nominal), applied through the flux-raised table's log-density sensitivity. */
   readonly fluxRelative?: number;
+  /** Geomagnetic storm episodes: the density is multiplied by `densityFactor` over [startS, endS) (s from the reference). */
+  readonly storms?: readonly StormEpisode[];
+}
+
+/** One geomagnetic storm episode of a Monte Carlo sample (docs/design/reentry-prediction.md, "Storms"). */
+export interface StormEpisode {
+  readonly startS: number;
+  readonly endS: number;
+  readonly densityFactor: number;
+}
+
+/** The product of the density factors of the storms in progress at `tS`. */
+export function stormFactorAt(storms: readonly StormEpisode[] | undefined, tS: number): number {
+  if (storms === undefined) return 1;
+  let f = 1;
+  for (const s of storms) if (tS >= s.startS && tS < s.endS) f *= s.densityFactor;
+  return f;
 }
 
 export interface DecayState {
@@ -244,7 +261,7 @@ export function decayRates(d: DecayDensity, p: DecayParameters, inclinationRad: 
   const n = Math.sqrt(EARTH_MU_KM3S2 / (a * a * a));
   const v = Math.sqrt(EARTH_MU_KM3S2 / a);
   const wind = 1 - (a * EARTH_ROTATION_RAD_S * Math.cos(inclinationRad)) / v;
-  const bf = p.ballisticCoefficientM2PerKg * 1000 * wind * wind * (p.densityFactor ?? 1);
+  const bf = p.ballisticCoefficientM2PerKg * 1000 * wind * wind * (p.densityFactor ?? 1) * stormFactorAt(p.storms, t);
   const flux = p.fluxRelative ?? 0;
   const dr = meanRadialOffsetKm(a, e, inclinationRad);
   let sa = 0;
@@ -298,6 +315,11 @@ export function runDecay(d: DecayDensity, p: DecayParameters, start: DecayState,
     const room = Math.max(0.05, hp(s) - o.stopPerigeeHeightKm);
     let h = Math.min(6 * 3600, Math.min(0.4, 0.02 * room + 0.02) / Math.max(1e-12, Math.abs(k1[0]!)), o.maxTS - s.tS);
     if (ri < rec.length) h = Math.min(h, rec[ri]! - s.tS);
+    // Steps end on storm boundaries (the density jumps there).
+    for (const st of p.storms ?? []) {
+      if (st.startS > s.tS + 1e-3) h = Math.min(h, st.startS - s.tS);
+      else if (st.endS > s.tS + 1e-3) h = Math.min(h, st.endS - s.tS);
+    }
     h = Math.max(h, 1e-3);
     tmp.tS = s.tS + h / 2;
     tmp.aKm = s.aKm + (h / 2) * k1[0]!;

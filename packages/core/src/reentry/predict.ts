@@ -19,7 +19,7 @@ import { DEG_TO_RAD, EARTH_MU_KM3S2, WGS72, WGS84 } from '../units/index.ts';
 import { gmst1982 } from '../frames/fk5.ts';
 import { historyPoints, ReentryInputError, type HistoryPoint } from './history.ts';
 import { detectManeuversInPoints, type DetectedManeuver, type ManeuverKind } from './maneuvers.ts';
-import { OrbitAveragedDensity, raanRateRadPerS, runDecay, type DecayDensity, type DecayParameters } from './decay.ts';
+import { OrbitAveragedDensity, raanRateRadPerS, runDecay, type DecayDensity, type DecayParameters, type StormEpisode } from './decay.ts';
 import { groundTrackGeoJson, type GroundTrackFeatureCollection, type ReentryTrackPoint } from './groundTrack.ts';
 
 export interface PredictReentryOptions {
@@ -45,6 +45,13 @@ export interface PredictReentryOptions {
   readonly densitySigma?: number;
   /** 1σ of the relative F10.7 forecast error (default 0.10). */
   readonly fluxSigma?: number;
+  /**
+   * Geomagnetic storm episodes sampled in the Monte Carlo after the prediction time, per day (default
+   * `STORM_RATE_PER_DAY`: episodes with Kp ≥ 7, NOAA G3 or stronger; 0 turns storms off). Each lasts
+   * `STORM_DURATION_S` and multiplies the density by a log-uniform factor in `STORM_DENSITY_FACTOR` (see
+   * docs/design/reentry-prediction.md, "Storms"). The nominal run has none.
+   */
+  readonly stormRatePerDay?: number;
   /** Longest prediction, days (default 60). */
   readonly maxHorizonDays?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -90,6 +97,8 @@ export interface ReentryPrediction {
   readonly atmosphere: 'nrlmsise00' | 'jb2008' | 'constant';
   readonly spaceWeatherRule: string;
   readonly samples: number;
+  /** Geomagnetic storm episodes per day sampled after the prediction time (0: none). */
+  readonly stormRatePerDay: number;
   readonly samplesReentered: number;
   readonly seed: number;
   readonly horizonDays: number;
@@ -99,6 +108,33 @@ export interface ReentryPrediction {
 }
 
 const DAY_S = 86400;
+
+/** Episodes of Kp ≥ 7 (NOAA G3+: about 200 G3, 100 G4 and 4 G5 per 11-year cycle, NOAA Space Weather Scales) per day. */
+export const STORM_RATE_PER_DAY = 304 / (11 * 365.25);
+/** Duration of one storm episode's density enhancement (the thermosphere recovers within about a day). */
+export const STORM_DURATION_S = DAY_S;
+/** Range of the density factor of one episode at reentry heights (log-uniform). */
+export const STORM_DENSITY_FACTOR: readonly [number, number] = [1.2, 2];
+
+/**
+ * Storm episodes of one Monte Carlo sample after `fromS` up to `toS`: a Poisson process of rate `ratePerDay` built
+ * from unit-exponential gaps scaled by 1/rate (a sample's own generator, so that a higher rate moves the same
+ * sample's storms earlier and adds new ones), each with a log-uniform density factor.
+ */
+export function sampleStorms(seed: number, sample: number, ratePerDay: number, fromS: number, toS: number): StormEpisode[] {
+  if (!(ratePerDay > 0)) return [];
+  const u = rng((Math.imul(seed + 0x9e3779b9, 0x85ebca6b) ^ Math.imul(sample + 1, 0xc2b2ae35)) >>> 0);
+  const out: StormEpisode[] = [];
+  const [lo, hi] = STORM_DENSITY_FACTOR;
+  let gaps = 0;
+  for (;;) {
+    gaps += -Math.log(Math.max(u(), 1e-300));
+    const start = fromS + (gaps / ratePerDay) * DAY_S;
+    const factor = Math.exp(Math.log(lo) + u() * (Math.log(hi) - Math.log(lo)));
+    if (start >= toS || out.length >= 1000) return out;
+    out.push({ startS: start, endS: start + STORM_DURATION_S, densityFactor: factor });
+  }
+}
 
 /** Deterministic uniform generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -345,6 +381,8 @@ export function predictReentry(history: readonly ElementSet[], options: PredictR
   const densitySigma = options.densitySigma ?? 0.15;
   const fluxSigma = options.fluxSigma ?? (models.raised === undefined ? 0 : 0.1);
   const bSigma = Math.max(fitted.sigmaLnB, 0.01);
+  const stormRate = options.stormRatePerDay ?? STORM_RATE_PER_DAY;
+  if (!(stormRate >= 0 && stormRate <= 10)) throw new ArgumentError(`stormRatePerDay must be from 0 to 10, not ${stormRate}.`, stormRate);
   const times: number[] = [];
   let reentered = 0;
   for (let j = 0; j < samples; j++) {
@@ -352,6 +390,7 @@ export function predictReentry(history: readonly ElementSet[], options: PredictR
       ballisticCoefficientM2PerKg: fitted.b * Math.exp(bSigma * normal()),
       densityFactor: Math.exp(densitySigma * normal()),
       fluxRelative: fluxSigma * normal(),
+      storms: sampleStorms(seed, j, stormRate, Math.max(asOfS, start.tS), maxTS),
     };
     const r = runDecay(density, p, start, runOpts);
     if (r.reentryTS !== undefined) {
@@ -417,6 +456,7 @@ export function predictReentry(history: readonly ElementSet[], options: PredictR
     atmosphere: models.kind,
     spaceWeatherRule: models.rule,
     samples,
+    stormRatePerDay: stormRate,
     samplesReentered: reentered,
     seed,
     horizonDays,

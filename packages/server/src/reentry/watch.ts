@@ -35,6 +35,10 @@ export interface WatchPrediction {
   readonly maneuversDetected?: boolean;
   /** The predictor that made this answer when it is not the watch's own (a fallback), stored with the prediction. */
   readonly predictor?: string;
+  /** Ground track over the window (GeoJSON FeatureCollection of core/reentry), when the predictor makes one. */
+  readonly groundTrack?: unknown;
+  /** How the predictor chose its space weather (core/reentry's `spaceWeatherRule`). */
+  readonly spaceWeatherRule?: string;
 }
 
 /** A reentry predictor: element-set history of one object (oldest first) and the as-of instant → a prediction, or undefined (not coming down soon). */
@@ -79,11 +83,14 @@ const PRECISE_CANDIDATE_DAYS = 45;
 /**
  * The service's predictor: the lifetime model first (milliseconds, every low object of an upload), then, for the few
  * objects it puts within 45 days, core/reentry's `predictReentry` (ballistic coefficient fitted to the history,
- * NRLMSISE-00 with F10.7 150 sfu and Ap 15 (no space-weather feed in the service), 40-sample Monte Carlo, 90 %
- * window) on the reentry worker pool. When the precise fit refuses the history (too few element sets, a manoeuvre
- * just made, no reentry within its horizon) the lifetime answer stands, labelled as such.
+ * NRLMSISE-00, 40-sample Monte Carlo, 90 % window) on the reentry worker pool. Space weather: with `spaceWeather`
+ * (the text of a CelesTrak SW file, `SKYLANE_SPACE_WEATHER_FILE`) the observed indices up to the prediction time and,
+ * past the file's last observed day, its daily and monthly forecasts (core/reentry's as-of rule: an observed day after
+ * the prediction time is never read); without it, constant F10.7 150 sfu and Ap 15. When the precise fit refuses the
+ * history (too few element sets, a manoeuvre just made, no reentry within its horizon) the lifetime answer stands,
+ * labelled as such.
  */
-export function preciseReentryPredictor(timeScales: TimeScales, fallback: ReentryPredictor = lifetimeReentryPredictor): ReentryPredictor {
+export function preciseReentryPredictor(timeScales: TimeScales, fallback: ReentryPredictor = lifetimeReentryPredictor, spaceWeather?: string): ReentryPredictor {
   return {
     name: 'reentry-predict-nrlmsise00',
     async predict(history: readonly ElementSet[], asOf: Instant): Promise<WatchPrediction | undefined> {
@@ -101,6 +108,7 @@ export function preciseReentryPredictor(timeScales: TimeScales, fallback: Reentr
         interfaceAltitudeKm: 80,
         confidence: 0.9,
         nowIso: timeScales.formatUtcIso(asOf, 0),
+        ...(spaceWeather !== undefined ? { spaceWeather } : {}),
       });
       if (!result.ok || result.prediction.predictedEpoch === null || result.prediction.windowStart === null || result.prediction.windowEnd === null) return quick;
       const r = result.prediction;
@@ -111,6 +119,8 @@ export function preciseReentryPredictor(timeScales: TimeScales, fallback: Reentr
         confidence: r.confidence,
         maneuversDetected: r.maneuversDetected,
         predictor: 'reentry-predict-nrlmsise00',
+        groundTrack: r.groundTrack,
+        spaceWeatherRule: r.spaceWeatherRule,
       };
     },
   };
@@ -141,6 +151,12 @@ export class ReentryAlertBus {
 export interface ReentryWatchOptions {
   readonly predictor?: ReentryPredictor;
   readonly timeScales: TimeScales;
+}
+
+/** Service-level settings of the watch (buildApp's `earlyWarning.reentrySpaceWeather`). */
+export interface ReentryWatchSettings {
+  /** CelesTrak SW file text for the precise predictor (`SKYLANE_SPACE_WEATHER_FILE`). */
+  readonly spaceWeather?: string | undefined;
 }
 
 /** The watch over one database. */
@@ -216,6 +232,8 @@ export class ReentryWatch {
           predictor: p.predictor ?? this.predictor.name,
           maneuvers_detected: p.maneuversDetected ? 1 : 0,
           created_at: created,
+          ground_track_json: p.groundTrack !== undefined ? JSON.stringify(p.groundTrack) : null,
+          space_weather_rule: p.spaceWeatherRule ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -255,10 +273,10 @@ export class ReentryWatch {
 
 const watches = new WeakMap<object, ReentryWatch>();
 
-/** The watch of a database (one per store, made on first use). */
-export function reentryWatchFor(db: object, timeScales: TimeScales): ReentryWatch {
+/** The watch of a database (one per store, made on first use with `settings`). */
+export function reentryWatchFor(db: object, timeScales: TimeScales, settings: ReentryWatchSettings = {}): ReentryWatch {
   let w = watches.get(db);
-  if (!w) watches.set(db, (w = new ReentryWatch({ timeScales, predictor: preciseReentryPredictor(timeScales) })));
+  if (!w) watches.set(db, (w = new ReentryWatch({ timeScales, predictor: preciseReentryPredictor(timeScales, lifetimeReentryPredictor, settings.spaceWeather) })));
   return w;
 }
 
@@ -282,6 +300,8 @@ export function predictionView(r: ReentryPredictionRow): Record<string, unknown>
     confidence: r.confidence,
     predictor: r.predictor,
     maneuversDetected: r.maneuvers_detected === 1,
+    spaceWeatherRule: r.space_weather_rule,
+    hasGroundTrack: r.ground_track_json !== null,
     scope: r.tenant_id === null ? 'public' : 'private',
     createdAt: r.created_at,
   };

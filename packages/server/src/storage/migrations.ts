@@ -3,7 +3,7 @@
  * (SQLite `INTEGER PRIMARY KEY AUTOINCREMENT`, PostgreSQL `bigserial`); everything else is portable SQL types
  * (`text`, `integer`, `bigint`, `double precision`). Never edit a released migration: add a new one.
  */
-import type { CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -552,6 +552,38 @@ function m010UctLinks(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * Reentry alerts by webhook and the reentry map layer (issue #14): a webhook delivery carries either a conjunction
+ * alert (`alert_id`, now nullable) or a reentry-watch alert (`reentry_alert_id`); a webhook may name the event types it
+ * wants (`event_types`, JSON array; NULL: every type); a reentry prediction keeps its ground-track GeoJSON and the
+ * space-weather rule it used when the precise predictor made it. SQLite cannot drop a NOT NULL constraint, so
+ * `webhook_deliveries` is rebuilt from its own stored definition (columns added by other migrations are kept).
+ */
+function m011ReentryAlerts(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      if (dialect === 'postgres') {
+        await sql`alter table webhook_deliveries alter column alert_id drop not null`.execute(db);
+      } else {
+        const table = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'webhook_deliveries'`.execute(db);
+        const indexes = await sql<{ sql: string | null }>`select sql from sqlite_master where type = 'index' and tbl_name = 'webhook_deliveries'`.execute(db);
+        const create = table.rows[0]?.sql ?? '';
+        const relaxed = create.replace(/("alert_id"\s+bigint)\s+not null/i, '$1').replace(/^create table\s+"?webhook_deliveries"?/i, 'create table "webhook_deliveries_011"');
+        if (relaxed === create || !/webhook_deliveries_011/.test(relaxed)) throw new Error('migration 011: unexpected webhook_deliveries definition');
+        await sql.raw(relaxed).execute(db);
+        await sql`insert into webhook_deliveries_011 select * from webhook_deliveries`.execute(db);
+        await sql`drop table webhook_deliveries`.execute(db);
+        await sql`alter table webhook_deliveries_011 rename to webhook_deliveries`.execute(db);
+        for (const i of indexes.rows) if (i.sql !== null) await sql.raw(i.sql).execute(db);
+      }
+      await db.schema.alterTable('webhook_deliveries').addColumn('reentry_alert_id', 'bigint', (c) => c.references('reentry_alerts.id')).execute();
+      await db.schema.alterTable('webhooks').addColumn('event_types', 'text').execute();
+      await db.schema.alterTable('reentry_predictions').addColumn('ground_track_json', 'text').execute();
+      await db.schema.alterTable('reentry_predictions').addColumn('space_weather_rule', 'text').execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: () =>
@@ -566,6 +598,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '008_reentry_watch': m008ReentryWatch(dialect),
         '009_tourism_manifest': m009TourismManifest(dialect),
         '010_uct_links': m010UctLinks(dialect),
+        '011_reentry_alerts': m011ReentryAlerts(dialect),
       }),
   };
 }

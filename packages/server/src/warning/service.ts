@@ -38,6 +38,8 @@ export interface EarlyWarningOptions {
   readonly jobChunkSize?: number;
   /** Redis of the distributed queue (`REDIS_URL`): the jobs' screenings run on its workers (`skylane worker`); absent: in-process. */
   readonly queueUrl?: string;
+  /** CelesTrak SW file text for the reentry watch's precise predictor (`SKYLANE_SPACE_WEATHER_FILE`); absent: constant F10.7 150 sfu, Ap 15. */
+  readonly reentrySpaceWeather?: string;
 }
 
 export class EarlyWarningService {

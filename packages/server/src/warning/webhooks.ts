@@ -20,9 +20,30 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.ts';
 import { nowIso } from '../storage/catalog.ts';
 import { alertView, type AlertRow } from './events.ts';
+import { predictionView, reentryAlertView, type ReentryAlertRow } from '../reentry/watch.ts';
 import { detailedDeliveryError, publicDeliveryError, WebhookPolicy, type LookupAll, type ResolvedTarget } from './webhookTarget.ts';
 
 export const SIGNATURE_HEADER = 'skylane-signature';
+
+/** Event types a webhook can receive (body field `type`): conjunction alerts, and reentry-watch alerts. */
+export const WEBHOOK_EVENT_TYPES = ['alert', 'reentry.predicted', 'reentry.updated'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** The webhook event type of a reentry-watch alert kind: entering the watch is `reentry.predicted`, a moved prediction `reentry.updated`. */
+export function reentryEventType(kind: string): WebhookEventType {
+  return kind === 'entered-watch' ? 'reentry.predicted' : 'reentry.updated';
+}
+
+/** Whether a webhook with stored `event_types` (JSON array, or NULL for all) receives `type`. */
+export function webhookWants(eventTypes: string | null, type: WebhookEventType): boolean {
+  if (eventTypes === null) return true;
+  try {
+    const list = JSON.parse(eventTypes) as unknown;
+    return Array.isArray(list) && list.includes(type);
+  } catch {
+    return false;
+  }
+}
 
 /** `t=<unix>,v1=<hex>` for a raw body. */
 export function signWebhookBody(secret: string, body: string, unixSeconds: number): string {
@@ -99,15 +120,16 @@ export class WebhookDispatcher {
   async enqueue(alerts: readonly AlertRow[]): Promise<void> {
     if (alerts.length === 0) return;
     const tenants = [...new Set(alerts.map((a) => a.tenant_id))];
-    const hooks = await this.db.selectFrom('webhooks').select(['id', 'tenant_id']).where('tenant_id', 'in', tenants).where('disabled_at', 'is', null).execute();
+    const hooks = await this.db.selectFrom('webhooks').select(['id', 'tenant_id', 'event_types']).where('tenant_id', 'in', tenants).where('disabled_at', 'is', null).execute();
     const now = nowIso();
     const rows = alerts.flatMap((a) =>
       hooks
-        .filter((h) => h.tenant_id === a.tenant_id)
+        .filter((h) => h.tenant_id === a.tenant_id && webhookWants(h.event_types, 'alert'))
         .map((h) => ({
           webhook_id: h.id,
           tenant_id: a.tenant_id,
           alert_id: a.id,
+          reentry_alert_id: null,
           status: 'pending' as const,
           attempts: 0,
           next_attempt_at: now,
@@ -121,6 +143,65 @@ export class WebhookDispatcher {
     );
     for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200)).execute();
     this.kick();
+  }
+
+  /**
+   * Queues reentry-watch alerts (`reentry.predicted` when an object enters the 30-day watch, `reentry.updated` when
+   * its prediction moves). Who receives one: for an alert from a private upload, that tenant's webhooks; for one from
+   * the public catalog, the webhooks of every tenant that has the object in one of its fleets (the objects it
+   * watches), and the webhooks that explicitly name the event type in their `eventTypes` (a subscription to every
+   * public reentry). Webhooks whose `eventTypes` leave the type out receive nothing. The body is
+   * `{type, alert, prediction}` (prediction without its ground track: GET /api/v1/reentries/{object}/ground-track).
+   */
+  async enqueueReentry(alerts: readonly ReentryAlertRow[]): Promise<number> {
+    if (alerts.length === 0) return 0;
+    const predictions = await this.db.selectFrom('reentry_predictions').selectAll().where('id', 'in', alerts.map((a) => a.prediction_id)).execute();
+    const hooks = await this.db.selectFrom('webhooks').select(['id', 'tenant_id', 'event_types']).where('disabled_at', 'is', null).execute();
+    const publicIds = [...new Set(alerts.filter((a) => a.tenant_id === null).map((a) => a.catalog_number))];
+    const fleetOwners = new Map<number, Set<number>>();
+    if (publicIds.length > 0) {
+      const members = await this.db
+        .selectFrom('fleet_members')
+        .innerJoin('fleets', 'fleets.id', 'fleet_members.fleet_id')
+        .select(['fleets.tenant_id', 'fleet_members.catalog_number'])
+        .where('fleet_members.catalog_number', 'in', publicIds)
+        .execute();
+      for (const m of members) {
+        const set = fleetOwners.get(m.catalog_number) ?? new Set<number>();
+        set.add(Number(m.tenant_id));
+        fleetOwners.set(m.catalog_number, set);
+      }
+    }
+    const now = nowIso();
+    const rows = alerts.flatMap((a) => {
+      const type = reentryEventType(a.kind);
+      const p = predictions.find((x) => Number(x.id) === Number(a.prediction_id));
+      const body = JSON.stringify({ type, alert: reentryAlertView(a), prediction: p !== undefined ? predictionView(p) : null });
+      return hooks
+        .filter((h) => {
+          if (!webhookWants(h.event_types, type)) return false;
+          if (a.tenant_id !== null) return Number(h.tenant_id) === Number(a.tenant_id);
+          return h.event_types !== null || (fleetOwners.get(a.catalog_number)?.has(Number(h.tenant_id)) ?? false);
+        })
+        .map((h) => ({
+          webhook_id: h.id,
+          tenant_id: h.tenant_id,
+          alert_id: null,
+          reentry_alert_id: a.id,
+          status: 'pending' as const,
+          attempts: 0,
+          next_attempt_at: now,
+          last_status_code: null,
+          last_error: null,
+          last_error_detail: null,
+          body,
+          created_at: now,
+          delivered_at: null,
+        }));
+    });
+    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200)).execute();
+    this.kick();
+    return rows.length;
   }
 
   /** Starts due deliveries now, as far as the concurrency limits allow (coalesced with a pass in progress). */

@@ -236,6 +236,7 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'GET', route: '/api/v1/reentries', url: () => '/api/v1/reentries', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR))) },
   { method: 'GET', route: '/api/v1/reentries/stream', url: () => '/api/v1/reentries/stream', check: () => undefined, run: reentryStreamAttempt },
   { method: 'GET', route: '/api/v1/reentries/{catalogNumber}', url: () => `/api/v1/reentries/${PRIVATE_CATNR}`, check: (s, b, a) => (expect(s).toBe(404), notLeaking(b, a)) },
+  { method: 'GET', route: '/api/v1/reentries/{catalogNumber}/ground-track', url: () => `/api/v1/reentries/${PRIVATE_CATNR}/ground-track`, check: (s, b, a) => (expect(s).toBe(404), notLeaking(b, a)) },
   { method: 'GET', route: '/api/v1/lifetime', url: () => `/api/v1/lifetime?ids=${PRIVATE_CATNR}`, check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(JSON.parse(b)).toMatchObject({ items: [], notFound: [PRIVATE_CATNR] })) },
   { method: 'GET', route: '/api/v1/compliance', url: (a) => `/api/v1/compliance?fleetId=${a.fleetId}`, check: (s, b, a) => (expect(s).toBe(404), notLeaking(b, a)) },
   { method: 'GET', route: '/api/v1/ephemerides', url: () => '/api/v1/ephemerides', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },

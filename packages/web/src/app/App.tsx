@@ -357,7 +357,7 @@ function Dashboard({ api, onUnauthorized }: { api: ApiClient; onUnauthorized: (m
           ) : tab === 'launch' ? (
             <LaunchPanel api={api} controller={controller} clockMs={clock.timeMs} onUnauthorized={onOpsUnauthorized} />
           ) : tab === 'reentries' && api !== null ? (
-            <ReentryPanel api={api} fleets={loaded.fleets} />
+            <ReentryPanel api={api} fleets={loaded.fleets} controller={controller} />
           ) : tab === 'tourism' ? (
             <>
               <TourismTab api={api} />

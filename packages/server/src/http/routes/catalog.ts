@@ -125,7 +125,11 @@ export function registerCatalogRoutes(app: App, ctx: RouteContext): void {
       // Re-screen the fleets concerned (when the service is configured to): runs in the background.
       if (result.uploadId !== undefined) await ctx.service.onElementSets(p.tenantId, q.visibility);
       // Reentry watch: re-predict the objects of this upload that are low enough to come down within 30 days.
-      if (result.uploadId !== undefined) await reentryWatchFor(db, ctx.timeScales).onUpload(db, p.tenantId, q.visibility, result.uploadId);
+      if (result.uploadId !== undefined) {
+        const raised = await reentryWatchFor(db, ctx.timeScales, { spaceWeather: ctx.service.options.reentrySpaceWeather }).onUpload(db, p.tenantId, q.visibility, result.uploadId);
+        // Reentry alerts go to webhooks as `reentry.predicted` / `reentry.updated` (warning/webhooks.ts: who receives them).
+        await ctx.service.webhooks.enqueueReentry(raised);
+      }
       return answer(reply, result.uploadId, { format: result.format, warnings: parsed.warningCount }, result.report, result.accepted);
     },
   );

@@ -81,7 +81,7 @@ export function registerReentryWatchRoutes(app: App, ctx: RouteContext): void {
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write('retry: 5000\n: connected\n\n');
       ctx.streams.add(p.apiKeyId, res);
-      const unsubscribe = reentryWatchFor(db, ctx.timeScales).bus.subscribe(p.tenantId, (a) => {
+      const unsubscribe = reentryWatchFor(db, ctx.timeScales, { spaceWeather: ctx.service.options.reentrySpaceWeather }).bus.subscribe(p.tenantId, (a) => {
         res.write(`id: ${Number(a.id)}\nevent: reentry-alert\ndata: ${JSON.stringify(reentryAlertView(a))}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
@@ -123,6 +123,36 @@ export function registerReentryWatchRoutes(app: App, ctx: RouteContext): void {
         .limit(1000)
         .execute();
       return { object: id, predictions: predictions.map(predictionView), alerts: alerts.map(reentryAlertView) };
+    },
+  );
+
+  app.get(
+    '/api/v1/reentries/:catalogNumber/ground-track',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags: ['reentry'],
+        summary: "Ground track over the reentry window of an object's newest precise prediction (GeoJSON, the dashboard's map layer)",
+        description:
+          'RFC 7946 FeatureCollection: a MultiLineString of [lon, lat] degrees over the window (split at the antimeridian; properties windowStart, windowEnd, confidence) and a Point at the nominal reentry (property epoch). Only predictions of the precise predictor have one; 404 when the object has none visible to this tenant.',
+        params: Type.Object({ catalogNumber: Type.Integer({ minimum: 1, maximum: 999_999_999 }) }),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const id = request.params.catalogNumber;
+      const row = await db
+        .selectFrom('reentry_predictions')
+        .select(['id', 'ground_track_json', 'predicted_epoch_utc'])
+        .where('catalog_number', '=', id)
+        .where('ground_track_json', 'is not', null)
+        .where((eb) => eb.or([eb('tenant_id', 'is', null), eb('tenant_id', '=', p.tenantId)]))
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (row?.ground_track_json == null) throw new HttpProblem(404, 'not-found', 'Not found', `object ${id} has no reentry ground track: it has no prediction by the precise predictor (only those carry one).`);
+      reply.header('content-type', 'application/geo+json; charset=utf-8');
+      return reply.send(row.ground_track_json);
     },
   );
 

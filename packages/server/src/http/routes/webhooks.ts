@@ -3,6 +3,9 @@
  * `status=dead`). The signing secret is returned once, at creation. Deliveries are POSTs of the alert JSON signed with
  * `Skylane-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (see warning/webhooks.ts).
  * URLs are refused when they carry credentials or name (or resolve to) an internal address (warning/webhookTarget.ts).
+ * A webhook may name the event types it receives (`eventTypes`: `alert` for conjunction alerts, `reentry.predicted`
+ * and `reentry.updated` for the reentry watch); without them it receives every type (reentry alerts of the public
+ * catalog then only for objects in one of the tenant's fleets: warning/webhooks.ts `enqueueReentry`).
  */
 import { randomBytes } from 'node:crypto';
 import { Type } from 'typebox';
@@ -11,16 +14,23 @@ import { principalOf, type App, type RouteContext } from '../app.ts';
 import { decodeCursor, PAGE_QUERY_FIELDS, sendPage } from '../pagination.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { WebhookDestinationError } from '../../warning/webhookTarget.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../warning/webhooks.ts';
 
 const WebhookParams = Type.Object({ webhookId: Type.Integer({ minimum: 1 }) });
 
 export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
   const db = ctx.store.db;
-  const view = (w: { id: number; url: string; created_at: string; disabled_at: string | null }) => ({ id: w.id, url: w.url, createdAt: w.created_at, disabledAt: w.disabled_at });
+  const view = (w: { id: number; url: string; created_at: string; disabled_at: string | null; event_types: string | null }) => ({
+    id: w.id,
+    url: w.url,
+    createdAt: w.created_at,
+    disabledAt: w.disabled_at,
+    eventTypes: w.event_types !== null ? (JSON.parse(w.event_types) as string[]) : null,
+  });
 
   app.get('/api/v1/webhooks', { config: { role: 'viewer' }, schema: { tags: ['alerts'], summary: "This tenant's webhooks (secrets never shown again)" } }, async (request) => {
     const p = principalOf(request);
-    const rows = await db.selectFrom('webhooks').select(['id', 'url', 'created_at', 'disabled_at']).where('tenant_id', '=', p.tenantId).orderBy('id').execute();
+    const rows = await db.selectFrom('webhooks').select(['id', 'url', 'created_at', 'disabled_at', 'event_types']).where('tenant_id', '=', p.tenantId).orderBy('id').execute();
     return { items: rows.map(view) };
   });
 
@@ -28,7 +38,19 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
     '/api/v1/webhooks',
     {
       config: { role: 'operator' },
-      schema: { tags: ['alerts'], summary: 'Register a webhook; the HMAC-SHA256 secret is in this answer only', body: Type.Object({ url: Type.String({ minLength: 8, maxLength: 2000 }) }, { additionalProperties: false }) },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Register a webhook; the HMAC-SHA256 secret is in this answer only',
+        description:
+          'Event types (the body field `type` of each delivery): `alert` (a conjunction alert: `{type, alert}`), `reentry.predicted` (an object entered the 30-day reentry watch) and `reentry.updated` (its predicted epoch moved by more than a quarter of the time to go, at least 1 h): `{type, alert, prediction}`. `eventTypes` absent: every type; reentry alerts of the public catalog then reach the tenant only for objects in one of its fleets, while a webhook that names a reentry type receives every public reentry alert of that type.',
+        body: Type.Object(
+          {
+            url: Type.String({ minLength: 8, maxLength: 2000 }),
+            eventTypes: Type.Optional(Type.Array(Type.Union(WEBHOOK_EVENT_TYPES.map((t) => Type.Literal(t))), { minItems: 1, maxItems: WEBHOOK_EVENT_TYPES.length, uniqueItems: true })),
+          },
+          { additionalProperties: false },
+        ),
+      },
     },
     async (request, reply) => {
       const p = principalOf(request);
@@ -50,7 +72,12 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
         throw e;
       }
       const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-      const w = await db.insertInto('webhooks').values({ tenant_id: p.tenantId, url: url.href, secret, created_at: nowIso(), disabled_at: null }).returningAll().executeTakeFirstOrThrow();
+      const eventTypes = request.body.eventTypes;
+      const w = await db
+        .insertInto('webhooks')
+        .values({ tenant_id: p.tenantId, url: url.href, secret, created_at: nowIso(), disabled_at: null, event_types: eventTypes !== undefined ? JSON.stringify(eventTypes) : null })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       reply.header('location', `/api/v1/webhooks/${w.id}`);
       return reply.code(201).send({ ...view(w), secret });
     },
@@ -58,7 +85,7 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
 
   app.get('/api/v1/webhooks/:webhookId', { config: { role: 'viewer' }, schema: { tags: ['alerts'], summary: 'One webhook', params: WebhookParams } }, async (request) => {
     const p = principalOf(request);
-    const w = await db.selectFrom('webhooks').select(['id', 'url', 'created_at', 'disabled_at']).where('id', '=', request.params.webhookId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
+    const w = await db.selectFrom('webhooks').select(['id', 'url', 'created_at', 'disabled_at', 'event_types']).where('id', '=', request.params.webhookId).where('tenant_id', '=', p.tenantId).executeTakeFirst();
     if (w === undefined) throw notFound(`webhook ${request.params.webhookId}`);
     return view(w);
   });
@@ -103,6 +130,7 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
       return sendPage(request, reply, rows, q.limit, (r) => r.id, (d) => ({
         id: d.id,
         alertId: d.alert_id,
+        reentryAlertId: d.reentry_alert_id,
         status: d.status,
         attempts: d.attempts,
         nextAttemptAt: d.status === 'pending' ? d.next_attempt_at : null,
