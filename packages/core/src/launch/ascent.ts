@@ -519,7 +519,7 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
       boosterMass -= used[0]!;
       stageMass[0] = stageMass[0]! - used[1]!;
     });
-    if (stopAtStaging) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma() };
+    if (stopAtStaging && onlyStage) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma() };
     events.push({ element: 'boosters', count: b.count, tS: t, r: [...r], v: [...v], massKg: boosterMass / b.count, ballisticCoefficientKgPerM2: b.ballisticCoefficientKgPerM2 });
     boosterMass = 0;
   }
@@ -531,14 +531,15 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     const mdot = (st.thrustVacKn * 1000 * thrustScale(idx(k))) / (G0_MPS2 * st.ispVacS * ispScale(idx(k)));
     const dur = Math.max(0, usable / mdot);
     const last = k === vehicle.stages.length - 1;
-    // Open-loop gravity turn only while the first stage flies without boosters; closed loop after boosters or staging.
-    const phase: 'first' | 'upper' = k === 0 && !onlyStage && !hasBoosters ? 'first' : 'upper';
+    // Open-loop gravity turn through the whole first stage (after the boosters too, as real cores fly on through max-Q
+    // and staging); closed loop on the upper stages, or after the boosters of a single-stage core (CZ-5B).
+    const phase: 'first' | 'upper' = k === 0 && !onlyStage ? 'first' : 'upper';
     if (dur > 0) {
       burn(k, [{ index: idx(k), el: st, units: 1 }], dur, phase, last, (used) => {
         stageMass[k] = stageMass[k]! - used[0]!;
       });
     }
-    if (stopAtStaging && k === 0 && !hasBoosters) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma() };
+    if (stopAtStaging && k === 0) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma() };
     if (!last && !cutoff) {
       events.push({ element: st.name, count: 1, tS: t, r: [...r], v: [...v], massKg: stageMass[k]!, ballisticCoefficientKgPerM2: st.ballisticCoefficientKgPerM2 * (stageMass[k]! / st.dryMassKg), ...(st.recovery ? { recovery: st.recovery } : {}) });
       stageMass[k] = 0;
