@@ -313,7 +313,11 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   const corridor: AscentCorridor = req.corridor ?? { id: 'direct', nodes: [{ downrangeKm: 0, azimuthDeg: direct / DEG_TO_RAD }], note: 'direct ascent' };
   const corridorEndKm = req.corridor ? corridor.nodes[corridor.nodes.length - 1]!.downrangeKm : Infinity;
   const liftoffAz = corridorHeading(corridor, 0);
-  const injectionKm = Math.min(req.altitudeKm, req.injectionAltitudeKm ?? 200);
+  // Injection altitude of the closed loop; without a request it is raised, when the upper stage takes over, to the apex
+  // the coasting trajectory would reach (a lofted first stage hands over above 200 km of apex: the weak upper stage
+  // cannot dive back, and aiming below the apex only overshoots the apogee).
+  let injectionKm = Math.min(req.altitudeKm, req.injectionAltitudeKm ?? 200);
+  let injectionSet = req.injectionAltitudeKm !== undefined;
   const areaM2 = Math.PI * (Math.max(vehicle.fairing.diameterM, ...vehicle.stages.map((s) => s.diameterM)) / 2) ** 2;
   const boosterAreaM2 = hasBoosters ? vehicle.boosters!.count * Math.PI * (vehicle.boosters!.diameterM / 2) ** 2 : 0;
 
@@ -341,10 +345,9 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   };
 
   /** Cut-off: apogee at the target altitude and a perigee that survives (≥ max(120, injection − 60) km): a transfer orbit. */
-  const minPerigeeKm = Math.max(120, injectionKm - 60);
   const reached = (): boolean => {
     const o = orbitOf(r, v);
-    return o.apogeeAltKm >= req.altitudeKm && o.perigeeAltKm >= minPerigeeKm;
+    return o.apogeeAltKm >= req.altitudeKm && o.perigeeAltKm >= Math.max(120, injectionKm - 60);
   };
   let kickStart = -1;
   const progT: number[] = [];
@@ -424,6 +427,11 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     } else {
       const rr = Math.hypot(...r);
       const vu = v[0] * u[0] + v[1] * u[1] + v[2] * u[2];
+      if (!injectionSet) {
+        injectionSet = true;
+        const g0 = MU / (rr * rr);
+        injectionKm = Math.min(req.altitudeKm, Math.max(injectionKm, rr - RE + (vu > 0 ? (vu * vu) / (2 * g0) : 0)));
+      }
       const vh2 = v[0] ** 2 + v[1] ** 2 + v[2] ** 2 - vu * vu;
       const h = rr - RE;
       // Time to go: the horizontal speed still missing at the thrust acceleration, at least 15 s.
@@ -511,6 +519,10 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   const reserve0 = s0.recovery?.reservePropellantFraction ?? 0;
   const tStage0 = (burnTimeS(s0) * (1 - reserve0) * ispScale(idx(0))) / thrustScale(idx(0));
   const onlyStage = vehicle.stages.length === 1;
+  // The gravity turn goes on after the boosters through a first stage that burns out soon after them (CZ-6A, CZ-7,
+  // CZ-8); a long-burning sustainer core (CZ-5: 500 s against 175 s of boosters, or a single-stage core) is guided in
+  // closed loop from booster separation, as Shuttle- and Ariane-5-type ascents are.
+  const turnThroughCore = hasBoosters && !onlyStage && burnTimeS(s0) < 2 * burnTimeS(vehicle.boosters!);
   if (hasBoosters) {
     const b = vehicle.boosters!;
     const tB = (burnTimeS(b) * ispScale(0)) / thrustScale(0);
@@ -519,7 +531,7 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
       boosterMass -= used[0]!;
       stageMass[0] = stageMass[0]! - used[1]!;
     });
-    if (stopAtStaging && onlyStage) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma() };
+    if (stopAtStaging && !turnThroughCore) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma() };
     events.push({ element: 'boosters', count: b.count, tS: t, r: [...r], v: [...v], massKg: boosterMass / b.count, ballisticCoefficientKgPerM2: b.ballisticCoefficientKgPerM2 });
     boosterMass = 0;
   }
@@ -531,9 +543,9 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     const mdot = (st.thrustVacKn * 1000 * thrustScale(idx(k))) / (G0_MPS2 * st.ispVacS * ispScale(idx(k)));
     const dur = Math.max(0, usable / mdot);
     const last = k === vehicle.stages.length - 1;
-    // Open-loop gravity turn through the whole first stage (after the boosters too, as real cores fly on through max-Q
-    // and staging); closed loop on the upper stages, or after the boosters of a single-stage core (CZ-5B).
-    const phase: 'first' | 'upper' = k === 0 && !onlyStage ? 'first' : 'upper';
+    // Open-loop gravity turn through the whole first stage (after the boosters too when it is not a sustainer, see
+    // turnThroughCore); closed loop on the upper stages and on a sustainer core after its boosters.
+    const phase: 'first' | 'upper' = k === 0 && !onlyStage && (!hasBoosters || turnThroughCore) ? 'first' : 'upper';
     if (dur > 0) {
       burn(k, [{ index: idx(k), el: st, units: 1 }], dur, phase, last, (used) => {
         stageMass[k] = stageMass[k]! - used[0]!;
