@@ -100,7 +100,7 @@ describe.skipIf(!haveChromium)('operations panels end to end (Chromium, real ser
       return (await res.json()) as T;
     };
     const v = await post<{ id: number }>('/api/v1/tourism/vehicles', { name: 'E2E-Capsule', vehicleClass: 'capsule' });
-    const fl = await post<{ id: number }>('/api/v1/tourism/flights', { name: 'E2E-TF-1', site: 'pad-e2e', plannedLaunchUtc: '2026-03-20T02:00:00Z', vehicleId: v.id });
+    const fl = await post<{ id: number }>('/api/v1/tourism/flights', { name: 'E2E-TF-1', site: 'jiuquan', plannedLaunchUtc: '2026-03-20T02:00:00Z', vehicleId: v.id });
     const pa = await post<{ id: number }>('/api/v1/tourism/passengers', { name: 'E2E Passenger', trainingStatus: 'complete', medicalStatus: 'cleared', medicalExpiresUtc: '2026-12-31T00:00:00Z' });
     await post(`/api/v1/tourism/flights/${fl.id}/seats`, { passengerId: pa.id, seat: '1A' });
     await page.getByRole('tab', { name: 'Tourism' }).click();
@@ -108,6 +108,10 @@ describe.skipIf(!haveChromium)('operations panels end to end (Chromium, real ser
     await row.waitFor({ timeout: 30_000 });
     expect(await page.locator('table[aria-label="Tourism passengers"] tbody tr', { hasText: 'E2E Passenger' }).textContent()).toContain('ready');
     await row.click();
+    // The capsule-class flight from a launch site has its profile computed by the suborbital model: summary with chart and landing ellipse.
+    await page.locator('[data-testid="flight-summary-chart"][data-drawn="true"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('flight-summary').textContent()).toMatch(/apogee 10\d\.\d km/);
+    expect(await page.getByTestId('flight-summary-landing').count()).toBe(1);
     await page.getByRole('button', { name: 'Evaluate go/no-go' }).click();
     // The form's starting inputs have no recovery asset on station: NO-GO naming recovery-assets with value and limit.
     await page.getByTestId('go-no-go-verdict').waitFor({ timeout: 30_000 });

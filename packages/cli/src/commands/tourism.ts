@@ -1,6 +1,18 @@
 /** `skylane tourism …`: the tourism command group; `go-no-go` evaluates a flight's launch-day checklist from a JSON file. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
-import { evaluateGoNoGo, goNoGoInputFromJson, TOURISM_VEHICLE_CLASSES } from '@skylane/core';
+import {
+  evaluateGoNoGo,
+  findLaunchSite,
+  findSuborbitalVehicle,
+  goNoGoInputFromJson,
+  parseSuborbitalVehicle,
+  SUBORBITAL_VEHICLES,
+  suborbitalProfileCheck,
+  TOURISM_VEHICLE_CLASSES,
+  type SuborbitalVehicle,
+} from '@skylane/core';
 import { cliTimeScales } from '../context.ts';
 import { fileLabel, readTextFile } from '../io.ts';
 import { UsageError } from '../usage.ts';
@@ -37,6 +49,29 @@ const EXAMPLE = `{
   "profileCheck": { "passed": true }
 }`;
 
+/**
+ * The flight file's suborbital vehicle (`profileVehicle`, or `suborbitalVehicle`): a bundled id, a JSON file (relative
+ * to the flight file) or an inline vehicle object; undefined when the file names none.
+ */
+function profileVehicleOf(o: Record<string, unknown>, flightFile: string): SuborbitalVehicle | undefined {
+  const key = o['profileVehicle'] !== undefined ? 'profileVehicle' : 'suborbitalVehicle';
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return parseSuborbitalVehicle(v);
+  if (typeof v !== 'string' || v.length === 0) throw new UsageError(`--flight: $.${key} must be a bundled suborbital vehicle id (${SUBORBITAL_VEHICLES.map((x) => x.id).join(', ')}), a vehicle JSON file or a vehicle object.`);
+  if (SUBORBITAL_VEHICLES.some((x) => x.id === v.trim().toLowerCase())) return findSuborbitalVehicle(v);
+  const file = path.resolve(path.dirname(flightFile), v);
+  if (!existsSync(file)) throw new UsageError(`--flight: $.${key} "${v}" is neither a bundled suborbital vehicle (${SUBORBITAL_VEHICLES.map((x) => x.id).join(', ')}) nor a file.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readTextFile(file, 1 << 20));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--flight: $.${key} ${fileLabel(file)} is not JSON: ${(e as Error).message}`);
+  }
+  return parseSuborbitalVehicle(json);
+}
+
 export function registerTourismCommands(program: Command): void {
   const tourism = tourismGroup(program);
   tourism
@@ -53,6 +88,13 @@ station within stationRadiusKm of the landing zone, per required kind), surface-
 the vehicleClass: ${Object.keys(TOURISM_VEHICLE_CLASSES).join(', ')}; or "limits": {maxSurfaceWindMps, maxGustMps,
 maxWaveHeightM|null}), vehicle-turnaround, vehicle-anomalies, passenger-training, passenger-medical (cleared and
 valid at launch), profile-check (optional unless "requireProfileCheck": true). Absent data is NO-GO "missing".
+
+Profile check from the suborbital model: give "profileVehicle" (or "suborbitalVehicle": a bundled id
+(${SUBORBITAL_VEHICLES.map((v) => v.id).join(', ')}), a vehicle JSON file relative to the flight file, or an inline
+vehicle object as for \`skylane suborbital profile --vehicle\`) and "site" (launch site id, e.g. jiuquan): the nominal
+profile is flown at launchUtc and checked against the NASA-STD-3001 sustained-acceleration envelope; every violation
+makes profile-check NO-GO, naming axis, value, limit and time (a "profileCheck" in the file is then ignored). Without
+"vehicleClass"/"limits", the weather limits are those of the class the vehicle names (capsule → capsule).
 Units are in every field name (Deg, Km, Mps, M, S, Utc). Use passenger ids, not names: they appear in the report.
 
 JSON output: {flight, launchUtc, verdict: GO|NO-GO, items[{item, subject?, status, reason, value?, limit?, unit?,
@@ -75,7 +117,14 @@ Examples:
       } catch (e) {
         throw new UsageError(`--flight: ${fileLabel(opts.flight)} is not JSON: ${(e as Error).message}`);
       }
-      const input = goNoGoInputFromJson(json, ts);
+      const o = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+      const vehicle = profileVehicleOf(o, opts.flight);
+      if (vehicle !== undefined && o['vehicleClass'] === undefined && o['limits'] === undefined && vehicle.vehicleClass !== undefined) json = { ...o, vehicleClass: vehicle.vehicleClass };
+      let input = goNoGoInputFromJson(json, ts);
+      if (vehicle !== undefined) {
+        if (typeof o['site'] !== 'string') throw new UsageError('--flight: $.site (a launch site id) is required with a profile vehicle.');
+        input = { ...input, profileCheck: suborbitalProfileCheck(vehicle, findLaunchSite(o['site']), input.launch) };
+      }
       const report = evaluateGoNoGo(input, ts);
       const flight = typeof (json as Record<string, unknown>)['flight'] === 'string' ? ((json as Record<string, unknown>)['flight'] as string) : null;
       if (opts.json === true) process.stdout.write(`${JSON.stringify({ flight, launchUtc: ts.formatUtcIso(input.launch, 0), ...report }, null, 2)}\n`);

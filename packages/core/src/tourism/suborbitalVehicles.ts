@@ -71,6 +71,11 @@ export interface SuborbitalVehicle {
   readonly separationSpeedMps: number;
   /** Where the figures come from, in words. */
   readonly source: string;
+  /**
+   * The go/no-go vehicle class (`TOURISM_VEHICLE_CLASSES` key: seats, turnaround, landing-zone weather limits) this
+   * vehicle flies under; the class holds those limits once, the vehicle only names it.
+   */
+  readonly vehicleClass?: string;
 }
 
 /** The bundled library. */
@@ -104,6 +109,7 @@ export const SUBORBITAL_VEHICLES: readonly SuborbitalVehicle[] = [
     separationSpeedMps: 0.5,
     source:
       'Blue Origin New Shepard public figures (BE-3PM 490 kN sea-level thrust, LOX/LH2; 6 seats; 3 main and 2 drogue parachutes; ~10–11 min flights to ~105–107 km) with our masses, vacuum thrust, Isp, drag and parachute areas (docs/design/space-tourism-suborbital.md)',
+    vehicleClass: 'capsule',
   },
 ];
 
@@ -179,5 +185,6 @@ export function parseSuborbitalVehicle(json: unknown): SuborbitalVehicle {
     separationDelayS: typeof o['separationDelayS'] === 'number' ? num(o, 'separationDelayS', 'vehicle', 0, 600) : 0,
     separationSpeedMps: typeof o['separationSpeedMps'] === 'number' ? num(o, 'separationSpeedMps', 'vehicle', 0, 100) : 0,
     source: typeof o['source'] === 'string' ? o['source'].slice(0, 500) : 'user-supplied JSON',
+    ...(typeof o['vehicleClass'] === 'string' && o['vehicleClass'].length > 0 && o['vehicleClass'].length <= 40 ? { vehicleClass: o['vehicleClass'] } : {}),
   };
 }

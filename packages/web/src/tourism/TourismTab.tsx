@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import { formatUtc } from '../app/format.ts';
+import { FlightSummary } from './FlightSummary.tsx';
 import { failingLines, passengerReadiness, type GoNoGoReportView, type TourismPassengerView } from './tourismView.ts';
 
 interface VehicleView {
@@ -196,6 +197,12 @@ export function TourismTab(props: TourismTabProps) {
           })}
         </tbody>
       </table>
+      {flight !== null ? (
+        <>
+          <h3>Flight summary: {flight.name}</h3>
+          <FlightSummary api={api} flightId={flight.id} />
+        </>
+      ) : null}
       <h3>Go/no-go</h3>
       {flight === null ? (
         <p className="muted">Pick a flight above to evaluate its launch-day checklist.</p>

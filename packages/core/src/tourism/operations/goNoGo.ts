@@ -20,6 +20,7 @@
  */
 import type { Instant, TimeScales } from '../../time/index.ts';
 import { distanceKm, type LatLon } from '../../launch/geo.ts';
+import { findSuborbitalVehicle, SUBORBITAL_VEHICLES, type SuborbitalVehicle } from '../suborbitalVehicles.ts';
 import { pointInZone, zoneActiveAt, type HazardZone } from './zones.ts';
 
 /** Landing-zone weather limits of a vehicle (m/s, m). `maxWaveHeightM: null`: land landing, sea state does not apply. */
@@ -45,7 +46,7 @@ export interface TourismVehicleClass extends LandingWeatherLimits {
  */
 export const TOURISM_VEHICLE_CLASSES: Readonly<Record<string, TourismVehicleClass>> = {
   capsule: {
-    seats: 6,
+    seats: findSuborbitalVehicle('capsule').capsule.seats, // the bundled suborbital `capsule` (which names this class)
     turnaroundS: 30 * 86400,
     landing: 'land',
     maxSurfaceWindMps: 10.3, // 20 kn
@@ -63,6 +64,19 @@ export const TOURISM_VEHICLE_CLASSES: Readonly<Record<string, TourismVehicleClas
     note: 'crew capsule with splashdown (assumed limits: 25 kn wind, 30 kn gusts, 1.8 m significant wave height)',
   },
 };
+
+/**
+ * The go/no-go class a suborbital vehicle flies under (its `vehicleClass`), or undefined when it names none or an
+ * unknown one. The single link between the suborbital model and the launch-day limits: the class holds the limits.
+ */
+export function vehicleClassOfSuborbital(v: SuborbitalVehicle): TourismVehicleClass | undefined {
+  return v.vehicleClass === undefined ? undefined : TOURISM_VEHICLE_CLASSES[v.vehicleClass];
+}
+
+/** The bundled suborbital vehicle that flies under this go/no-go class (the manifest's vehicle → profile model), if any. */
+export function suborbitalVehicleForClass(vehicleClass: string | null | undefined): SuborbitalVehicle | undefined {
+  return vehicleClass === null || vehicleClass === undefined ? undefined : SUBORBITAL_VEHICLES.find((v) => v.vehicleClass === vehicleClass);
+}
 
 /** A vessel or aircraft position at (or just before) launch time. */
 export interface TrafficPosition {

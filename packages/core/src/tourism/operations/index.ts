@@ -3,3 +3,4 @@ export * from './zones.ts';
 export * from './goNoGo.ts';
 export * from './goNoGoJson.ts';
 export * from './schedule.ts';
+export * from './flightProfile.ts';

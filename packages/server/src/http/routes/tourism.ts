@@ -7,7 +7,13 @@ import { Type } from 'typebox';
 import {
   checkTourismSchedule,
   evaluateGoNoGo,
+  findLaunchSite,
+  findSuborbitalVehicle,
   goNoGoInputFromJson,
+  manifestProfileJson,
+  parseSuborbitalVehicle,
+  planManifestProfile,
+  suborbitalVehicleForClass,
   scheduleTourismFlights,
   SkylaneError,
   TOURISM_VEHICLE_CLASSES,
@@ -30,6 +36,10 @@ const Name = Type.String({ minLength: 1, maxLength: 100 });
 const FlightParams = Type.Object({ flightId: Type.Integer({ minimum: 1 }) });
 const PassengerParams = Type.Object({ passengerId: Type.Integer({ minimum: 1 }) });
 const Profile = Type.Object({}, { additionalProperties: true, description: 'the flight profile (e.g. `skylane suborbital profile --json` output: apogeeKm, timeAboveKarmanS, microgravityS, maxAscentG, maxReentryG, landing)' });
+const SuborbitalVehicleSpec = Type.Union([Type.String({ minLength: 1, maxLength: 60 }), Type.Record(Type.String(), Type.Unknown())], {
+  description: 'the suborbital vehicle the flight profile is computed with: a bundled id (capsule) or a vehicle object of the same shape; default: the bundled vehicle of the manifest vehicle\'s class',
+});
+type VehicleSpec = string | Record<string, unknown>;
 const stringEnum = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 type VehicleRow = Omit<TourismVehiclesTable, 'id'> & { id: number };
@@ -59,6 +69,35 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
       return ts.parseUtcIso(s);
     } catch (e) {
       throw badRequest(`${field}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  /**
+   * The profile cached on a flight row, computed from the suborbital model (docs/design/space-tourism-operations.md):
+   * with `spec` (explicit vehicle) the site must be a launch site (400 otherwise); without it the manifest vehicle's
+   * class is mapped to its bundled suborbital vehicle, and nothing is computed (null) when there is none or the site
+   * is not in the launch-site network.
+   */
+  const computeProfile = (spec: VehicleSpec | undefined, vehicleClass: string | null, siteId: string, launch: Instant): Record<string, unknown> | null => {
+    try {
+      let vehicle;
+      let site;
+      if (spec !== undefined) {
+        vehicle = typeof spec === 'string' ? findSuborbitalVehicle(spec) : parseSuborbitalVehicle(spec);
+        site = findLaunchSite(siteId);
+      } else {
+        vehicle = suborbitalVehicleForClass(vehicleClass);
+        if (vehicle === undefined) return null;
+        try {
+          site = findLaunchSite(siteId);
+        } catch {
+          return null;
+        }
+      }
+      return { ...manifestProfileJson(planManifestProfile(vehicle, site, launch), ts), vehicleSpec: spec ?? vehicle.id };
+    } catch (e) {
+      if (e instanceof SkylaneError) throw badRequest(`suborbitalVehicle: ${e.code}: ${e.message}`);
+      throw e;
     }
   };
 
@@ -202,19 +241,23 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
       schema: {
         tags: ['tourism'],
         summary: 'Add a flight (409 schedule-conflict when it breaks the vehicle turnaround or the site cadence)',
-        body: Type.Object({ name: Name, site: Type.String({ minLength: 1, maxLength: 60 }), plannedLaunchUtc: Iso, vehicleId: Type.Integer({ minimum: 1 }), profile: Type.Optional(Profile) }, { additionalProperties: false }),
+        description:
+          'The flight profile is computed from the suborbital model and cached on the flight (again when the launch moves) when `suborbitalVehicle` is given or the vehicle class has a bundled suborbital vehicle (capsule) and the site is a launch site; else a supplied `profile` is stored as is.',
+        body: Type.Object({ name: Name, site: Type.String({ minLength: 1, maxLength: 60 }), plannedLaunchUtc: Iso, vehicleId: Type.Integer({ minimum: 1 }), profile: Type.Optional(Profile), suborbitalVehicle: Type.Optional(SuborbitalVehicleSpec) }, { additionalProperties: false }),
       },
     },
     async (request, reply) => {
       const p = principalOf(request);
       const b = request.body;
       const launch = parseTime(b.plannedLaunchUtc, 'plannedLaunchUtc');
-      await loadVehicle(p.tenantId, b.vehicleId);
+      const vehicle = await loadVehicle(p.tenantId, b.vehicleId);
       await checkFits(p.tenantId, { id: 'new', vehicle: String(b.vehicleId), site: b.site, launch, passengers: 0 });
+      const computed = b.suborbitalVehicle !== undefined || b.profile === undefined ? computeProfile(b.suborbitalVehicle, vehicle.vehicle_class, b.site, launch) : null;
+      const profile = computed ?? b.profile;
       const now = nowIso();
       const row = await db
         .insertInto('tourism_flights')
-        .values({ tenant_id: p.tenantId, name: b.name, site: b.site, planned_launch_utc: iso(launch), vehicle_id: b.vehicleId, status: 'planned', profile_json: b.profile === undefined ? null : JSON.stringify(b.profile), last_go_no_go_json: null, created_at: now, updated_at: now })
+        .values({ tenant_id: p.tenantId, name: b.name, site: b.site, planned_launch_utc: iso(launch), vehicle_id: b.vehicleId, status: 'planned', profile_json: profile === undefined ? null : JSON.stringify(profile), last_go_no_go_json: null, created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       reply.header('location', `/api/v1/tourism/flights/${row.id}`);
@@ -245,6 +288,12 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
         const seats = await seatsOf(p.tenantId, f.id);
         await checkFits(p.tenantId, { id: String(f.id), vehicle: String(f.vehicle_id), site: f.site, launch, passengers: seats.length }, f.id);
         set.planned_launch_utc = iso(launch);
+        const cached = parseJson(f.profile_json) as Record<string, unknown> | null;
+        if (b.profile === undefined && cached !== null && cached['source'] === 'computed') {
+          const spec = cached['vehicleSpec'];
+          const again = computeProfile(typeof spec === 'string' || (typeof spec === 'object' && spec !== null) ? (spec as VehicleSpec) : undefined, null, f.site, launch);
+          set.profile_json = again === null ? null : JSON.stringify(again);
+        }
       }
       if (b.status !== undefined) set.status = b.status;
       if (b.profile !== undefined) set.profile_json = b.profile === null ? null : JSON.stringify(b.profile);
@@ -405,6 +454,9 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
         passengers: seated.map((s) => ({ id: `seat ${s.seat}`, trainingComplete: s.training_status === 'complete', medicalCleared: s.medical_status === 'cleared', medicalExpiresUtc: s.medical_expires_utc })),
       };
       delete (json as Record<string, unknown>)['vehicleClass'];
+      // The profile computed from the suborbital model and cached on the flight feeds the optional profile check.
+      const cached = parseJson(f.profile_json) as Record<string, unknown> | null;
+      if (body['profileCheck'] === undefined && cached !== null && cached['source'] === 'computed' && typeof cached['profileCheck'] === 'object') (json as Record<string, unknown>)['profileCheck'] = cached['profileCheck'];
       let report;
       try {
         report = evaluateGoNoGo(goNoGoInputFromJson(json, ts), ts);
@@ -464,10 +516,13 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
         seatsAssigned: seats.length,
         ...(seat !== null ? { seat } : {}),
         profileAvailable: profile !== null,
-        keyNumbers: { apogeeKm: num('apogeeKm'), timeAboveKarmanS: num('timeAboveKarmanS'), microgravityS: num('microgravityS'), maxAscentG: num('maxAscentG'), maxReentryG: num('maxReentryG') },
+        profileSource: profile === null ? null : profile['source'] === 'computed' ? 'computed' : 'stored',
+        keyNumbers: { apogeeKm: num('apogeeKm'), timeAboveKarmanS: num('timeAboveKarmanS'), microgravityS: num('microgravityS'), maxAscentG: num('maxAscentG'), maxReentryG: num('maxReentryG'), peakG: num('peakG') },
         timeline,
         landing: profile !== null && typeof profile['landing'] === 'object' ? profile['landing'] : null,
         ...(profile !== null && Array.isArray(profile['samples']) ? { plot: profile['samples'] } : {}),
+        ...(profile !== null && Array.isArray(profile['series']) ? { plot: profile['series'] } : {}),
+        ...(profile !== null && typeof profile['profileCheck'] === 'object' ? { profileCheck: profile['profileCheck'] } : {}),
         goNoGo: f.last_go_no_go_json === null ? null : { verdict: (JSON.parse(f.last_go_no_go_json) as { verdict: string }).verdict },
       };
     },
