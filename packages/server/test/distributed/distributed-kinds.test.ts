@@ -2,7 +2,8 @@
  * Oracles: the single-process functions of each run kind, `catalogLifetimes` (lifetime) and `propagateBatch`
  * (batch SGP4 propagation). The kinds' shard planners, executors and merges (kinds.ts) must give their results bit
  * for bit: in this process for several shardings and with the shards merged from a v8 round trip, and through a real
- * redis-server (AOF on) served by two in-process queue workers (worker threads), including a catalog with an
+ * redis-server (AOF on) served by two in-process queue workers (worker threads) and by one `skylane worker` process,
+ * including a catalog with an
  * unusable object (failure at initialisation) and a decaying one (failure mid-grid, in a later time window).
  * Stall retry after kill -9 is the same code path for every kind (BullMQ stall detection, results HSET by shard):
  * distributed-processes.test.ts checks it on screening runs.
@@ -26,7 +27,7 @@ import {
   type PropagationRunInput,
   type RunKindDefinition,
 } from '../../src/distributed/index.ts';
-import { redisAvailable, STALL, TestRedis } from './redisHarness.ts';
+import { redisAvailable, spawnWorker, STALL, stopWorker, TestRedis } from './redisHarness.ts';
 
 const ts = createTimeScales();
 const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
@@ -127,4 +128,27 @@ describe.skipIf(!redisAvailable)('run kinds on BullMQ/Redis vs the single-proces
     expect(fingerprint(r)).toBe(expected);
     expect(r.failures.length).toBe(2);
   }, 120_000);
+});
+
+describe.skipIf(!redisAvailable)('run kinds on a `skylane worker` process vs the single-process function', () => {
+  let redis: TestRedis;
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+  }, 30_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('one worker process serves a lifetime and a propagation run: identical results, its log names the shards', async () => {
+    const worker = await spawnWorker(redis.url, ['--concurrency', '2']);
+    try {
+      const life = lifetimeInput(30, 9);
+      expect(fingerprint(await runKindDistributed(lifetimeKind, life, { url: redis.url, pollMs: 50, sharding: { objectBlocks: 2 } }))).toBe(fingerprint(runLifetimeLocal(life)));
+      const prop = propagationInput(50, 10, 1, 120);
+      expect(fingerprint(await runKindDistributed(propagationKind, prop, { url: redis.url, pollMs: 50, sharding: { objectBlocks: 2, timeWindows: 2 } }))).toBe(fingerprint(runPropagationLocal(prop)));
+      expect(worker.log().match(/shard \d+ of run /g)?.length).toBe(6);
+    } finally {
+      expect(await stopWorker(worker.proc)).toBe(0);
+    }
+  }, 240_000);
 });
