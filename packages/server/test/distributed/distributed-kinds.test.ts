@@ -3,8 +3,8 @@
  * (batch SGP4 propagation). The kinds' shard planners, executors and merges (kinds.ts) must give their results bit
  * for bit: in this process for several shardings and with the shards merged from a v8 round trip, and through a real
  * redis-server (AOF on) served by two in-process queue workers (worker threads) and by one `skylane worker` process,
- * including a catalog with an
- * unusable object (failure at initialisation) and a decaying one (failure mid-grid, in a later time window).
+ * including a catalog with an unusable object (failure at initialisation) and a decaying one (failure mid-grid, in a
+ * later time window).
  * Stall retry after kill -9 is the same code path for every kind (BullMQ stall detection, results HSET by shard):
  * distributed-processes.test.ts checks it on screening runs.
  */
