@@ -24,6 +24,8 @@ import { fileLabel, log, openOutput, readTextFile } from '../io.ts';
 import { parseIdList, parsePositive, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';
 import { BUNDLED_HBR_TABLE } from '../screeningCdms.ts';
+import { lifetimeKind, runKindDistributed, type LifetimeSolarFluxSpec } from '@skylane/server';
+import { parseQueueUrl } from './worker.ts';
 
 interface CommonOptions {
   catalog: string[];
@@ -41,7 +43,7 @@ function isoOfMjd(ts: TimeScales, mjd: number): string {
 }
 
 /** Inputs and model options shared by both commands. */
-function prepare(opts: CommonOptions, ids: number[] | undefined): { input: CatalogLifetimeInput; options: LifetimeOptions; sets: ElementSet[]; model: Record<string, unknown> } {
+function prepare(opts: CommonOptions, ids: number[] | undefined): { input: CatalogLifetimeInput; options: LifetimeOptions; sets: ElementSet[]; model: Record<string, unknown>; fluxSpec: LifetimeSolarFluxSpec; horizonYears: number } {
   const ts = cliTimeScales();
   const all = loadCatalog(opts.catalog, 'auto', ts).elementSets;
   if (all.length === 0) throw new UsageError(`no element sets read from ${opts.catalog.join(', ')}.`);
@@ -71,6 +73,7 @@ function prepare(opts: CommonOptions, ids: number[] | undefined): { input: Catal
   }
   const horizonYears = opts.horizonYears !== undefined ? parsePositive(opts.horizonYears, '--horizon-years') : 200;
   let solarFlux = meanSolarCycle;
+  let fluxSpec: LifetimeSolarFluxSpec = { kind: 'mean-solar-cycle' };
   if (opts.spaceWeather !== undefined) {
     if (asOfMjd === undefined) {
       // No look-ahead: observed values only up to the newest element epoch of the catalog.
@@ -78,7 +81,9 @@ function prepare(opts: CommonOptions, ids: number[] | undefined): { input: Catal
       for (const s of sets) last = Math.max(last, s.epoch.taiDay + s.epoch.taiSeconds / 86400);
       asOfMjd = last;
     }
-    solarFlux = spaceWeatherSolarFlux(parseCelestrakSpaceWeather(readTextFile(opts.spaceWeather), fileLabel(opts.spaceWeather)), { asOfMjd });
+    const spaceWeather = parseCelestrakSpaceWeather(readTextFile(opts.spaceWeather), fileLabel(opts.spaceWeather));
+    solarFlux = spaceWeatherSolarFlux(spaceWeather, { asOfMjd });
+    fluxSpec = { kind: 'space-weather', spaceWeather, asOfMjd };
   }
   const model = {
     atmosphere: 'nrlmsise00-mean',
@@ -87,7 +92,7 @@ function prepare(opts: CommonOptions, ids: number[] | undefined): { input: Catal
     horizonYears,
     reentryAltitudeKm: 80,
   };
-  return { input: { elementSets: sets, masses, ...(owners ? { owners } : {}) }, options: { solarFlux, horizonYears }, sets, model };
+  return { input: { elementSets: sets, masses, ...(owners ? { owners } : {}) }, options: { solarFlux, horizonYears }, sets, model, fluxSpec, horizonYears };
 }
 
 function lifetimeJson(ts: TimeScales, e: LifetimeEntry): Record<string, unknown> {
@@ -174,6 +179,8 @@ export function registerLifetimeCommands(program: Command): void {
   addCommon(program.command('lifetime').description('orbital lifetime of catalog objects (orbit-averaged drag, NRLMSISE-00 mean atmosphere, solar-cycle-aware)'))
     .option('--ids <list>', 'catalog numbers, comma-separated (default: every object)')
     .option('--json', 'print JSON: {model, objects: [{object, name, type, perigeeAltKm, apogeeAltKm, lifetimeYears, beyondHorizon, reentryEpoch, ballisticCoefficientM2PerKg, ballisticSource}], failures}')
+    .option('--queue <url>', 'run on the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`): same output as a local run')
+    .option('--shards <n>', 'with --queue: number of object blocks (default one per 500 objects)')
     .addHelpText(
       'after',
       `
@@ -184,13 +191,29 @@ Checked against the numerical propagator within 2.4 % (docs/design). Lifetime en
 
 Examples:
   $ skylane lifetime --catalog data/catalog/socrates-catalog-gp-2026-03-10.json.gz --ids 25544,48274 --json
-  $ skylane lifetime --catalog cat.json --space-weather SW-All.txt --as-of 2026-03-10T00:00:00Z --json`,
+  $ skylane lifetime --catalog cat.json --space-weather SW-All.txt --as-of 2026-03-10T00:00:00Z --json
+  $ skylane lifetime --catalog cat.json --json --queue redis://127.0.0.1:6379 --shards 8`,
     )
-    .action((opts: CommonOptions & { ids?: string }) => {
+    .action(async (opts: CommonOptions & { ids?: string; queue?: string; shards?: string }) => {
       const ts = cliTimeScales();
+      const queueUrl = opts.queue !== undefined ? parseQueueUrl(opts.queue) : undefined;
+      let objectBlocks: number | undefined;
+      if (opts.shards !== undefined) {
+        if (queueUrl === undefined) throw new UsageError('--shards needs --queue.');
+        objectBlocks = Number(opts.shards);
+        if (!Number.isInteger(objectBlocks) || objectBlocks < 1 || objectBlocks > 100_000) throw new UsageError(`--shards: "${opts.shards}" must be an integer 1..100000.`);
+      }
       const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
-      const { input, options, model } = prepare(opts, ids);
-      const r = catalogLifetimes(input, options);
+      const { input, options, model, fluxSpec, horizonYears } = prepare(opts, ids);
+      const r =
+        queueUrl === undefined
+          ? catalogLifetimes(input, options)
+          : await runKindDistributed(lifetimeKind, { ...input, solarFlux: fluxSpec, horizonYears }, {
+              url: queueUrl,
+              ...(objectBlocks !== undefined ? { sharding: { objectBlocks } } : {}),
+              onSubmitted: (s) => log.info(`run ${s.runId.slice(0, 12)} queued on ${queueUrl}: ${s.shards} shards, input snapshot ${s.snapshotHash.slice(0, 12)} (${s.snapshotBytes} bytes)`),
+              onProgress: (p) => log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.itemsSoFar} objects`),
+            });
       for (const f of r.failures.slice(0, 20)) log.warn(`${f.code}: ${f.reason}`);
       const o = openOutput(undefined);
       if (opts.json) o.write(JSON.stringify({ model, objects: r.entries.map((e) => lifetimeJson(ts, e)), failures: r.failures }, null, 2) + '\n');

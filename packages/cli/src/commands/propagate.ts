@@ -20,6 +20,8 @@ import { propagateState, STATE_HELP, type StateOptions } from './propagateState.
 import { checkOutputFile, log, openOutput, startProgress } from '../io.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 import { cliTimeScales, nowInstant } from '../context.ts';
+import { propagationKind, runKindDistributed } from '@skylane/server';
+import { parseQueueUrl } from './worker.ts';
 
 const FRAMES = ['TEME', 'GCRF', 'EME2000', 'ITRF'] as const;
 const FORMATS = ['csv', 'json', 'oem'] as const;
@@ -38,6 +40,9 @@ interface PropagateOptions extends StateOptions {
   frame?: string;
   format: string;
   out?: string;
+  queue?: string;
+  shards?: string;
+  timeWindows?: string;
 }
 
 export function registerPropagateCommand(program: Command): void {
@@ -53,6 +58,9 @@ export function registerPropagateCommand(program: Command): void {
     .option('--frame <frame>', `output frame: ${FRAMES.join('|')} (default TEME with --catalog, GCRF with --state)`)
     .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'csv')
     .option('--out <file>', 'write to a file instead of stdout (written whole at the end: nothing half-written on error)')
+    .option('--queue <url>', 'SGP4 mode: run on the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`): same output as a local run')
+    .option('--shards <n>', 'with --queue: object blocks (default one per 1000 objects)')
+    .option('--time-windows <n>', 'with --queue: time windows per object block (default 1)')
     .option('--gravity-field <file|egm2008>', 'numerical: ICGEM .gfc (or EGM) coefficient file, or egm2008 (bundled, to 120×120); default point mass')
     .option('--degree <n>', 'numerical: gravity degree (0 = point mass; default 0 without a field, the field\'s maximum with one)')
     .option('--order <m>', 'numerical: gravity order (≤ degree; default the degree)')
@@ -79,11 +87,14 @@ Examples:
       --start 2026-03-10T00:00:00Z --stop 2026-03-10T01:30:00Z --step-s 60 --frame ITRF
   $ skylane propagate --catalog stations.tle --start 2026-03-10T00:00:00Z --stop 2026-03-11T00:00:00Z \\
       --step-s 300 --frame GCRF --format oem --out stations.oem
+  $ skylane propagate --catalog catalog.json --start 2026-03-10T00:00:00Z --stop 2026-03-10T06:00:00Z \
+      --queue redis://127.0.0.1:6379 --shards 4 --time-windows 3 --out states.csv
 ${STATE_HELP}`,
     )
     .action(async (opts: PropagateOptions) => {
       if ((opts.catalog === undefined) === (opts.state === undefined)) throw new UsageError('Give exactly one of --catalog (SGP4) or --state FILE.opm (numerical).');
       if (opts.state !== undefined) {
+        if (opts.queue !== undefined) throw new UsageError('--queue runs SGP4 catalog propagations (--catalog), not --state.');
         if (opts.ids !== undefined || opts.start !== undefined) throw new UsageError('--ids and --start belong to --catalog: with --state the run starts at the OPM epoch.');
         await propagateState(opts.state, opts);
         return;
@@ -106,6 +117,16 @@ ${STATE_HELP}`,
       const count = Math.floor(spanS / stepS + 1e-9) + 1;
       if (count > MAX_TIMES) throw new UsageError(`${count} instants per object is too many (limit ${MAX_TIMES}): use a larger --step-s or a shorter span.`);
       const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
+      const queueUrl = opts.queue !== undefined ? parseQueueUrl(opts.queue) : undefined;
+      const countFlag = (text: string | undefined, flag: string): number | undefined => {
+        if (text === undefined) return undefined;
+        if (queueUrl === undefined) throw new UsageError(`${flag} needs --queue.`);
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError(`${flag}: "${text}" must be an integer 1..100000.`);
+        return n;
+      };
+      const objectBlocks = countFlag(opts.shards, '--shards');
+      const timeWindows = countFlag(opts.timeWindows, '--time-windows');
 
       const loaded = loadCatalog(catalog, 'auto', ts);
       const sets = selectObjects(loaded.elementSets, ids);
@@ -123,6 +144,21 @@ ${STATE_HELP}`,
         rotations.push(temeStateRotation(frame, t, ts));
       }
 
+      // With --queue the TEME states come from the workers (kinds.ts propagationKind: propagateBatch's result bit for
+      // bit); the rotation and the writer below are the local run's.
+      const queued =
+        queueUrl === undefined
+          ? undefined
+          : await runKindDistributed(
+              propagationKind,
+              { inputs: sets.map((s) => sgp4InputFrom(s, ts)), times },
+              {
+                url: queueUrl,
+                sharding: { ...(objectBlocks !== undefined ? { objectBlocks } : {}), ...(timeWindows !== undefined ? { timeWindows } : {}) },
+                onSubmitted: (r) => log.info(`run ${r.runId.slice(0, 12)} queued on ${queueUrl}: ${r.shards} shards, input snapshot ${r.snapshotHash.slice(0, 12)} (${r.snapshotBytes} bytes)`),
+                onProgress: (p) => log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.itemsSoFar} states`),
+              },
+            );
       const out = openOutput(opts.out);
       const writer = createWriter(format, out.write.bind(out), { frame, instants, ts });
       const progress = startProgress('propagating', sets.length);
@@ -130,10 +166,16 @@ ${STATE_HELP}`,
       const row = new Float64Array(6);
       for (let b = 0; b < sets.length; b += OBJECTS_PER_BATCH) {
         const chunk = sets.slice(b, b + OBJECTS_PER_BATCH);
-        const result = propagateBatch(
-          chunk.map((s) => sgp4InputFrom(s, ts)),
-          times,
-        );
+        const result =
+          queued !== undefined
+            ? {
+                states: queued.states.subarray(b * count * 6, (b + chunk.length) * count * 6),
+                failures: queued.failures.filter((f) => f.index >= b && f.index < b + chunk.length).map((f) => ({ ...f, index: f.index - b })),
+              }
+            : propagateBatch(
+                chunk.map((s) => sgp4InputFrom(s, ts)),
+                times,
+              );
         const failedAt = new Map(result.failures.map((f) => [f.index, f]));
         for (let i = 0; i < chunk.length; i++) {
           const set = chunk[i]!;

@@ -4,3 +4,5 @@ export * from './snapshot.ts';
 export * from './worker.ts';
 export * from './screeningRun.ts';
 export { loadRunPlan, RunInputMissingError } from './shardTask.ts';
+export * from './kinds.ts';
+export * from './kindRun.ts';

@@ -9,8 +9,8 @@ export const SHARD_QUEUE = 'skylane-shards';
 /** Prefix of every Redis key Skylane writes besides BullMQ's own (`bull:<queue>:…`). */
 export const KEY_PREFIX = 'skylane';
 
-/** Kinds of run a worker can execute; screening first, the others (propagation, passes, lifetime, OD) plug in here. */
-export type RunKind = 'screening';
+/** Kinds of run a worker can execute: screening (screeningRun.ts) and the registry of kinds.ts (passes and OD plug in there). */
+export type RunKind = 'screening' | 'lifetime' | 'propagation';
 
 /** Data of one shard job. */
 export interface ShardJobData {
@@ -20,7 +20,9 @@ export interface ShardJobData {
   /** Content hash (SHA-256 hex) of the canonical catalog snapshot the run reads. */
   readonly snapshotHash: string;
   readonly shardIndex: number;
+  /** Screening: the shard's first block; other kinds: its first object (the full shard is in the run's plan key). */
   readonly firstBlock: number;
+  /** Screening: the block after the shard's last; other kinds: the object after its last. */
   readonly endBlock: number;
 }
 

@@ -11,6 +11,8 @@ import { Redis } from 'ioredis';
 import { createScreeningContext, screenShard, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
 import { keys, type ShardJobData } from './protocol.ts';
 import { contentHash, decode } from './snapshot.ts';
+import { RUN_KINDS, type RunKindDefinition } from './kinds.ts';
+import type { KindRunPlan } from './kindRun.ts';
 
 export interface ShardTask {
   readonly redisUrl: string;
@@ -42,19 +44,50 @@ export async function loadRunPlan(redis: Redis, runId: string, snapshotHash: str
 
 let redis: { url: string; client: Redis } | undefined;
 let cached: { runId: string; plan: ScreeningPlan; ctx: ScreeningContext } | undefined;
+let cachedKind: { runId: string; input: unknown; plan: KindRunPlan } | undefined;
+
+function redisFor(url: string): Redis {
+  if (redis?.url !== url) {
+    redis?.client.disconnect();
+    const client = new Redis(url, { maxRetriesPerRequest: null });
+    client.on('error', () => undefined); // retried by ioredis; a read waits for the reconnection
+    redis = { url, client };
+  }
+  return redis.client;
+}
+
+/** Runs one shard of a non-screening kind (kinds.ts); the run's input is loaded once per thread and run. */
+async function kindShardTask(task: ShardTask): Promise<ShardTaskResult> {
+  const { job } = task;
+  const def = RUN_KINDS[job.kind as keyof typeof RUN_KINDS] as RunKindDefinition<unknown, unknown, unknown> | undefined;
+  if (def === undefined) throw new TypeError(`unknown run kind "${job.kind}".`);
+  if (cachedKind?.runId !== job.runId) {
+    cachedKind = undefined;
+    const client = redisFor(task.redisUrl);
+    const [planBytes, snapBytes] = await Promise.all([client.getBuffer(keys.runPlan(job.runId)), client.getBuffer(keys.snapshot(job.snapshotHash))]);
+    if (planBytes === null || snapBytes === null) throw new RunInputMissingError(`run ${job.runId}: its ${planBytes === null ? 'plan' : 'input snapshot'} is not in Redis (expired or lost): submit the run again.`);
+    const snapshot = decode<unknown>(snapBytes);
+    const got = contentHash(snapshot);
+    if (got !== job.snapshotHash) throw new RunInputMissingError(`input snapshot ${job.snapshotHash} reads back with hash ${got}.`);
+    const plan = decode<KindRunPlan>(planBytes);
+    cachedKind = { runId: job.runId, input: def.join(snapshot, plan.rest), plan };
+  }
+  const shard = cachedKind.plan.shards[job.shardIndex];
+  if (shard === undefined) throw new RunInputMissingError(`run ${job.runId} has no shard ${job.shardIndex}.`);
+  const t0 = performance.now();
+  const out = def.runShard(cachedKind.input, shard);
+  const workMs = performance.now() - t0;
+  return { bytes: serialize(out), events: def.size(out), blocks: shard.endObject - shard.firstObject, workMs };
+}
 
 /** Runs one shard job (the thread's default export). */
 export default async function shardTask(task: ShardTask): Promise<ShardTaskResult> {
   const { job } = task;
+  if (job.kind !== 'screening') return kindShardTask(task);
   if (cached?.runId !== job.runId) {
-    if (redis?.url !== task.redisUrl) {
-      redis?.client.disconnect();
-      const client = new Redis(task.redisUrl, { maxRetriesPerRequest: null });
-      client.on('error', () => undefined); // retried by ioredis; a read waits for the reconnection
-      redis = { url: task.redisUrl, client };
-    }
+    redisFor(task.redisUrl);
     cached = undefined;
-    const plan = await loadRunPlan(redis.client, job.runId, job.snapshotHash);
+    const plan = await loadRunPlan(redisFor(task.redisUrl), job.runId, job.snapshotHash);
     cached = { runId: job.runId, plan, ctx: createScreeningContext(plan) };
   }
   const t0 = performance.now();
