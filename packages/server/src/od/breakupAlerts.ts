@@ -1,10 +1,11 @@
 /**
  * Breakup alerts (issue 13): a breakup that POST /api/v1/breakup/detect finds (detected, with or without a parent) is
- * recorded for the calling tenant in `breakup_alerts` (parent, epoch, fragment count, the detection summary) and
- * published on the tenant's alert stream as `event: breakup-alert`. Tenant-scoped: the detection ran on the element
- * sets the caller posted and the catalog visible to the caller, so the alert is the caller's tenant's only. One breakup
- * is one alert: a detection with the same parent (or both without) and an epoch within `BREAKUP_ALERT_SAME_EPOCH_S`
- * of an existing alert of the tenant returns that alert instead of raising another.
+ * recorded for the calling tenant in `breakup_alerts` (parent, epoch, fragment count, the detection summary),
+ * published on the tenant's alert stream as `event: breakup-alert` and sent to its webhooks as `breakup.detected`.
+ * Tenant-scoped: the detection ran on the element sets the caller posted and the catalog visible to the caller, so the
+ * alert is the caller's tenant's only. One breakup is one alert: a detection with the same parent (or both without)
+ * and an epoch within `BREAKUP_ALERT_SAME_EPOCH_S` of an existing alert of the tenant returns that alert instead of
+ * raising another.
  */
 import { readElementSets, sgp4InputFrom, Sgp4Satellite, temeToItrf, type ElementSet, type Instant, type TimeScales } from '@skylane/core';
 import type { Kysely, Selectable } from 'kysely';

@@ -584,6 +584,18 @@ function m011ReentryAlerts(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * Breakup alerts by webhook (issue #13): a delivery may carry a breakup alert (`breakup_alert_id`). `alert_id` is
+ * nullable since 011, so the column is simply added (no table rebuild), on SQLite and PostgreSQL alike.
+ */
+function m012BreakupWebhooks(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('webhook_deliveries').addColumn('breakup_alert_id', 'bigint', (c) => c.references('breakup_alerts.id')).execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: () =>
@@ -599,6 +611,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '009_tourism_manifest': m009TourismManifest(dialect),
         '010_uct_links': m010UctLinks(dialect),
         '011_reentry_alerts': m011ReentryAlerts(dialect),
+        '012_breakup_webhooks': m012BreakupWebhooks(),
       }),
   };
 }

@@ -113,7 +113,7 @@ export interface WebhooksTable {
   secret: string;
   created_at: string;
   disabled_at: string | null;
-  /** JSON array of the event types delivered (`alert`, `reentry.predicted`, `reentry.updated`); NULL: every type (migration 011_reentry_alerts). */
+  /** JSON array of the event types delivered (`alert`, `reentry.predicted`, `reentry.updated`, `breakup.detected`); NULL: every type (migration 011_reentry_alerts). */
   event_types: Added<string>;
 }
 
@@ -237,10 +237,12 @@ export interface WebhookDeliveriesTable {
   id: Id;
   webhook_id: number;
   tenant_id: number;
-  /** The conjunction alert delivered; NULL for a reentry-watch alert (migration 011_reentry_alerts). */
+  /** The conjunction alert delivered; NULL for a reentry-watch or breakup alert (migration 011_reentry_alerts). */
   alert_id: number | null;
   /** The reentry-watch alert delivered (migration 011_reentry_alerts). */
   reentry_alert_id: Added<number>;
+  /** The breakup alert delivered (migration 012_breakup_webhooks). */
+  breakup_alert_id: Added<number>;
   status: DeliveryStatus;
   attempts: number;
   next_attempt_at: string;

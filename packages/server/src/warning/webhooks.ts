@@ -21,12 +21,13 @@ import type { Database } from '../storage/schema.ts';
 import { nowIso } from '../storage/catalog.ts';
 import { alertView, type AlertRow } from './events.ts';
 import { predictionView, reentryAlertView, type ReentryAlertRow } from '../reentry/watch.ts';
+import { breakupAlertView, type BreakupAlertRow } from '../od/breakupAlerts.ts';
 import { detailedDeliveryError, publicDeliveryError, WebhookPolicy, type LookupAll, type ResolvedTarget } from './webhookTarget.ts';
 
 export const SIGNATURE_HEADER = 'skylane-signature';
 
-/** Event types a webhook can receive (body field `type`): conjunction alerts, and reentry-watch alerts. */
-export const WEBHOOK_EVENT_TYPES = ['alert', 'reentry.predicted', 'reentry.updated'] as const;
+/** Event types a webhook can receive (body field `type`): conjunction alerts, reentry-watch alerts, breakup alerts. */
+export const WEBHOOK_EVENT_TYPES = ['alert', 'reentry.predicted', 'reentry.updated', 'breakup.detected'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** The webhook event type of a reentry-watch alert kind: entering the watch is `reentry.predicted`, a moved prediction `reentry.updated`. */
@@ -69,6 +70,14 @@ export interface WebhookDeliveryOptions {
   readonly concurrency?: number;
   /** Host resolution (tests); default the system resolver (`dns.lookup`, every address). */
   readonly lookup?: LookupAll;
+}
+
+/** One delivery to queue: the webhook, the exact body, and the alert it carries. */
+interface QueuedDelivery {
+  readonly webhookId: number;
+  readonly tenantId: number;
+  readonly ref: { readonly kind: 'alert' | 'reentry' | 'breakup'; readonly id: number };
+  readonly body: string;
 }
 
 interface DueDelivery {
@@ -116,33 +125,58 @@ export class WebhookDispatcher {
     this.lookup = o.lookup;
   }
 
+  /**
+   * The one path every alert kind takes into the delivery queue: one pending row per (webhook, body), naming the alert
+   * it carries (exactly one of `alert_id`, `reentry_alert_id`, `breakup_alert_id`), then a pass over what is due. The
+   * rows are then signed, sent and retried alike (`fill`/`attempt`). Returns the number of rows queued.
+   */
+  private async queue(items: readonly QueuedDelivery[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const now = nowIso();
+    const rows = items.map((d) => ({
+      webhook_id: d.webhookId,
+      tenant_id: d.tenantId,
+      alert_id: d.ref.kind === 'alert' ? d.ref.id : null,
+      reentry_alert_id: d.ref.kind === 'reentry' ? d.ref.id : null,
+      breakup_alert_id: d.ref.kind === 'breakup' ? d.ref.id : null,
+      status: 'pending' as const,
+      attempts: 0,
+      next_attempt_at: now,
+      last_status_code: null,
+      last_error: null,
+      last_error_detail: null,
+      body: d.body,
+      created_at: now,
+      delivered_at: null,
+    }));
+    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200)).execute();
+    this.kick();
+    return rows.length;
+  }
+
+  /** Enabled webhooks of `tenants` (all tenants when undefined). */
+  private async enabledHooks(tenants?: readonly number[]): Promise<{ id: number; tenant_id: number; event_types: string | null }[]> {
+    if (tenants !== undefined && tenants.length === 0) return [];
+    return this.db
+      .selectFrom('webhooks')
+      .select(['id', 'tenant_id', 'event_types'])
+      .$if(tenants !== undefined, (q) => q.where('tenant_id', 'in', tenants ?? []))
+      .where('disabled_at', 'is', null)
+      .execute();
+  }
+
   /** Queues one delivery per enabled webhook of each alert's tenant, then processes what is due. */
   async enqueue(alerts: readonly AlertRow[]): Promise<void> {
     if (alerts.length === 0) return;
-    const tenants = [...new Set(alerts.map((a) => a.tenant_id))];
-    const hooks = await this.db.selectFrom('webhooks').select(['id', 'tenant_id', 'event_types']).where('tenant_id', 'in', tenants).where('disabled_at', 'is', null).execute();
-    const now = nowIso();
-    const rows = alerts.flatMap((a) =>
-      hooks
-        .filter((h) => h.tenant_id === a.tenant_id && webhookWants(h.event_types, 'alert'))
-        .map((h) => ({
-          webhook_id: h.id,
-          tenant_id: a.tenant_id,
-          alert_id: a.id,
-          reentry_alert_id: null,
-          status: 'pending' as const,
-          attempts: 0,
-          next_attempt_at: now,
-          last_status_code: null,
-          last_error: null,
-          last_error_detail: null,
-          body: JSON.stringify({ type: 'alert', alert: alertView(a) }),
-          created_at: now,
-          delivered_at: null,
-        })),
+    const hooks = await this.enabledHooks([...new Set(alerts.map((a) => a.tenant_id))]);
+    await this.queue(
+      alerts.flatMap((a) => {
+        const body = JSON.stringify({ type: 'alert', alert: alertView(a) });
+        return hooks
+          .filter((h) => h.tenant_id === a.tenant_id && webhookWants(h.event_types, 'alert'))
+          .map((h) => ({ webhookId: h.id, tenantId: a.tenant_id, ref: { kind: 'alert' as const, id: a.id }, body }));
+      }),
     );
-    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200)).execute();
-    this.kick();
   }
 
   /**
@@ -156,7 +190,7 @@ export class WebhookDispatcher {
   async enqueueReentry(alerts: readonly ReentryAlertRow[]): Promise<number> {
     if (alerts.length === 0) return 0;
     const predictions = await this.db.selectFrom('reentry_predictions').selectAll().where('id', 'in', alerts.map((a) => a.prediction_id)).execute();
-    const hooks = await this.db.selectFrom('webhooks').select(['id', 'tenant_id', 'event_types']).where('disabled_at', 'is', null).execute();
+    const hooks = await this.enabledHooks();
     const publicIds = [...new Set(alerts.filter((a) => a.tenant_id === null).map((a) => a.catalog_number))];
     const fleetOwners = new Map<number, Set<number>>();
     if (publicIds.length > 0) {
@@ -172,36 +206,40 @@ export class WebhookDispatcher {
         fleetOwners.set(m.catalog_number, set);
       }
     }
-    const now = nowIso();
-    const rows = alerts.flatMap((a) => {
-      const type = reentryEventType(a.kind);
-      const p = predictions.find((x) => Number(x.id) === Number(a.prediction_id));
-      const body = JSON.stringify({ type, alert: reentryAlertView(a), prediction: p !== undefined ? predictionView(p) : null });
-      return hooks
-        .filter((h) => {
-          if (!webhookWants(h.event_types, type)) return false;
-          if (a.tenant_id !== null) return Number(h.tenant_id) === Number(a.tenant_id);
-          return h.event_types !== null || (fleetOwners.get(a.catalog_number)?.has(Number(h.tenant_id)) ?? false);
-        })
-        .map((h) => ({
-          webhook_id: h.id,
-          tenant_id: h.tenant_id,
-          alert_id: null,
-          reentry_alert_id: a.id,
-          status: 'pending' as const,
-          attempts: 0,
-          next_attempt_at: now,
-          last_status_code: null,
-          last_error: null,
-          last_error_detail: null,
-          body,
-          created_at: now,
-          delivered_at: null,
-        }));
-    });
-    for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200)).execute();
-    this.kick();
-    return rows.length;
+    return this.queue(
+      alerts.flatMap((a) => {
+        const type = reentryEventType(a.kind);
+        const p = predictions.find((x) => Number(x.id) === Number(a.prediction_id));
+        const body = JSON.stringify({ type, alert: reentryAlertView(a), prediction: p !== undefined ? predictionView(p) : null });
+        return hooks
+          .filter((h) => {
+            if (!webhookWants(h.event_types, type)) return false;
+            if (a.tenant_id !== null) return Number(h.tenant_id) === Number(a.tenant_id);
+            return h.event_types !== null || (fleetOwners.get(a.catalog_number)?.has(Number(h.tenant_id)) ?? false);
+          })
+          .map((h) => ({ webhookId: h.id, tenantId: h.tenant_id, ref: { kind: 'reentry' as const, id: a.id }, body }));
+      }),
+    );
+  }
+
+  /**
+   * Queues breakup alerts (`breakup.detected`) to the webhooks of the tenant that owns each alert (breakup alerts are
+   * recorded per tenant: od/breakupAlerts.ts), those whose `eventTypes` include the type or are absent. The body is
+   * `{type, alert}` with the alert as GET /api/v1/breakup/alerts lists it (id, parentCatalogNumber, epoch,
+   * fragmentCount, source, createdAt); the fragments and Gabbard data are at GET /api/v1/breakup/alerts/{id}.
+   */
+  async enqueueBreakup(alerts: readonly BreakupAlertRow[]): Promise<number> {
+    if (alerts.length === 0) return 0;
+    const type: WebhookEventType = 'breakup.detected';
+    const hooks = await this.enabledHooks([...new Set(alerts.map((a) => Number(a.tenant_id)))]);
+    return this.queue(
+      alerts.flatMap((a) => {
+        const body = JSON.stringify({ type, alert: breakupAlertView(a) });
+        return hooks
+          .filter((h) => Number(h.tenant_id) === Number(a.tenant_id) && webhookWants(h.event_types, type))
+          .map((h) => ({ webhookId: h.id, tenantId: h.tenant_id, ref: { kind: 'breakup' as const, id: Number(a.id) }, body }));
+      }),
+    );
   }
 
   /** Starts due deliveries now, as far as the concurrency limits allow (coalesced with a pass in progress). */

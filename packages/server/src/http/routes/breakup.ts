@@ -29,7 +29,7 @@ export function registerBreakupRoutes(app: App, ctx: RouteContext): void {
           minFragments: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000 })),
           searchBackHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })),
           planeToleranceDeg: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 30 })),
-          raiseAlert: Type.Optional(Type.Boolean({ description: 'default true: a detected breakup becomes a breakup alert of this tenant (stream event `breakup-alert`, GET /api/v1/breakup/alerts)' })),
+          raiseAlert: Type.Optional(Type.Boolean({ description: 'default true: a detected breakup becomes a breakup alert of this tenant (stream event `breakup-alert`, webhook event `breakup.detected`, GET /api/v1/breakup/alerts)' })),
         }),
       },
     },
@@ -54,7 +54,11 @@ export function registerBreakupRoutes(app: App, ctx: RouteContext): void {
           const fragmentSet = new Set(det.fragments);
           const rec = await recordBreakupAlert(ctx.store.db, p.tenantId, { parentCatalogNumber: det.parent?.catalogNumber ?? null, parentName: det.parent?.objectName ?? null, epochUtc: epochIso, fragmentCount: det.fragments.length, detection: { parent: det.parent ?? null, epoch: epochIso, epochUncertaintyS: det.epochUncertaintyS ?? null, dispersionKm: det.dispersionKm ?? null, fragments: det.fragments, gabbard: det.gabbard, fragmentElements: writeElementSets(read.elementSets.filter((x) => fragmentSet.has(x.catalogNumber)), 'omm-json', { timeScales: ts }) } }, new Date().toISOString());
           alert = breakupAlertView(rec.alert);
-          if (rec.created) ctx.service.bus.publishTracking(p.tenantId, { kind: 'breakup-alert', alertId: alert.id, parentCatalogNumber: alert.parentCatalogNumber, epoch: alert.epoch, fragmentCount: alert.fragmentCount });
+          if (rec.created) {
+            ctx.service.bus.publishTracking(p.tenantId, { kind: 'breakup-alert', alertId: alert.id, parentCatalogNumber: alert.parentCatalogNumber, epoch: alert.epoch, fragmentCount: alert.fragmentCount });
+            // A new breakup alert goes to the tenant's webhooks as `breakup.detected` (warning/webhooks.ts `enqueueBreakup`).
+            await ctx.service.webhooks.enqueueBreakup([rec.alert]);
+          }
         }
         return {
           detected: det.detected,

@@ -4,8 +4,9 @@
  * `Skylane-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (see warning/webhooks.ts).
  * URLs are refused when they carry credentials or name (or resolve to) an internal address (warning/webhookTarget.ts).
  * A webhook may name the event types it receives (`eventTypes`: `alert` for conjunction alerts, `reentry.predicted`
- * and `reentry.updated` for the reentry watch); without them it receives every type (reentry alerts of the public
- * catalog then only for objects in one of the tenant's fleets: warning/webhooks.ts `enqueueReentry`).
+ * and `reentry.updated` for the reentry watch, `breakup.detected` for the tenant's breakup alerts); without them it
+ * receives every type (reentry alerts of the public catalog then only for objects in one of the tenant's fleets:
+ * warning/webhooks.ts `enqueueReentry`).
  */
 import { randomBytes } from 'node:crypto';
 import { Type } from 'typebox';
@@ -42,7 +43,7 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
         tags: ['alerts'],
         summary: 'Register a webhook; the HMAC-SHA256 secret is in this answer only',
         description:
-          'Event types (the body field `type` of each delivery): `alert` (a conjunction alert: `{type, alert}`), `reentry.predicted` (an object entered the 30-day reentry watch) and `reentry.updated` (its predicted epoch moved by more than a quarter of the time to go, at least 1 h): `{type, alert, prediction}`. `eventTypes` absent: every type; reentry alerts of the public catalog then reach the tenant only for objects in one of its fleets, while a webhook that names a reentry type receives every public reentry alert of that type.',
+          'Event types (the body field `type` of each delivery): `alert` (a conjunction alert: `{type, alert}`), `reentry.predicted` (an object entered the 30-day reentry watch) and `reentry.updated` (its predicted epoch moved by more than a quarter of the time to go, at least 1 h): `{type, alert, prediction}`; `breakup.detected` (POST /api/v1/breakup/detect recorded a new breakup alert for this tenant): `{type, alert: {id, kind, parentCatalogNumber, epoch, fragmentCount, source, createdAt}}`, once per breakup. `eventTypes` absent: every type; reentry alerts of the public catalog then reach the tenant only for objects in one of its fleets, while a webhook that names a reentry type receives every public reentry alert of that type.',
         body: Type.Object(
           {
             url: Type.String({ minLength: 8, maxLength: 2000 }),
@@ -131,6 +132,7 @@ export function registerWebhookRoutes(app: App, ctx: RouteContext): void {
         id: d.id,
         alertId: d.alert_id,
         reentryAlertId: d.reentry_alert_id,
+        breakupAlertId: d.breakup_alert_id,
         status: d.status,
         attempts: d.attempts,
         nextAttemptAt: d.status === 'pending' ? d.next_attempt_at : null,
