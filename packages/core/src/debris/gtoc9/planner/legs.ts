@@ -131,28 +131,39 @@ function bestKeplerLambert(s1: State, s2: State, tofS: number): { dv: number; v1
 }
 
 /**
- * Best exact impulsive leg a → b departing at `departMjd2000`: Keplerian Lambert over a grid of flight times (hours),
- * the best few corrected through J2 shooting. Returns undefined if none converges.
+ * Best exact impulsive leg a → b departing at `departMjd2000` (or, with `departOffsetsDays`, that many days later:
+ * the relative phase at departure changes the phasing cost): Keplerian Lambert over a grid of departure offsets and
+ * flight times (hours), the best `keep` corrected through J2 shooting. Returns undefined if none converges.
  */
-export function exactLeg(a: Gtoc9Debris, b: Gtoc9Debris, departMjd2000: number, tofGridHours: readonly number[] = [4, 8, 12, 18, 24, 30, 36, 48, 60, 72, 84, 96], keep = 2): ExactLeg | undefined {
-  const s1 = debrisState(a, departMjd2000);
-  const cands: { tof: number; dv: number; v1: Vec; s2: State; revs: number; branch: 'left' | 'right' }[] = [];
-  for (const hours of tofGridHours) {
-    const tof = hours * 3600;
-    const s2 = debrisState(b, departMjd2000 + tof / GTOC9.dayS);
-    const k = bestKeplerLambert(s1, s2, tof);
-    if (k) cands.push({ tof, dv: k.dv, v1: k.v1, s2, revs: k.revs, branch: k.branch });
+export function exactLeg(
+  a: Gtoc9Debris,
+  b: Gtoc9Debris,
+  departMjd2000: number,
+  tofGridHours: readonly number[] = [4, 8, 12, 18, 24, 30, 36, 48, 60, 72, 84, 96],
+  keep = 2,
+  departOffsetsDays: readonly number[] = [0],
+): ExactLeg | undefined {
+  const cands: { t: number; s1: State; tof: number; dv: number; v1: Vec; s2: State; revs: number; branch: 'left' | 'right' }[] = [];
+  for (const off of departOffsetsDays) {
+    const t = departMjd2000 + off;
+    const s1 = debrisState(a, t);
+    for (const hours of tofGridHours) {
+      const tof = hours * 3600;
+      const s2 = debrisState(b, t + tof / GTOC9.dayS);
+      const k = bestKeplerLambert(s1, s2, tof);
+      if (k) cands.push({ t, s1, tof, dv: k.dv, v1: k.v1, s2, revs: k.revs, branch: k.branch });
+    }
   }
   cands.sort((x, y) => x.dv - y.dv);
   let best: ExactLeg | undefined;
   for (const c of cands.slice(0, keep)) {
-    const guess = retargetLambert(s1, c.s2.r, c.tof, c.revs, c.branch) ?? c.v1;
-    const sh = shootJ2(s1.r, guess, c.s2.r, c.tof);
+    const guess = retargetLambert(c.s1, c.s2.r, c.tof, c.revs, c.branch) ?? c.v1;
+    const sh = shootJ2(c.s1.r, guess, c.s2.r, c.tof);
     if (!sh) continue;
-    const dv1 = norm(sub(sh.v1, s1.v));
+    const dv1 = norm(sub(sh.v1, c.s1.v));
     const dv2 = norm(sub(c.s2.v, sh.v2));
     if (!best || dv1 + dv2 < best.dvKms) {
-      best = { from: a.id, to: b.id, departMjd2000, arriveMjd2000: departMjd2000 + c.tof / GTOC9.dayS, depart: s1, v1: sh.v1, v2: sh.v2, arrive: c.s2, dv1Kms: dv1, dv2Kms: dv2, dvKms: dv1 + dv2 };
+      best = { from: a.id, to: b.id, departMjd2000: c.t, arriveMjd2000: c.t + c.tof / GTOC9.dayS, depart: c.s1, v1: sh.v1, v2: sh.v2, arrive: c.s2, dv1Kms: dv1, dv2Kms: dv2, dvKms: dv1 + dv2 };
     }
   }
   return best;

@@ -94,6 +94,11 @@ export function missionEvents(first: Gtoc9Debris, startMjd2000: number, legs: re
 }
 
 
+/** Flight times (hours) and departure offsets (days) searched by the planner's exact legs (Kepler Lambert first, the best 3 shot through J2). */
+const TOF_GRID_HOURS = [4, 6, 8, 10, 12, 15, 18, 21, 24, 30, 36, 42, 48, 60, 72, 84, 96];
+const DEPART_OFFSETS_DAYS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+const plannerLeg = (a: Gtoc9Debris, b: Gtoc9Debris, t: number): ExactLeg | undefined => exactLeg(a, b, t, TOF_GRID_HOURS, 3, DEPART_OFFSETS_DAYS);
+
 interface Params {
   readonly beam: BeamOptions;
   /** Start debris searched per mission. */
@@ -214,7 +219,7 @@ function planCampaign(
         break;
       }
       const b = debrisList[step.to]!;
-      const leg = exactLeg(debrisList[cur]!, b, step.departMjd2000);
+      const leg = plannerLeg(debrisList[cur]!, b, step.departMjd2000);
       const ok =
         leg !== undefined &&
         leg.arriveMjd2000 - leg.departMjd2000 <= GTOC9.maxTransferDays &&
@@ -274,7 +279,7 @@ function repairAppend(debrisList: readonly Gtoc9Debris[], T: EstimateTable, buil
       cands.sort((x, y) => x.dv - y.dv);
       let added = false;
       for (const c of cands.slice(0, 3)) {
-        const leg = exactLeg(debrisList[lastIdx]!, debrisList[c.b]!, c.t);
+        const leg = plannerLeg(debrisList[lastIdx]!, debrisList[c.b]!, c.t);
         if (!leg || leg.arriveMjd2000 - leg.departMjd2000 > GTOC9.maxTransferDays || leg.arriveMjd2000 + GTOC9.minWaitDays > limit) continue;
         if (propellantKg([...m.legs, leg]) > GTOC9.maxPropellantKg - 1) continue;
         m.legs.push(leg);
