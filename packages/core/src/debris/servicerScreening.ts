@@ -21,9 +21,10 @@ import { planScreeningInputs } from '../screening/plan.ts';
 import { runScreeningPlan } from '../screening/screen.ts';
 import type { SkippedObject } from '../screening/types.ts';
 import type { Instant, TimeScales } from '../time/index.ts';
-import type { Gtoc9Debris } from './gtoc9/rules.ts';
+import type { Gtoc9Debris, Gtoc9Mission } from './gtoc9/rules.ts';
 import { debrisState, propagateJ2, type State } from './gtoc9/planner/ephemeris.ts';
 import type { PlannedMission } from './gtoc9/planner/search.ts';
+import type { ExactLeg } from './gtoc9/planner/legs.ts';
 
 /** Catalog number given to the servicer in the screening run (above the 9-digit catalog in use, below LCOLA's). */
 export const SERVICER_PRIMARY_ID = 998000000;
@@ -198,4 +199,35 @@ export function screenServicer(
   }
   conflicts.sort((a, b) => a.tcaMjd2000 - b.tcaMjd2000);
   return { conflicts, excludedOwnTarget: excluded, skipped: r.skipped.filter((s) => s.catalogNumber !== SERVICER_PRIMARY_ID), objectsScreened: Math.max(0, r.stats.objectsScreened - 1), fromMjd2000: from, toMjd2000: to, ephemerisSamples: eph.days.length };
+}
+
+/**
+ * A mission of a solution file as planned legs (for screening a solution written earlier): an event whose id repeats
+ * the previous event's is a departure (its state plus ΔV starts the transfer), the next event is the arrival.
+ */
+export function missionFromSolution(m: Gtoc9Mission): PlannedMission {
+  const ev = m.events;
+  if (ev.length === 0) throw new ArgumentError('the mission has no events.', 0);
+  const legs: ExactLeg[] = [];
+  for (let j = 1; j + 1 < ev.length; j++) {
+    const d = ev[j]!, a = ev[j + 1]!;
+    if (d.id !== ev[j - 1]!.id || a.id === d.id || a.id < 0) continue;
+    const v1: [number, number, number] = [d.vKms[0] + d.dvKms[0], d.vKms[1] + d.dvKms[1], d.vKms[2] + d.dvKms[2]];
+    const dv1 = Math.hypot(...d.dvKms), dv2 = Math.hypot(...a.dvKms);
+    legs.push({
+      from: d.id,
+      to: a.id,
+      departMjd2000: d.epochMjd2000,
+      arriveMjd2000: a.epochMjd2000,
+      depart: { r: [...d.rKm], v: [...d.vKms] },
+      v1,
+      v2: [...a.vKms],
+      arrive: { r: [...a.rKm], v: [a.vKms[0] + a.dvKms[0], a.vKms[1] + a.dvKms[1], a.vKms[2] + a.dvKms[2]] },
+      dv1Kms: dv1,
+      dv2Kms: dv2,
+      dvKms: dv1 + dv2,
+    });
+  }
+  const debris = [ev[0]!.id, ...legs.map((l) => l.to)];
+  return { debris, legs, startMjd2000: ev[0]!.epochMjd2000, endMjd2000: ev[ev.length - 1]!.epochMjd2000, m0Kg: ev[0]!.massKg, deltaVKms: legs.reduce((s, l) => s + l.dvKms, 0), costMeur: 0 };
 }
