@@ -214,10 +214,7 @@ function planCampaign(
       const pool = available.map((a, k) => (a && !excluded[k] ? 1 : 0));
       const bm = beamMission(T, cur, pool, arrive, missionEnd, { ...beamOpts, dvBudgetKms: p.beam.dvBudgetKms - usedDv });
       const step = bm.legs[0];
-      if (!step) {
-        if (process.env['ADRDBG']) progress?.(`beam empty: usedDv ${usedDv.toFixed(3)} arrive ${arrive.toFixed(1)} end ${missionEnd.toFixed(1)}`);
-        break;
-      }
+      if (!step) break;
       const b = debrisList[step.to]!;
       const leg = plannerLeg(debrisList[cur]!, b, step.departMjd2000);
       const ok =
@@ -227,7 +224,6 @@ function planCampaign(
         propellantKg([...legs, leg]) <= GTOC9.maxPropellantKg - 1 &&
         leg.dvKms <= step.estDvKms + 0.35;
       if (!ok) {
-        if (process.env['ADRDBG']) progress?.(`reject ${step.to} est ${step.estDvKms.toFixed(3)} exact ${leg?.dvKms.toFixed(3)} tof ${leg ? (leg.arriveMjd2000 - leg.departMjd2000).toFixed(1) : '-'} prop ${leg ? propellantKg([...legs, leg]).toFixed(0) : '-'} end ${leg ? (leg.arriveMjd2000 + 5 - missionEnd).toFixed(1) : '-'} depth ${bm.legs.length}`);
         excluded[step.to] = 1;
         continue;
       }
