@@ -198,7 +198,7 @@ function registerPlan(adr: Command): void {
     .option('--max-missions <n>', 'most missions', '14')
     .option('--spacecraft <k>', 'with --catalog: number of servicers (missions), default 3')
     .option('--debris <ids>', 'with --gtoc9: plan for these debris ids only (comma-separated)')
-    .option('--candidates <n>', 'exact legs solved per step (beam width)')
+    .option('--candidates <n>', 'beam width: sequences kept per depth by the mission beam search (default varies by restart, 24-64)')
     .option('--top <n>', 'with --catalog: how many of the highest-ranked objects to target', '10')
     .option('--type <type>', 'with --catalog: filter PAYLOAD, ROCKET BODY, DEBRIS, UNKNOWN')
     .option('--min-alt-km <km>', 'with --catalog: band, mean altitude at least')
