@@ -10,6 +10,8 @@ import {
   objectTypeFromText,
   parseCaraHbrTable,
   planGtoc9,
+  missionFromSolution,
+  screenServicer,
   rankCriticality,
   readGtoc9Debris,
   readGtoc9Solution,
@@ -196,7 +198,7 @@ function registerPlan(adr: Command): void {
     .option('--max-missions <n>', 'most missions', '14')
     .option('--spacecraft <k>', 'with --catalog: number of servicers (missions), default 3')
     .option('--debris <ids>', 'with --gtoc9: plan for these debris ids only (comma-separated)')
-    .option('--candidates <n>', 'exact legs solved per step (beam width)')
+    .option('--candidates <n>', 'beam width: sequences kept per depth by the mission beam search (default varies by restart, 24-64)')
     .option('--top <n>', 'with --catalog: how many of the highest-ranked objects to target', '10')
     .option('--type <type>', 'with --catalog: filter PAYLOAD, ROCKET BODY, DEBRIS, UNKNOWN')
     .option('--min-alt-km <km>', 'with --catalog: band, mean altitude at least')
@@ -352,10 +354,116 @@ Examples:
     });
 }
 
+interface ScreenOptions {
+  solution: string;
+  catalog: string[];
+  gtoc9?: string;
+  mission: string;
+  fromDay?: string;
+  days: string;
+  start?: string;
+  standOffKm: string;
+  json?: boolean;
+}
+
+function registerScreen(adr: Command): void {
+  adr
+    .command('screen')
+    .description("conjunction screening of a removal servicer's planned trajectory (a solution's legs, J2) against a catalog, conflicts per phase (transfer, proximity operations)")
+    .requiredOption('--solution <file>', 'solution file (as written by skylane adr plan)')
+    .requiredOption('--catalog <files...>', 'catalog to screen against (element sets)')
+    .option('--gtoc9 <file>', 'the solution is a GTOC9 one: its debris file (targets); otherwise the targets are objects of --catalog (a plan made with --catalog)')
+    .option('--mission <k>', 'mission to screen (1-based)', '1')
+    .option('--from-day <d>', 'window start, plan days (MJD2000); default the mission\'s first departure')
+    .option('--days <n>', 'window length, days (at most 14)', '2')
+    .option('--start <iso>', "with --gtoc9: the real UTC epoch of the window start (GTOC9 epochs are 2064); default the catalog's latest element-set epoch")
+    .option('--stand-off-km <km>', 'sphere stand-off', '10')
+    .option('--json', 'print JSON {mission, fromMjd2000, toMjd2000, fromUtc, toUtc, standOffKm, objectsScreened, excludedOwnTarget, skipped, conflicts[]}')
+    .addHelpText(
+      'after',
+      `
+The servicer flies with each target between arrival and departure (phase proximity) and coasts under J2 on each
+transfer (phase transfer); encounters with its own target during proximity operations (and the first / last 6 h of a
+transfer) are excluded. Catalog plans (adr plan --catalog) use TEME and real epochs; GTOC9 plans are mapped to real
+epochs by --start (a demonstration: the GTOC9 debris are not catalog objects).
+
+Examples:
+  $ skylane adr plan --catalog cat.json.gz --type "ROCKET BODY" --min-alt-km 750 --max-alt-km 900 --top 4 --spacecraft 1 --out rb.txt
+  $ skylane adr screen --solution rb.txt --catalog cat.json.gz --days 3 --json
+  $ skylane adr screen --gtoc9 ../shared/data/gtoc9/gtoc9_debris.csv --solution gtoc9.txt --catalog cat.json.gz \\
+      --mission 2 --start 2026-03-11T00:00:00Z --days 1 --json`,
+    )
+    .action(async (opts: ScreenOptions) => {
+      const ts = cliTimeScales();
+      const sol = readGtoc9Solution(readTextFile(opts.solution));
+      for (const f of sol.failures) log.warn(`${opts.solution}:${f.line} rejected: ${f.reason}`);
+      const k = parsePositive(opts.mission, '--mission');
+      if (!Number.isInteger(k) || k > sol.missions.length) throw new UsageError(`--mission: ${opts.mission} is not a mission of ${opts.solution} (1..${sol.missions.length}).`);
+      const mission = missionFromSolution(sol.missions[k - 1]!);
+      const sets = latestElementSets(loadCatalog(opts.catalog, 'auto', ts).elementSets);
+      const days = parsePositive(opts.days, '--days');
+      if (days > 14) throw new UsageError(`--days: at most 14; got ${opts.days}.`);
+      const from = opts.fromDay !== undefined ? parseNumber(opts.fromDay, '--from-day')! : (mission.legs[0]?.departMjd2000 ?? mission.startMjd2000);
+      const standOffKm = parsePositive(opts.standOffKm, '--stand-off-km');
+      const utcDay = (t: ReturnType<typeof ts.parseUtcIso>): number => {
+        const u = ts.toUtcDaySeconds(t);
+        return u.mjd - 51544 + u.seconds / 86400;
+      };
+      let targets: Gtoc9Debris[];
+      let shift = 0;
+      if (opts.gtoc9 !== undefined) {
+        targets = readGtoc9Debris(readTextFile(opts.gtoc9));
+        const startDay = opts.start !== undefined ? utcDay(ts.parseUtcIso(opts.start)) : Math.max(...sets.map((e) => utcDay(e.epoch)));
+        shift = from - startDay;
+      } else {
+        const byNum = new Map(sets.map((e) => [e.catalogNumber, e]));
+        targets = mission.debris.map((id) => {
+          const e = byNum.get(id);
+          if (!e) throw new UsageError(`target ${id} of mission ${k} is not in --catalog (a plan made with --gtoc9 needs --gtoc9 here).`);
+          return targetFromElementSet(e, utcDay(e.epoch));
+        });
+      }
+      const epochOf = (d: number): ReturnType<typeof ts.parseUtcIso> => {
+        const u = d - shift;
+        const day = Math.floor(u);
+        return ts.fromUtcDaySeconds(51544 + day, (u - day) * 86400);
+      };
+      const r = screenServicer(mission, new Map(targets.map((d) => [d.id, d])), sets, {
+        epochOf,
+        fromMjd2000: from,
+        toMjd2000: from + days,
+        frame: opts.gtoc9 !== undefined ? 'EME2000' : 'TEME',
+        standOffKm,
+        // GTOC9 debris ids are not catalog numbers: no catalog object is the servicer's own target.
+        ...(opts.gtoc9 !== undefined ? { catalogIdOf: () => undefined } : {}),
+      }, ts);
+      const json = {
+        mission: k,
+        fromMjd2000: r.fromMjd2000,
+        toMjd2000: r.toMjd2000,
+        fromUtc: ts.formatUtcIso(epochOf(r.fromMjd2000), 3),
+        toUtc: ts.formatUtcIso(epochOf(r.toMjd2000), 3),
+        standOffKm,
+        objectsScreened: r.objectsScreened,
+        excludedOwnTarget: r.excludedOwnTarget,
+        skipped: r.skipped.length,
+        conflicts: r.conflicts.map((c) => ({ objectId: c.objectId, ...(c.objectName !== undefined ? { objectName: c.objectName } : {}), tcaUtc: ts.formatUtcIso(c.tca, 3), tcaMjd2000: c.tcaMjd2000, missDistanceKm: c.missDistanceKm, relativeSpeedKmPerS: c.relativeSpeedKms, phase: c.phase, fromTarget: c.fromTarget, ...(c.toTarget !== undefined ? { toTarget: c.toTarget } : {}) })),
+      };
+      const o = openOutput(undefined);
+      if (opts.json) o.write(JSON.stringify(json, null, 2) + '\n');
+      else {
+        o.write(`mission ${k}, ${json.fromUtc} to ${json.toUtc}: ${json.conflicts.length} conflicts within ${standOffKm} km against ${json.objectsScreened} objects (${json.excludedOwnTarget} own-target encounters excluded)\n`);
+        for (const c of json.conflicts) o.write(`${c.tcaUtc}  ${String(c.objectId).padStart(9)} ${(c.objectName ?? '').padEnd(24)} ${c.missDistanceKm.toFixed(3)} km  ${c.phase}\n`);
+      }
+      await o.close();
+    });
+}
+
 export function registerAdrCommand(program: Command): void {
   const adr = program.command('adr').description('active debris removal: criticality ranking, GTOC9 campaign planning and checking');
   registerRank(adr);
   registerPlan(adr);
   registerCheck(adr);
   registerTimeline(adr);
+  registerScreen(adr);
 }

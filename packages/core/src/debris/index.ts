@@ -7,3 +7,4 @@ export * from './catalogTargets.ts';
 export * from './gtoc9/rules.ts';
 export * from './gtoc9/checker.ts';
 export * from './gtoc9/planner/index.ts';
+export * from './servicerScreening.ts';

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkGtoc9Solution, planGtoc9, readGtoc9Debris, readGtoc9Solution, writeGtoc9Solution, type PlanResult } from '../../src/index.ts';
+import { checkGtoc9Solution, debrisRaan, planGtoc9, readGtoc9Debris, readGtoc9Solution, writeGtoc9Solution, type PlanResult } from '../../src/index.ts';
 import { sharedData } from '../catalog-helpers.ts';
 
 const path = sharedData('gtoc9', 'gtoc9_debris.csv');
@@ -31,4 +31,21 @@ describe.skipIf(!present)(`GTOC9 planner on a 6-debris subset${present ? '' : ' 
     expect(plan.costMeur).toBeCloseTo(check.costMeur, 6);
     console.info(`subset plan: ${plan.debrisRemoved} debris, ${plan.missions.length} missions, J ${plan.costMeur.toFixed(2)} MEUR, Δv ${plan.missions.map((m) => (m.deltaVKms * 1000).toFixed(0)).join('/')} m/s`);
   });
+
+  it('GTOC9 20-debris cluster (nearest in RAAN to debris 50 at the campaign start): all removed in 3 missions, checker valid', () => {
+    const all = readGtoc9Debris(readFileSync(path, 'utf8'));
+    const c = debrisRaan(all[50]!, 23467);
+    const dist = (d: (typeof all)[number]): number => Math.abs(Math.atan2(Math.sin(debrisRaan(d, 23467) - c), Math.cos(debrisRaan(d, 23467) - c)));
+    const subset = [...all].sort((a, b) => dist(a) - dist(b) || a.id - b.id).slice(0, 20);
+    const t0 = performance.now();
+    // A 1-s limit: only the first campaign (always completed, deterministic parameters) runs.
+    const plan = planGtoc9(subset, { timeLimitS: 1, maxMissions: 3 });
+    const seconds = (performance.now() - t0) / 1000;
+    const check = checkGtoc9Solution(readGtoc9Solution(writeGtoc9Solution(plan.solution)), all);
+    console.info(`GTOC9 20-debris cluster: ${check.debrisRemoved}/20 debris in ${plan.missions.length} missions (${plan.missions.map((m) => m.debris.length).join('+')}), J ${check.costMeur.toFixed(2)} MEUR, valid ${check.valid}, ${seconds.toFixed(1)} s`);
+    expect(check.violations).toEqual([]);
+    expect(check.valid).toBe(true);
+    expect(check.debrisRemoved).toBe(20);
+    expect(plan.missions.length).toBeLessThanOrEqual(3);
+  }, 120_000);
 });

@@ -3,7 +3,7 @@
 // and CDMs through every route (each method+path in the OpenAPI document must have a case here) and is refused.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kozaiMeanMotionRevPerDay, writeElementSets, writeOemKvn, type ElementSet } from '@skylane/core';
+import { kozaiMeanMotionRevPerDay, writeElementSets, writeGtoc9Solution, writeOemKvn, type ElementSet } from '@skylane/core';
 import { readBundledCatalog } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
 import { FLEET, SMALL_CATALOG, WINDOW } from './warningHelpers.ts';
@@ -265,6 +265,19 @@ const ATTEMPTS: readonly Attempt[] = [
     contentType: 'application/json',
     payload: () => JSON.stringify({ station: { epoch: '2026-12-10T06:00:00Z', positionKm: [5887.35934, 3399.0685, 0], velocityKmS: [-2.376053, 4.115444, 6.004271] }, insertion: { epoch: '2026-12-10T06:00:00Z', positionKm: [6051.403327, 1881.515575, -1764.172129], velocityKmS: [0.03595, 5.270546, 5.744428] }, profile: 'fast' }),
     check: (s, b, a) => (expect(s, b).toBe(200), notLeaking(b, a), expect(JSON.parse(b).finalMissKm).toBeLessThan(1)),
+  },
+  // Servicer screening: a mission whose target is A's private object is a 404 for B (B's catalog does not hold it).
+  {
+    method: 'POST',
+    route: '/api/v1/adr/screen',
+    url: () => '/api/v1/adr/screen',
+    contentType: 'application/json',
+    payload: () =>
+      JSON.stringify({
+        solution: writeGtoc9Solution([{ events: [9564.25, 9564.5].map((epochMjd2000) => ({ line: 0, epochMjd2000, rKm: [6800, 0, 0], vKms: [0, 7.6, 0], massKg: 2030, dvKms: [0, 0, 0], id: PRIVATE_CATNR })) }]),
+        days: 0.1,
+      }),
+    check: (s, b, a) => (expect(s, b).toBe(404), notLeaking(b, a)),
   },
   { method: 'GET', route: '/api/v1/adr/ranking', url: () => '/api/v1/adr/ranking?top=100000', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(b).not.toContain(String(PRIVATE_CATNR)), expect(JSON.parse(b).items.length).toBeGreaterThan(0)) },
   // Tracking data (issue 13): B sees and changes none of A's observations, UCTs or OD jobs.

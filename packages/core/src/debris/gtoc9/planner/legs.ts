@@ -113,6 +113,21 @@ function retargetLambert(s1: State, r2: Vec, tofS: number, revs: number, branch:
   return undefined;
 }
 
+/**
+ * Osculating (Keplerian) perigee radius of a state, km. The planner keeps transfer arcs 30 km above GTOC9's r_pm =
+ * 6,600 km at both ends (the J2 short-period terms move the osculating perigee by a few km along the arc).
+ */
+export function perigeeRadiusKm(r: readonly number[], v: readonly number[]): number {
+  const rn = norm(r);
+  const v2 = v[0]! ** 2 + v[1]! ** 2 + v[2]! ** 2;
+  const a = 1 / (2 / rn - v2 / GTOC9.muKm3s2);
+  const h = [r[1]! * v[2]! - r[2]! * v[1]!, r[2]! * v[0]! - r[0]! * v[2]!, r[0]! * v[1]! - r[1]! * v[0]!];
+  const p = (h[0]! ** 2 + h[1]! ** 2 + h[2]! ** 2) / GTOC9.muKm3s2;
+  const e = Math.sqrt(Math.max(0, 1 - p / a));
+  return a > 0 ? a * (1 - e) : p / 2;
+}
+const PERIGEE_FLOOR_KM = GTOC9.minPerigeeRadiusKm + 30;
+
 /** Keplerian Lambert Δv (km/s) of a candidate, best over revolutions and branches, with its initial guess. */
 function bestKeplerLambert(s1: State, s2: State, tofS: number): { dv: number; v1: Vec; revs: number; branch: 'left' | 'right' } | undefined {
   const h: Vec = [s1.r[1] * s1.v[2] - s1.r[2] * s1.v[1], s1.r[2] * s1.v[0] - s1.r[0] * s1.v[2], s1.r[0] * s1.v[1] - s1.r[1] * s1.v[0]];
@@ -131,28 +146,39 @@ function bestKeplerLambert(s1: State, s2: State, tofS: number): { dv: number; v1
 }
 
 /**
- * Best exact impulsive leg a → b departing at `departMjd2000`: Keplerian Lambert over a grid of flight times (hours),
- * the best few corrected through J2 shooting. Returns undefined if none converges.
+ * Best exact impulsive leg a → b departing at `departMjd2000` (or, with `departOffsetsDays`, that many days later:
+ * the relative phase at departure changes the phasing cost): Keplerian Lambert over a grid of departure offsets and
+ * flight times (hours), the best `keep` corrected through J2 shooting. Returns undefined if none converges.
  */
-export function exactLeg(a: Gtoc9Debris, b: Gtoc9Debris, departMjd2000: number, tofGridHours: readonly number[] = [4, 8, 12, 18, 24, 30, 36, 48, 60, 72, 84, 96], keep = 2): ExactLeg | undefined {
-  const s1 = debrisState(a, departMjd2000);
-  const cands: { tof: number; dv: number; v1: Vec; s2: State; revs: number; branch: 'left' | 'right' }[] = [];
-  for (const hours of tofGridHours) {
-    const tof = hours * 3600;
-    const s2 = debrisState(b, departMjd2000 + tof / GTOC9.dayS);
-    const k = bestKeplerLambert(s1, s2, tof);
-    if (k) cands.push({ tof, dv: k.dv, v1: k.v1, s2, revs: k.revs, branch: k.branch });
+export function exactLeg(
+  a: Gtoc9Debris,
+  b: Gtoc9Debris,
+  departMjd2000: number,
+  tofGridHours: readonly number[] = [4, 8, 12, 18, 24, 30, 36, 48, 60, 72, 84, 96],
+  keep = 2,
+  departOffsetsDays: readonly number[] = [0],
+): ExactLeg | undefined {
+  const cands: { t: number; s1: State; tof: number; dv: number; v1: Vec; s2: State; revs: number; branch: 'left' | 'right' }[] = [];
+  for (const off of departOffsetsDays) {
+    const t = departMjd2000 + off;
+    const s1 = debrisState(a, t);
+    for (const hours of tofGridHours) {
+      const tof = hours * 3600;
+      const s2 = debrisState(b, t + tof / GTOC9.dayS);
+      const k = bestKeplerLambert(s1, s2, tof);
+      if (k && perigeeRadiusKm(s1.r, k.v1) >= PERIGEE_FLOOR_KM) cands.push({ t, s1, tof, dv: k.dv, v1: k.v1, s2, revs: k.revs, branch: k.branch });
+    }
   }
   cands.sort((x, y) => x.dv - y.dv);
   let best: ExactLeg | undefined;
   for (const c of cands.slice(0, keep)) {
-    const guess = retargetLambert(s1, c.s2.r, c.tof, c.revs, c.branch) ?? c.v1;
-    const sh = shootJ2(s1.r, guess, c.s2.r, c.tof);
-    if (!sh) continue;
-    const dv1 = norm(sub(sh.v1, s1.v));
+    const guess = retargetLambert(c.s1, c.s2.r, c.tof, c.revs, c.branch) ?? c.v1;
+    const sh = shootJ2(c.s1.r, guess, c.s2.r, c.tof);
+    if (!sh || perigeeRadiusKm(c.s1.r, sh.v1) < PERIGEE_FLOOR_KM || perigeeRadiusKm(c.s2.r, sh.v2) < PERIGEE_FLOOR_KM) continue;
+    const dv1 = norm(sub(sh.v1, c.s1.v));
     const dv2 = norm(sub(c.s2.v, sh.v2));
     if (!best || dv1 + dv2 < best.dvKms) {
-      best = { from: a.id, to: b.id, departMjd2000, arriveMjd2000: departMjd2000 + c.tof / GTOC9.dayS, depart: s1, v1: sh.v1, v2: sh.v2, arrive: c.s2, dv1Kms: dv1, dv2Kms: dv2, dvKms: dv1 + dv2 };
+      best = { from: a.id, to: b.id, departMjd2000: c.t, arriveMjd2000: c.t + c.tof / GTOC9.dayS, depart: c.s1, v1: sh.v1, v2: sh.v2, arrive: c.s2, dv1Kms: dv1, dv2Kms: dv2, dvKms: dv1 + dv2 };
     }
   }
   return best;
