@@ -118,8 +118,10 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
   };
   const seatsOf = async (tenantId: number, flightId: number) =>
     db.selectFrom('tourism_seats').select(['seat', 'passenger_id']).where('tenant_id', '=', tenantId).where('flight_id', '=', flightId).orderBy('seat').execute();
-  const flightJson = async (f: FlightRow) => {
+  /** A flight as JSON; in lists (`compact`) the stored profile keeps its figures but not its time series (~10 KB a flight). */
+  const flightJson = async (f: FlightRow, compact = false) => {
     const seats = await seatsOf(f.tenant_id, f.id);
+    const profile = parseJson(f.profile_json) as Record<string, unknown> | null;
     return {
       id: f.id,
       name: f.name,
@@ -128,7 +130,7 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
       vehicleId: f.vehicle_id,
       status: f.status,
       seats: seats.map((s) => ({ seat: s.seat, passengerId: s.passenger_id })),
-      profile: parseJson(f.profile_json),
+      profile: compact && profile !== null ? Object.fromEntries(Object.entries(profile).filter(([, v]) => !Array.isArray(v))) : profile,
       lastGoNoGo: parseJson(f.last_go_no_go_json),
       createdAt: f.created_at,
       updatedAt: f.updated_at,
@@ -230,9 +232,9 @@ export function registerTourismRoutes(app: App, ctx: RouteContext): void {
   );
 
   // Flights.
-  app.get('/api/v1/tourism/flights', { config: { role: 'viewer' }, schema: { tags: ['tourism'], summary: "This tenant's tourism flights (by planned launch)" } }, async (request) => {
+  app.get('/api/v1/tourism/flights', { config: { role: 'viewer' }, schema: { tags: ['tourism'], summary: "This tenant's tourism flights (by planned launch); each profile without its time series (GET one flight for it)" } }, async (request) => {
     const rows = await db.selectFrom('tourism_flights').selectAll().where('tenant_id', '=', principalOf(request).tenantId).orderBy('planned_launch_utc').orderBy('id').limit(1000).execute();
-    return { items: await Promise.all(rows.map(flightJson)) };
+    return { items: await Promise.all(rows.map((r) => flightJson(r, true))) };
   });
   app.post(
     '/api/v1/tourism/flights',
