@@ -1,42 +1,12 @@
 /** Passenger-facing summary of a manifest flight in the Tourism tab: key numbers, altitude and g over time (echarts), the 3σ landing ellipse, the profile check. */
-import { useEffect, useRef, useState } from 'react';
-import * as echarts from 'echarts';
+import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import { landingEllipsePath, summarySeries, type FlightSummaryView } from './tourismView.ts';
+import { AltitudeGChart } from './AltitudeGChart.tsx';
 
 function SummaryChart({ summary }: { summary: FlightSummaryView }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current!;
-    const chart = echarts.init(el, 'dark', { renderer: 'canvas' });
-    chart.on('finished', () => {
-      el.dataset['drawn'] = 'true';
-    });
-    const s = summarySeries(summary);
-    chart.setOption({
-      backgroundColor: 'transparent',
-      animation: false,
-      grid: { left: 56, right: 56, top: 30, bottom: 40 },
-      legend: { data: ['altitude', '|g|'], top: 0, textStyle: { color: '#c8d3dd' } },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', name: 's from liftoff', nameLocation: 'middle', nameGap: 26 },
-      yAxis: [
-        { type: 'value', name: 'km' },
-        { type: 'value', name: 'g', splitLine: { show: false } },
-      ],
-      series: [
-        { name: 'altitude', type: 'line', yAxisIndex: 0, showSymbol: false, data: s.altitude, markLine: { silent: true, symbol: 'none', data: [{ yAxis: 100, name: 'Kármán' }] } },
-        { name: '|g|', type: 'line', yAxisIndex: 1, showSymbol: false, data: s.g },
-      ],
-    });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.dispose();
-    };
-  }, [summary]);
-  return <div ref={ref} className="pc-history" data-testid="flight-summary-chart" role="img" aria-label={`altitude and sensed g of ${summary.flight}`} />;
+  const series = useMemo(() => summarySeries(summary), [summary]);
+  return <AltitudeGChart series={series} testId="flight-summary-chart" label={`altitude and sensed g of ${summary.flight}`} />;
 }
 
 const fmt = (x: number | null | undefined, d: number, unit: string): string => (x === null || x === undefined ? '—' : `${x.toFixed(d)} ${unit}`);

@@ -4,14 +4,14 @@
  * human-tolerance violations and the abort modes; the capsule and booster 3σ landing ellipses and the abort landing
  * areas drawn on the globe (as the Launch tab draws its drop zones). Self-contained: give it the API client and globe.
  */
-import { useEffect, useRef, useState } from 'react';
-import * as echarts from 'echarts';
+import { useEffect, useMemo, useState } from 'react';
 import { SUBORBITAL_VEHICLES } from '@skylane/core';
 import { ApiError, type ApiClient } from '../api/client.ts';
 import { cesium } from '../globe/cesium.ts';
 import type { GlobeController } from '../globe/Globe.tsx';
 import { colour, markOverlay, useOverlay } from '../globe/overlay.ts';
 import { ellipseRing, profileSeries, violationText, type SuborbitalProfileView } from './suborbitalView.ts';
+import { AltitudeGChart } from './AltitudeGChart.tsx';
 
 export interface SuborbitalPanelProps {
   readonly api: ApiClient;
@@ -20,39 +20,8 @@ export interface SuborbitalPanelProps {
 }
 
 function ProfileChart({ profile }: { profile: SuborbitalProfileView }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current!;
-    const chart = echarts.init(el, 'dark', { renderer: 'canvas' });
-    chart.on('finished', () => {
-      el.dataset['drawn'] = 'true';
-    });
-    const s = profileSeries(profile);
-    chart.setOption({
-      backgroundColor: 'transparent',
-      animation: false,
-      grid: { left: 56, right: 56, top: 30, bottom: 40 },
-      legend: { data: ['altitude', '|g|', '+Gx'], top: 0, textStyle: { color: '#c8d3dd' } },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', name: 's from liftoff', nameLocation: 'middle', nameGap: 26 },
-      yAxis: [
-        { type: 'value', name: 'km' },
-        { type: 'value', name: 'g', splitLine: { show: false } },
-      ],
-      series: [
-        { name: 'altitude', type: 'line', yAxisIndex: 0, showSymbol: false, data: s.altitude, markLine: { silent: true, symbol: 'none', data: [{ yAxis: 100, name: 'Kármán' }] } },
-        { name: '|g|', type: 'line', yAxisIndex: 1, showSymbol: false, data: s.g },
-        { name: '+Gx', type: 'line', yAxisIndex: 1, showSymbol: false, lineStyle: { type: 'dashed' }, data: s.gx },
-      ],
-    });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.dispose();
-    };
-  }, [profile]);
-  return <div ref={ref} className="pc-history" data-testid="suborbital-chart" role="img" aria-label={`altitude and sensed g over ${profile.flightDurationS.toFixed(0)} s`} />;
+  const series = useMemo(() => profileSeries(profile), [profile]);
+  return <AltitudeGChart series={series} testId="suborbital-chart" label={`altitude and sensed g over ${profile.flightDurationS.toFixed(0)} s`} />;
 }
 
 export function SuborbitalPanel({ api, controller, onUnauthorized }: SuborbitalPanelProps) {

@@ -14,7 +14,7 @@
  */
 import type { Instant } from '../../time/index.ts';
 import { toEastNorthKm, type LatLon } from '../../launch/geo.ts';
-import type { HazardArea } from '../../launch/notam.ts';
+import { polygonCentroid, type HazardArea } from '../../launch/notam.ts';
 
 /** A hazard or landing ellipse on the ground. */
 export interface GroundEllipse {
@@ -36,23 +36,10 @@ export interface HazardEllipse {
 /** Either shape of hazard area the go/no-go check accepts. */
 export type HazardZone = HazardArea | HazardEllipse;
 
-/** The centroid of the polygon's vertices on the unit sphere (normalised mean of the unit vectors). */
-function vertexCentroid(polygon: readonly LatLon[]): LatLon {
-  let x = 0;
-  let y = 0;
-  let z = 0;
-  for (const p of polygon) {
-    x += Math.cos(p.latRad) * Math.cos(p.lonRad);
-    y += Math.cos(p.latRad) * Math.sin(p.lonRad);
-    z += Math.sin(p.latRad);
-  }
-  return { latRad: Math.atan2(z, Math.hypot(x, y)), lonRad: Math.atan2(y, x) };
-}
-
 /** Whether `p` lies inside `polygon` (open ring, at least 3 vertices): even–odd rule in the tangent plane at the centroid. */
 export function pointInPolygon(p: LatLon, polygon: readonly LatLon[]): boolean {
   if (polygon.length < 3) return false;
-  const origin = vertexCentroid(polygon);
+  const origin = polygonCentroid(polygon);
   const q = toEastNorthKm(origin, p);
   const v = polygon.map((x) => toEastNorthKm(origin, x));
   let inside = false;
