@@ -139,7 +139,7 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
   for (let i = 0; i < n; i++) if (take[i]) slotObj.push(i);
 
   const candidates = new CandidateList();
-  findCandidates(plan, ja, jb, slotObj, { knots, knotOffset, knotFirst, speedMaxKmS: speedMax, radialMinKm, radialMaxKm }, candidates, stats, ctx.broadPhase);
+  findCandidates(plan, ja, jb, slotObj, { knots, knotOffset, knotFirst, speedMaxKmS: speedMax }, candidates, stats, ctx.broadPhase);
 
   // 5. Refinement on exact SGP4.
   const events = refineCandidates(plan, ctx, ja, jb, candidates, failed, fail, stats);

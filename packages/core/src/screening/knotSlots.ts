@@ -22,13 +22,10 @@ export interface KnotTable {
   readonly knotFirst: Int32Array;
   /** Bound of each object's speed over the block (km/s). */
   readonly speedMaxKmS: Float64Array;
-  /** Each object's radius range over the block (km), as the apogee/perigee filter used it; absent: no per-pair radial test. */
-  readonly radialMinKm?: Float64Array;
-  readonly radialMaxKm?: Float64Array;
 }
 
 /** Bound of any object's acceleration above 6,300 km radius: μ/r² plus drag (km/s²). */
-export const MAX_ACCEL_KMS2 = 0.0101;
+const MAX_ACCEL_KMS2 = 0.0101;
 /**
  * Objects faster than this over a window (HEO near perigee) do not set the cell size; they scan ±K cells
  * themselves (km/s). Circular LEO is below 7.9 km/s.
@@ -55,9 +52,6 @@ export interface Slots {
   readonly vErr: Float64Array;
   /** 1 for a primary (all ones in all-vs-all). */
   readonly prim: Uint8Array;
-  /** Radius range over the block widened by reach/2 on each side (km): two slots can come within reach only if their bands overlap. */
-  readonly radLo: Float64Array;
-  readonly radHi: Float64Array;
   /** First knot of the slot, in knot steps from the window start. */
   readonly qFirst: Float64Array;
   /** Last usable interval start (knots count − 2), local. */
@@ -104,8 +98,6 @@ export function makeSlots(plan: ScreeningPlan, slotObj: readonly number[], table
     err: new Float64Array(ns),
     vErr: new Float64Array(ns),
     prim: new Uint8Array(ns),
-    radLo: new Float64Array(ns),
-    radHi: new Float64Array(ns),
     qFirst: new Float64Array(ns),
     qLast: new Int32Array(ns),
     base: new Int32Array(ns),
@@ -124,9 +116,6 @@ export function makeSlots(plan: ScreeningPlan, slotObj: readonly number[], table
     sl.vErr[s] = plan.interpVelErrorKmS[i]!;
     sl.speed[s] = table.speedMaxKmS[i]!;
     sl.prim[s] = plan.allVsAll ? 1 : plan.isPrimary[i]!;
-    // 1 m of slack over the apogee/perigee filter's own comparison: rounding can only let a pair through.
-    sl.radLo[s] = table.radialMinKm ? table.radialMinKm[i]! - 0.5 * plan.reachKm - 0.001 : -Infinity;
-    sl.radHi[s] = table.radialMaxKm ? table.radialMaxKm[i]! + 0.5 * plan.reachKm + 0.001 : Infinity;
     sl.qFirst[s] = table.knotFirst[i]!;
     sl.qLast[s] = (table.knotOffset[i + 1]! - table.knotOffset[i]!) / 6 - 2;
     sl.base[s] = table.knotOffset[i]!;

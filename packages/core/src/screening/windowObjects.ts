@@ -21,8 +21,6 @@ export interface WindowObjects {
   readonly D: Float64Array;
   /** ε' of each position (km/s). */
   readonly E: Float64Array;
-  /** Radial band of each position (Slots.radLo, radHi: two values per position, km). */
-  readonly R: Float64Array;
   /** 1 for a primary (all ones in all-vs-all). */
   readonly P: Uint8Array;
   /** 1 for a fast object (knotSlots.ts). */
@@ -46,7 +44,6 @@ export function createWindowObjects(ns: number, reach: number): WindowObjects {
     n: ns,
     D: new Float64Array(8 * ns),
     E: new Float64Array(ns),
-    R: new Float64Array(2 * ns),
     P: new Uint8Array(ns),
     F: new Uint8Array(ns),
     order: new Int32Array(ns),
@@ -89,8 +86,6 @@ export function packSlot(sl: Slots, s: number, p: number, wo: WindowObjects): vo
   wo.D[8 * p + 6] = sl.rho[s]! + 0.5 * wo.reach;
   wo.D[8 * p + 7] = sl.err[s]!;
   wo.E[p] = sl.vErr[s]!;
-  wo.R[2 * p] = sl.radLo[s]!;
-  wo.R[2 * p + 1] = sl.radHi[s]!;
   wo.P[p] = sl.prim[s]!;
   wo.F[p] = sl.fast[s]!;
   wo.order[p] = s;
@@ -128,9 +123,6 @@ export function testLinear(wo: WindowObjects, p: number, q: number, w: number): 
   const o = 8 * p;
   const r = 8 * q;
   wo.grid++;
-  // Radial bands over the block: |Δr| ≥ | |r₁| − |r₂| |, so disjoint bands (widened by reach/2 each) rule the pair out.
-  const R = wo.R;
-  if (R[2 * q]! > R[2 * p + 1]! || R[2 * p]! > R[2 * q + 1]!) return w;
   const errSum = D[o + 7]! + D[r + 7]!;
   const vErrSum = wo.E[p]! + wo.E[q]!;
   const dx = D[r]! - D[o]!;
