@@ -135,8 +135,8 @@ function countOverlappingPairs(ids: readonly number[], rmin: Float64Array, rmax:
   return total;
 }
 
-/** Runs every block of a plan in this thread (`broadPhase`: a scratch reused across calls, see createScreeningContext). */
-export function runScreeningPlan(plan: ScreeningPlan, timeScales: TimeScales, onProgress?: (p: ScreeningProgress) => void, broadPhase?: BroadPhaseScratch): ScreeningResult {
+/** Screens every block of a plan in this thread, in order, reporting progress after each. */
+function screenAllBlocks(plan: ScreeningPlan, onProgress?: (p: ScreeningProgress) => void, broadPhase?: BroadPhaseScratch): BlockResult[] {
   const ctx = createScreeningContext(plan, broadPhase);
   const results: BlockResult[] = [];
   let eventsSoFar = 0;
@@ -146,21 +146,17 @@ export function runScreeningPlan(plan: ScreeningPlan, timeScales: TimeScales, on
     eventsSoFar += r.events.length;
     onProgress?.({ blocksDone: b + 1, blocksTotal: plan.blocks.length, eventsSoFar });
   }
-  return mergeScreeningBlocks(plan, results, timeScales);
+  return results;
+}
+
+/** Runs every block of a plan in this thread (`broadPhase`: a scratch reused across calls, see createScreeningContext). */
+export function runScreeningPlan(plan: ScreeningPlan, timeScales: TimeScales, onProgress?: (p: ScreeningProgress) => void, broadPhase?: BroadPhaseScratch): ScreeningResult {
+  return mergeScreeningBlocks(plan, screenAllBlocks(plan, onProgress, broadPhase), timeScales);
 }
 
 /** As `runScreeningPlan`, with the events as columns (no event object is created). */
 export function runScreeningPlanColumnar(plan: ScreeningPlan, onProgress?: (p: ScreeningProgress) => void, broadPhase?: BroadPhaseScratch): ScreeningColumnsResult {
-  const ctx = createScreeningContext(plan, broadPhase);
-  const results: BlockResult[] = [];
-  let eventsSoFar = 0;
-  for (let b = 0; b < plan.blocks.length; b++) {
-    const r = screenBlock(plan, b, ctx);
-    results.push(r);
-    eventsSoFar += r.events.length;
-    onProgress?.({ blocksDone: b + 1, blocksTotal: plan.blocks.length, eventsSoFar });
-  }
-  return mergeScreeningBlocksColumnar(plan, results);
+  return mergeScreeningBlocksColumnar(plan, screenAllBlocks(plan, onProgress, broadPhase));
 }
 
 /**
