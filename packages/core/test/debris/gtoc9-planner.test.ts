@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkGtoc9Solution, debrisRaan, planGtoc9, readGtoc9Debris, readGtoc9Solution, writeGtoc9Solution, type PlanResult } from '../../src/index.ts';
+import { checkGtoc9Solution, debrisRaan, insertLeftovers, planGtoc9, readGtoc9Debris, readGtoc9Solution, writeGtoc9Solution, type PlanResult } from '../../src/index.ts';
 import { sharedData } from '../catalog-helpers.ts';
 
 const path = sharedData('gtoc9', 'gtoc9_debris.csv');
@@ -48,4 +48,23 @@ describe.skipIf(!present)(`GTOC9 planner on a 6-debris subset${present ? '' : ' 
     expect(check.debrisRemoved).toBe(20);
     expect(plan.missions.length).toBeLessThanOrEqual(3);
   }, 120_000);
+
+  it('GTOC9 repair by insertion: a 5-debris mission takes the 6th subset debris inside or before it, checker valid', () => {
+    const all = readGtoc9Debris(readFileSync(path, 'utf8'));
+    const five = [0, 115, 19, 7, 30].map((id) => all[id]!);
+    const base = planGtoc9(five, { timeLimitS: 1, maxMissions: 1, candidates: 2 });
+    expect(base.debrisRemoved).toBe(5);
+    const six = [...five, all[12]!];
+    const plan = insertLeftovers(six, base, [12]);
+    const check = checkGtoc9Solution(readGtoc9Solution(writeGtoc9Solution(plan.solution)), all);
+    const order = plan.missions[0]!.debris;
+    console.info(`insertion: ${base.missions[0]!.debris.join('-')} → ${order.join('-')}, Δv ${(base.missions[0]!.deltaVKms * 1000).toFixed(0)} → ${(plan.missions[0]!.deltaVKms * 1000).toFixed(0)} m/s, valid ${check.valid}`);
+    expect(check.violations).toEqual([]);
+    expect(check.valid).toBe(true);
+    expect(plan.missions.length).toBe(1);
+    expect(plan.debrisRemoved).toBe(6);
+    // Inserted, not appended: debris 12 is not the last one, and the other debris keep their order.
+    expect(order[order.length - 1]).not.toBe(12);
+    expect(order.filter((id) => id !== 12)).toEqual(base.missions[0]!.debris);
+  }, 60_000);
 });

@@ -89,6 +89,11 @@ export interface BeamOptions {
   readonly timeWeight: number;
   /** Transfer duration assumed by the estimate, days. */
   readonly transferDays: number;
+  /**
+   * Optional score bonus per debris (table index, in the score's units: fractions of the mission's resources) for
+   * visiting it: isolated debris, which later missions will hardly reach, are then taken while they are cheap.
+   */
+  readonly bonus?: Float64Array;
 }
 
 export interface BeamLeg {
@@ -111,6 +116,8 @@ interface Node {
   readonly used: Uint8Array;
   readonly legs: BeamLeg[];
   readonly score: number;
+  /** Σ bonus of the visited debris. */
+  readonly bonus: number;
 }
 
 /**
@@ -120,7 +127,7 @@ interface Node {
 export function beamMission(T: EstimateTable, first: number, available: Uint8Array, startMjd2000: number, endMjd2000: number, o: BeamOptions): BeamMission {
   const n = T.ids.length;
   const span = Math.max(1, endMjd2000 - startMjd2000);
-  const root: Node = { cur: first, arrive: startMjd2000, dv: 0, used: new Uint8Array(n), legs: [], score: 0 };
+  const root: Node = { cur: first, arrive: startMjd2000, dv: 0, used: new Uint8Array(n), legs: [], score: 0, bonus: 0 };
   root.used[first] = 1;
   let level: Node[] = [root];
   let best: Node = root;
@@ -138,7 +145,7 @@ export function beamMission(T: EstimateTable, first: number, available: Uint8Arr
         for (let t = earliest; t <= latest + 1e-9; t += o.stepDays) {
           const dv = estimateLegDv(T, node.cur, b, t);
           if (node.dv + dv > o.dvBudgetKms) continue;
-          const s = scoreOf(node.dv + dv, t + o.transferDays);
+          const s = scoreOf(node.dv + dv, t + o.transferDays) - node.bonus - (o.bonus?.[b] ?? 0);
           if (s < bs) {
             bs = s;
             bdv = dv;
@@ -152,7 +159,7 @@ export function beamMission(T: EstimateTable, first: number, available: Uint8Arr
         const used = node.used.slice();
         used[k.b] = 1;
         const arrive = k.t + o.transferDays;
-        next.push({ cur: k.b, arrive, dv: node.dv + k.dv, used, legs: [...node.legs, { to: k.b, departMjd2000: k.t, estDvKms: k.dv }], score: k.s });
+        next.push({ cur: k.b, arrive, dv: node.dv + k.dv, used, legs: [...node.legs, { to: k.b, departMjd2000: k.t, estDvKms: k.dv }], score: k.s, bonus: node.bonus + (o.bonus?.[k.b] ?? 0) });
       }
     }
     next.sort((x, y) => x.score - y.score);

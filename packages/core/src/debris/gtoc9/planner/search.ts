@@ -105,6 +105,8 @@ interface Params {
   readonly starts: number;
   /** The mission may use this multiple of its equal share of the remaining window. */
   readonly flex: number;
+  /** Beam bonus (score units) of the most isolated debris after the mission (0: none). */
+  readonly isolation: number;
 }
 
 /** Σ Δv (km/s) a mission of about ten debris can afford with the full propellant load (rocket equation). */
@@ -137,6 +139,7 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
       },
       starts: options.startCandidates ?? [6, 4, 8][k % 3]!,
       flex: [1.1, 1.25, 1.0, 1.4][k % 4]!,
+      isolation: [0, 0.04, 0.08, 0.02, 0.12, 0.06][k % 6]!,
     };
     const plan = planCampaign(debrisList, table, maxMissions, params, deadline, clock, options.onProgress, attempt, window);
     if (better(plan, best)) {
@@ -151,9 +154,9 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
 }
 
 interface Building {
-  readonly first: Gtoc9Debris;
-  readonly start: number;
-  readonly legs: ExactLeg[];
+  first: Gtoc9Debris;
+  start: number;
+  legs: ExactLeg[];
 }
 
 /** Propellant (kg) a mission with these legs needs. */
@@ -185,7 +188,8 @@ function planCampaign(
     const missionEnd = Math.min(window.end, t + share * (missionsLeft === 1 ? 1 : p.flex));
     // Long waits are cheap once few debris are left: the waiting window grows with the mission's time share.
     const wait = Math.max(p.beam.maxExtraWaitDays, Math.min(240, (missionEnd - t) / 3));
-    const beamOpts: BeamOptions = { ...p.beam, maxExtraWaitDays: wait, stepDays: Math.max(p.beam.stepDays, Math.round(wait / 60)) };
+    const bonus = p.isolation > 0 ? isolationBonus(T, available, missionEnd, window.end, p.isolation) : undefined;
+    const beamOpts: BeamOptions = { ...p.beam, maxExtraWaitDays: wait, stepDays: Math.max(p.beam.stepDays, Math.round(wait / 60)), ...(bonus ? { bonus } : {}) };
     // Start debris and start delay: the beam from each of the few debris with the most cheap neighbours, at the
     // earliest start and later ones (waiting for a RAAN alignment); the deepest mission wins (ties: earlier, cheaper).
     let bestStart: { first: number; start: number; depth: number; dv: number } | undefined;
@@ -242,6 +246,12 @@ function planCampaign(
     t = end + GTOC9.minMissionGapDays;
   }
   if (left > 0) repairAppend(debrisList, T, built, available, window.end, timeUp);
+  if (available.some((a) => a === 1)) {
+    const before = available.reduce((s, a) => s + a, 0);
+    repairInsert(debrisList, T, built, available, window, timeUp);
+    const after = available.reduce((s, a) => s + a, 0);
+    progress?.(`attempt ${attempt + 1} repair by insertion: ${before - after} of ${before} left-over debris inserted`);
+  }
   return assemble(built, new Map(debrisList.map((d) => [d.id, d])), window.end);
 }
 
@@ -288,6 +298,131 @@ function repairAppend(debrisList: readonly Gtoc9Debris[], T: EstimateTable, buil
   }
 }
 
+/**
+ * Inserts the debris of `leftIds` into the missions of `plan` (repair by insertion, below) and returns the new plan;
+ * the debris already in `plan` stay where they are. `debrisList` holds every debris of the problem.
+ */
+export function insertLeftovers(debrisList: readonly Gtoc9Debris[], plan: PlanResult, leftIds: readonly number[], options: Pick<PlanOptions, 'windowStartMjd2000' | 'windowEndMjd2000'> = {}): PlanResult {
+  const T = estimateTable(debrisList);
+  const byId = new Map(debrisList.map((d) => [d.id, d]));
+  const built: Building[] = plan.missions.map((m) => ({ first: byId.get(m.debris[0]!)!, start: m.startMjd2000, legs: [...m.legs] }));
+  const available = new Uint8Array(debrisList.length);
+  for (const id of leftIds) available[T.index.get(id)!] = 1;
+  const window = { start: options.windowStartMjd2000 ?? GTOC9.campaignStartMjd2000, end: options.windowEndMjd2000 ?? GTOC9_CAMPAIGN_END_MJD2000 };
+  repairInsert(debrisList, T, built, available, window, () => false);
+  return assemble(built, byId, window.end);
+}
+
+/**
+ * Repair by insertion: each left-over debris c is tried inside every mission, between two consecutive debris X → Y
+ * (the leg X → Y is replaced by X → c → Y within the time between the arrival at X and the departure from Y) and
+ * before the first debris (c becomes the first debris, the mission starts earlier if the gap to the previous mission
+ * allows). The departure epochs come from the estimate on a 1-day grid (best X → c epoch, then the best c → Y epoch
+ * after it); the options are tried as exact legs in order of their estimated extra Δv, and the first one within the
+ * propellant and the timing rules is kept. Repeats until no left-over debris fits.
+ */
+function repairInsert(
+  debrisList: readonly Gtoc9Debris[],
+  T: EstimateTable,
+  built: Building[],
+  available: Uint8Array,
+  window: { readonly start: number; readonly end: number },
+  timeUp: () => boolean,
+): void {
+  const W = GTOC9.minWaitDays;
+  const missionEnd = (m: Building): number => (m.legs.length > 0 ? m.legs[m.legs.length - 1]!.arriveMjd2000 : m.start) + W;
+  const idx = (id: number): number => T.index.get(id)!;
+  for (let inserted = true; inserted && !timeUp(); ) {
+    inserted = false;
+    const options: { c: number; k: number; pos: number; t1: number; t2: number; extra: number }[] = [];
+    for (let c = 0; c < available.length; c++) {
+      if (!available[c]) continue;
+      built.forEach((m, k) => {
+        const limit = k + 1 < built.length ? built[k + 1]!.start - GTOC9.minMissionGapDays : window.end;
+        const lower = k > 0 ? missionEnd(built[k - 1]!) + GTOC9.minMissionGapDays : window.start;
+        // pos 0: c before the first debris (start at t1 ≥ lower, depart c at t2 ≥ t1 + W).
+        {
+          const latestArrive = (m.legs.length > 0 ? m.legs[0]!.departMjd2000 : limit) - W;
+          let best = { t: 0, dv: Infinity };
+          for (let t2 = lower + W; t2 <= latestArrive - 5; t2 += 1) {
+            const dv = estimateLegDv(T, c, idx(m.first.id), t2);
+            if (dv < best.dv) best = { t: t2, dv };
+          }
+          if (best.dv < 1) options.push({ c, k, pos: 0, t1: best.t - W, t2: best.t, extra: best.dv });
+        }
+        // pos i + 1: c between legs[i].from and legs[i].to.
+        m.legs.forEach((leg, i) => {
+          const earliest = (i === 0 ? m.start : m.legs[i - 1]!.arriveMjd2000) + W;
+          const latestArrive = (i + 1 < m.legs.length ? m.legs[i + 1]!.departMjd2000 : limit) - W;
+          const x = idx(leg.from), y = idx(leg.to);
+          const lastT2 = latestArrive - 5;
+          const n1 = Math.floor(lastT2 - (W + 5) - earliest);
+          if (n1 < 0) return;
+          // Suffix minimum of the c → Y estimate over the departure grid.
+          const nB = Math.floor(lastT2 - earliest) + 1;
+          const sufDv = new Float64Array(nB + 1).fill(Infinity);
+          const sufT = new Float64Array(nB + 1);
+          for (let j = nB - 1; j >= 0; j--) {
+            const t2 = earliest + j;
+            const dv = t2 <= lastT2 ? estimateLegDv(T, c, y, t2) : Infinity;
+            if (dv < sufDv[j + 1]!) {
+              sufDv[j] = dv;
+              sufT[j] = t2;
+            } else {
+              sufDv[j] = sufDv[j + 1]!;
+              sufT[j] = sufT[j + 1]!;
+            }
+          }
+          let best = { t1: 0, t2: 0, dv: Infinity };
+          for (let j = 0; j <= n1; j++) {
+            const t1 = earliest + j;
+            const jb = j + W + 5;
+            if (jb >= nB) break;
+            const dv = estimateLegDv(T, x, c, t1) + sufDv[jb]!;
+            if (dv < best.dv) best = { t1, t2: sufT[jb]!, dv };
+          }
+          if (best.dv - leg.dvKms < 1) options.push({ c, k, pos: i + 1, t1: best.t1, t2: best.t2, extra: best.dv - leg.dvKms });
+        });
+      });
+    }
+    options.sort((a, b) => a.extra - b.extra);
+    const tried = new Map<number, number>();
+    for (const o of options) {
+      if (timeUp() || !available[o.c]) continue;
+      const n = tried.get(o.c) ?? 0;
+      if (n >= 8) continue;
+      tried.set(o.c, n + 1);
+      const m = built[o.k]!;
+      const limit = o.k + 1 < built.length ? built[o.k + 1]!.start - GTOC9.minMissionGapDays : window.end;
+      const c = debrisList[o.c]!;
+      if (o.pos === 0) {
+        const leg = plannerLeg(c, m.first, o.t2);
+        const latestArrive = (m.legs.length > 0 ? m.legs[0]!.departMjd2000 : limit) - W;
+        if (!leg || leg.arriveMjd2000 - leg.departMjd2000 > GTOC9.maxTransferDays || leg.arriveMjd2000 > latestArrive) continue;
+        const legs = [leg, ...m.legs];
+        if (propellantKg(legs) > GTOC9.maxPropellantKg - 1) continue;
+        m.first = c;
+        m.start = o.t1;
+        m.legs = legs;
+      } else {
+        const i = o.pos - 1;
+        const old = m.legs[i]!;
+        const latestArrive = (i + 1 < m.legs.length ? m.legs[i + 1]!.departMjd2000 : limit) - W;
+        const a = plannerLeg(debrisList[idx(old.from)]!, c, o.t1);
+        if (!a || a.arriveMjd2000 - a.departMjd2000 > GTOC9.maxTransferDays) continue;
+        const b = plannerLeg(c, debrisList[idx(old.to)]!, Math.max(o.t2, a.arriveMjd2000 + W));
+        if (!b || b.arriveMjd2000 - b.departMjd2000 > GTOC9.maxTransferDays || b.arriveMjd2000 > latestArrive) continue;
+        const legs = [...m.legs.slice(0, i), a, b, ...m.legs.slice(i + 1)];
+        if (propellantKg(legs) > GTOC9.maxPropellantKg - 1) continue;
+        m.legs = legs;
+      }
+      available[o.c] = 0;
+      inserted = true;
+      break;
+    }
+  }
+}
+
 function assemble(built: readonly Building[], byId: ReadonlyMap<number, Gtoc9Debris>, _windowEnd: number): PlanResult {
   const missions: PlannedMission[] = [];
   const solution: Gtoc9Mission[] = [];
@@ -300,6 +435,35 @@ function assemble(built: readonly Building[], byId: ReadonlyMap<number, Gtoc9Deb
   }
   const removed = missions.reduce((s, m) => s + m.debris.length, 0);
   return { missions, debrisRemoved: removed, costMeur: missions.reduce((s, m) => s + m.costMeur, 0), solution };
+}
+
+/**
+ * Isolation bonus: for each available debris, the number of other available debris it can reach cheaply (estimate
+ * ≤ 0.3 km/s at some epoch of a 10-day grid) between the end of this mission and the end of the window. The debris with
+ * the fewest such neighbours will be hard to reach later; the bonus is `weight` × (1 − neighbours / most neighbours).
+ */
+function isolationBonus(T: EstimateTable, available: Uint8Array, fromMjd2000: number, toMjd2000: number, weight: number): Float64Array {
+  const n = available.length;
+  const count = new Float64Array(n);
+  const step = Math.max(10, (toMjd2000 - fromMjd2000) / 80);
+  for (let a = 0; a < n; a++) {
+    if (!available[a]) continue;
+    for (let b = a + 1; b < n; b++) {
+      if (!available[b]) continue;
+      for (let t = fromMjd2000; t <= toMjd2000; t += step) {
+        if (estimateLegDv(T, a, b, t) <= 0.3) {
+          count[a]!++;
+          count[b]!++;
+          break;
+        }
+      }
+    }
+  }
+  let most = 1;
+  for (let a = 0; a < n; a++) if (available[a]) most = Math.max(most, count[a]!);
+  const bonus = new Float64Array(n);
+  for (let a = 0; a < n; a++) if (available[a]) bonus[a] = weight * (1 - count[a]! / most);
+  return bonus;
 }
 
 /** Start debris candidates: the `count` available debris with the most cheap neighbours (estimate ≤ 250 m/s within 40 days). */
