@@ -6,15 +6,13 @@
  * within 10 min of the simulated breakup); posting the same fragments again delivers nothing new; tenant B's webhook
  * and A's `alert`-only webhook get nothing; A's deliveries list names the breakup alert.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readElementSets, reEpochElementSet, simulateBreakup, writeElementSets, type ElementSet } from '@skylane/core';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
+import { signedWebhookReceiver } from './signedWebhookReceiver.ts';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const all = readElementSets(gunzipSync(readFileSync(`${repo}data/catalog/socrates-catalog-gp-2026-03-10.json.gz`)).toString('utf8'), { format: 'auto', timeScales: ts }).elementSets;
@@ -30,39 +28,9 @@ const later: ElementSet[] = sim.fragments.flatMap((f, k) => {
 });
 const elements = writeElementSets(later, 'tle', { timeScales: ts });
 
-interface Received {
-  readonly body: { type: string; alert: { id: number; kind: string; parentCatalogNumber: number | null; epoch: string; fragmentCount: number } };
-  readonly signatureOk: boolean;
-}
+type Body = { type: string; alert: { id: number; kind: string; parentCatalogNumber: number | null; epoch: string; fragmentCount: number } };
 
-/** Verifies `Skylane-Signature: t=<unix>,v1=<hex>` = HMAC-SHA256(secret, "<t>.<raw body>"), written from the documented scheme. */
-function verify(secret: string, header: string | undefined, raw: string): boolean {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
-  if (!m) return false;
-  if (Math.abs(Date.now() / 1000 - Number(m[1])) > 300) return false;
-  return timingSafeEqual(createHmac('sha256', secret).update(`${m[1]}.${raw}`).digest(), Buffer.from(m[2]!, 'hex'));
-}
-
-function receiver() {
-  const received: Received[] = [];
-  let secret = '';
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8').on('data', (d: string) => (raw += d));
-    req.on('end', () => {
-      const sig = req.headers['skylane-signature'];
-      received.push({ body: JSON.parse(raw) as Received['body'], signatureOk: verify(secret, typeof sig === 'string' ? sig : undefined, raw) });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  return {
-    received,
-    setSecret: (s: string) => (secret = s),
-    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+const receiver = () => signedWebhookReceiver<Body>();
 
 for (const backend of BACKENDS) {
   describe(`breakup alerts by webhook (${backend.name})`, () => {

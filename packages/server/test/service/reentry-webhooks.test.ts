@@ -5,45 +5,13 @@
  * the prediction raises one `reentry.updated`; the other tenant's webhook and a webhook subscribed to conjunction
  * alerts only get nothing; a public reentry reaches the tenant that has the object in a fleet and no one else.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, BACKENDS, makeFixture, type Fixture } from './helpers.ts';
+import { signedWebhookReceiver } from './signedWebhookReceiver.ts';
 
-interface Received {
-  readonly body: { type: string; alert: { object: number; kind: string; predictedEpoch: string }; prediction: { object: number; predictedEpoch: string; windowStart: string; windowEnd: string; lastElementEpoch: string } | null };
-  readonly signatureOk: boolean;
-}
+type Body = { type: string; alert: { object: number; kind: string; predictedEpoch: string }; prediction: { object: number; predictedEpoch: string; windowStart: string; windowEnd: string; lastElementEpoch: string } | null };
 
-/** Verifies `Skylane-Signature: t=<unix>,v1=<hex>` = HMAC-SHA256(secret, "<t>.<raw body>"), written from the documented scheme. */
-function verify(secret: string, header: string | undefined, raw: string): boolean {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
-  if (!m) return false;
-  if (Math.abs(Date.now() / 1000 - Number(m[1])) > 300) return false;
-  return timingSafeEqual(createHmac('sha256', secret).update(`${m[1]}.${raw}`).digest(), Buffer.from(m[2]!, 'hex'));
-}
-
-function receiver() {
-  const received: Received[] = [];
-  let secret = '';
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8').on('data', (d: string) => (raw += d));
-    req.on('end', () => {
-      const sig = req.headers['skylane-signature'];
-      received.push({ body: JSON.parse(raw) as Received['body'], signatureOk: verify(secret, typeof sig === 'string' ? sig : undefined, raw) });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  return {
-    received,
-    setSecret: (s: string) => (secret = s),
-    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+const receiver = () => signedWebhookReceiver<Body>();
 
 /** An OMM JSON record of a near-circular orbit (MEAN_MOTION_DOT in rev/day², as ṅ/2). */
 function omm(id: number, epoch: string, meanMotion: number, ndotHalf: number): Record<string, unknown> {
