@@ -4,26 +4,11 @@
  * with parent 815 (the oracle is the simulated truth), published on A's alert stream as `breakup-alert`; posting the
  * same fragments again raises no second alert; tenant B neither receives nor can read it.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readElementSets, reEpochElementSet, simulateBreakup, writeElementSets, type ElementSet } from '@skylane/core';
+import { writeElementSets } from '@skylane/core';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
+import { catalog, elements, epoch, later, sim } from './breakupScenario.ts';
 
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const all = readElementSets(gunzipSync(readFileSync(`${repo}data/catalog/socrates-catalog-gp-2026-03-10.json.gz`)).toString('utf8'), { format: 'auto', timeScales: ts }).elementSets;
-const catalog = all.filter((s) => s.catalogNumber === 815 || s.catalogNumber === 25544 || s.catalogNumber === 20580 || s.catalogNumber === 5);
-const epoch = ts.parseUtcIso('2026-03-10T06:00:00Z');
-const sim = simulateBreakup({ parent: catalog.find((s) => s.catalogNumber === 815)!, epoch, timeScales: ts, type: 'explosion', objectClass: 'rocketBody', minLcM: 0.3, seed: 3 });
-const later: ElementSet[] = sim.fragments.flatMap((f, k) => {
-  try {
-    return [reEpochElementSet(f.elementSet, epoch.plusSeconds(43200 + k * 600), ts)];
-  } catch {
-    return [];
-  }
-});
-const elements = writeElementSets(later, 'tle', { timeScales: ts });
 
 describe('breakup alerts (SQLite)', () => {
   let f: Fixture;

@@ -6,27 +6,12 @@
  * within 10 min of the simulated breakup); posting the same fragments again delivers nothing new; tenant B's webhook
  * and A's `alert`-only webhook get nothing; A's deliveries list names the breakup alert.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readElementSets, reEpochElementSet, simulateBreakup, writeElementSets, type ElementSet } from '@skylane/core';
+import { writeElementSets } from '@skylane/core';
 import { auth, BACKENDS, makeFixture, ts, type Fixture } from './helpers.ts';
+import { catalog, elements, epoch, later } from './breakupScenario.ts';
 import { signedWebhookReceiver } from './signedWebhookReceiver.ts';
 
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const all = readElementSets(gunzipSync(readFileSync(`${repo}data/catalog/socrates-catalog-gp-2026-03-10.json.gz`)).toString('utf8'), { format: 'auto', timeScales: ts }).elementSets;
-const catalog = all.filter((s) => s.catalogNumber === 815 || s.catalogNumber === 25544 || s.catalogNumber === 20580 || s.catalogNumber === 5);
-const epoch = ts.parseUtcIso('2026-03-10T06:00:00Z');
-const sim = simulateBreakup({ parent: catalog.find((s) => s.catalogNumber === 815)!, epoch, timeScales: ts, type: 'explosion', objectClass: 'rocketBody', minLcM: 0.3, seed: 3 });
-const later: ElementSet[] = sim.fragments.flatMap((f, k) => {
-  try {
-    return [reEpochElementSet(f.elementSet, epoch.plusSeconds(43200 + k * 600), ts)];
-  } catch {
-    return [];
-  }
-});
-const elements = writeElementSets(later, 'tle', { timeScales: ts });
 
 type Body = { type: string; alert: { id: number; kind: string; parentCatalogNumber: number | null; epoch: string; fragmentCount: number } };
 
