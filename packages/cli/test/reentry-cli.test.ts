@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTimeScales, kozaiMeanMotionRevPerDay, validateNdmXml, writeElementSets, type ElementSet } from '@skylane/core';
+import { createTimeScales, validateNdmXml, writeElementSets, type ElementSet } from '@skylane/core';
 import { runCli } from '../src/main.ts';
 import { captureCliOutput } from './captureOutput.ts';
+import { decayHistorySet } from '../../core/test/reentry/decayHistorySet.ts';
 
 const io = captureCliOutput();
 const ts = createTimeScales();
@@ -20,27 +21,7 @@ const sw = `${shared}propagation/celestrak-space-weather/SW-All.from2000.txt`;
 const present = existsSync(history) && existsSync(sw);
 if (!present) console.info(`skipped: ${history} or ${sw} is absent (Space-Track data is never copied into the repository)`);
 const dir = mkdtempSync(join(tmpdir(), 'skylane-reentry-'));
-const epoch0 = ts.fromUtc(2026, 5, 1, 0, 0, 0);
-
-function set(catalogNumber: number, day: number, heightKm: number): ElementSet {
-  return {
-    catalogNumber,
-    classification: 'U',
-    epoch: epoch0.plusSeconds(day * 86400),
-    meanMotionRevPerDay: kozaiMeanMotionRevPerDay(6378.137 + heightKm, 0.0005, 51.6),
-    eccentricity: 0.0005,
-    inclinationDeg: 51.6,
-    raanDeg: 10,
-    argOfPericenterDeg: 0,
-    meanAnomalyDeg: 0,
-    bstarPerEarthRadii: 1e-4,
-    meanMotionDotRevPerDay2: 1e-3,
-    meanMotionDdotRevPerDay3: 0,
-    ephemerisType: 0,
-    elementSetNo: 1,
-    revAtEpoch: 0,
-  };
-}
+const set = (catalogNumber: number, day: number, heightKm: number): ElementSet => decayHistorySet(ts, catalogNumber, day, heightKm);
 
 function tleFile(name: string, sets: ElementSet[]): string {
   const path = join(dir, name);

@@ -8,7 +8,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   createTimeScales,
-  kozaiMeanMotionRevPerDay,
   predictReentry,
   rdmFromPrediction,
   readRdmKvn,
@@ -22,29 +21,11 @@ import {
   type RdmMessage,
   type SchemaFile,
 } from '../../src/index.ts';
+import { decayHistorySet } from './decayHistorySet.ts';
 
 const ts = createTimeScales();
 const epoch0 = ts.fromUtc(2026, 5, 1, 0, 0, 0);
-
-function set(catalogNumber: number, day: number, heightKm: number): ElementSet {
-  return {
-    catalogNumber,
-    classification: 'U',
-    epoch: epoch0.plusSeconds(day * 86400),
-    meanMotionRevPerDay: kozaiMeanMotionRevPerDay(6378.137 + heightKm, 0.0005, 51.6),
-    eccentricity: 0.0005,
-    inclinationDeg: 51.6,
-    raanDeg: 10,
-    argOfPericenterDeg: 0,
-    meanAnomalyDeg: 0,
-    bstarPerEarthRadii: 1e-4,
-    meanMotionDotRevPerDay2: 1e-3,
-    meanMotionDdotRevPerDay3: 0,
-    ephemerisType: 0,
-    elementSetNo: 1,
-    revAtEpoch: 0,
-  };
-}
+const set = (catalogNumber: number, day: number, heightKm: number): ElementSet => decayHistorySet(ts, catalogNumber, day, heightKm);
 
 function reason(f: () => unknown): { reason: string; code: string; message: string } {
   try {

@@ -6,8 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTimeScales, kozaiMeanMotionRevPerDay, writeElementSets, type ElementSet } from '@skylane/core';
+import { createTimeScales, writeElementSets, type ElementSet } from '@skylane/core';
 import { auth, BACKENDS, makeFixture, type Fixture } from './helpers.ts';
+import { decayHistorySet } from '../../../core/test/reentry/decayHistorySet.ts';
 
 const shared = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
 const historyPath = `${shared}reentry/lauratrain99_Shenzhou11.txt`;
@@ -15,24 +16,7 @@ const swPath = `${shared}propagation/celestrak-space-weather/SW-All.from2000.txt
 const present = existsSync(historyPath) && existsSync(swPath);
 if (!present) console.info(`skipped: ${historyPath} or ${swPath} is absent (Space-Track data is never copied into the repository)`);
 const ts = createTimeScales();
-const epoch0 = ts.fromUtc(2026, 5, 1, 0, 0, 0);
-const set = (catalogNumber: number, day: number, heightKm: number): ElementSet => ({
-  catalogNumber,
-  classification: 'U',
-  epoch: epoch0.plusSeconds(day * 86400),
-  meanMotionRevPerDay: kozaiMeanMotionRevPerDay(6378.137 + heightKm, 0.0005, 51.6),
-  eccentricity: 0.0005,
-  inclinationDeg: 51.6,
-  raanDeg: 10,
-  argOfPericenterDeg: 0,
-  meanAnomalyDeg: 0,
-  bstarPerEarthRadii: 1e-4,
-  meanMotionDotRevPerDay2: 1e-3,
-  meanMotionDdotRevPerDay3: 0,
-  ephemerisType: 0,
-  elementSetNo: 1,
-  revAtEpoch: 0,
-});
+const set = (catalogNumber: number, day: number, heightKm: number): ElementSet => decayHistorySet(ts, catalogNumber, day, heightKm);
 const tle = (sets: ElementSet[]): string => writeElementSets(sets, 'tle', { timeScales: ts });
 
 describe.each(BACKENDS.slice(0, 1))('POST /api/v1/reentry/predictions on $name', (backend) => {
