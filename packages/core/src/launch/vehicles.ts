@@ -201,12 +201,14 @@ export const VEHICLES: readonly Vehicle[] = [
       'Wikipedia "Long March 6A": 2 × YF-100 first stage (1,188 kN sea level each), YF-115 second stage, 4 × 2 m solid boosters of the 120 t-thrust class',
       'CCTV / China Space News (2022-03-29/30): boosters are 2 m, two-segment 120 t-thrust solid motors of CASC 4th Academy giving ~70 % of liftoff thrust',
       'Xinhua (2019-03-05): the earlier one-segment 2 m, 120 t motor held 35 t of propellant (so ~70 t for two segments, consistent with 64.5 t)',
+      'Science and Technology Daily via CRNTT (joint hot-fire with the servo system): the 2 m two-segment booster motor of the new-generation medium launcher is China\'s solid motor with the largest propellant load, thrust and burn time (no figures)',
     ],
     assumptions: [
       'First stage taken as the CZ-7 core (same 3.35 m diameter, same 2 × YF-100): 174 t propellant, 12 t dry (analogy, ours)',
       'Solid boosters close the 530 t liftoff mass: 4 × 74.6 t (64.5 t propellant, 13.5 % structure), 1,200 kN sea level each (the 120 t class), Isp 285 s vacuum: ~136 s burn',
       'Second stage: one YF-115 (180 kN, Isp 342 s, the CZ-6 second-stage engine) on a 3.35 m stage; 35 t propellant is our estimate',
-      'Not public (searched 2026-12-07): booster burn/separation time and thrust-time curve (constant thrust assumed), first-stage propellant, any flight timeline',
+      'Not public (searched 2026-12-07, twice): booster propellant, burn/separation time and thrust-time curve (constant thrust assumed), first-stage propellant, any flight timeline',
+      'The boosters land ~640 km out where every CZ-6A NOTAM set from Taiyuan (2023-09 … 2026-06) has its booster box at 331–333 km: a known gap, not tuned (docs/design/launch-and-recovery.md)',
     ],
     campaign: {
       referenceCapacityKg: 4500,
