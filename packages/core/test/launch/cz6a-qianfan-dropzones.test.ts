@@ -62,6 +62,8 @@ describe('CZ-6A Qianfan, Taiyuan 2024-08-06: predicted drop zones vs NOTAMs A224
   // across) and the first stage ~9 % long (2,498 km vs 2,290, 26 km across), both inside the issue's tolerances, but the
   // boosters land ~92 % long (639 km vs 333): they separate at 2.28 km/s where ~1.7 km/s would reach 333 km, and the
   // booster propellant, burn time and thrust curve of CZ-6A are not public (docs/design/launch-and-recovery.md).
+  // The box recurs at 331–333 km on every CZ-6A NOTAM set from Taiyuan (2023-09 … 2026-06), so it is a vehicle property;
+  // a solid's thrust tail-off, lofting and booster drag were measured and do not close it (same doc, "Physics reviewed").
   // The issue's tolerances are asserted here; `it.fails` turns red the day the model meets them, so that this marker is
   // removed then.
   it.fails('KNOWN GAP: every zone within 15 % of the published downrange distance and 50 km cross-track', () => {
