@@ -18,6 +18,7 @@ import { registerSatcatCommand } from './commands/satcat.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { registerOdCommand } from './commands/od.ts';
 import { registerOdBatchCommand } from './commands/odBatch.ts';
+import { registerScreeningEventsCommand } from './commands/screeningEvents.ts';
 import { registerTdmCommands } from './commands/tdm.ts';
 import { registerReentryCommand } from './commands/reentry.ts';
 import { registerManeuverCommand } from './commands/maneuver.ts';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerOdCommand(program);
   registerOdBatchCommand(program);
+  registerScreeningEventsCommand(program);
   registerTdmCommands(program);
   registerReentryCommand(program);
   registerManeuverCommand(program);
