@@ -17,6 +17,8 @@ import { registerAlertsCommand } from './commands/alerts.ts';
 import { registerSatcatCommand } from './commands/satcat.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { registerOdCommand } from './commands/od.ts';
+import { registerOdBatchCommand } from './commands/odBatch.ts';
+import { registerScreeningEventsCommand } from './commands/screeningEvents.ts';
 import { registerTdmCommands } from './commands/tdm.ts';
 import { registerReentryCommand } from './commands/reentry.ts';
 import { registerManeuverCommand } from './commands/maneuver.ts';
@@ -47,6 +49,8 @@ export function buildProgram(): Command {
   registerSatcatCommand(program);
   registerWorkerCommand(program);
   registerOdCommand(program);
+  registerOdBatchCommand(program);
+  registerScreeningEventsCommand(program);
   registerTdmCommands(program);
   registerReentryCommand(program);
   registerManeuverCommand(program);

@@ -12,11 +12,12 @@ import {
   type Sgp4Input,
   type TimeScales,
 } from '@skylane/core';
-import { predictPassesParallel } from '@skylane/server';
+import { passesKind, predictPassesParallel, runKindDistributed } from '@skylane/server';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
 import { log, openOutput, readTextFile } from '../io.ts';
 import { parseChoice, parseIdList, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';
+import { parseQueueUrl } from './worker.ts';
 
 const FORMATS = ['json', 'csv'] as const;
 /** Below this many satellite × station pairs, worker start-up costs more than it saves. */
@@ -31,6 +32,8 @@ interface PassesOptions {
   start: string;
   stop: string;
   format: string;
+  queue?: string;
+  shards?: string;
 }
 
 /** Parses "LAT,LON,ALT_M" into a station spec. */
@@ -118,6 +121,8 @@ export function registerPassesCommand(program: Command): void {
     .requiredOption('--start <iso>', 'window start, ISO-8601 UTC')
     .requiredOption('--stop <iso>', 'window end, ISO-8601 UTC')
     .option('--format <format>', `output format: ${FORMATS.join('|')}`, 'json')
+    .option('--queue <url>', 'run on the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`): same output as a local run')
+    .option('--shards <n>', 'with --queue: number of satellite blocks (default one per 200 satellites)')
     .addHelpText(
       'after',
       `
@@ -130,12 +135,16 @@ Examples:
   $ skylane passes --catalog data/catalog/socrates-catalog-gp-2026-03-10.json.gz --ids 25544 \\
       --station 67.857,20.964,402 --min-el 10 --start 2026-03-10T00:00:00Z --stop 2026-03-11T00:00:00Z
   $ skylane passes --catalog qianfan.json --stations packages/core/src/events/stations/sample-network.json \\
-      --start 2026-03-10T00:00:00Z --stop 2026-03-11T00:00:00Z --format csv > passes.csv`,
+      --start 2026-03-10T00:00:00Z --stop 2026-03-11T00:00:00Z --format csv > passes.csv
+  $ skylane passes --catalog qianfan.json --stations network.json --start 2026-03-10T00:00:00Z \\
+      --stop 2026-03-11T00:00:00Z --queue redis://127.0.0.1:6379 --shards 8 > passes.json`,
     )
     .action(async (opts: PassesOptions) => {
       const ts = cliTimeScales();
       if ((opts.station === undefined) === (opts.stations === undefined)) throw new UsageError('Give exactly one of --station LAT,LON,ALT_M or --stations FILE.');
       const format = parseChoice(opts.format, '--format', FORMATS);
+      const queueUrl = opts.queue !== undefined ? parseQueueUrl(opts.queue) : undefined;
+      const objectBlocks = parseShards(opts.shards, queueUrl);
       const minEl = parseMinEl(opts.minEl);
       const window = parseWindow(opts.start, opts.stop, ts);
       const stations =
@@ -144,12 +153,8 @@ Examples:
       const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
       const sets = selectObjects(loadCatalog([opts.catalog], 'auto', ts).elementSets, ids);
       if (sets.length === 0) throw new UsageError('No object to predict: the catalog is empty or none of --ids is in it.');
-      const passes = await predictAll(
-        sets.map((s) => sgp4InputFrom(s, ts)),
-        stations,
-        opts.start,
-        opts.stop,
-      );
+      const inputs = sets.map((s) => sgp4InputFrom(s, ts));
+      const passes = queueUrl === undefined ? await predictAll(inputs, stations, opts.start, opts.stop) : await predictOnQueue(queueUrl, objectBlocks, inputs, stations, opts.start, opts.stop);
       const names = new Map(sets.map((s) => [s.catalogNumber, s.objectName]));
       const records = sortPasses(passes).map((p) => passRecord(p, window, ts, names.get(p.catalogNumber)));
       const out = openOutput(undefined);
@@ -167,6 +172,27 @@ Examples:
 export async function predictAll(inputs: Sgp4Input[], stations: readonly GroundStation[], startIso: string, stopIso: string): Promise<Pass[]> {
   const threads = inputs.length * stations.length >= PARALLEL_FROM_PAIRS ? undefined : 0;
   const r = await predictPassesParallel({ inputs, stations: stations.map((s) => s.spec), startIso, stopIso }, threads === undefined ? {} : { threads });
+  for (const f of r.failures) log.warn(`object ${f.catalogNumber}: ${f.message}`);
+  return r.passes;
+}
+
+/** `--shards N` (with --queue only): satellite blocks. */
+function parseShards(text: string | undefined, queueUrl: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (queueUrl === undefined) throw new UsageError('--shards needs --queue.');
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError(`--shards: "${text}" must be an integer 1..100000.`);
+  return n;
+}
+
+/** The passes of `predictAll` computed by the queue's workers (the `passes` run kind: satellite blocks, merged in order). */
+async function predictOnQueue(url: string, objectBlocks: number | undefined, inputs: Sgp4Input[], stations: readonly GroundStation[], startIso: string, stopIso: string): Promise<Pass[]> {
+  const r = await runKindDistributed(passesKind, { inputs, stations: stations.map((s) => s.spec), startIso, stopIso }, {
+    url,
+    ...(objectBlocks !== undefined ? { sharding: { objectBlocks } } : {}),
+    onSubmitted: (s) => log.info(`run ${s.runId.slice(0, 12)} queued on ${url}: ${s.shards} shards, input snapshot ${s.snapshotHash.slice(0, 12)} (${s.snapshotBytes} bytes)`),
+    onProgress: (p) => log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.itemsSoFar} passes`),
+  });
   for (const f of r.failures) log.warn(`object ${f.catalogNumber}: ${f.message}`);
   return r.passes;
 }

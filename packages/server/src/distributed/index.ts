@@ -6,3 +6,5 @@ export * from './screeningRun.ts';
 export { loadRunPlan, RunInputMissingError } from './shardTask.ts';
 export * from './kinds.ts';
 export * from './kindRun.ts';
+export * from './passesKind.ts';
+export * from './odKind.ts';

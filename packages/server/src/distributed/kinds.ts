@@ -2,7 +2,8 @@
  * Run kinds other than screening on the shard queue: a registry of pure definitions (split of the input into the
  * shared snapshot and the rest, shard planner, shard executor, deterministic merge). Every merge gives the result of
  * the kind's single-process function bit for bit: `catalogLifetimes` for `lifetime` (shards = object blocks) and
- * `propagateBatch` for `propagation` (SGP4 TEME states on a time grid; shards = object blocks × time windows).
+ * `propagateBatch` for `propagation` (SGP4 TEME states on a time grid; shards = object blocks × time windows);
+ * `passes` (passesKind.ts) and `od` (odKind.ts) register here too.
  */
 import {
   catalogLifetimes,
@@ -22,6 +23,8 @@ import {
   type Sgp4Input,
 } from '@skylane/core';
 import type { RunKind } from './protocol.ts';
+import { passesKind } from './passesKind.ts';
+import { odKind } from './odKind.ts';
 
 /** A shard of a non-screening run: objects [firstObject, endObject) × time indices [firstTime, endTime). */
 export interface ObjectTimeShard {
@@ -185,4 +188,4 @@ export const propagationKind: RunKindDefinition<PropagationRunInput, Sgp4BatchRe
 };
 
 /** The registry: kind → definition. */
-export const RUN_KINDS = { lifetime: lifetimeKind, propagation: propagationKind } as const;
+export const RUN_KINDS = { lifetime: lifetimeKind, propagation: propagationKind, passes: passesKind, od: odKind } as const;

@@ -9,8 +9,8 @@ export const SHARD_QUEUE = 'skylane-shards';
 /** Prefix of every Redis key Skylane writes besides BullMQ's own (`bull:<queue>:…`). */
 export const KEY_PREFIX = 'skylane';
 
-/** Kinds of run a worker can execute: screening (screeningRun.ts) and the registry of kinds.ts (passes and OD plug in there). */
-export type RunKind = 'screening' | 'lifetime' | 'propagation';
+/** Kinds of run a worker can execute: screening (screeningRun.ts) and the registry of kinds.ts (lifetime, propagation, passes, od). */
+export type RunKind = 'screening' | 'lifetime' | 'propagation' | 'passes' | 'od';
 
 /** Data of one shard job. */
 export interface ShardJobData {

@@ -7,3 +7,4 @@ export * from './tenants.ts';
 export * from './operatorData.ts';
 export * from './tenantAdmin.ts';
 export * from './satcat.ts';
+export * from './eventColumns.ts';

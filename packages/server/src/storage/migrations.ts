@@ -596,6 +596,42 @@ function m012BreakupWebhooks(): Migration {
   };
 }
 
+/**
+ * Columnar screening results in the database (issue #18 item 3): every succeeded screening run also stores its
+ * close approaches as SKYCONJ1 column chunks (docs/design/columnar-results.md): one `screening_event_columns` row per
+ * run (counts, window start, the header's metadata) and one `screening_event_chunks` row per chunk of up to 65,536
+ * events (the chunk's bytes as in the file format: a BLOB in SQLite, bytea in PostgreSQL), written in the transaction
+ * that marks the run succeeded. Chunks, not one blob a run: a reader streams them one at a time, and no value nears
+ * the 1-GB limit of either database (18.7 M events are 1.35 GB).
+ */
+function m013ScreeningEventColumns(dialect: DialectName): Migration {
+  const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
+  return {
+    async up(db: AnyDb) {
+      await withId(db.schema.createTable('screening_event_columns'), dialect)
+        .addColumn('tenant_id', 'bigint', (c) => c.notNull().references('tenants.id'))
+        .addColumn('job_id', 'bigint', (c) => c.notNull().unique().references('screening_jobs.id'))
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('event_count', 'integer', (c) => c.notNull())
+        .addColumn('chunk_count', 'integer', (c) => c.notNull())
+        .addColumn('window_start_utc', 'text', (c) => c.notNull())
+        .addColumn('window_start_mjd', 'integer', (c) => c.notNull())
+        .addColumn('window_start_s', 'double precision', (c) => c.notNull())
+        .addColumn('metadata_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('screening_event_columns_tenant').on('screening_event_columns').columns(['tenant_id', 'job_id']).execute();
+      await withId(db.schema.createTable('screening_event_chunks'), dialect)
+        .addColumn('job_id', 'bigint', (c) => c.notNull().references('screening_jobs.id'))
+        .addColumn('chunk_index', 'integer', (c) => c.notNull())
+        .addColumn('row_count', 'integer', (c) => c.notNull())
+        .addColumn('data', bytes, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('screening_event_chunks_job').on('screening_event_chunks').columns(['job_id', 'chunk_index']).unique().execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: () =>
@@ -612,6 +648,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '010_uct_links': m010UctLinks(dialect),
         '011_reentry_alerts': m011ReentryAlerts(dialect),
         '012_breakup_webhooks': m012BreakupWebhooks(),
+        '013_screening_event_columns': m013ScreeningEventColumns(dialect),
       }),
   };
 }

@@ -140,6 +140,33 @@ export interface ScreeningJobsTable {
   finished_at: string | null;
 }
 
+/** A succeeded screening run's close approaches as SKYCONJ1 columns (migration 013): the run's row. */
+export interface ScreeningEventColumnsTable {
+  id: Id;
+  tenant_id: number;
+  job_id: number;
+  /** 'SKYCONJ1' (docs/design/columnar-results.md). */
+  format: string;
+  event_count: number;
+  chunk_count: number;
+  /** The window start `tcaOffsetS` counts from: ISO-8601 UTC, and as UTC MJD + seconds of the day (exact). */
+  window_start_utc: string;
+  window_start_mjd: number;
+  window_start_s: number;
+  /** JSON: the header's metadata (threshold, days, statistics, skipped objects). */
+  metadata_json: string;
+  created_at: string;
+}
+
+/** One chunk (≤ 65,536 events) of a run's columns: the bytes of a SKYCONJ1 chunk. */
+export interface ScreeningEventChunksTable {
+  id: Id;
+  job_id: number;
+  chunk_index: number;
+  row_count: number;
+  data: Uint8Array;
+}
+
 export type AlertLevel = 'green' | 'yellow' | 'red';
 
 /** A conjunction event of a tenant: one object pair and encounter, its current (latest-update) values. */
@@ -595,5 +622,7 @@ export interface Database {
   uct_tracks: UctTracksTable;
   uct_links: UctLinksTable;
   breakup_alerts: BreakupAlertsTable;
+  screening_event_columns: ScreeningEventColumnsTable;
+  screening_event_chunks: ScreeningEventChunksTable;
 }
 

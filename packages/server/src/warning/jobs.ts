@@ -25,13 +25,14 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { findCoLocatedPairs, mergeApproachesByPair, type CaraHbrRow, type ElementSet, type EphemerisInput, type Instant, type ScreeningEvent, type TimeScales } from '@skylane/core';
+import { findCoLocatedPairs, mergeApproachesByPair, screeningResultFromColumns, type CaraHbrRow, type ElementSet, type EphemerisInput, type Instant, type ScreeningEvent, type TimeScales } from '@skylane/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ScreeningJobsTable } from '../storage/schema.ts';
 import { currentElementSets, elementSetFromRow, nowIso } from '../storage/catalog.ts';
 import { latestEphemerides } from '../storage/operatorData.ts';
-import { runScreeningPlanParallel } from '../screening/parallelScreening.ts';
-import { runScreeningPlanDistributed } from '../distributed/screeningRun.ts';
+import { runScreeningPlanParallelColumnar } from '../screening/parallelScreening.ts';
+import { runScreeningPlanDistributedColumnar } from '../distributed/screeningRun.ts';
+import { storeEventColumns } from '../storage/eventColumns.ts';
 import { closePassedEvents, type AlertRow } from './events.ts';
 import { JobHelpers } from './jobHelpers.ts';
 import type { AssessedRecord, AssessTask } from './jobTask.ts';
@@ -306,10 +307,13 @@ export class JobRunner {
         lastWrite = now;
         pending.push(db.updateTable('screening_jobs').set({ blocks_done: p.blocksDone }).where('id', '=', id).where('blocks_done', '<', p.blocksDone).execute());
       };
-      const result =
+      // Columns end to end (workers → merge → database): the run's close approaches stay typed-array columns, stored
+      // as such with the run; the assessment below works on their object view (the same events in the same order).
+      const columnar =
         this.o.queueUrl !== undefined
-          ? await runScreeningPlanDistributed(plan, ts, { url: this.o.queueUrl, signal, onProgress })
-          : await runScreeningPlanParallel(plan, ts, { ...(this.o.threads !== undefined ? { threads: this.o.threads } : {}), signal, onProgress });
+          ? await runScreeningPlanDistributedColumnar(plan, { url: this.o.queueUrl, signal, onProgress })
+          : await runScreeningPlanParallelColumnar(plan, { ...(this.o.threads !== undefined ? { threads: this.o.threads } : {}), signal, onProgress });
+      const result = screeningResultFromColumns(plan, columnar, ts);
       await Promise.all(pending);
       signal.throwIfAborted();
       await yieldToLoop();
@@ -352,7 +356,11 @@ export class JobRunner {
         stats: result.stats,
       };
       await closePassedEvents(db, this.o.now?.() ?? new Date());
-      await db.updateTable('screening_jobs').set({ status: 'succeeded', blocks_done: plan.blocks.length, result_json: JSON.stringify(summary), finished_at: nowIso() }).where('id', '=', id).execute();
+      // The run's columns and its success in one transaction: a succeeded run always has its columns, a failed one none.
+      await db.transaction().execute(async (trx) => {
+        await storeEventColumns(trx, ts, { tenantId: job.tenant_id, jobId: id, startUtc: plan.startUtc, columns: columnar.columns, metadata: { jobId: id, thresholdKm: job.threshold_km, durationS: job.duration_s, skipped: result.skipped.slice(0, 100), skippedCount: result.skipped.length, stats: result.stats } });
+        await trx.updateTable('screening_jobs').set({ status: 'succeeded', blocks_done: plan.blocks.length, result_json: JSON.stringify(summary), finished_at: nowIso() }).where('id', '=', id).execute();
+      });
     } catch (e) {
       if (signal.aborted) await this.markStopped(entry, total, rec);
       else await db.updateTable('screening_jobs').set({ status: 'failed', error: e instanceof Error ? e.message : String(e), finished_at: nowIso() }).where('id', '=', id).execute();

@@ -220,6 +220,7 @@ const ATTEMPTS: readonly Attempt[] = [
   { method: 'POST', route: '/api/v1/screenings', url: () => '/api/v1/screenings', payload: (a) => ({ fleetId: a.fleetId, ...WINDOW }), check: (s) => refused(s) },
   { method: 'GET', route: '/api/v1/screenings', url: () => '/api/v1/screenings', check: (s, b, a) => (expect(s).toBe(200), notLeaking(b, a), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/screenings/{jobId}', url: (a) => `/api/v1/screenings/${a.jobId}`, check: (s) => refused(s) },
+  { method: 'GET', route: '/api/v1/screenings/{jobId}/events', url: (a) => `/api/v1/screenings/${a.jobId}/events?format=ndjson`, check: (s, b, a) => (refused(s), notLeaking(b, a), expect(b).not.toContain('"object1"')) },
   { method: 'DELETE', route: '/api/v1/screenings/{jobId}', url: (a) => `/api/v1/screenings/${a.jobId}`, check: (s, b, a) => (refused(s), notLeaking(b, a)) },
   { method: 'GET', route: '/api/v1/events', url: () => '/api/v1/events?object=25544', check: (s, b) => (expect(s).toBe(200), expect(JSON.parse(b).items).toEqual([])) },
   { method: 'GET', route: '/api/v1/events/{eventId}', url: (a) => `/api/v1/events/${a.eventId}`, check: (s) => refused(s) },
@@ -342,6 +343,7 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
       await get(`/api/v1/objects/${PRIVATE_CATNR}/elements`),
       await get('/api/v1/tenant'),
       await get(`/api/v1/screenings/${ids.jobId}`),
+      await get(`/api/v1/screenings/${ids.jobId}/events?format=csv`),
       await get(`/api/v1/events/${ids.eventId}`),
       await get(`/api/v1/events?limit=1000`),
       await get('/api/v1/alerts?limit=1000'),
@@ -385,6 +387,10 @@ describe.each(BACKENDS)('tenant isolation on $name', (backend) => {
     expect(job.statusCode).toBe(202);
     await f.app.earlyWarning.jobs.idle();
     await f.app.earlyWarning.webhooks.idle();
+    // A reads its own run's stored close approaches (the case B must be refused).
+    const own = await f.app.inject({ url: `/api/v1/screenings/${job.json<{ id: number }>().id}/events`, headers: auth(f.keys.viewerA) });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.body).toContain('"object1"');
     // Registered after the screening: no delivery is attempted to this (unreachable) host.
     const hook = await f.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: auth(f.keys.operatorA), payload: { url: 'https://a-hook.example/alerts' } });
     const event = (await f.app.inject({ url: '/api/v1/events', headers: auth(f.keys.viewerA) })).json<{ items: { id: number }[] }>().items[0]!;

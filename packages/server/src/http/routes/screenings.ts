@@ -1,5 +1,7 @@
-/** Screening-job routes: submit a fleet-vs-catalog screening (202 + job URL, 429 over the tenant's job limit), follow its progress and result, cancel it. */
+/** Screening-job routes: submit a fleet-vs-catalog screening (202 + job URL, 429 over the tenant's job limit), follow its progress and result, stream its close approaches (columns), cancel it. */
+import { Readable } from 'node:stream';
 import { Type } from 'typebox';
+import { EVENT_COLUMN_MEDIA_TYPES, streamEventColumns, type EventColumnFormat } from '../../storage/eventColumns.ts';
 import { jobView, JobRunnerClosedError } from '../../warning/jobs.ts';
 import { DEFAULT_JOB_LIMITS, JobFinishedError, JobLimitError } from '../../warning/scheduler.ts';
 import { DEFAULT_THRESHOLD_KM, DEFAULT_WINDOW_S } from '../../warning/service.ts';
@@ -86,6 +88,33 @@ export function registerScreeningRoutes(app: App, ctx: RouteContext): void {
     if (job === undefined) throw notFound(`screening job ${request.params.jobId}`);
     return { ...jobView(job), url: `/api/v1/screenings/${job.id}` };
   });
+
+  app.get(
+    '/api/v1/screenings/:jobId/events',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags: ['screening'],
+        summary: "A succeeded screening run's close approaches, streamed from its stored columns (NDJSON, CSV or SKYCONJ1 binary)",
+        description:
+          'Every close approach the run found (before co-located pairs are set aside and approaches merged into one event per pair), in TCA order, streamed chunk by chunk from the columns stored with the run (docs/design/columnar-results.md): `ndjson` (default; one object a line: object1, object2, tca (ISO-8601 UTC, µs), tcaOffsetS, missDistanceKm, relativeSpeedKmPerS, missRadialKm, missTransverseKm, missNormalKm, tcaAgeDays1, tcaAgeDays2), `csv` (the same columns) or `columnar` (the SKYCONJ1 binary file: header, 65,536-event column chunks, end mark). Numbers in their shortest round-trip form. `x-skylane-event-count` gives the count. 404 for a job of another tenant, or one that has not succeeded (or ran before columns were stored).',
+        params: JobParams,
+        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('ndjson'), Type.Literal('csv'), Type.Literal('columnar')], { default: 'ndjson' })) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const format: EventColumnFormat = request.query.format ?? 'ndjson';
+      const stream = await streamEventColumns(db, ctx.timeScales, p.tenantId, request.params.jobId, format);
+      if (stream === undefined) throw notFound(`close approaches of screening job ${request.params.jobId} (a succeeded job of this tenant)`);
+      const ext = format === 'columnar' ? 'skyconj' : format;
+      return reply
+        .type(EVENT_COLUMN_MEDIA_TYPES[format])
+        .header('x-skylane-event-count', String(stream.eventCount))
+        .header('content-disposition', `attachment; filename="screening-${request.params.jobId}-events.${ext}"`)
+        .send(Readable.from(stream.pieces, { objectMode: false }));
+    },
+  );
 
   app.delete(
     '/api/v1/screenings/:jobId',

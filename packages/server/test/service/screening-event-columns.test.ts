@@ -1,0 +1,262 @@
+/**
+ * Columnar screening results in the database (issue #18 item 3, migration 013), on SQLite and (with
+ * SKYLANE_TEST_PG_URL) PostgreSQL.
+ *
+ * 1. Through the API: a screening job stores its close approaches as SKYCONJ1 column chunks with the run, and
+ *    GET /api/v1/screenings/{jobId}/events streams them as NDJSON, CSV and the binary format. Oracles: the binary
+ *    stream decodes (core `decodeColumnar`, its own end-mark and count checks) into columns whose core NDJSON/CSV
+ *    writers give the two text streams byte for byte; every event the service recorded as a row (one per pair: its
+ *    closest approach) is among the streamed approaches with the same TCA and miss distance to the bit; another
+ *    tenant gets 404.
+ * 2. Scale: 1,000,000 synthetic events (every column a distinct function of the row) stored in one transaction and
+ *    streamed back as the binary format (every value checked exactly) and as NDJSON (every line counted, every
+ *    97th parsed and checked exactly; on PostgreSQL the first 131,072 lines); the live peak of heapUsed + arrayBuffers above the start (the 72-MB column set
+ *    already built; sampled after a full collection every 4th piece) must stay under 64 MB. Peer, same run: the
+ *    same events (the same ten values) inserted as rows of a plain table (500-row inserts in one transaction) and
+ *    streamed back as the same NDJSON by keyset pages, through the same consumer; fewer of them (PEER_ROWS) because
+ *    rows are slow: the test prints the per-event costs of both.
+ */
+import v8 from 'node:v8';
+import type { Kysely } from 'kysely';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendConjunction, createConjunctionColumns, csvHeaderLine, csvRows, decodeColumnar, ColumnarDecoder, ndjsonRows, type ConjunctionColumns } from '@skylane/core';
+import { createTenant, storeEventColumns, streamEventColumns, tcaIsoFrom, type Store } from '../../src/index.ts';
+import { auth, BACKENDS, makeFixture, ts, type Backend, type Fixture } from './helpers.ts';
+import { FLEET, SMALL_CATALOG, WINDOW, type EventView } from './warningHelpers.ts';
+
+describe.each(BACKENDS)('screening close approaches stored as columns and streamed on $name', (backend) => {
+  let f: Fixture;
+  let jobId = 0;
+  beforeAll(async () => {
+    f = await makeFixture(backend, { earlyWarning: { threads: 0, now: () => new Date(WINDOW.start) } });
+    const pub = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?visibility=public', headers: { ...auth(f.keys.publisher), 'content-type': 'application/json' }, payload: JSON.stringify(SMALL_CATALOG) });
+    expect(pub.statusCode, pub.body).toBe(201);
+    const fleet = await f.app.inject({ method: 'POST', url: '/api/v1/fleets', headers: auth(f.keys.operatorA), payload: { name: 'fleet', members: FLEET } });
+    const job = await f.app.inject({ method: 'POST', url: '/api/v1/screenings', headers: auth(f.keys.operatorA), payload: { fleetId: fleet.json<{ id: number }>().id, ...WINDOW } });
+    expect(job.statusCode, job.body).toBe(202);
+    jobId = job.json<{ id: number }>().id;
+    await f.app.earlyWarning.jobs.idle();
+  }, 120_000);
+  afterAll(async () => f?.close());
+
+  it('NDJSON, CSV and SKYCONJ1 streams agree with each other and with the recorded event rows', async () => {
+    const get = (format: string, key = f.keys.viewerA) => f.app.inject({ url: `/api/v1/screenings/${jobId}/events?format=${format}`, headers: auth(key) });
+    const job = (await f.app.inject({ url: `/api/v1/screenings/${jobId}`, headers: auth(f.keys.viewerA) })).json<{ status: string; result: { closeApproaches: number; coLocatedApproachesDropped: number } }>();
+    expect(job.status).toBe('succeeded');
+    const bin = await get('columnar');
+    expect(bin.statusCode, bin.body).toBe(200);
+    expect(bin.headers['content-type']).toBe('application/vnd.skylane.skyconj1');
+    const { header, columns } = decodeColumnar(bin.rawPayload);
+    const total = job.result.closeApproaches + job.result.coLocatedApproachesDropped;
+    expect(columns.length).toBe(total);
+    expect(columns.length).toBeGreaterThan(0);
+    expect(bin.headers['x-skylane-event-count']).toBe(String(total));
+    expect(header.windowStartUtc).toBe('2026-03-10T12:00:00.000000Z');
+    const tcaIso = (s: number): string => ts.formatUtcIso(ts.plusUtcClockSeconds(ts.parseUtcIso(WINDOW.start), s), 6);
+    const nd = await get('ndjson');
+    expect(nd.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
+    expect(nd.body).toBe(ndjsonRows(columns, tcaIso));
+    const csv = await get('csv');
+    expect(csv.body).toBe(csvHeaderLine() + csvRows(columns, tcaIso));
+    expect((await f.app.inject({ url: `/api/v1/screenings/${jobId}/events`, headers: auth(f.keys.viewerA) })).body, 'ndjson is the default').toBe(nd.body);
+    // Every event row (the closest approach of its pair) is a streamed approach, to the bit.
+    const lines = nd.body.trim().split('\n').map((l) => JSON.parse(l) as { object1: number; object2: number; tca: string; missDistanceKm: number });
+    const events = (await f.app.inject({ url: '/api/v1/events?limit=1000', headers: auth(f.keys.viewerA) })).json<{ items: EventView[] }>().items;
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      const hit = lines.find((l) => l.object1 === e.object1 && l.object2 === e.object2 && l.missDistanceKm === e.missDistanceKm);
+      expect(hit, `event ${e.object1}-${e.object2} among the streamed approaches`).toBeDefined();
+      expect(Math.abs(ts.parseUtcIso(hit!.tca).secondsSince(ts.parseUtcIso(e.tca))), 'TCA (the event row prints milliseconds)').toBeLessThanOrEqual(0.0005);
+    }
+    // Tenant isolation and unknown jobs: 404, and a bad format 400.
+    expect((await get('ndjson', f.keys.viewerB)).statusCode).toBe(404);
+    expect((await f.app.inject({ url: `/api/v1/screenings/${jobId + 1000}/events`, headers: auth(f.keys.viewerA) })).statusCode).toBe(404);
+    expect((await get('parquet')).statusCode).toBe(400);
+  }, 60_000);
+});
+
+// ------------------------------------------------------------------------------------------ 1,000,000 events
+
+const TOTAL = 1_000_000;
+const PEER_ROWS = 50_000;
+const BOUND_MB = 64;
+/** Deterministic synthetic row i: every column a distinct function of i (as core's screening-columns test). */
+const row = (i: number): [number, number, number, number, number, number, number, number, number, number] => [
+  (i % 400_000) + 1,
+  (i % 400_000) + 100_000_001,
+  i * 0.604_8 + 1e-7 * (i % 13),
+  (i % 5000) / 1000 + Math.sqrt(i) * 1e-9,
+  7 + Math.sin(i),
+  Math.cos(i),
+  -Math.sin(i * 0.5) * 4,
+  (i % 997) / 331,
+  -3 + i / 7e5,
+  2.5 - i / 3e5,
+];
+function columnsOf(n: number): ConjunctionColumns {
+  const c = createConjunctionColumns(n);
+  for (let i = 0; i < n; i++) appendConjunction(c, ...row(i));
+  return c;
+}
+const memory = (): number => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+// A full collection on demand, to measure live memory: V8 lets garbage of large strings (the 1-MB text pieces)
+// pile up to hundreds of MB before a major collection, which says nothing about what the stream holds.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const mismatch = (c: ConjunctionColumns, k: number, r: ReturnType<typeof row>): boolean =>
+  c.object1[k] !== r[0] || c.object2[k] !== r[1] || c.tcaOffsetS[k] !== r[2] || c.missDistanceKm[k] !== r[3] || c.relativeSpeedKmPerS[k] !== r[4] ||
+  c.missRadialKm[k] !== r[5] || c.missTransverseKm[k] !== r[6] || c.missNormalKm[k] !== r[7] || c.tcaAgeDays1[k] !== r[8] || c.tcaAgeDays2[k] !== r[9];
+
+/** Reads NDJSON pieces as an HTTP response carries them (UTF-8 bytes), counts lines, checks every 97th exactly. */
+async function consumeNdjson(pieces: AsyncIterable<Uint8Array | string>, tcaIso: (s: number) => string, each: () => void, upTo = Infinity): Promise<{ lines: number; bytes: number; bad: number; tail: number }> {
+  let lines = 0;
+  let total = 0;
+  let bad = 0;
+  let tail = 0;
+  for await (const piece of pieces) {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece);
+    total += bytes.length;
+    let at = 0;
+    for (let nl = bytes.indexOf(10); nl >= 0; nl = bytes.indexOf(10, at)) {
+      if (lines % 97 === 0) {
+        const o = JSON.parse(bytes.toString('utf8', at, nl)) as Record<string, number | string>;
+        const r = row(lines);
+        if (o['object1'] !== r[0] || o['object2'] !== r[1] || o['tcaOffsetS'] !== r[2] || o['missDistanceKm'] !== r[3] || o['relativeSpeedKmPerS'] !== r[4] || o['missRadialKm'] !== r[5] || o['missTransverseKm'] !== r[6] || o['missNormalKm'] !== r[7] || o['tcaAgeDays1'] !== r[8] || o['tcaAgeDays2'] !== r[9] || o['tca'] !== tcaIso(r[2])) bad++;
+      }
+      lines++;
+      at = nl + 1;
+    }
+    tail += bytes.length - at;
+    each();
+    if (lines >= upTo) break; // ends the generator (its return)
+  }
+  return { lines, bytes: total, bad, tail };
+}
+
+describe.each(BACKENDS)('1,000,000 synthetic events stored as columns and streamed on $name (peer: rows)', (backend: Backend) => {
+  let f: Fixture;
+  let store: Store;
+  let tenantId = 0;
+  const start = { mjd: 61_109, seconds: 0 }; // 2026-03-10
+  const tcaIso = tcaIsoFrom(ts, start);
+  const jobRow = async (): Promise<number> =>
+    (
+      await store.db
+        .insertInto('screening_jobs')
+        .values({ tenant_id: tenantId, fleet_id: 1, trigger: 'api', status: 'succeeded', window_start_utc: '2026-03-10T00:00:00Z', duration_s: 7 * 86400, threshold_km: 5, blocks_done: 1, blocks_total: 1, result_json: null, error: null, created_at: '2026-03-10T00:00:00Z', started_at: null, finished_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  beforeAll(async () => {
+    f = await makeFixture(backend);
+    store = f.store;
+    tenantId = (await createTenant(store.db, 'bulk')).id;
+  }, 60_000);
+  afterAll(async () => f?.close());
+
+  it(`1,000,000 events: stored and streamed back exactly, live memory under ${BOUND_MB} MB; rows as the peer`, async () => {
+    const cols = columnsOf(TOTAL);
+    const jobId = await jobRow();
+    gc();
+    let base = memory();
+    let peak = 0;
+    let rawPeak = 0;
+    let samples = 0;
+    /** Raw peak at every call; live peak (after a full collection) at every 4th call, mid-stream (or when forced). */
+    const sample = (force = false): void => {
+      rawPeak = Math.max(rawPeak, memory() - base);
+      if (samples++ % 4 !== 3 && !force) return;
+      gc();
+      peak = Math.max(peak, memory() - base);
+    };
+    let t0 = performance.now();
+    await store.db.transaction().execute(async (trx) => {
+      await storeEventColumns(trx, ts, { tenantId, jobId, startUtc: start, columns: cols });
+      sample(true);
+    });
+    const storeS = (performance.now() - t0) / 1000;
+    const peakStore = peak;
+    const stored = await store.db.selectFrom('screening_event_chunks').select((eb) => eb.fn.countAll<number>().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(Math.ceil(TOTAL / 65_536));
+    // Binary stream: decoded incrementally, every value checked.
+    t0 = performance.now();
+    const bin = (await streamEventColumns(store.db, ts, tenantId, jobId, 'columnar'))!;
+    expect(bin.eventCount).toBe(TOTAL);
+    const d = new ColumnarDecoder();
+    let next = 0;
+    let bad = 0;
+    for await (const piece of bin.pieces) {
+      for (const c of d.push(piece as Uint8Array)) for (let k = 0; k < c.length; k++, next++) if (mismatch(c, k, row(next))) bad++;
+      sample();
+    }
+    d.finish();
+    const binS = (performance.now() - t0) / 1000;
+    expect(next).toBe(TOTAL);
+    expect(bad).toBe(0);
+    // NDJSON stream: all of it on SQLite; on PostgreSQL its first two chunks (the text is made alike on both, and
+    // a million lines take half a minute on a loaded 2-core machine).
+    const ndEvents = backend.name === 'sqlite' ? TOTAL : 2 * 65_536;
+    t0 = performance.now();
+    const nd = await consumeNdjson((await streamEventColumns(store.db, ts, tenantId, jobId, 'ndjson'))!.pieces, tcaIso, sample, ndEvents);
+    const ndS = (performance.now() - t0) / 1000;
+    expect(nd).toEqual({ lines: ndEvents, bytes: nd.bytes, bad: 0, tail: 0 });
+    const peakMb = peak / 2 ** 20;
+    expect(samples, 'live memory sampled mid-stream').toBeGreaterThan(10);
+
+    // Peer: the same ten values a row in a plain table, PEER_ROWS of them, streamed as the same NDJSON.
+    await store.db.schema
+      .createTable('peer_event_rows')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('object1', 'integer', (c) => c.notNull())
+      .addColumn('object2', 'integer', (c) => c.notNull())
+      .$call((t) => ['tca_offset_s', 'miss_distance_km', 'relative_speed_km_s', 'miss_radial_km', 'miss_transverse_km', 'miss_normal_km', 'tca_age_days1', 'tca_age_days2'].reduce((q, name) => q.addColumn(name, 'double precision', (c) => c.notNull()), t))
+      .execute();
+    /* eslint-disable @typescript-eslint/no-explicit-any -- the peer table is not in the service's schema */
+    const peerDb = store.db as unknown as Kysely<any>;
+    gc();
+    base = memory();
+    peak = 0;
+    t0 = performance.now();
+    await peerDb.transaction().execute(async (trx) => {
+      for (let from = 0; from < PEER_ROWS; from += 500) {
+        const values = [];
+        for (let i = from; i < Math.min(PEER_ROWS, from + 500); i++) {
+          const r = row(i);
+          values.push({ id: i + 1, object1: r[0], object2: r[1], tca_offset_s: r[2], miss_distance_km: r[3], relative_speed_km_s: r[4], miss_radial_km: r[5], miss_transverse_km: r[6], miss_normal_km: r[7], tca_age_days1: r[8], tca_age_days2: r[9] });
+        }
+        await trx.insertInto('peer_event_rows').values(values).execute();
+      }
+    });
+    const rowStoreS = (performance.now() - t0) / 1000;
+    async function* rowPieces(): AsyncGenerator<string> {
+      let after = 0;
+      for (;;) {
+        const page = (await peerDb.selectFrom('peer_event_rows').selectAll().where('id', '>', after).orderBy('id').limit(4096).execute()) as Record<string, number>[];
+        if (page.length === 0) return;
+        let text = '';
+        for (const e of page) {
+          text += `${JSON.stringify({ object1: e['object1'], object2: e['object2'], tca: tcaIso(e['tca_offset_s']!), tcaOffsetS: e['tca_offset_s'], missDistanceKm: e['miss_distance_km'], relativeSpeedKmPerS: e['relative_speed_km_s'], missRadialKm: e['miss_radial_km'], missTransverseKm: e['miss_transverse_km'], missNormalKm: e['miss_normal_km'], tcaAgeDays1: e['tca_age_days1'], tcaAgeDays2: e['tca_age_days2'] })}\n`;
+        }
+        after = page.at(-1)!['id']!;
+        yield text;
+      }
+    }
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    t0 = performance.now();
+    const peer = await consumeNdjson(rowPieces(), tcaIso, () => sample(true));
+    const rowStreamS = (performance.now() - t0) / 1000;
+    expect(peer).toEqual({ lines: PEER_ROWS, bytes: peer.bytes, bad: 0, tail: 0 });
+    const us = (sec: number, n: number): string => ((sec / n) * 1e6).toFixed(2);
+    console.info(
+      `${backend.name}: 1,000,000 events as columns: store ${storeS.toFixed(2)} s (${us(storeS, TOTAL)} µs/event), stream SKYCONJ1 ${binS.toFixed(2)} s (${us(binS, TOTAL)} µs/event), NDJSON of ${ndEvents.toLocaleString('en')} ${ndS.toFixed(2)} s (${us(ndS, ndEvents)} µs/event, ` +
+        `${(nd.bytes / 2 ** 20).toFixed(0)} MiB); live memory peak ${peakMb.toFixed(1)} MB above the columns (bound ${BOUND_MB}; store ${(peakStore / 2 ** 20).toFixed(1)}), ${(rawPeak / 2 ** 20).toFixed(0)} MB with uncollected garbage. ` +
+        `Peer, ${PEER_ROWS.toLocaleString('en')} rows: insert ${rowStoreS.toFixed(2)} s (${us(rowStoreS, PEER_ROWS)} µs/event, ${(rowStoreS / PEER_ROWS / (storeS / TOTAL)).toFixed(0)}× the columns), ` +
+        `NDJSON ${rowStreamS.toFixed(2)} s (${us(rowStreamS, PEER_ROWS)} µs/event, ${(rowStreamS / PEER_ROWS / (ndS / ndEvents)).toFixed(1)}× the columns), live peak ${(peak / 2 ** 20).toFixed(1)} MB`,
+    );
+    expect(peakMb, `live heap + array-buffer peak ${peakMb.toFixed(1)} MB above the columns`).toBeLessThan(BOUND_MB);
+  }, 300_000);
+});
