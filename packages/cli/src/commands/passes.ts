@@ -12,7 +12,7 @@ import {
   type Sgp4Input,
   type TimeScales,
 } from '@skylane/core';
-import { predictPassesParallel } from '@skylane/server';
+import { predictPassesParallel } from '@skylane/server/passes';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
 import { log, openOutput, readTextFile } from '../io.ts';
 import { parseChoice, parseIdList, UsageError } from '../usage.ts';
