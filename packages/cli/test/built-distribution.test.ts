@@ -220,6 +220,7 @@ describe('built CLI (node --conditions=skylane-dist packages/cli/bin/skylane.mjs
       ['screen --help', ['screen', '--help']],
       ['worker --help', ['worker', '--help']],
       ['tenant --help', ['tenant', '--help']],
+      ['tourism --help', ['tourism', '--help']],
     ];
     let bare = Infinity;
     const best = new Map<string, number>(cases.map(([label]) => [label, Infinity]));
