@@ -64,10 +64,25 @@ function walk(dir, pick, acc = []) {
 }
 
 /**
- * core's `exports` target, dist/core.bundle.js: the ~270 built modules in one file (esbuild, dependencies left as
- * imports), which loads about twice as fast as the module graph. esbuild comes with vite and tsx; without it the file
- * re-exports dist/index.js.
+ * core's `exports` target, dist/core.bundle.js: core's sources and its pure-JavaScript dependencies (satellite.js with
+ * its sgp4init file, astronomy-engine, fast-xml-parser and its helpers) in one minified, tree-shaken file. Only
+ * xmllint-wasm stays an import (it loads its WebAssembly and worker files from its own folder). One ~0.9 MB file
+ * loads in about 80 ms of CPU where core's ~270 modules plus ~80 dependency modules took 180 (docs/benchmarks.md,
+ * "CLI start-up"). `keepNames` keeps class and function names (error names, `constructor.name`) as in the sources.
+ * esbuild comes with vite and tsx; without it the file re-exports dist/index.js.
  */
+export const CORE_BUNDLE_OPTIONS = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['xmllint-wasm'],
+  minify: true,
+  keepNames: true,
+  legalComments: 'inline',
+  logLevel: 'error',
+};
+
 async function bundleCore() {
   const dist = path.join(ROOT, 'packages/core/dist');
   const outfile = path.join(dist, 'core.bundle.js');
@@ -78,7 +93,7 @@ async function bundleCore() {
     fs.writeFileSync(outfile, "// esbuild was not installed at build time: the module graph, unbundled.\nexport * from './index.js';\n");
     return false;
   }
-  await esbuild.build({ entryPoints: [path.join(dist, 'index.js')], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error', legalComments: 'inline' });
+  await esbuild.build({ ...CORE_BUNDLE_OPTIONS, entryPoints: [path.join(ROOT, 'packages/core/src/index.ts')], outfile, tsconfig: path.join(ROOT, 'tsconfig.json') });
   return true;
 }
 

@@ -2,7 +2,8 @@
 import { accessSync, constants, createWriteStream, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { basename, dirname, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import { createColors } from 'picocolors';
 import { UsageError } from './usage.ts';
 
@@ -184,6 +185,8 @@ export interface Progress {
 
 export function startProgress(label: string, total: number): Progress {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  // cli-progress (CommonJS) loads only when a bar is shown: a run on a pipe or in a test does not pay for it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,

@@ -11,8 +11,18 @@ export interface CliManifest {
   readonly version: string;
   /** The exact stdout of `skylane --help` (80 columns). */
   readonly help: string;
-  /** Top-level command name or alias → the built module (relative to dist/) and the function that registers it. */
-  readonly commands: Readonly<Record<string, { readonly module: string; readonly register: string }>>;
+  /**
+   * Top-level command name or alias → the built module (relative to dist/) and the function that registers it, and
+   * for a command that several modules build (`tourism`), the others in main.ts's order under `more`.
+   */
+  readonly commands: Readonly<Record<string, CliManifestEntry>>;
+}
+
+/** One register function of a command in the manifest. */
+export interface CliManifestEntry {
+  readonly module: string;
+  readonly register: string;
+  readonly more?: readonly { readonly module: string; readonly register: string }[];
 }
 
 /** The manifest next to this module, or undefined (sources, or a build that did not write it). */
@@ -38,11 +48,12 @@ export async function launch(argv: readonly string[]): Promise<number> {
   }
   const entry = argv[0] === undefined ? undefined : manifest?.commands[argv[0]];
   if (entry !== undefined) {
-    const [{ createProgram, runProgram }, mod] = await Promise.all([import('./program.ts'), import(new URL(entry.module, import.meta.url).href) as Promise<Record<string, unknown>>]);
-    const register = mod[entry.register];
-    if (typeof register === 'function') {
+    const parts = [entry, ...(entry.more ?? [])];
+    const [{ createProgram, runProgram }, ...mods] = await Promise.all([import('./program.ts'), ...parts.map((p) => import(new URL(p.module, import.meta.url).href) as Promise<Record<string, unknown>>)]);
+    const registers = parts.map((p, i) => mods[i]?.[p.register]);
+    if (registers.every((r) => typeof r === 'function')) {
       const program = createProgram();
-      (register as (p: Command) => void)(program);
+      for (const r of registers) (r as (p: Command) => void)(program);
       return runProgram(program, argv);
     }
   }

@@ -6,7 +6,8 @@
  */
 import type { Command } from 'commander';
 import { DEFAULT_PUSH_POLICY, recommendedAction, type AlertPushPolicy, type CovarianceSource } from '@skylane/core';
-import { CoordinationError, listPlans, openStore, publishPlan, pushPolicyOf, recordPlanStatus, type Store } from '@skylane/server';
+// @skylane/server (kysely, better-sqlite3, pg, fastify…) loads when a subcommand runs, not for --help.
+import type { Store } from '@skylane/server';
 import { cliTimeScales } from '../context.ts';
 import { log, readTextFile } from '../io.ts';
 import { parseChoice, parseFiniteNumber, parseNumberInRange, UsageError } from '../usage.ts';
@@ -24,6 +25,7 @@ const POLICY_FLAGS: readonly [keyof AlertPushPolicy, string][] = [
 const STATUSES = ['proposed', 'accepted', 'declined', 'executed', 'withdrawn'] as const;
 
 async function withTenant<T>(databaseUrl: string | undefined, name: string, f: (store: Store, tenantId: number) => Promise<T>): Promise<T> {
+  const { openStore } = await import('@skylane/server');
   const store = await openStore({ url: databaseUrl ?? defaultDatabaseUrl() });
   try {
     const t = await store.db.selectFrom('tenants').select(['id']).where('name', '=', name).executeTakeFirst();
@@ -42,6 +44,7 @@ const positiveInt = (text: string, flag: string): number => {
 
 /** Runs a coordination call; a refused request is a one-line error (exit 1; 2 for bad input). */
 async function coordination(f: () => Promise<void>): Promise<void> {
+  const { CoordinationError } = await import('@skylane/server');
   try {
     await f();
   } catch (e) {
@@ -99,6 +102,7 @@ export function registerAlertsCommand(program: Command): void {
         if (typeof v === 'string') changes[key] = parseChoice(v, `--${flag}`, ON_OFF) === 'on';
       }
       if (o.reset && Object.keys(changes).length > 0) throw new UsageError('--reset: give either --reset or policy flags, not both.');
+      const { pushPolicyOf } = await import('@skylane/server');
       await withTenant(o.databaseUrl, o.tenant, async (store, tenantId) => {
         const row = await store.db.selectFrom('tenants').select('alert_policy_json').where('id', '=', tenantId).executeTakeFirstOrThrow();
         let json = row.alert_policy_json;
@@ -114,6 +118,7 @@ export function registerAlertsCommand(program: Command): void {
   common(coord.command('list').description("the plans visible through the tenant's event (its own and the other party's), with their audit trail, as JSON"))
     .addHelpText('after', '\nExample:\n  $ skylane coordination list --tenant acme-space --event 42')
     .action(async (o: { tenant: string; event: string; databaseUrl?: string }) => {
+      const { listPlans } = await import('@skylane/server');
       await withTenant(o.databaseUrl, o.tenant, async (store, tenantId) =>
         coordination(async () => {
           process.stdout.write(`${JSON.stringify({ items: await listPlans(store.db, tenantId, positiveInt(o.event, '--event')) }, null, 2)}\n`);
@@ -130,6 +135,7 @@ export function registerAlertsCommand(program: Command): void {
       const opmKvn = o.opm !== undefined ? readTextFile(o.opm) : undefined;
       const oemKvn = o.oem !== undefined ? readTextFile(o.oem) : undefined;
       const ts = cliTimeScales();
+      const { listPlans, publishPlan } = await import('@skylane/server');
       await withTenant(o.databaseUrl, o.tenant, async (store, tenantId) =>
         coordination(async () => {
           const eventId = positiveInt(o.event, '--event');
@@ -145,6 +151,7 @@ export function registerAlertsCommand(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ skylane coordination status --tenant other-operator --event 7 --plan 3 --status accepted --note "we hold attitude"')
     .action(async (o: { tenant: string; event: string; databaseUrl?: string; plan: string; status: string; note?: string }) => {
       const status = parseChoice(o.status, '--status', STATUSES);
+      const { recordPlanStatus } = await import('@skylane/server');
       await withTenant(o.databaseUrl, o.tenant, async (store, tenantId) =>
         coordination(async () => {
           await recordPlanStatus(store.db, tenantId, null, positiveInt(o.event, '--event'), positiveInt(o.plan, '--plan'), status, o.note, new Date().toISOString());

@@ -13,7 +13,7 @@ import {
   type ElementSetFormat,
   type ShellSpec,
 } from '@skylane/core';
-import { computeCoverageParallel } from '@skylane/server';
+import { computeCoverageParallel } from '@skylane/server/constellation';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
 import { log, readTextFile } from '../io.ts';
 import { parseChoice, parseFiniteNumber, parsePositive, UsageError } from '../usage.ts';

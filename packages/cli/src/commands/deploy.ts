@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readLaunchSites, readLaunchVehicles, type DeploymentPlan, type SatellitePropulsion } from '@skylane/core';
-import { planDeploymentInWorker } from '@skylane/server';
+import { planDeploymentInWorker } from '@skylane/server/constellation';
 import { log, readTextFile } from '../io.ts';
 import { parseChoice, parsePositive, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';

@@ -24,7 +24,7 @@ import { fileLabel, log, openOutput, readTextFile } from '../io.ts';
 import { parseIdList, parsePositive, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';
 import { BUNDLED_HBR_TABLE } from '../screeningCdms.ts';
-import { lifetimeKind, runKindDistributed, type LifetimeSolarFluxSpec } from '@skylane/server';
+import type { LifetimeSolarFluxSpec } from '@skylane/server/distributed';
 import { parseQueueUrl } from './worker.ts';
 
 interface CommonOptions {
@@ -205,10 +205,12 @@ Examples:
       }
       const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
       const { input, options, model, fluxSpec, horizonYears } = prepare(opts, ids);
+      // BullMQ and ioredis load only for a queued run.
+      const distributed = queueUrl === undefined ? undefined : await import('@skylane/server/distributed');
       const r =
-        queueUrl === undefined
+        queueUrl === undefined || distributed === undefined
           ? catalogLifetimes(input, options)
-          : await runKindDistributed(lifetimeKind, { ...input, solarFlux: fluxSpec, horizonYears }, {
+          : await distributed.runKindDistributed(distributed.lifetimeKind, { ...input, solarFlux: fluxSpec, horizonYears }, {
               url: queueUrl,
               ...(objectBlocks !== undefined ? { sharding: { objectBlocks } } : {}),
               onSubmitted: (s) => log.info(`run ${s.runId.slice(0, 12)} queued on ${queueUrl}: ${s.shards} shards, input snapshot ${s.snapshotHash.slice(0, 12)} (${s.snapshotBytes} bytes)`),

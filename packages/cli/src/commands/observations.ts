@@ -4,7 +4,8 @@
  * gated against the catalog and linked UCTs turned into provisional objects), and list the stored measurements.
  */
 import type { Command } from 'commander';
-import { ingestTdm, openStore, type Store } from '@skylane/server';
+// @skylane/server (kysely, better-sqlite3, pg, fastify…) loads when a subcommand runs, not for --help.
+import type { Store } from '@skylane/server';
 import { cliTimeScales } from '../context.ts';
 import { readTextFile } from '../io.ts';
 import { UsageError } from '../usage.ts';
@@ -12,6 +13,7 @@ import { readStations } from './od.ts';
 import { defaultDatabaseUrl } from './tenant.ts';
 
 async function withTenant<T>(databaseUrl: string | undefined, name: string, f: (store: Store, tenantId: number) => Promise<T>): Promise<T> {
+  const { openStore } = await import('@skylane/server');
   const store = await openStore({ url: databaseUrl ?? defaultDatabaseUrl() });
   try {
     const t = await store.db.selectFrom('tenants').select(['id']).where('name', '=', name).executeTakeFirst();
@@ -36,6 +38,7 @@ export function registerObservationsCommand(program: Command): void {
     .action(async (o: { tenant: string; tdm: string; stations?: string; databaseUrl?: string; json: boolean }) => {
       const text = readTextFile(o.tdm);
       const stations = o.stations !== undefined ? readStations(o.stations) : undefined;
+      const { ingestTdm } = await import('@skylane/server');
       const sum = await withTenant(o.databaseUrl, o.tenant, (store, tenantId) => ingestTdm(store.db, cliTimeScales(), tenantId, text, new Date().toISOString(), stations));
       if (o.json) process.stdout.write(`${JSON.stringify(sum)}\n`);
       else {

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { readFinalsEop, readTdm, RAD_TO_DEG, tdmToObservations, type ElementSet, type Observation, type StationSpec } from '@skylane/core';
-import { odKind, odBatchTimeScales, runKindDistributed, runOdBatchLocal, type OdBatchObject, type OdBatchRunInput } from '@skylane/server';
+import type { OdBatchObject, OdBatchRunInput } from '@skylane/server/distributed';
 import { loadCatalog } from '../catalogInput.ts';
 import { fileLabel, log, openOutput, readTextFile } from '../io.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
@@ -74,6 +74,7 @@ Examples:
       }
       const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
       const eop = opts.eop !== undefined ? asUsage(() => readFinalsEop(readTextFile(opts.eop!), fileLabel(opts.eop!))) : null;
+      const { odKind, odBatchTimeScales, runKindDistributed, runOdBatchLocal } = await import('@skylane/server/distributed');
       const ts = odBatchTimeScales({ eop });
       const stations: StationSpec[] = readStations(opts.stations);
 

@@ -12,7 +12,7 @@ import {
   type Sgp4Input,
   type TimeScales,
 } from '@skylane/core';
-import { passesKind, predictPassesParallel, runKindDistributed } from '@skylane/server';
+import { predictPassesParallel } from '@skylane/server/passes';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
 import { log, openOutput, readTextFile } from '../io.ts';
 import { parseChoice, parseIdList, UsageError } from '../usage.ts';
@@ -187,6 +187,7 @@ function parseShards(text: string | undefined, queueUrl: string | undefined): nu
 
 /** The passes of `predictAll` computed by the queue's workers (the `passes` run kind: satellite blocks, merged in order). */
 async function predictOnQueue(url: string, objectBlocks: number | undefined, inputs: Sgp4Input[], stations: readonly GroundStation[], startIso: string, stopIso: string): Promise<Pass[]> {
+  const { passesKind, runKindDistributed } = await import('@skylane/server/distributed');
   const r = await runKindDistributed(passesKind, { inputs, stations: stations.map((s) => s.spec), startIso, stopIso }, {
     url,
     ...(objectBlocks !== undefined ? { sharding: { objectBlocks } } : {}),

@@ -20,7 +20,6 @@ import { propagateState, STATE_HELP, type StateOptions } from './propagateState.
 import { checkOutputFile, log, openOutput, startProgress } from '../io.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 import { cliTimeScales, nowInstant } from '../context.ts';
-import { propagationKind, runKindDistributed } from '@skylane/server';
 import { parseQueueUrl } from './worker.ts';
 
 const FRAMES = ['TEME', 'GCRF', 'EME2000', 'ITRF'] as const;
@@ -146,11 +145,13 @@ ${STATE_HELP}`,
 
       // With --queue the TEME states come from the workers (kinds.ts propagationKind: propagateBatch's result bit for
       // bit); the rotation and the writer below are the local run's.
+      // BullMQ and ioredis load only for a queued run (start-up of a local run stays fast).
+      const distributed = queueUrl === undefined ? undefined : await import('@skylane/server/distributed');
       const queued =
-        queueUrl === undefined
+        queueUrl === undefined || distributed === undefined
           ? undefined
-          : await runKindDistributed(
-              propagationKind,
+          : await distributed.runKindDistributed(
+              distributed.propagationKind,
               { inputs: sets.map((s) => sgp4InputFrom(s, ts)), times },
               {
                 url: queueUrl,

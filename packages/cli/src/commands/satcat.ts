@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { readSatcatCsv } from '@skylane/core';
-import { openStore, satcatSummary, storeSatcat } from '@skylane/server';
 import { log, readTextFile } from '../io.ts';
 import { defaultDatabaseUrl } from './tenant.ts';
 
@@ -30,6 +29,8 @@ Examples:
       const read = readSatcatCsv(readTextFile(opts.file));
       for (const f of read.failures.slice(0, 20)) log.warn(`${opts.file}:${f.line} rejected (${f.code}): ${f.reason}`);
       if (read.failures.length > 20) log.warn(`… ${read.failures.length - 20} more rows rejected`);
+      // @skylane/server (kysely, better-sqlite3, pg, fastify…) loads when the command runs, not for --help.
+      const { openStore, satcatSummary, storeSatcat } = await import('@skylane/server');
       const store = await openStore({ url: opts.databaseUrl ?? defaultDatabaseUrl() });
       try {
         const stored = read.records.length > 0 ? await storeSatcat(store.db, read.records, new Date()) : 0;

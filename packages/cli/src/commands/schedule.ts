@@ -11,7 +11,7 @@ import {
   type SchedulingOptions,
   type TimeScales,
 } from '@skylane/core';
-import { highsMilpSolver } from '@skylane/server';
+import { highsMilpSolver } from '@skylane/server/planning/highs';
 import { loadCatalog, selectObjects } from '../catalogInput.ts';
 import { log, openOutput, readTextFile } from '../io.ts';
 import { parseChoice, parseIdList, UsageError } from '../usage.ts';

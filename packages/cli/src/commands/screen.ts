@@ -17,7 +17,7 @@ import {
   type ScreeningVolume,
   type TimeScales,
 } from '@skylane/core';
-import { runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, runScreeningPlanParallel, runScreeningPlanParallelColumnar } from '@skylane/server';
+import { runScreeningPlanParallel, runScreeningPlanParallelColumnar } from '@skylane/server/screening';
 import { parseQueueUrl } from './worker.ts';
 import { loadCatalog } from '../catalogInput.ts';
 import { checkOutputFile, log, openOutput, prepareOutputDir, readTextFile, startProgress } from '../io.ts';
@@ -238,6 +238,8 @@ Examples:
             if (!process.stderr.isTTY) log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.eventsSoFar} events so far`);
           },
         };
+        // BullMQ and ioredis load only for a queued run.
+        const { runScreeningPlanDistributed, runScreeningPlanDistributedColumnar } = await import('@skylane/server/distributed');
         if (streamed) columnar = await runScreeningPlanDistributedColumnar(plan, queued);
         else result = await runScreeningPlanDistributed(plan, ts, queued);
       } else {

@@ -4,7 +4,10 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { EVENT_COLUMN_FORMATS, openStore, streamEventColumns } from '@skylane/server';
+import type { EventColumnFormat } from '@skylane/server';
+
+/** The server's `EVENT_COLUMN_FORMATS` (the server loads only when the command runs: CLI start-up). */
+const EVENT_COLUMN_FORMATS = ['ndjson', 'csv', 'columnar'] as const satisfies readonly EventColumnFormat[];
 import { cliTimeScales } from '../context.ts';
 import { log } from '../io.ts';
 import { parseChoice, parseNumberInRange, UsageError } from '../usage.ts';
@@ -41,6 +44,7 @@ Examples:
       const format = parseChoice(o.format, '--format', EVENT_COLUMN_FORMATS);
       const jobId = parseNumberInRange(o.job, '--job', { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true, unit: '' });
       if (format === 'columnar' && o.out === undefined) throw new UsageError('--format columnar writes binary: give --out FILE.');
+      const { openStore, streamEventColumns } = await import('@skylane/server');
       const store = await openStore({ url: o.databaseUrl ?? defaultDatabaseUrl() });
       try {
         const t = await store.db.selectFrom('tenants').select(['id']).where('name', '=', o.tenant).executeTakeFirst();

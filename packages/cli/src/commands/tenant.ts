@@ -5,7 +5,6 @@
  * API (`POST /api/v1/admin/tenants/{id}/keys`) or by an admin of the tenant.
  */
 import type { Command } from 'commander';
-import { createTenantWithAdminKey, openStore, TenantAdminError, TENANT_NAME_PATTERN } from '@skylane/server';
 import { log } from '../io.ts';
 import { UsageError } from '../usage.ts';
 
@@ -25,6 +24,8 @@ export function registerTenantCommand(program: Command): void {
     .option('--label <text>', 'label of the admin key', 'first admin key')
     .addHelpText('after', '\nExample:\n  $ KEY=$(skylane tenant create --name acme-space)   # the key alone on stdout; details on stderr')
     .action(async (opts: { name: string; databaseUrl?: string; catalogPublisher: boolean; label: string }) => {
+      // @skylane/server (kysely, better-sqlite3, pg, fastify…) loads when the command runs, not for --help.
+      const { createTenantWithAdminKey, openStore, TenantAdminError, TENANT_NAME_PATTERN } = await import('@skylane/server');
       if (!TENANT_NAME_PATTERN.test(opts.name)) throw new UsageError(`--name: "${opts.name.slice(0, 80)}" is not a tenant name: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
       if (opts.label.length < 1 || opts.label.length > 100) throw new UsageError('--label: give 1 to 100 characters.');
       const url = opts.databaseUrl ?? defaultDatabaseUrl();

@@ -26,6 +26,7 @@ import {
 import { loadCatalog } from '../catalogInput.ts';
 import { cliTimeScales } from '../context.ts';
 import { checkOutputFile, log, readTextFile, writeFileAtomically } from '../io.ts';
+import { tourismGroup } from './tourism.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 
 /**
@@ -209,4 +210,12 @@ Examples:
         process.stdout.write(`deorbit ${ts.formatUtcIso(o.deorbitEpoch, 0)}  Δv ${o.deorbitDeltaVMps.toFixed(1)} m/s  EI ${ts.formatUtcIso(o.entryInterface.epoch, 0)} (γ ${o.entryInterface.flightPathDeg.toFixed(2)}°)  landing ${ts.formatUtcIso(o.landing.epoch, 0)} at ${o.landing.latDeg.toFixed(3)}, ${o.landing.lonDeg.toFixed(3)}  ${o.missKm.toFixed(1)} km from ${site.id}\n`);
       }
     });
+}
+
+/**
+ * Adds the orbital tourism subcommands to the program's `tourism` group (made if missing). The built CLI's fast start
+ * (launch.ts) builds `tourism` from this and registerTourismCommands, as main.ts does, without the other commands.
+ */
+export function registerTourismOrbitalCommands(program: Command): void {
+  addTourismOrbitalCommands(tourismGroup(program));
 }

@@ -1,6 +1,6 @@
 /** `skylane worker`: a queue worker of distributed runs (BullMQ on Redis); runs until SIGTERM/SIGINT, finishing its shards first. */
 import type { Command } from 'commander';
-import { DEFAULT_STALL_SETTINGS, startShardWorker } from '@skylane/server';
+import { DEFAULT_STALL_SETTINGS } from '@skylane/server/distributed/protocol';
 import { log } from '../io.ts';
 import { UsageError } from '../usage.ts';
 
@@ -60,6 +60,8 @@ Examples:
         ...(opts.stalledIntervalMs !== undefined ? { stalledIntervalMs: parseIntFlag(opts.stalledIntervalMs, '--stalled-interval-ms', 100, 3_600_000) } : {}),
         ...(opts.maxStalledCount !== undefined ? { maxStalledCount: parseIntFlag(opts.maxStalledCount, '--max-stalled-count', 0, 1000) } : {}),
       };
+      // BullMQ and ioredis load here, not at start-up (`worker --help` stays fast).
+      const { startShardWorker } = await import('@skylane/server/distributed');
       const worker = await startShardWorker({
         url,
         concurrency,

@@ -5,7 +5,6 @@
  * output is identical (same passes, same order, same bits) whatever the thread count.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { runPassBatchRequest, type PassBatchRequest, type PassBatchResult } from '@skylane/core';
 
 export interface ParallelPassOptions {
@@ -20,6 +19,8 @@ export async function predictPassesParallel(req: PassBatchRequest, options: Para
   const threads = options.threads ?? availableParallelism();
   if (threads <= 0 || req.inputs.length === 0) return runPassBatchRequest(req);
   const chunk = options.chunkSize ?? Math.max(8, Math.ceil(req.inputs.length / (threads * 4)));
+  // piscina loads only when threads are used: an in-process run (the CLI's small jobs) starts without it.
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({
     filename: new URL('./worker.mjs', import.meta.url).href,
     minThreads: threads,

@@ -5,7 +5,6 @@
  * belongs to exactly one block), so events, skipped objects and statistics are identical for any thread count.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import {
   mergeScreeningBlocks,
   mergeScreeningBlocksColumnar,
@@ -60,6 +59,8 @@ export async function runScreeningPlanParallelColumnar(plan: ScreeningPlan, para
 
 /** Every block of a plan on `threads` worker threads. */
 async function runBlocksParallel(plan: ScreeningPlan, threads: number, parallel: ParallelScreeningOptions): Promise<BlockResult[]> {
+  // piscina loads only when threads are used: an in-process run (the CLI's small screenings) starts without it.
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({
     filename: new URL('./worker.mjs', import.meta.url).href,
     minThreads: threads,
