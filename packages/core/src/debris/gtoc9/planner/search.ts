@@ -120,15 +120,17 @@ interface Params {
   readonly wideLegs: boolean;
   /** Campaign look-ahead once at most this many debris are left (0: off). */
   readonly lookaheadLeft: number;
+  /** End game: with the look-ahead, every debris is a start candidate once at most 25 are left. */
+  readonly endGame: boolean;
 }
 
 /** Σ Δv (km/s) a mission of about ten debris can afford with the full propellant load (rocket equation). */
 const DV_BUDGET_KMS = ve * Math.log((GTOC9.dryMassKg + GTOC9.maxPropellantKg + 10 * GTOC9.deorbitKitKg) / (GTOC9.dryMassKg + 10 * GTOC9.deorbitKitKg));
 
 /** Outlier-seeding weights cycled over the attempts (seeding.ts). */
-const SEED_WEIGHTS = [0.3, 0, 0.15, 0.5];
+const SEED_WEIGHTS = [0.3, 0.15, 0, 0.5];
 /** Campaign look-ahead thresholds (debris left) cycled over the attempts. */
-const LOOKAHEAD_LEFT = [50, 0, 70, 35, 90];
+const LOOKAHEAD_LEFT = [50, 35, 70, 45, 90, 60];
 
 const better = (a: PlanResult, b: PlanResult | undefined): boolean =>
   !b || a.debrisRemoved > b.debrisRemoved || (a.debrisRemoved === b.debrisRemoved && (a.missions.length < b.missions.length || (a.missions.length === b.missions.length && a.costMeur < b.costMeur)));
@@ -162,6 +164,7 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
       seed: options.seedWeight ?? SEED_WEIGHTS[k % SEED_WEIGHTS.length]!,
       wideLegs: options.wideLegs ?? k % 2 === 0,
       lookaheadLeft: options.lookaheadLeft ?? LOOKAHEAD_LEFT[k % LOOKAHEAD_LEFT.length]!,
+      endGame: k % 2 === 1,
     };
     if (params.seed > 0 && !profile) profile = alignmentProfile(table, window);
     const plan = planCampaign(debrisList, table, maxMissions, params, deadline, clock, options.onProgress, attempt, window, profile);
@@ -227,9 +230,13 @@ function planCampaign(
     // Start debris and start delay: the beam from each of the few debris with the most cheap neighbours, at the
     // earliest start and later ones (waiting for a RAAN alignment); the deepest mission wins (ties: earlier, cheaper).
     let bestStart: { first: number; start: number; depth: number; dv: number } | undefined;
-    for (const delay of [0, 0.2, 0.4].map((f) => f * (missionEnd - t))) {
+    // End game (look-ahead on, few debris left): every debris is a start candidate; the last mission, which has the
+    // rest of the window, also tries later starts.
+    const endGame = p.endGame && p.lookaheadLeft > 0 && left <= 25;
+    const delays = p.lookaheadLeft > 0 && missionsLeft === 1 ? [0, 0.2, 0.4, 0.6, 0.75] : [0, 0.2, 0.4];
+    for (const delay of delays.map((f) => f * (missionEnd - t))) {
       const ts = t + delay;
-      const firsts = startCandidates(T, available, ts, p.starts);
+      const firsts = startCandidates(T, available, ts, endGame ? left : p.starts);
       // Outlier seeding: missions built around the two most urgent outliers are also tried.
       for (const s of seeding?.seeds.slice(0, 2) ?? []) if (!firsts.includes(s)) firsts.push(s);
       for (const first of firsts) {
