@@ -13,6 +13,7 @@ import { GTOC9, GTOC9_CAMPAIGN_END_MJD2000, gtoc9MissionCostMeur, type Gtoc9Debr
 import { debrisState, type Vec } from './ephemeris.ts';
 import { exactLeg, type ExactLeg } from './legs.ts';
 import { beamMission, estimateLegDv, estimateTable, type BeamOptions, type EstimateTable } from './beam.ts';
+import { alignmentProfile, seedBonus, simulateRest, wideExactLeg, type AlignmentProfile, type MissionSetup } from './seeding.ts';
 
 export interface PlanOptions {
   /** Wall-clock budget, seconds. */
@@ -35,6 +36,12 @@ export interface PlanOptions {
   /** Campaign window (MJD2000 days); default GTOC9's [23467, 23467 + 8 × 365.25]. */
   readonly windowStartMjd2000?: number;
   readonly windowEndMjd2000?: number;
+  /** Outlier seeding weight (seeding.ts; 0: off); default varies by attempt. */
+  readonly seedWeight?: number;
+  /** Retry a rejected rollout leg with the wide exact-leg search (seeding.ts); default varies by attempt. */
+  readonly wideLegs?: boolean;
+  /** Campaign look-ahead (seeding.ts) once at most this many debris are left (0: off); default varies by attempt. */
+  readonly lookaheadLeft?: number;
 }
 
 export interface PlannedMission {
@@ -107,10 +114,23 @@ interface Params {
   readonly flex: number;
   /** Beam bonus (score units) of the most isolated debris after the mission (0: none). */
   readonly isolation: number;
+  /** Outlier seeding: beam bonus of the most urgent outliers (seeding.ts; 0: none). */
+  readonly seed: number;
+  /** Retry rejected rollout legs with the wide exact-leg search. */
+  readonly wideLegs: boolean;
+  /** Campaign look-ahead once at most this many debris are left (0: off). */
+  readonly lookaheadLeft: number;
+  /** End game: with the look-ahead, every debris is a start candidate once at most 25 are left. */
+  readonly endGame: boolean;
 }
 
 /** Σ Δv (km/s) a mission of about ten debris can afford with the full propellant load (rocket equation). */
 const DV_BUDGET_KMS = ve * Math.log((GTOC9.dryMassKg + GTOC9.maxPropellantKg + 10 * GTOC9.deorbitKitKg) / (GTOC9.dryMassKg + 10 * GTOC9.deorbitKitKg));
+
+/** Outlier-seeding weights cycled over the attempts (seeding.ts). */
+const SEED_WEIGHTS = [0.3, 0.15, 0, 0.5];
+/** Campaign look-ahead thresholds (debris left) cycled over the attempts. */
+const LOOKAHEAD_LEFT = [50, 35, 70, 45, 90, 60];
 
 const better = (a: PlanResult, b: PlanResult | undefined): boolean =>
   !b || a.debrisRemoved > b.debrisRemoved || (a.debrisRemoved === b.debrisRemoved && (a.missions.length < b.missions.length || (a.missions.length === b.missions.length && a.costMeur < b.costMeur)));
@@ -124,6 +144,7 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
   const maxMissions = options.maxMissions ?? 14;
   const window = { start: options.windowStartMjd2000 ?? GTOC9.campaignStartMjd2000, end: options.windowEndMjd2000 ?? GTOC9_CAMPAIGN_END_MJD2000 };
   let best: PlanResult | undefined;
+  let profile: AlignmentProfile | undefined;
   let attempt = 0;
   while (attempt === 0 || clock() < deadline) {
     const k = attempt;
@@ -140,8 +161,13 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
       starts: options.startCandidates ?? [6, 4, 8][k % 3]!,
       flex: [1.1, 1.25, 1.0, 1.4][k % 4]!,
       isolation: [0, 0.04, 0.08, 0.02, 0.12, 0.06][k % 6]!,
+      seed: options.seedWeight ?? SEED_WEIGHTS[k % SEED_WEIGHTS.length]!,
+      wideLegs: options.wideLegs ?? k % 2 === 0,
+      lookaheadLeft: options.lookaheadLeft ?? LOOKAHEAD_LEFT[k % LOOKAHEAD_LEFT.length]!,
+      endGame: k % 2 === 1,
     };
-    const plan = planCampaign(debrisList, table, maxMissions, params, deadline, clock, options.onProgress, attempt, window);
+    if (params.seed > 0 && !profile) profile = alignmentProfile(table, window);
+    const plan = planCampaign(debrisList, table, maxMissions, params, deadline, clock, options.onProgress, attempt, window, profile);
     if (better(plan, best)) {
       best = plan;
       options.onProgress?.(`attempt ${attempt + 1}: ${plan.debrisRemoved} debris in ${plan.missions.length} missions, J ${plan.costMeur.toFixed(2)} MEUR (best so far)`);
@@ -174,6 +200,7 @@ function planCampaign(
   progress: ((m: string) => void) | undefined,
   attempt: number,
   window: { readonly start: number; readonly end: number },
+  profile?: AlignmentProfile,
 ): PlanResult {
   const n = debrisList.length;
   const available = new Uint8Array(n).fill(1);
@@ -181,24 +208,50 @@ function planCampaign(
   let left = n;
   let t: number = window.start;
   const timeUp = (): boolean => attempt > 0 && clock() > deadline;
+  // A mission's time span and beam settings (also used by the look-ahead's simulated missions).
+  const setup = (tm: number, missionsLeft: number): MissionSetup => {
+    const daysLeft = window.end - tm;
+    const share = missionsLeft === 1 ? daysLeft : Math.max(40, (daysLeft - (missionsLeft - 1) * GTOC9.minMissionGapDays) / missionsLeft);
+    const end = Math.min(window.end, tm + share * (missionsLeft === 1 ? 1 : p.flex));
+    // Long waits are cheap once few debris are left: the waiting window grows with the mission's time share.
+    const wait = Math.max(p.beam.maxExtraWaitDays, Math.min(240, (end - tm) / 3));
+    return { endMjd2000: end, beam: { ...p.beam, maxExtraWaitDays: wait, stepDays: Math.max(p.beam.stepDays, Math.round(wait / 60)) } };
+  };
+  const lookStarts = (avail: Uint8Array, ts: number): number[] => startCandidates(T, avail, ts, 3);
   while (left > 0 && built.length < maxMissions && t + GTOC9.minWaitDays <= window.end && !timeUp()) {
     const missionsLeft = maxMissions - built.length;
-    const daysLeft = window.end - t;
-    const share = missionsLeft === 1 ? daysLeft : Math.max(40, (daysLeft - (missionsLeft - 1) * GTOC9.minMissionGapDays) / missionsLeft);
-    const missionEnd = Math.min(window.end, t + share * (missionsLeft === 1 ? 1 : p.flex));
-    // Long waits are cheap once few debris are left: the waiting window grows with the mission's time share.
-    const wait = Math.max(p.beam.maxExtraWaitDays, Math.min(240, (missionEnd - t) / 3));
-    const bonus = p.isolation > 0 ? isolationBonus(T, available, missionEnd, window.end, p.isolation) : undefined;
-    const beamOpts: BeamOptions = { ...p.beam, maxExtraWaitDays: wait, stepDays: Math.max(p.beam.stepDays, Math.round(wait / 60)), ...(bonus ? { bonus } : {}) };
+    const su = setup(t, missionsLeft);
+    const missionEnd = su.endMjd2000;
+    const lookahead = left <= p.lookaheadLeft && missionsLeft > 1;
+    const isolated = p.isolation > 0 ? isolationBonus(T, available, missionEnd, window.end, p.isolation) : undefined;
+    const seeding = p.seed > 0 && profile ? seedBonus(profile, available, t, missionEnd, window.end, p.seed) : undefined;
+    const bonus = isolated && seeding ? isolated.map((b, k) => b + seeding.bonus[k]!) : (isolated ?? seeding?.bonus);
+    const beamOpts: BeamOptions = { ...su.beam, ...(bonus ? { bonus } : {}) };
     // Start debris and start delay: the beam from each of the few debris with the most cheap neighbours, at the
     // earliest start and later ones (waiting for a RAAN alignment); the deepest mission wins (ties: earlier, cheaper).
     let bestStart: { first: number; start: number; depth: number; dv: number } | undefined;
-    for (const delay of [0, 0.2, 0.4].map((f) => f * (missionEnd - t))) {
+    // End game (look-ahead on, few debris left): every debris is a start candidate; the last mission, which has the
+    // rest of the window, also tries later starts.
+    const endGame = p.endGame && p.lookaheadLeft > 0 && left <= 25;
+    const delays = p.lookaheadLeft > 0 && missionsLeft === 1 ? [0, 0.2, 0.4, 0.6, 0.75] : [0, 0.2, 0.4];
+    for (const delay of delays.map((f) => f * (missionEnd - t))) {
       const ts = t + delay;
-      for (const first of startCandidates(T, available, ts, p.starts)) {
+      const firsts = startCandidates(T, available, ts, endGame ? left : p.starts);
+      // Outlier seeding: missions built around the two most urgent outliers are also tried.
+      for (const s of seeding?.seeds.slice(0, 2) ?? []) if (!firsts.includes(s)) firsts.push(s);
+      for (const first of firsts) {
         const bm = beamMission(T, first, available, ts, missionEnd, beamOpts);
-        if (!bestStart || bm.legs.length > bestStart.depth || (bm.legs.length === bestStart.depth && ts === bestStart.start && bm.estDvKms < bestStart.dv)) {
-          bestStart = { first, start: ts, depth: bm.legs.length, dv: bm.estDvKms };
+        // An urgent outlier (seed) in the mission counts half a debris more: its alignment will not come again.
+        let depth = bm.legs.length + 0.5 * (seeding ? [first, ...bm.legs.map((l) => l.to)].filter((d) => seeding.seeds.includes(d)).length : 0);
+        if (lookahead) {
+          // Look-ahead: this mission's debris plus those the rest of the campaign then covers (estimate only).
+          const rest = available.slice();
+          rest[first] = 0;
+          for (const l of bm.legs) rest[l.to] = 0;
+          depth += simulateRest(T, rest, bm.endMjd2000 + GTOC9.minMissionGapDays, missionsLeft - 1, window.end, setup, lookStarts);
+        }
+        if (!bestStart || depth > bestStart.depth || (depth === bestStart.depth && ts === bestStart.start && bm.estDvKms < bestStart.dv)) {
+          bestStart = { first, start: ts, depth, dv: bm.estDvKms };
         }
       }
       if (left > 60) break;
@@ -220,14 +273,19 @@ function planCampaign(
       const step = bm.legs[0];
       if (!step) break;
       const b = debrisList[step.to]!;
-      const leg = plannerLeg(debrisList[cur]!, b, step.departMjd2000);
-      const ok =
-        leg !== undefined &&
-        leg.arriveMjd2000 - leg.departMjd2000 <= GTOC9.maxTransferDays &&
-        leg.arriveMjd2000 + GTOC9.minWaitDays <= missionEnd &&
-        propellantKg([...legs, leg]) <= GTOC9.maxPropellantKg - 1 &&
-        leg.dvKms <= step.estDvKms + 0.35;
-      if (!ok) {
+      const fits = (l: ExactLeg | undefined): boolean =>
+        l !== undefined &&
+        l.arriveMjd2000 - l.departMjd2000 <= GTOC9.maxTransferDays &&
+        l.arriveMjd2000 + GTOC9.minWaitDays <= missionEnd &&
+        propellantKg([...legs, l]) <= GTOC9.maxPropellantKg - 1 &&
+        l.dvKms <= step.estDvKms + 0.35;
+      let leg = plannerLeg(debrisList[cur]!, b, step.departMjd2000);
+      // Hard leg: the wide exact-leg search (seeding.ts) often finds a cheaper phase.
+      if (!fits(leg) && p.wideLegs) {
+        const wide = wideExactLeg(debrisList[cur]!, b, step.departMjd2000);
+        if (wide && (!leg || wide.dvKms < leg.dvKms)) leg = wide;
+      }
+      if (!leg || !fits(leg)) {
         excluded[step.to] = 1;
         continue;
       }
