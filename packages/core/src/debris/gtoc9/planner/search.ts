@@ -13,6 +13,7 @@ import { GTOC9, GTOC9_CAMPAIGN_END_MJD2000, gtoc9MissionCostMeur, type Gtoc9Debr
 import { debrisState, type Vec } from './ephemeris.ts';
 import { exactLeg, type ExactLeg } from './legs.ts';
 import { beamMission, estimateLegDv, estimateTable, type BeamOptions, type EstimateTable } from './beam.ts';
+import { improveByNeighbourhood } from './neighbourhood.ts';
 
 export interface PlanOptions {
   /** Wall-clock budget, seconds. */
@@ -35,6 +36,11 @@ export interface PlanOptions {
   /** Campaign window (MJD2000 days); default GTOC9's [23467, 23467 + 8 × 365.25]. */
   readonly windowStartMjd2000?: number;
   readonly windowEndMjd2000?: number;
+  /**
+   * Fraction of the time limit given to restarts before the large-neighbourhood search (neighbourhood.ts) improves
+   * the best campaign for the rest of the budget (default 0.35; 1: restarts only).
+   */
+  readonly neighbourhoodAfter?: number;
 }
 
 export interface PlannedMission {
@@ -99,7 +105,7 @@ const TOF_GRID_HOURS = [4, 6, 8, 10, 12, 15, 18, 21, 24, 30, 36, 42, 48, 60, 72,
 const DEPART_OFFSETS_DAYS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 const plannerLeg = (a: Gtoc9Debris, b: Gtoc9Debris, t: number): ExactLeg | undefined => exactLeg(a, b, t, TOF_GRID_HOURS, 3, DEPART_OFFSETS_DAYS);
 
-interface Params {
+export interface Params {
   readonly beam: BeamOptions;
   /** Start debris searched per mission. */
   readonly starts: number;
@@ -110,7 +116,7 @@ interface Params {
 }
 
 /** Σ Δv (km/s) a mission of about ten debris can afford with the full propellant load (rocket equation). */
-const DV_BUDGET_KMS = ve * Math.log((GTOC9.dryMassKg + GTOC9.maxPropellantKg + 10 * GTOC9.deorbitKitKg) / (GTOC9.dryMassKg + 10 * GTOC9.deorbitKitKg));
+export const DV_BUDGET_KMS = ve * Math.log((GTOC9.dryMassKg + GTOC9.maxPropellantKg + 10 * GTOC9.deorbitKitKg) / (GTOC9.dryMassKg + 10 * GTOC9.deorbitKitKg));
 
 const better = (a: PlanResult, b: PlanResult | undefined): boolean =>
   !b || a.debrisRemoved > b.debrisRemoved || (a.debrisRemoved === b.debrisRemoved && (a.missions.length < b.missions.length || (a.missions.length === b.missions.length && a.costMeur < b.costMeur)));
@@ -149,11 +155,15 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
     }
     attempt++;
     if (best && best.debrisRemoved === debrisList.length && best.missions.length <= 10) break;
+    if (best && best.debrisRemoved < debrisList.length && clock() - t0 >= (options.neighbourhoodAfter ?? 0.35) * options.timeLimitS * 1000) {
+      best = improveByNeighbourhood(debrisList, table, best, { deadline, clock, window, maxMissions, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onImproved ? { onImproved: options.onImproved } : {}) });
+      break;
+    }
   }
   return best!;
 }
 
-interface Building {
+export interface Building {
   first: Gtoc9Debris;
   start: number;
   legs: ExactLeg[];
@@ -164,7 +174,13 @@ function propellantKg(legs: readonly ExactLeg[]): number {
   return initialMassKg(legs) - GTOC9.dryMassKg - (legs.length + 1) * GTOC9.deorbitKitKg;
 }
 
-function planCampaign(
+/** Large-neighbourhood hook: plan only the debris marked in `available`, with a beam bonus for `mustTake` debris (which also start missions). */
+export interface CampaignSubset {
+  readonly available: Uint8Array;
+  readonly mustTake?: Float64Array;
+}
+
+export function planCampaign(
   debrisList: readonly Gtoc9Debris[],
   T: EstimateTable,
   maxMissions: number,
@@ -174,11 +190,12 @@ function planCampaign(
   progress: ((m: string) => void) | undefined,
   attempt: number,
   window: { readonly start: number; readonly end: number },
+  subset?: CampaignSubset,
 ): PlanResult {
   const n = debrisList.length;
-  const available = new Uint8Array(n).fill(1);
+  const available = subset ? subset.available.slice() : new Uint8Array(n).fill(1);
   const built: Building[] = [];
-  let left = n;
+  let left = available.reduce((s, a) => s + a, 0);
   let t: number = window.start;
   const timeUp = (): boolean => attempt > 0 && clock() > deadline;
   while (left > 0 && built.length < maxMissions && t + GTOC9.minWaitDays <= window.end && !timeUp()) {
@@ -188,14 +205,15 @@ function planCampaign(
     const missionEnd = Math.min(window.end, t + share * (missionsLeft === 1 ? 1 : p.flex));
     // Long waits are cheap once few debris are left: the waiting window grows with the mission's time share.
     const wait = Math.max(p.beam.maxExtraWaitDays, Math.min(240, (missionEnd - t) / 3));
-    const bonus = p.isolation > 0 ? isolationBonus(T, available, missionEnd, window.end, p.isolation) : undefined;
+    const iso = p.isolation > 0 ? isolationBonus(T, available, missionEnd, window.end, p.isolation) : undefined;
+    const bonus = subset?.mustTake ? addBonus(subset.mustTake, iso) : iso;
     const beamOpts: BeamOptions = { ...p.beam, maxExtraWaitDays: wait, stepDays: Math.max(p.beam.stepDays, Math.round(wait / 60)), ...(bonus ? { bonus } : {}) };
     // Start debris and start delay: the beam from each of the few debris with the most cheap neighbours, at the
     // earliest start and later ones (waiting for a RAAN alignment); the deepest mission wins (ties: earlier, cheaper).
     let bestStart: { first: number; start: number; depth: number; dv: number } | undefined;
     for (const delay of [0, 0.2, 0.4].map((f) => f * (missionEnd - t))) {
       const ts = t + delay;
-      for (const first of startCandidates(T, available, ts, p.starts)) {
+      for (const first of startCandidates(T, available, ts, p.starts, subset?.mustTake)) {
         const bm = beamMission(T, first, available, ts, missionEnd, beamOpts);
         if (!bestStart || bm.legs.length > bestStart.depth || (bm.legs.length === bestStart.depth && ts === bestStart.start && bm.estDvKms < bestStart.dv)) {
           bestStart = { first, start: ts, depth: bm.legs.length, dv: bm.estDvKms };
@@ -321,7 +339,7 @@ export function insertLeftovers(debrisList: readonly Gtoc9Debris[], plan: PlanRe
  * after it); the options are tried as exact legs in order of their estimated extra Δv, and the first one within the
  * propellant and the timing rules is kept. Repeats until no left-over debris fits.
  */
-function repairInsert(
+export function repairInsert(
   debrisList: readonly Gtoc9Debris[],
   T: EstimateTable,
   built: Building[],
@@ -423,7 +441,7 @@ function repairInsert(
   }
 }
 
-function assemble(built: readonly Building[], byId: ReadonlyMap<number, Gtoc9Debris>, _windowEnd: number): PlanResult {
+export function assemble(built: readonly Building[], byId: ReadonlyMap<number, Gtoc9Debris>, _windowEnd: number): PlanResult {
   const missions: PlannedMission[] = [];
   const solution: Gtoc9Mission[] = [];
   for (const b of built) {
@@ -466,8 +484,13 @@ function isolationBonus(T: EstimateTable, available: Uint8Array, fromMjd2000: nu
   return bonus;
 }
 
-/** Start debris candidates: the `count` available debris with the most cheap neighbours (estimate ≤ 250 m/s within 40 days). */
-function startCandidates(T: EstimateTable, available: Uint8Array, t: number, count: number): number[] {
+function addBonus(a: Float64Array, b: Float64Array | undefined): Float64Array {
+  if (!b) return a;
+  return a.map((x, k) => x + b[k]!);
+}
+
+/** Start debris candidates: the `count` available debris with the most cheap neighbours (estimate ≤ 250 m/s within 40 days), then the available `mustTake` ones. */
+function startCandidates(T: EstimateTable, available: Uint8Array, t: number, count: number, mustTake?: Float64Array): number[] {
   const pool: number[] = [];
   available.forEach((a, k) => {
     if (a) pool.push(k);
@@ -483,5 +506,7 @@ function startCandidates(T: EstimateTable, available: Uint8Array, t: number, cou
     return { a, s };
   });
   scored.sort((x, y) => y.s - x.s || x.a - y.a);
-  return scored.slice(0, count).map((x) => x.a);
+  const starts = scored.slice(0, count).map((x) => x.a);
+  if (mustTake) for (const a of pool) if (mustTake[a]! > 0 && !starts.includes(a)) starts.push(a);
+  return starts;
 }
