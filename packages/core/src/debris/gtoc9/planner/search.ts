@@ -38,7 +38,7 @@ export interface PlanOptions {
   readonly windowEndMjd2000?: number;
   /**
    * Fraction of the time limit given to restarts before the large-neighbourhood search (neighbourhood.ts) improves
-   * the best campaign for the rest of the budget (default 0.35; 1: restarts only).
+   * the best campaign for the rest of the budget (default 0.25; 1: restarts only).
    */
   readonly neighbourhoodAfter?: number;
 }
@@ -155,7 +155,7 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
     }
     attempt++;
     if (best && best.debrisRemoved === debrisList.length && best.missions.length <= 10) break;
-    if (best && best.debrisRemoved < debrisList.length && clock() - t0 >= (options.neighbourhoodAfter ?? 0.35) * options.timeLimitS * 1000) {
+    if (best && best.debrisRemoved < debrisList.length && clock() - t0 >= (options.neighbourhoodAfter ?? 0.25) * options.timeLimitS * 1000) {
       best = improveByNeighbourhood(debrisList, table, best, { deadline, clock, window, maxMissions, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onImproved ? { onImproved: options.onImproved } : {}) });
       break;
     }
