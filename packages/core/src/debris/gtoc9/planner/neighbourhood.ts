@@ -112,20 +112,26 @@ const toBuilding = (byId: ReadonlyMap<number, Gtoc9Debris>, m: PlanResult['missi
 export function improveByNeighbourhood(debrisList: readonly Gtoc9Debris[], T: EstimateTable, plan: PlanResult, o: NeighbourhoodOptions): PlanResult {
   const byId = new Map(debrisList.map((d) => [d.id, d]));
   const n = debrisList.length;
+  // `cur`: the campaign the moves start from (it may walk sideways); `best`: the best one reported.
+  let cur = plan;
   let best = plan;
   const tries = new Map<string, number>();
+  const leftKey = (p: PlanResult): string => {
+    const inPlan = new Set(p.missions.flatMap((m) => m.debris));
+    return debrisList.filter((d) => !inPlan.has(d.id)).map((d) => d.id).join(',');
+  };
   let moves = 0;
   for (let k = 0; o.clock() < o.deadline && (o.maxMoves === undefined || moves < o.maxMoves); k++) {
     const inPlan = new Uint8Array(n);
-    for (const m of best.missions) for (const id of m.debris) inPlan[T.index.get(id)!] = 1;
+    for (const m of cur.missions) for (const id of m.debris) inPlan[T.index.get(id)!] = 1;
     const left: number[] = [];
     inPlan.forEach((x, a) => {
       if (!x) left.push(a);
     });
     if (left.length === 0) break;
     // The slot with the cheapest access, penalised by how often it was tried (0.1 km/s a try) and by its span.
-    const cands = slots(T, best, left, o).map((s) => {
-      const key = `${s.first}:${s.span}:${best.missions[s.first]!.startMjd2000}`;
+    const cands = slots(T, cur, left, o).map((s) => {
+      const key = `${s.first}:${s.span}:${cur.missions[s.first]!.startMjd2000}`;
       return { s, key, score: s.access + 0.1 * (tries.get(key) ?? 0) + 0.03 * (s.span - 1) };
     });
     cands.sort((x, y) => x.score - y.score);
@@ -135,25 +141,28 @@ export function improveByNeighbourhood(debrisList: readonly Gtoc9Debris[], T: Es
     const { s } = pick;
     const available = new Uint8Array(n);
     const mustTake = new Float64Array(n);
-    for (let j = s.first; j < s.first + s.span; j++) for (const id of best.missions[j]!.debris) available[T.index.get(id)!] = 1;
+    for (let j = s.first; j < s.first + s.span; j++) for (const id of cur.missions[j]!.debris) available[T.index.get(id)!] = 1;
     const { params, mustTake: weight } = moveParams(tries.get(pick.key)! + k);
     for (const c of left) {
       available[c] = 1;
       mustTake[c] = weight;
     }
-    const spare = o.maxMissions - best.missions.length;
+    const spare = o.maxMissions - cur.missions.length;
     const sub = planCampaign(debrisList, T, s.span + Math.min(spare, 1), params, o.deadline, o.clock, undefined, 1, { start: s.start, end: s.end }, { available, mustTake });
     moves++;
-    const before = best.missions.slice(0, s.first).map((m) => toBuilding(byId, m));
-    const after = best.missions.slice(s.first + s.span).map((m) => toBuilding(byId, m));
+    const before = cur.missions.slice(0, s.first).map((m) => toBuilding(byId, m));
+    const after = cur.missions.slice(s.first + s.span).map((m) => toBuilding(byId, m));
     const built = [...before, ...sub.missions.map((m) => toBuilding(byId, m)), ...after];
     let cand = assemble(built, byId, o.window.end);
-    const oldCount = best.missions.slice(s.first, s.first + s.span).reduce((a, m) => a + m.debris.length, 0);
+    const oldCount = cur.missions.slice(s.first, s.first + s.span).reduce((a, m) => a + m.debris.length, 0);
     const gained = sub.debrisRemoved - oldCount;
     o.onProgress?.(`neighbourhood move ${moves}: missions ${s.first + 1}-${s.first + s.span} (access ${(s.access * 1000).toFixed(0)} m/s) re-planned with ${left.length} left-over debris: ${oldCount} → ${sub.debrisRemoved} debris in ${sub.missions.length} missions`);
-    // Sideways move: the same number of debris, but left-over debris that the campaign's missions reach more cheaply.
-    const sideways = cand.debrisRemoved === best.debrisRemoved && cand.missions.length <= best.missions.length && difficulty(T, cand) < difficulty(T, best) - 1e-9;
-    if (!better(cand, best) && !sideways) continue;
+    // Sideways move: the same number of debris with left-over debris that the campaign's missions reach more cheaply,
+    // or other left-over debris not more than 15% harder to reach (a walk on the plateau).
+    const dCur = difficulty(T, cur);
+    const dCand = cand.debrisRemoved === cur.debrisRemoved ? difficulty(T, cand) : Infinity;
+    const sideways = cand.missions.length <= cur.missions.length && (dCand < dCur - 1e-9 || (dCand <= 1.15 * dCur && leftKey(cand) !== leftKey(cur)));
+    if (!better(cand, cur) && !sideways) continue;
     const avail = new Uint8Array(n);
     for (const m of cand.missions) for (const id of m.debris) avail[T.index.get(id)!] = 1;
     avail.forEach((x, a) => (avail[a] = x ? 0 : 1));
@@ -161,14 +170,13 @@ export function improveByNeighbourhood(debrisList: readonly Gtoc9Debris[], T: Es
       repairInsert(debrisList, T, built, avail, o.window, () => o.clock() > o.deadline);
       cand = assemble(built, byId, o.window.end);
     }
-    if (!better(cand, best)) {
-      o.onProgress?.(`neighbourhood move ${moves}: sideways (${cand.debrisRemoved} debris, left-over access ${(difficulty(T, best) * 1000).toFixed(0)} → ${(difficulty(T, cand) * 1000).toFixed(0)} m/s in sum)`);
-      best = cand;
-      continue;
+    if (!better(cand, cur)) o.onProgress?.(`neighbourhood move ${moves}: sideways (${cand.debrisRemoved} debris, left-over access ${(dCur * 1000).toFixed(0)} → ${(difficulty(T, cand) * 1000).toFixed(0)} m/s in sum)`);
+    cur = cand;
+    if (better(cur, best)) {
+      best = cur;
+      o.onProgress?.(`neighbourhood move ${moves}: ${best.debrisRemoved} debris in ${best.missions.length} missions, J ${best.costMeur.toFixed(2)} MEUR (best so far)`);
+      o.onImproved?.(best);
     }
-    best = cand;
-    o.onProgress?.(`neighbourhood move ${moves}: ${best.debrisRemoved} debris in ${best.missions.length} missions, J ${best.costMeur.toFixed(2)} MEUR (best so far)`);
-    o.onImproved?.(best);
   }
   return best;
 }
