@@ -3,3 +3,4 @@ export * from './ephemeris.ts';
 export * from './lambert.ts';
 export * from './legs.ts';
 export * from './search.ts';
+export * from './neighbourhood.ts';

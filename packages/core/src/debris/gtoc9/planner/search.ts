@@ -14,6 +14,7 @@ import { debrisState, type Vec } from './ephemeris.ts';
 import { exactLeg, type ExactLeg } from './legs.ts';
 import { beamMission, estimateLegDv, estimateTable, type BeamOptions, type EstimateTable } from './beam.ts';
 import { alignmentProfile, seedBonus, simulateRest, wideExactLeg, type AlignmentProfile, type MissionSetup } from './seeding.ts';
+import { improveByNeighbourhood } from './neighbourhood.ts';
 
 export interface PlanOptions {
   /** Wall-clock budget, seconds. */
@@ -42,6 +43,11 @@ export interface PlanOptions {
   readonly wideLegs?: boolean;
   /** Campaign look-ahead (seeding.ts) once at most this many debris are left (0: off); default varies by attempt. */
   readonly lookaheadLeft?: number;
+  /**
+   * Fraction of the time limit given to restarts before the large-neighbourhood search (neighbourhood.ts) improves
+   * the best campaign for the rest of the budget (default 0.25; 1: restarts only).
+   */
+  readonly neighbourhoodAfter?: number;
 }
 
 export interface PlannedMission {
@@ -106,7 +112,7 @@ const TOF_GRID_HOURS = [4, 6, 8, 10, 12, 15, 18, 21, 24, 30, 36, 42, 48, 60, 72,
 const DEPART_OFFSETS_DAYS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 const plannerLeg = (a: Gtoc9Debris, b: Gtoc9Debris, t: number): ExactLeg | undefined => exactLeg(a, b, t, TOF_GRID_HOURS, 3, DEPART_OFFSETS_DAYS);
 
-interface Params {
+export interface Params {
   readonly beam: BeamOptions;
   /** Start debris searched per mission. */
   readonly starts: number;
@@ -125,7 +131,7 @@ interface Params {
 }
 
 /** Σ Δv (km/s) a mission of about ten debris can afford with the full propellant load (rocket equation). */
-const DV_BUDGET_KMS = ve * Math.log((GTOC9.dryMassKg + GTOC9.maxPropellantKg + 10 * GTOC9.deorbitKitKg) / (GTOC9.dryMassKg + 10 * GTOC9.deorbitKitKg));
+export const DV_BUDGET_KMS = ve * Math.log((GTOC9.dryMassKg + GTOC9.maxPropellantKg + 10 * GTOC9.deorbitKitKg) / (GTOC9.dryMassKg + 10 * GTOC9.deorbitKitKg));
 
 /** Outlier-seeding weights cycled over the attempts (seeding.ts). */
 const SEED_WEIGHTS = [0.3, 0.15, 0, 0.5];
@@ -175,11 +181,15 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
     }
     attempt++;
     if (best && best.debrisRemoved === debrisList.length && best.missions.length <= 10) break;
+    if (best && best.debrisRemoved < debrisList.length && clock() - t0 >= (options.neighbourhoodAfter ?? 0.25) * options.timeLimitS * 1000) {
+      best = improveByNeighbourhood(debrisList, table, best, { deadline, clock, window, maxMissions, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onImproved ? { onImproved: options.onImproved } : {}) });
+      break;
+    }
   }
   return best!;
 }
 
-interface Building {
+export interface Building {
   first: Gtoc9Debris;
   start: number;
   legs: ExactLeg[];
@@ -190,7 +200,13 @@ function propellantKg(legs: readonly ExactLeg[]): number {
   return initialMassKg(legs) - GTOC9.dryMassKg - (legs.length + 1) * GTOC9.deorbitKitKg;
 }
 
-function planCampaign(
+/** Large-neighbourhood hook: plan only the debris marked in `available`, with a beam bonus for `mustTake` debris (which also start missions). */
+export interface CampaignSubset {
+  readonly available: Uint8Array;
+  readonly mustTake?: Float64Array;
+}
+
+export function planCampaign(
   debrisList: readonly Gtoc9Debris[],
   T: EstimateTable,
   maxMissions: number,
@@ -201,11 +217,12 @@ function planCampaign(
   attempt: number,
   window: { readonly start: number; readonly end: number },
   profile?: AlignmentProfile,
+  subset?: CampaignSubset,
 ): PlanResult {
   const n = debrisList.length;
-  const available = new Uint8Array(n).fill(1);
+  const available = subset ? subset.available.slice() : new Uint8Array(n).fill(1);
   const built: Building[] = [];
-  let left = n;
+  let left = available.reduce((s, a) => s + a, 0);
   let t: number = window.start;
   const timeUp = (): boolean => attempt > 0 && clock() > deadline;
   // A mission's time span and beam settings (also used by the look-ahead's simulated missions).
@@ -225,7 +242,8 @@ function planCampaign(
     const lookahead = left <= p.lookaheadLeft && missionsLeft > 1;
     const isolated = p.isolation > 0 ? isolationBonus(T, available, missionEnd, window.end, p.isolation) : undefined;
     const seeding = p.seed > 0 && profile ? seedBonus(profile, available, t, missionEnd, window.end, p.seed) : undefined;
-    const bonus = isolated && seeding ? isolated.map((b, k) => b + seeding.bonus[k]!) : (isolated ?? seeding?.bonus);
+    const ownBonus = isolated && seeding ? isolated.map((b, k) => b + seeding.bonus[k]!) : (isolated ?? seeding?.bonus);
+    const bonus = subset?.mustTake ? addBonus(subset.mustTake, ownBonus) : ownBonus;
     const beamOpts: BeamOptions = { ...su.beam, ...(bonus ? { bonus } : {}) };
     // Start debris and start delay: the beam from each of the few debris with the most cheap neighbours, at the
     // earliest start and later ones (waiting for a RAAN alignment); the deepest mission wins (ties: earlier, cheaper).
@@ -236,7 +254,7 @@ function planCampaign(
     const delays = p.lookaheadLeft > 0 && missionsLeft === 1 ? [0, 0.2, 0.4, 0.6, 0.75] : [0, 0.2, 0.4];
     for (const delay of delays.map((f) => f * (missionEnd - t))) {
       const ts = t + delay;
-      const firsts = startCandidates(T, available, ts, endGame ? left : p.starts);
+      const firsts = startCandidates(T, available, ts, endGame ? left : p.starts, subset?.mustTake);
       // Outlier seeding: missions built around the two most urgent outliers are also tried.
       for (const s of seeding?.seeds.slice(0, 2) ?? []) if (!firsts.includes(s)) firsts.push(s);
       for (const first of firsts) {
@@ -379,7 +397,7 @@ export function insertLeftovers(debrisList: readonly Gtoc9Debris[], plan: PlanRe
  * after it); the options are tried as exact legs in order of their estimated extra Δv, and the first one within the
  * propellant and the timing rules is kept. Repeats until no left-over debris fits.
  */
-function repairInsert(
+export function repairInsert(
   debrisList: readonly Gtoc9Debris[],
   T: EstimateTable,
   built: Building[],
@@ -481,7 +499,7 @@ function repairInsert(
   }
 }
 
-function assemble(built: readonly Building[], byId: ReadonlyMap<number, Gtoc9Debris>, _windowEnd: number): PlanResult {
+export function assemble(built: readonly Building[], byId: ReadonlyMap<number, Gtoc9Debris>, _windowEnd: number): PlanResult {
   const missions: PlannedMission[] = [];
   const solution: Gtoc9Mission[] = [];
   for (const b of built) {
@@ -524,8 +542,13 @@ function isolationBonus(T: EstimateTable, available: Uint8Array, fromMjd2000: nu
   return bonus;
 }
 
-/** Start debris candidates: the `count` available debris with the most cheap neighbours (estimate ≤ 250 m/s within 40 days). */
-function startCandidates(T: EstimateTable, available: Uint8Array, t: number, count: number): number[] {
+function addBonus(a: Float64Array, b: Float64Array | undefined): Float64Array {
+  if (!b) return a;
+  return a.map((x, k) => x + b[k]!);
+}
+
+/** Start debris candidates: the `count` available debris with the most cheap neighbours (estimate ≤ 250 m/s within 40 days), then the available `mustTake` ones. */
+function startCandidates(T: EstimateTable, available: Uint8Array, t: number, count: number, mustTake?: Float64Array): number[] {
   const pool: number[] = [];
   available.forEach((a, k) => {
     if (a) pool.push(k);
@@ -541,5 +564,7 @@ function startCandidates(T: EstimateTable, available: Uint8Array, t: number, cou
     return { a, s };
   });
   scored.sort((x, y) => y.s - x.s || x.a - y.a);
-  return scored.slice(0, count).map((x) => x.a);
+  const starts = scored.slice(0, count).map((x) => x.a);
+  if (mustTake) for (const a of pool) if (mustTake[a]! > 0 && !starts.includes(a)) starts.push(a);
+  return starts;
 }
