@@ -75,7 +75,7 @@ function spread(sets: readonly ElementSet[], n: number): ElementSet[] {
 export type ScreeningBenchPart = 'peer' | 'all-vs-all' | 'fleet' | 'scaling' | 'sweep-ratio';
 const BENCH_PARTS: readonly ScreeningBenchPart[] = ['peer', 'all-vs-all', 'fleet', 'scaling', 'sweep-ratio'];
 
-/** Options from command-line flags: --only=fleet[,all-vs-all…], --days=N, --threads=N, --synthetic=N, --rounds=N. */
+/** Options from command-line flags: --only=fleet[,all-vs-all…], --days=N, --threads=N, --synthetic=N, --rounds=N, --skip-scaling. */
 export function screeningBenchFlags(flags: readonly string[]): ScreeningBenchOptions {
   const value = (name: string): string | undefined => flags.find((f) => f.startsWith(`--${name}=`))?.slice(name.length + 3);
   const only = value('only')?.split(',');
@@ -90,6 +90,7 @@ export function screeningBenchFlags(flags: readonly string[]): ScreeningBenchOpt
   const syntheticCount = num('synthetic');
   const rounds = num('rounds');
   return {
+    ...(flags.includes('--skip-scaling') ? { skipScaling: true } : {}),
     ...(rounds !== undefined ? { rounds } : {}),
     ...(only ? { only: only as ScreeningBenchPart[] } : {}),
     ...(days !== undefined ? { days } : {}),
