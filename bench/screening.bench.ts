@@ -33,6 +33,12 @@ export interface ScreeningBenchOptions {
   readonly skipScaling?: boolean;
   /** Run only these parts (default all): peer, all-vs-all, fleet, scaling (5k/10k and synthetic). */
   readonly only?: readonly ScreeningBenchPart[];
+  /**
+   * sweep-ratio only: alternated rounds (default 2). With `threads` > 1 given explicitly (--threads=N), each round
+   * also runs the screening on N worker threads (`screenConjunctionsParallel`, as the product runs it) and the
+   * result line adds the N-core wall ratio against the single-loop sweep.
+   */
+  readonly rounds?: number;
   /** Called with each line as it is produced (long runs). */
   readonly onLine?: (line: string) => void;
 }
@@ -69,7 +75,7 @@ function spread(sets: readonly ElementSet[], n: number): ElementSet[] {
 export type ScreeningBenchPart = 'peer' | 'all-vs-all' | 'fleet' | 'scaling' | 'sweep-ratio';
 const BENCH_PARTS: readonly ScreeningBenchPart[] = ['peer', 'all-vs-all', 'fleet', 'scaling', 'sweep-ratio'];
 
-/** Options from command-line flags: --only=fleet[,all-vs-all…], --days=N, --threads=N, --synthetic=N. */
+/** Options from command-line flags: --only=fleet[,all-vs-all…], --days=N, --threads=N, --synthetic=N, --rounds=N, --skip-scaling. */
 export function screeningBenchFlags(flags: readonly string[]): ScreeningBenchOptions {
   const value = (name: string): string | undefined => flags.find((f) => f.startsWith(`--${name}=`))?.slice(name.length + 3);
   const only = value('only')?.split(',');
@@ -82,7 +88,10 @@ export function screeningBenchFlags(flags: readonly string[]): ScreeningBenchOpt
   const days = num('days');
   const threads = num('threads');
   const syntheticCount = num('synthetic');
+  const rounds = num('rounds');
   return {
+    ...(flags.includes('--skip-scaling') ? { skipScaling: true } : {}),
+    ...(rounds !== undefined ? { rounds } : {}),
     ...(only ? { only: only as ScreeningBenchPart[] } : {}),
     ...(days !== undefined ? { days } : {}),
     ...(threads !== undefined ? { threads } : {}),
@@ -142,7 +151,14 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
       return sink;
     };
     const fastRun = (): ScreeningResult => screenConjunctions(catalog, { start: START, durationS: days * 86400, volume, timeScales: ts });
-    const rounds = 2;
+    // The product's form: the same screening on N worker threads (N = --threads when given and > 1).
+    const parThreads = opts.threads !== undefined && opts.threads > 1 ? opts.threads : 0;
+    const parRun = (): Promise<ScreeningResult> =>
+      screenConjunctionsParallel(catalog, { start: START, durationS: days * 86400, volume, timeScales: ts }, { threads: parThreads });
+    const rounds = Math.max(1, opts.rounds ?? 2);
+    let parMs = 0;
+    let parCpu = 0;
+    let parEvents = 0;
     let sweepMs = 0;
     let fastMs = 0;
     let sweepCpu = 0;
@@ -163,13 +179,29 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
       fastCpu += cpuS(c);
       fastMs += f.ms;
       events = f.value.events.length;
+      if (parThreads > 0) {
+        c = process.cpuUsage();
+        const p = await timed(parRun);
+        parCpu += cpuS(c);
+        parMs += p.ms;
+        parEvents = p.value.events.length;
+        if (parEvents !== events) throw new Error(`sweep-ratio: ${parThreads}-thread run found ${parEvents} events, 1-thread run ${events}`);
+      }
     }
     say(
-      `issue #18 ratio, ${catalog.length} objects × ${days} d, 1 thread, ${rounds} alternated rounds: per-minute satellite.js sweep ` +
+      `issue #18 ratio, same-thread form, ${catalog.length} objects × ${days} d, 1 thread each, ${rounds} alternated rounds: per-minute satellite.js sweep ` +
         `${(sweepMs / rounds / 1000).toFixed(1)} s (${minutes + 1} instants), fast all-vs-all 5 km ${(fastMs / rounds / 1000).toFixed(1)} s ` +
         `(${events} events) → ratio ${(fastMs / sweepMs).toFixed(3)} (wall), CPU ${(sweepCpu / rounds).toFixed(1)} s vs ${(fastCpu / rounds).toFixed(1)} s → ` +
         `ratio ${(fastCpu / sweepCpu).toFixed(3)} (CPU); load average ${os.loadavg()[0]!.toFixed(2)}`,
     );
+    if (parThreads > 0) {
+      say(
+        `issue #18 ratio on ${parThreads} cores, ${catalog.length} objects × ${days} d, same rounds: fast all-vs-all on ${parThreads} worker threads ` +
+          `${(parMs / rounds / 1000).toFixed(1)} s wall (process CPU ${(parCpu / rounds).toFixed(1)} s, ${parEvents} events, identical count) vs the ` +
+          `single-loop sweep ${(sweepMs / rounds / 1000).toFixed(1)} s → ratio ${(parMs / sweepMs).toFixed(3)} (${parThreads}-core wall); ` +
+          `load average ${os.loadavg()[0]!.toFixed(2)}`,
+      );
+    }
   }
 
   // Main: all-vs-all, full catalog.

@@ -88,8 +88,8 @@ export function findCandidates(
   const reach = plan.reachKm;
   const F = new Float64Array(12);
   const wo = createWindowObjects(ns, reach);
-  const sweep = plan.allVsAll ? new CellSweep(ns) : null;
-  const S = sweep ? new Float64Array(6 * ns) : new Float64Array(0);
+  const sweep = plan.allVsAll ? new CellSweep(ns, plan.radialBands) : null;
+  const S = sweep ? new Float64Array(8 * ns) : new Float64Array(0);
   const knots = table.knots;
   const halfDt = dt / 2;
   for (let k0 = ja; k0 <= jb; k0 += c) {

@@ -25,7 +25,7 @@ export interface KnotTable {
 }
 
 /** Bound of any object's acceleration above 6,300 km radius: μ/r² plus drag (km/s²). */
-const MAX_ACCEL_KMS2 = 0.0101;
+export const MAX_ACCEL_KMS2 = 0.0101;
 /**
  * Objects faster than this over a window (HEO near perigee) do not set the cell size; they scan ±K cells
  * themselves (km/s). Circular LEO is below 7.9 km/s.
@@ -123,9 +123,12 @@ export function makeSlots(plan: ScreeningPlan, slotObj: readonly number[], table
   return sl;
 }
 
-/** States of every slot at sample coordinate kk into S (six per slot). */
+/**
+ * States of every slot at sample coordinate kk into S, eight values per slot: the state in S[8s..8s + 5]
+ * (`windowReach` fills S[8s + 6], S[8s + 7]), so that a slot's window record is one 64-byte line to gather.
+ */
 export function allStates(sl: Slots, knots: Float64Array, kk: number, S: Float64Array): void {
-  for (let s = 0; s < sl.ns; s++) slotState(sl, knots, s, kk, S, 6 * s);
+  for (let s = 0; s < sl.ns; s++) slotState(sl, knots, s, kk, S, 8 * s);
 }
 
 /**
@@ -184,17 +187,21 @@ function powerState(c: Float64Array, o: number, u: number, h: number, out: Float
 }
 
 /**
- * Sets each slot's ρ for a window of half-length H from its state at the centre (S), and its fast flag (ρ above
- * FAST_SPEED_KMS·H + 1 km); returns the cell size (reach + 2·max ρ of the slow objects, grown when needed so that
+ * Sets each slot's ρ for a window of half-length H from its state at the centre (S, eight values per slot as
+ * `allStates` writes them), and its fast flag (ρ above FAST_SPEED_KMS·H + 1 km); writes ρ + reach/2 and ε into
+ * S[8s + 6], S[8s + 7] (the packed record of windowObjects.ts); returns the cell size (reach + 2·max ρ of the slow objects, grown when needed so that
  * K ≤ MAX_FAST_CELLS) and K.
  */
 export function windowReach(sl: Slots, S: Float64Array, H: number, reach: number): WindowCells {
   const rhoCut = FAST_SPEED_KMS * H + 1;
   let rhoSlow = 0;
   let rhoMax = 0;
+  const halfReach = 0.5 * reach;
   for (let s = 0; s < sl.ns; s++) {
-    const o = 6 * s;
+    const o = 8 * s;
     const rho = slotReach(sl, s, S[o + 3]!, S[o + 4]!, S[o + 5]!, H);
+    S[o + 6] = rho + halfReach;
+    S[o + 7] = sl.err[s]!;
     if (rho <= rhoCut && rho > rhoSlow) rhoSlow = rho;
     if (rho > rhoMax) rhoMax = rho;
   }

@@ -61,6 +61,8 @@ export interface ScreeningPlan {
   readonly intervalsCount: number;
   /** Samples per broad-phase window (broadPhase.ts). */
   readonly windowSamples: number;
+  /** Radial bands in the all-vs-all sweep (ScreeningTuning.radialBands; cellSweep.ts). */
+  readonly radialBands: 'auto' | 'on' | 'off';
   readonly blocks: readonly ScreeningBlock[];
   /** Objects screened (SGP4 elements or ephemerides), sorted by catalog number (unusable ones already removed). */
   readonly objects: readonly TrajectoryInput[];
@@ -219,6 +221,7 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
     sampleStepS: dt,
     intervalsCount,
     windowSamples,
+    radialBands: tuning.radialBands ?? 'auto',
     blocks,
     objects,
     isPrimary,

@@ -37,6 +37,12 @@ export interface ScreeningTuning {
    * where every object scans its neighbours) or 80 (primaries mode, where only the primaries are binned).
    */
   readonly broadPhaseWindowS?: number;
+  /**
+   * All-vs-all radial bands before the grid test (cellSweep.ts): 'auto' (default) uses them on blocks whose first
+   * window has at least 6 objects per occupied cell on average (dense catalogs such as the synthetic 100,000), 'on'
+   * and 'off' force them. Speed only: the bands are a necessary condition like the grid test.
+   */
+  readonly radialBands?: 'auto' | 'on' | 'off';
 }
 
 /** One close approach: a local minimum of the range between two objects, inside the screening volume. */
@@ -79,7 +85,8 @@ export interface ScreeningStats {
   readonly pairsAfterApogeePerigee: number;
   /**
    * Pair-windows (a pair with at least one primary × a broad-phase window of `broadPhaseWindowS`) found by the
-   * spatial grid within the per-pair reach at the window centre.
+   * spatial grid within the per-pair reach at the window centre (and, where the radial bands are used, whose radial
+   * bands over the window come within the reach: fewer pair-windows, same events).
    */
   readonly pairWindowsAfterGrid: number;
   /** Pair-windows whose linearised relative motion over the window comes within the padded volume reach. */

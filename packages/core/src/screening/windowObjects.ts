@@ -5,7 +5,7 @@
  *    satisfies it: see knotSlots.ts for ρ);
  * 2. linear filter over the window (`linearMissWithin`).
  */
-import type { Slots } from './knotSlots.ts';
+import { MAX_ACCEL_KMS2, type Slots } from './knotSlots.ts';
 
 /** Bound of the gravity-gradient (tidal) relative acceleration per km of separation above 5,400 km radius (1/s²). */
 const TIDAL_PER_S2 = 5e-6;
@@ -21,6 +21,11 @@ export interface WindowObjects {
   readonly D: Float64Array;
   /** ε' of each position (km/s). */
   readonly E: Float64Array;
+  /**
+   * Radial band of each position over the window, widened by reach/2 on both sides (km, two per position: low,
+   * high); filled by `packBands` when the sweep uses it.
+   */
+  readonly B: Float64Array;
   /** 1 for a primary (all ones in all-vs-all). */
   readonly P: Uint8Array;
   /** 1 for a fast object (knotSlots.ts). */
@@ -44,6 +49,7 @@ export function createWindowObjects(ns: number, reach: number): WindowObjects {
     n: ns,
     D: new Float64Array(8 * ns),
     E: new Float64Array(ns),
+    B: new Float64Array(2 * ns),
     P: new Uint8Array(ns),
     F: new Uint8Array(ns),
     order: new Int32Array(ns),
@@ -69,15 +75,34 @@ export function setWindow(sl: Slots, H: number, rhoMax: number, wo: WindowObject
   wo.limQuick = linearLimit(H, wo.reach, errSum, vErrSum, sep) + 0.01; // 10 m: no rounding can turn a pass into a rejection
 }
 
-/** Packs the slots' window states S (six per slot) in `order` (wo.order is set to it). */
+/**
+ * Packs the slots' window records S (eight per slot: state, ρ + reach/2, ε, as `allStates` and `windowReach` wrote
+ * them) in `order` (wo.order is set to it).
+ */
 export function packWindow(sl: Slots, order: Int32Array, S: Float64Array, wo: WindowObjects): void {
   const D = wo.D;
-  for (let p = 0; p < sl.ns; p++) {
+  const E = wo.E;
+  const P = wo.P;
+  const F = wo.F;
+  const vErr = sl.vErr;
+  const prim = sl.prim;
+  const fast = sl.fast;
+  const ord = wo.order;
+  for (let p = 0, o = 0; p < sl.ns; p++, o += 8) {
     const s = order[p]!;
-    const o = 8 * p;
-    const i = 6 * s;
-    for (let j = 0; j < 6; j++) D[o + j] = S[i + j]!;
-    packSlot(sl, s, p, wo);
+    const i = 8 * s;
+    D[o] = S[i]!;
+    D[o + 1] = S[i + 1]!;
+    D[o + 2] = S[i + 2]!;
+    D[o + 3] = S[i + 3]!;
+    D[o + 4] = S[i + 4]!;
+    D[o + 5] = S[i + 5]!;
+    D[o + 6] = S[i + 6]!;
+    D[o + 7] = S[i + 7]!;
+    E[p] = vErr[s]!;
+    P[p] = prim[s]!;
+    F[p] = fast[s]!;
+    ord[p] = s;
   }
 }
 
@@ -89,6 +114,45 @@ export function packSlot(sl: Slots, s: number, p: number, wo: WindowObjects): vo
   wo.P[p] = sl.prim[s]!;
   wo.F[p] = sl.fast[s]!;
   wo.order[p] = s;
+}
+
+/**
+ * Radial bands of the packed positions (wo.B). Over |τ| ≤ H the true position is x + v·τ + e(τ), |e| ≤ δ = ε +
+ * ε'·H + ½·G·H² (G bounds any acceleration above 6,300 km, as in ρ), so its radius lies in [min − δ, max + δ] of
+ * |x + v·τ|. With r = |x|, b = x·v: |x + vτ|² = r² + 2bτ + |v|²τ² lies in [r² − c, r² + 2|b|H + |v|²H²], c =
+ * min(2|b|H, b²/|v|²), and r − c/r ≤ √(r² − c) (c ≤ r²), √(r² + a) ≤ r + a/(2r): one square root and one division
+ * per position. Two objects whose bands, each widened by reach/2, are disjoint are farther apart than the reach
+ * over the whole window (|Δr| ≥ ||r₁| − |r₂||): a necessary condition like the grid test, so the pairs that pass
+ * both window tests are the same with or without it.
+ */
+export function packBands(wo: WindowObjects): void {
+  const D = wo.D;
+  const E = wo.E;
+  const B = wo.B;
+  const H = wo.H;
+  const H2 = H * H;
+  // 1 m of slack: no rounding can turn a pass into a rejection.
+  const pad = 0.5 * wo.reach + 0.5 * MAX_ACCEL_KMS2 * H2 + 1e-3;
+  for (let p = 0, o = 0; p < wo.n; p++, o += 8) {
+    const x = D[o]!;
+    const y = D[o + 1]!;
+    const z = D[o + 2]!;
+    const vx = D[o + 3]!;
+    const vy = D[o + 4]!;
+    const vz = D[o + 5]!;
+    const rr = x * x + y * y + z * z;
+    const r = Math.sqrt(rr);
+    const b = Math.abs(x * vx + y * vy + z * vz);
+    const vv = vx * vx + vy * vy + vz * vz;
+    const invR = 1 / r;
+    const bH = b * H;
+    const cb = b * b;
+    const c = cb < 2 * bH * vv ? cb / vv : 2 * bH; // min(b²/|v|², 2|b|H) without a division when the end is nearer
+    const d = D[o + 7]! + E[p]! * H + pad;
+    const lo = c >= rr ? 0 : r - c * invR;
+    B[2 * p] = lo - d;
+    B[2 * p + 1] = r + (2 * bH + vv * H2) * 0.5 * invR + d;
+  }
 }
 
 /**
