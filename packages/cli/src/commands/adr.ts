@@ -145,6 +145,7 @@ interface PlanOptions {
   spacecraft?: string;
   debris?: string;
   candidates?: string;
+  outlierSeeding?: boolean;
   top: string;
   type?: string;
   minAltKm?: string;
@@ -199,6 +200,7 @@ function registerPlan(adr: Command): void {
     .option('--spacecraft <k>', 'with --catalog: number of servicers (missions), default 3')
     .option('--debris <ids>', 'with --gtoc9: plan for these debris ids only (comma-separated)')
     .option('--candidates <n>', 'beam width: sequences kept per depth by the mission beam search (default varies by restart, 24-64)')
+    .option('--outlier-seeding', 'restarts with outlier seeding, campaign look-ahead and wide exact legs (off by default: see docs/design/active-debris-removal.md)')
     .option('--top <n>', 'with --catalog: how many of the highest-ranked objects to target', '10')
     .option('--type <type>', 'with --catalog: filter PAYLOAD, ROCKET BODY, DEBRIS, UNKNOWN')
     .option('--min-alt-km <km>', 'with --catalog: band, mean altitude at least')
@@ -254,6 +256,7 @@ Examples:
         timeLimitS,
         maxMissions,
         ...(candidates !== undefined ? { candidates } : {}),
+        ...(opts.outlierSeeding === true ? { outlierSeeding: true } : {}),
         ...(window !== undefined ? { windowStartMjd2000: window.startMjd2000, windowEndMjd2000: window.endMjd2000 } : {}),
         clockMs: () => Date.now(),
         onProgress: (m) => log.info(m),

@@ -37,11 +37,18 @@ export interface PlanOptions {
   /** Campaign window (MJD2000 days); default GTOC9's [23467, 23467 + 8 × 365.25]. */
   readonly windowStartMjd2000?: number;
   readonly windowEndMjd2000?: number;
-  /** Outlier seeding weight (seeding.ts; 0: off); default varies by attempt. */
+  /**
+   * Restarts with outlier seeding, campaign look-ahead, end game and wide exact legs (seeding.ts), their settings varied
+   * by attempt; default off: on the full problem they make a better first campaign (121 vs 118) but the
+   * neighbourhood search then finished at 121, against 123 without them (one run each, docs/benchmarks.md).
+   * `seedWeight`, `wideLegs` and `lookaheadLeft` set one of them for every attempt.
+   */
+  readonly outlierSeeding?: boolean;
+  /** Outlier seeding weight (seeding.ts; 0: off); default varies by attempt with `outlierSeeding`, else 0. */
   readonly seedWeight?: number;
   /** Retry a rejected rollout leg with the wide exact-leg search (seeding.ts); default varies by attempt. */
   readonly wideLegs?: boolean;
-  /** Campaign look-ahead (seeding.ts) once at most this many debris are left (0: off); default varies by attempt. */
+  /** Campaign look-ahead (seeding.ts) once at most this many debris are left (0: off); default varies by attempt with `outlierSeeding`, else 0. */
   readonly lookaheadLeft?: number;
   /**
    * Fraction of the time limit given to restarts before the large-neighbourhood search (neighbourhood.ts) improves
@@ -149,6 +156,7 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
   const table = estimateTable(debrisList);
   const maxMissions = options.maxMissions ?? 14;
   const window = { start: options.windowStartMjd2000 ?? GTOC9.campaignStartMjd2000, end: options.windowEndMjd2000 ?? GTOC9_CAMPAIGN_END_MJD2000 };
+  const seeding = options.outlierSeeding === true;
   let best: PlanResult | undefined;
   let profile: AlignmentProfile | undefined;
   let attempt = 0;
@@ -167,9 +175,9 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
       starts: options.startCandidates ?? [6, 4, 8][k % 3]!,
       flex: [1.1, 1.25, 1.0, 1.4][k % 4]!,
       isolation: [0, 0.04, 0.08, 0.02, 0.12, 0.06][k % 6]!,
-      seed: options.seedWeight ?? SEED_WEIGHTS[k % SEED_WEIGHTS.length]!,
-      wideLegs: options.wideLegs ?? k % 2 === 0,
-      lookaheadLeft: options.lookaheadLeft ?? LOOKAHEAD_LEFT[k % LOOKAHEAD_LEFT.length]!,
+      seed: options.seedWeight ?? (seeding ? SEED_WEIGHTS[k % SEED_WEIGHTS.length]! : 0),
+      wideLegs: options.wideLegs ?? (seeding && k % 2 === 0),
+      lookaheadLeft: options.lookaheadLeft ?? (seeding ? LOOKAHEAD_LEFT[k % LOOKAHEAD_LEFT.length]! : 0),
       endGame: k % 2 === 1,
     };
     if (params.seed > 0 && !profile) profile = alignmentProfile(table, window);
