@@ -55,6 +55,12 @@ export interface PlanOptions {
    * the best campaign for the rest of the budget (default 0.25; 1: restarts only).
    */
   readonly neighbourhoodAfter?: number;
+  /**
+   * The restarts also end after this many attempts (default 8), so that the neighbourhood search starts from the same
+   * campaign on any machine that runs that many attempts within `neighbourhoodAfter` of the budget (the plan is then
+   * the same, only found sooner or later in wall time); 0: no cap.
+   */
+  readonly restartAttempts?: number;
 }
 
 export interface PlannedMission {
@@ -189,7 +195,10 @@ export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptio
     }
     attempt++;
     if (best && best.debrisRemoved === debrisList.length && best.missions.length <= 10) break;
-    if (best && best.debrisRemoved < debrisList.length && clock() - t0 >= (options.neighbourhoodAfter ?? 0.25) * options.timeLimitS * 1000) {
+    const after = options.neighbourhoodAfter ?? 0.25;
+    const cap = options.restartAttempts ?? 8;
+    const restartsOver = after < 1 && ((cap > 0 && attempt >= cap) || clock() - t0 >= after * options.timeLimitS * 1000);
+    if (best && best.debrisRemoved < debrisList.length && restartsOver) {
       best = improveByNeighbourhood(debrisList, table, best, { deadline, clock, window, maxMissions, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onImproved ? { onImproved: options.onImproved } : {}) });
       break;
     }
