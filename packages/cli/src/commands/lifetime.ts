@@ -25,7 +25,7 @@ import { parseIdList, parsePositive, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';
 import { BUNDLED_HBR_TABLE } from '../screeningCdms.ts';
 import type { LifetimeSolarFluxSpec } from '@skylane/server/distributed';
-import { parseQueueUrl } from './worker.ts';
+import { parseQueueUrl, parseShards } from './worker.ts';
 
 interface CommonOptions {
   catalog: string[];
@@ -197,12 +197,7 @@ Examples:
     .action(async (opts: CommonOptions & { ids?: string; queue?: string; shards?: string }) => {
       const ts = cliTimeScales();
       const queueUrl = opts.queue !== undefined ? parseQueueUrl(opts.queue) : undefined;
-      let objectBlocks: number | undefined;
-      if (opts.shards !== undefined) {
-        if (queueUrl === undefined) throw new UsageError('--shards needs --queue.');
-        objectBlocks = Number(opts.shards);
-        if (!Number.isInteger(objectBlocks) || objectBlocks < 1 || objectBlocks > 100_000) throw new UsageError(`--shards: "${opts.shards}" must be an integer 1..100000.`);
-      }
+      const objectBlocks = parseShards(opts.shards, queueUrl);
       const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
       const { input, options, model, fluxSpec, horizonYears } = prepare(opts, ids);
       // BullMQ and ioredis load only for a queued run.

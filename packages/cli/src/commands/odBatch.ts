@@ -11,7 +11,7 @@ import { fileLabel, log, openOutput, readTextFile } from '../io.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
 import { asUsage } from '../forceFlags.ts';
 import { readStations } from './od.ts';
-import { parseQueueUrl } from './worker.ts';
+import { parseQueueUrl, parseShards } from './worker.ts';
 
 interface OdBatchOptions {
   tdm: string[];
@@ -66,12 +66,7 @@ Examples:
       const sigmaRangeRate = parseNumberInRange(opts.sigmaRangeRateMps, '--sigma-range-rate-mps', { min: 0, max: 1e4, minExclusive: true, unit: 'm/s' }) / 1000;
       const sigmaAngle = parseNumberInRange(opts.sigmaAngleDeg, '--sigma-angle-deg', { min: 0, max: 90, minExclusive: true, unit: 'deg' }) / RAD_TO_DEG;
       const queueUrl = opts.queue !== undefined ? parseQueueUrl(opts.queue) : undefined;
-      let objectBlocks: number | undefined;
-      if (opts.shards !== undefined) {
-        if (queueUrl === undefined) throw new UsageError('--shards needs --queue.');
-        objectBlocks = Number(opts.shards);
-        if (!Number.isInteger(objectBlocks) || objectBlocks < 1 || objectBlocks > 100_000) throw new UsageError(`--shards: "${opts.shards}" must be an integer 1..100000.`);
-      }
+      const objectBlocks = parseShards(opts.shards, queueUrl);
       const ids = opts.ids !== undefined ? parseIdList(opts.ids, '--ids') : undefined;
       const eop = opts.eop !== undefined ? asUsage(() => readFinalsEop(readTextFile(opts.eop!), fileLabel(opts.eop!))) : null;
       const { odKind, odBatchTimeScales, runKindDistributed, runOdBatchLocal } = await import('@skylane/server/distributed');

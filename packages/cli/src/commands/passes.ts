@@ -17,7 +17,7 @@ import { loadCatalog, selectObjects } from '../catalogInput.ts';
 import { log, openOutput, readTextFile } from '../io.ts';
 import { parseChoice, parseIdList, UsageError } from '../usage.ts';
 import { cliTimeScales } from '../context.ts';
-import { parseQueueUrl } from './worker.ts';
+import { parseQueueUrl, parseShards } from './worker.ts';
 
 const FORMATS = ['json', 'csv'] as const;
 /** Below this many satellite × station pairs, worker start-up costs more than it saves. */
@@ -174,15 +174,6 @@ export async function predictAll(inputs: Sgp4Input[], stations: readonly GroundS
   const r = await predictPassesParallel({ inputs, stations: stations.map((s) => s.spec), startIso, stopIso }, threads === undefined ? {} : { threads });
   for (const f of r.failures) log.warn(`object ${f.catalogNumber}: ${f.message}`);
   return r.passes;
-}
-
-/** `--shards N` (with --queue only): satellite blocks. */
-function parseShards(text: string | undefined, queueUrl: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (queueUrl === undefined) throw new UsageError('--shards needs --queue.');
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError(`--shards: "${text}" must be an integer 1..100000.`);
-  return n;
 }
 
 /** The passes of `predictAll` computed by the queue's workers (the `passes` run kind: satellite blocks, merged in order). */

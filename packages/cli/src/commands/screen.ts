@@ -18,7 +18,7 @@ import {
   type TimeScales,
 } from '@skylane/core';
 import { runScreeningPlanParallel, runScreeningPlanParallelColumnar } from '@skylane/server/screening';
-import { parseQueueUrl } from './worker.ts';
+import { parseQueueUrl, parseShards } from './worker.ts';
 import { loadCatalog } from '../catalogInput.ts';
 import { checkOutputFile, log, openOutput, prepareOutputDir, readTextFile, startProgress } from '../io.ts';
 import { parseChoice, parseIdList, parseNumberInRange, UsageError } from '../usage.ts';
@@ -193,12 +193,7 @@ Examples:
         if (!Number.isInteger(threads) || threads < 0 || threads > 256) throw new UsageError(`--threads: "${opts.threads}" must be an integer 0..256.`);
       }
       const queueUrl = opts.queue !== undefined ? parseQueueUrl(opts.queue) : undefined;
-      let shardCount: number | undefined;
-      if (opts.shards !== undefined) {
-        shardCount = Number(opts.shards);
-        if (queueUrl === undefined) throw new UsageError('--shards needs --queue.');
-        if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > 100_000) throw new UsageError(`--shards: "${opts.shards}" must be an integer 1..100000.`);
-      }
+      const shardCount = parseShards(opts.shards, queueUrl);
       // Outputs are checked before the catalog is read and the screening runs.
       if (format === 'columnar' && (opts.out === undefined || opts.out === '-')) throw new UsageError('--format columnar writes binary: give --out FILE.');
       checkOutputFile(opts.out, '--out');

@@ -24,6 +24,15 @@ export function parseQueueUrl(text: string, flag = '--queue'): string {
   return text;
 }
 
+/** `--shards N` (with `--queue` only): how many shards (object blocks) the queued run is split into. */
+export function parseShards(text: string | undefined, queueUrl: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (queueUrl === undefined) throw new UsageError('--shards needs --queue.');
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError(`--shards: "${text}" must be an integer 1..100000.`);
+  return n;
+}
+
 function parseIntFlag(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
   if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag}: "${text}" must be an integer ${min}..${max}.`);
