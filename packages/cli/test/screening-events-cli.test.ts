@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendConjunction, createConjunctionColumns, createTimeScales, csvHeaderLine, csvRows, decodeColumnar, ndjsonRows, type ConjunctionColumns } from '@skylane/core';
-import { createTenant, openStore, storeEventColumns, tcaIsoFrom } from '@skylane/server';
+import { appendConjunction, createConjunctionColumns, createTimeScales, csvHeaderLine, csvRows, decodeColumnar, ndjsonRows, tcaIsoFrom, type ConjunctionColumns } from '@skylane/core';
+import { createTenant, openStore, storeEventColumns } from '@skylane/server';
 import { runCli } from '../src/main.ts';
 import { captureCliOutput } from './captureOutput.ts';
 

@@ -13,6 +13,7 @@ import {
   fitElementSet,
   initialStateFromSgp4,
   odResidualCsv,
+  elementSetFitJson,
   odResultJson,
   opmInitialState,
   type OdSummary,
@@ -347,12 +348,7 @@ function runElementSetFit(opts: OdOptions, ts: TimeScales, observations: Observa
     else throw new UsageError(`--out ${opts.out}: with --dynamics sgp4 write .tle or .omm (the fitted element set).`);
     writeFileAtomically(opts.out, text, '--out');
   }
-  const pseudo: OdSummary = { epoch: el.epoch, state: fit.stateGcrf, covariance: fit.stateCovarianceGcrf, iterations: fit.iterations, converged: fit.converged, weightedRms: fit.weightedRms, residuals: fit.residuals, statistics: fit.statistics, edited: fit.edited, parameters: [] };
-  if (opts.residuals !== undefined) writeFileAtomically(opts.residuals, odResidualCsv(pseudo, ts), '--residuals');
-  if (opts.json === true) {
-    const doc = odResultJson(pseudo, ts);
-    doc.elementSet = { catalogNumber: el.catalogNumber, epoch: ts.formatUtcIso(el.epoch, 6), meanMotionRevPerDay: el.meanMotionRevPerDay, eccentricity: el.eccentricity, inclinationDeg: el.inclinationDeg, raanDeg: el.raanDeg, argOfPericenterDeg: el.argOfPericenterDeg, meanAnomalyDeg: el.meanAnomalyDeg, bstarPerEarthRadii: el.bstarPerEarthRadii };
-    doc.dynamics = 'sgp4';
-    process.stdout.write(JSON.stringify(doc, null, 1) + '\n');
-  } else process.stdout.write(`${ts.formatUtcIso(el.epoch, 3)} n ${el.meanMotionRevPerDay.toFixed(8)} rev/day e ${el.eccentricity.toFixed(7)} i ${el.inclinationDeg.toFixed(4)}°; ${fit.converged ? 'converged' : 'not converged'} in ${fit.iterations}; weighted RMS ${fit.weightedRms.toPrecision(4)}\n`);
+  if (opts.residuals !== undefined) writeFileAtomically(opts.residuals, odResidualCsv(fit, ts), '--residuals');
+  if (opts.json === true) process.stdout.write(JSON.stringify(elementSetFitJson(fit, ts), null, 1) + '\n');
+  else process.stdout.write(`${ts.formatUtcIso(el.epoch, 3)} n ${el.meanMotionRevPerDay.toFixed(8)} rev/day e ${el.eccentricity.toFixed(7)} i ${el.inclinationDeg.toFixed(4)}°; ${fit.converged ? 'converged' : 'not converged'} in ${fit.iterations}; weighted RMS ${fit.weightedRms.toPrecision(4)}\n`);
 }

@@ -7,6 +7,7 @@ import {
   encodeColumnarChunk,
   encodeColumnarEnd,
   encodeColumnarHeader,
+  tcaIsoFrom,
   latestElementSets,
   ndjsonRows,
   planScreening,
@@ -316,7 +317,7 @@ function writeStreamed(
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     }
   };
-  const tcaIso = (offsetS: number): string => ts.formatUtcIso(ts.fromUtcDaySeconds(startUtc.mjd, startUtc.seconds + offsetS), 6);
+  const tcaIso = tcaIsoFrom(ts, startUtc);
   const cols = r.columns;
   try {
     if (format === 'columnar') {

@@ -7,6 +7,7 @@ import { RAD_TO_DEG } from '../units/index.ts';
 import type { TimeScales } from '../time/scales.ts';
 import type { BatchLeastSquaresResult } from './batchLeastSquares.ts';
 import type { ObservationType } from './observation.ts';
+import type { ElementSetFitResult } from './elementSetFit.ts';
 
 function unitOf(type: ObservationType): { unit: string; scale: number } {
   if (type === 'range') return { unit: 'M', scale: 1000 };
@@ -41,6 +42,20 @@ export function odResultJson(r: OdSummary, ts: TimeScales): Record<string, unkno
       }),
     },
   };
+}
+
+/** What the reports read from an SGP4 element-set fit (GCRF state at the fitted set's epoch; no extra parameters). */
+export function elementSetFitSummary(fit: ElementSetFitResult): OdSummary {
+  return { epoch: fit.elementSet.epoch, state: fit.stateGcrf, covariance: fit.stateCovarianceGcrf, iterations: fit.iterations, converged: fit.converged, weightedRms: fit.weightedRms, residuals: fit.residuals, statistics: fit.statistics, edited: fit.edited, parameters: [] };
+}
+
+/** The JSON document of an element-set fit: `odResultJson` of its summary, the fitted set, `dynamics: 'sgp4'`. */
+export function elementSetFitJson(fit: ElementSetFitResult, ts: TimeScales): Record<string, unknown> {
+  const el = fit.elementSet;
+  const doc = odResultJson(elementSetFitSummary(fit), ts);
+  doc.elementSet = { catalogNumber: el.catalogNumber, epoch: ts.formatUtcIso(el.epoch, 6), meanMotionRevPerDay: el.meanMotionRevPerDay, eccentricity: el.eccentricity, inclinationDeg: el.inclinationDeg, raanDeg: el.raanDeg, argOfPericenterDeg: el.argOfPericenterDeg, meanAnomalyDeg: el.meanAnomalyDeg, bstarPerEarthRadii: el.bstarPerEarthRadii };
+  doc.dynamics = 'sgp4';
+  return doc;
 }
 
 /** Residual CSV: time_utc,station,type,unit,residual,sigma,edited (m, m/s or deg). */

@@ -13,6 +13,7 @@
  * code; a file without its end mark was cut short and is refused.
  */
 import { ArgumentError } from '../errors/index.ts';
+import type { TimeScales } from '../time/index.ts';
 import { createConjunctionColumns, FLOAT_COLUMNS, INT_COLUMNS, type ConjunctionColumns } from './columns.ts';
 
 /** Magic bytes at the start of a binary columnar file. */
@@ -203,6 +204,14 @@ export function decodeColumnar(bytes: Uint8Array): { header: ColumnarHeader; col
 
 /** Names of the NDJSON fields and CSV columns, in order (units in the names). */
 export const TEXT_COLUMNS = ['object1', 'object2', 'tca', 'tcaOffsetS', 'missDistanceKm', 'relativeSpeedKmPerS', 'missRadialKm', 'missTransverseKm', 'missNormalKm', 'tcaAgeDays1', 'tcaAgeDays2'] as const;
+
+/**
+ * The `tcaIso` of the text writers for a run whose `tcaOffsetS` counts from `startUtc` (UTC MJD and seconds of the day,
+ * as `ScreeningPlan.startUtc`): ISO-8601 UTC with microseconds.
+ */
+export function tcaIsoFrom(ts: TimeScales, startUtc: { readonly mjd: number; readonly seconds: number }): (tcaOffsetS: number) => string {
+  return (offsetS) => ts.formatUtcIso(ts.fromUtcDaySeconds(startUtc.mjd, startUtc.seconds + offsetS), 6);
+}
 
 /** The CSV header line (with its newline). */
 export function csvHeaderLine(): string {

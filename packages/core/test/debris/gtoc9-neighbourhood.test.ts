@@ -26,7 +26,6 @@ describe.skipIf(!present)(`GTOC9 large-neighbourhood search${present ? '' : ' (S
     const base = assemble(
       full.missions.map((m, j) => ({ first: byId.get(m.debris[0]!)!, start: m.startMjd2000, legs: j === k ? m.legs.slice(0, -1) : [...m.legs] })),
       byId,
-      GTOC9_CAMPAIGN_END_MJD2000,
     );
     expect(base.debrisRemoved).toBe(11);
     // The solution file round trip (planFromSolution) gives back the same campaign.

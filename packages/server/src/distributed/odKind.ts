@@ -7,16 +7,14 @@
  */
 import {
   createTimeScales,
+  elementSetFitJson,
   finalsEopProvider,
   fitElementSet,
   IERS_LEAP_SECONDS,
   Instant,
-  odResultJson,
   type ElementSet,
-  type ElementSetFitResult,
   type FinalsEop,
   type Observation,
-  type OdSummary,
   type StationSpec,
   type TimeScales,
 } from '@skylane/core';
@@ -63,16 +61,6 @@ export interface OdBatchResult {
 /** The time scales of a batch: the bundled leap seconds, with the batch's EOP when it has some. */
 export function odBatchTimeScales(input: Pick<OdBatchRunInput, 'eop'>): TimeScales {
   return input.eop ? createTimeScales(IERS_LEAP_SECONDS, finalsEopProvider(input.eop)) : createTimeScales(IERS_LEAP_SECONDS);
-}
-
-/** The JSON document of an element-set fit: the estimate (GCRF state and covariance), residual statistics, the fitted set. */
-export function elementSetFitJson(fit: ElementSetFitResult, ts: TimeScales): Record<string, unknown> {
-  const el = fit.elementSet;
-  const summary: OdSummary = { epoch: el.epoch, state: fit.stateGcrf, covariance: fit.stateCovarianceGcrf, iterations: fit.iterations, converged: fit.converged, weightedRms: fit.weightedRms, residuals: fit.residuals, statistics: fit.statistics, edited: fit.edited, parameters: [] };
-  const doc = odResultJson(summary, ts);
-  doc.elementSet = { catalogNumber: el.catalogNumber, epoch: ts.formatUtcIso(el.epoch, 6), meanMotionRevPerDay: el.meanMotionRevPerDay, eccentricity: el.eccentricity, inclinationDeg: el.inclinationDeg, raanDeg: el.raanDeg, argOfPericenterDeg: el.argOfPericenterDeg, meanAnomalyDeg: el.meanAnomalyDeg, bstarPerEarthRadii: el.bstarPerEarthRadii };
-  doc.dynamics = 'sgp4';
-  return doc;
 }
 
 function fitObjects(objects: readonly OdBatchObject[], input: OdBatchRunInput, ts: TimeScales): OdBatchResult {

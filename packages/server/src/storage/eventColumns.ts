@@ -12,6 +12,7 @@ import {
   encodeColumnarEnd,
   encodeColumnarHeader,
   ndjsonRows,
+  tcaIsoFrom,
   type ConjunctionColumns,
   type TimeScales,
 } from '@skylane/core';
@@ -40,11 +41,6 @@ export interface StoreEventColumnsInput {
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** Events per stored chunk (default 65,536, the file format's). */
   readonly chunkRows?: number;
-}
-
-/** ISO-8601 UTC (µs) of `offsetS` seconds of UTC clock after a window start: the `tca` of the text formats. */
-export function tcaIsoFrom(ts: TimeScales, startUtc: { readonly mjd: number; readonly seconds: number }): (offsetS: number) => string {
-  return (offsetS) => ts.formatUtcIso(ts.fromUtcDaySeconds(startUtc.mjd, startUtc.seconds + offsetS), 6);
 }
 
 /** Writes a run's columns (call it inside the transaction that records the run). Returns the chunks written. */

@@ -20,8 +20,8 @@ import v8 from 'node:v8';
 import type { Kysely } from 'kysely';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendConjunction, createConjunctionColumns, csvHeaderLine, csvRows, decodeColumnar, ColumnarDecoder, ndjsonRows, type ConjunctionColumns } from '@skylane/core';
-import { createTenant, storeEventColumns, streamEventColumns, tcaIsoFrom, type Store } from '../../src/index.ts';
+import { appendConjunction, createConjunctionColumns, csvHeaderLine, csvRows, decodeColumnar, ColumnarDecoder, ndjsonRows, tcaIsoFrom, type ConjunctionColumns } from '@skylane/core';
+import { createTenant, storeEventColumns, streamEventColumns, type Store } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Backend, type Fixture } from './helpers.ts';
 import { FLEET, SMALL_CATALOG, WINDOW, type EventView } from './warningHelpers.ts';
 

@@ -8,7 +8,7 @@ import { GTOC9, type Gtoc9Debris, type Gtoc9Mission } from '../rules.ts';
 import type { State, Vec } from './ephemeris.ts';
 import { estimateLegDv, type EstimateTable } from './beam.ts';
 import type { ExactLeg } from './legs.ts';
-import { assemble, DV_BUDGET_KMS, planCampaign, repairInsert, type Building, type Params, type PlanResult } from './search.ts';
+import { assemble, better, DV_BUDGET_KMS, planCampaign, repairInsert, type Building, type Params, type PlanResult } from './search.ts';
 
 export interface NeighbourhoodOptions {
   /** Milliseconds on `clock` when the search stops. */
@@ -24,8 +24,19 @@ export interface NeighbourhoodOptions {
   readonly onImproved?: (plan: PlanResult) => void;
 }
 
-const better = (a: PlanResult, b: PlanResult): boolean =>
-  a.debrisRemoved > b.debrisRemoved || (a.debrisRemoved === b.debrisRemoved && (a.missions.length < b.missions.length || (a.missions.length === b.missions.length && a.costMeur < b.costMeur - 1e-9)));
+/** Cost differences below this (MEUR) are rounding: such a campaign is not better. */
+const COST_TOL_MEUR = 1e-9;
+
+/** Table indices of the debris that no mission of `plan` removes, in index order. */
+function leftOver(T: EstimateTable, plan: PlanResult): number[] {
+  const inPlan = new Uint8Array(T.ids.length);
+  for (const m of plan.missions) for (const id of m.debris) inPlan[T.index.get(id)!] = 1;
+  const left: number[] = [];
+  inPlan.forEach((x, a) => {
+    if (!x) left.push(a);
+  });
+  return left;
+}
 
 /** Beam parameters of move k (varied like the restarts of planGtoc9), with a must-take bonus weight. */
 function moveParams(k: number): { params: Params; mustTake: number } {
@@ -90,11 +101,8 @@ function slots(T: EstimateTable, plan: PlanResult, left: readonly number[], o: N
  * mission (2-day grid): how far the campaign is from taking them.
  */
 function difficulty(T: EstimateTable, plan: PlanResult): number {
-  const inPlan = new Uint8Array(T.ids.length);
-  for (const m of plan.missions) for (const id of m.debris) inPlan[T.index.get(id)!] = 1;
   let sum = 0;
-  inPlan.forEach((x, c) => {
-    if (x) return;
+  for (const c of leftOver(T, plan)) {
     let best = Infinity;
     for (const m of plan.missions) {
       for (const id of m.debris) {
@@ -103,7 +111,7 @@ function difficulty(T: EstimateTable, plan: PlanResult): number {
       }
     }
     sum += best;
-  });
+  }
   return sum;
 }
 
@@ -120,19 +128,12 @@ export function improveByNeighbourhood(debrisList: readonly Gtoc9Debris[], T: Es
   // `cur`: the campaign the moves start from (it may walk sideways); `best`: the best one reported.
   let cur = plan;
   let best = plan;
+  // The left-over debris of `cur` and how hard they are to reach (changed only when `cur` does).
+  let left = leftOver(T, cur);
+  let dCur = difficulty(T, cur);
   const tries = new Map<string, number>();
-  const leftKey = (p: PlanResult): string => {
-    const inPlan = new Set(p.missions.flatMap((m) => m.debris));
-    return debrisList.filter((d) => !inPlan.has(d.id)).map((d) => d.id).join(',');
-  };
   let moves = 0;
   for (let k = 0; o.clock() < o.deadline && (o.maxMoves === undefined || moves < o.maxMoves); k++) {
-    const inPlan = new Uint8Array(n);
-    for (const m of cur.missions) for (const id of m.debris) inPlan[T.index.get(id)!] = 1;
-    const left: number[] = [];
-    inPlan.forEach((x, a) => {
-      if (!x) left.push(a);
-    });
     if (left.length === 0) break;
     // The slot with the cheapest access, penalised by how often it was tried (0.1 km/s a try) and by its span.
     const cands = slots(T, cur, left, o).map((s) => {
@@ -158,26 +159,29 @@ export function improveByNeighbourhood(debrisList: readonly Gtoc9Debris[], T: Es
     const before = cur.missions.slice(0, s.first).map((m) => toBuilding(byId, m));
     const after = cur.missions.slice(s.first + s.span).map((m) => toBuilding(byId, m));
     const built = [...before, ...sub.missions.map((m) => toBuilding(byId, m)), ...after];
-    let cand = assemble(built, byId, o.window.end);
+    let cand = assemble(built, byId);
     const oldCount = cur.missions.slice(s.first, s.first + s.span).reduce((a, m) => a + m.debris.length, 0);
     const gained = sub.debrisRemoved - oldCount;
     o.onProgress?.(`neighbourhood move ${moves}: missions ${s.first + 1}-${s.first + s.span} (access ${(s.access * 1000).toFixed(0)} m/s) re-planned with ${left.length} left-over debris: ${oldCount} → ${sub.debrisRemoved} debris in ${sub.missions.length} missions`);
     // Sideways move: the same number of debris with left-over debris that the campaign's missions reach more cheaply,
     // or other left-over debris not more than 15% harder to reach (a walk on the plateau).
-    const dCur = difficulty(T, cur);
+    let candLeft = leftOver(T, cand);
     const dCand = cand.debrisRemoved === cur.debrisRemoved ? difficulty(T, cand) : Infinity;
-    const sideways = cand.missions.length <= cur.missions.length && (dCand < dCur - 1e-9 || (dCand <= 1.15 * dCur && leftKey(cand) !== leftKey(cur)));
-    if (!better(cand, cur) && !sideways) continue;
-    const avail = new Uint8Array(n);
-    for (const m of cand.missions) for (const id of m.debris) avail[T.index.get(id)!] = 1;
-    avail.forEach((x, a) => (avail[a] = x ? 0 : 1));
-    if ((gained > 0 || sideways) && avail.some((x) => x === 1)) {
+    const sideways = cand.missions.length <= cur.missions.length && (dCand < dCur - 1e-9 || (dCand <= 1.15 * dCur && candLeft.join(',') !== left.join(',')));
+    if (!better(cand, cur, COST_TOL_MEUR) && !sideways) continue;
+    if ((gained > 0 || sideways) && candLeft.length > 0) {
+      const avail = new Uint8Array(n);
+      for (const c of candLeft) avail[c] = 1;
       repairInsert(debrisList, T, built, avail, o.window, () => o.clock() > o.deadline);
-      cand = assemble(built, byId, o.window.end);
+      cand = assemble(built, byId);
+      candLeft = leftOver(T, cand);
     }
-    if (!better(cand, cur)) o.onProgress?.(`neighbourhood move ${moves}: sideways (${cand.debrisRemoved} debris, left-over access ${(dCur * 1000).toFixed(0)} → ${(difficulty(T, cand) * 1000).toFixed(0)} m/s in sum)`);
+    const dNext = difficulty(T, cand);
+    if (!better(cand, cur, COST_TOL_MEUR)) o.onProgress?.(`neighbourhood move ${moves}: sideways (${cand.debrisRemoved} debris, left-over access ${(dCur * 1000).toFixed(0)} → ${(dNext * 1000).toFixed(0)} m/s in sum)`);
     cur = cand;
-    if (better(cur, best)) {
+    left = candLeft;
+    dCur = dNext;
+    if (better(cur, best, COST_TOL_MEUR)) {
       best = cur;
       o.onProgress?.(`neighbourhood move ${moves}: ${best.debrisRemoved} debris in ${best.missions.length} missions, J ${best.costMeur.toFixed(2)} MEUR (best so far)`);
       o.onImproved?.(best);
@@ -207,5 +211,5 @@ export function planFromSolution(debrisList: readonly Gtoc9Debris[], missions: r
     }
     return { first: byId.get(ev[0]!.id)!, start: ev[0]!.epochMjd2000, legs };
   });
-  return assemble(built, byId, GTOC9.campaignStartMjd2000);
+  return assemble(built, byId);
 }

@@ -151,8 +151,9 @@ const SEED_WEIGHTS = [0.3, 0.15, 0, 0.5];
 /** Campaign look-ahead thresholds (debris left) cycled over the attempts. */
 const LOOKAHEAD_LEFT = [50, 35, 70, 45, 90, 60];
 
-const better = (a: PlanResult, b: PlanResult | undefined): boolean =>
-  !b || a.debrisRemoved > b.debrisRemoved || (a.debrisRemoved === b.debrisRemoved && (a.missions.length < b.missions.length || (a.missions.length === b.missions.length && a.costMeur < b.costMeur)));
+/** Whether campaign `a` is better than `b`: more debris, then fewer missions, then a cost lower by more than `tolMeur`. */
+export const better = (a: PlanResult, b: PlanResult | undefined, tolMeur = 0): boolean =>
+  !b || a.debrisRemoved > b.debrisRemoved || (a.debrisRemoved === b.debrisRemoved && (a.missions.length < b.missions.length || (a.missions.length === b.missions.length && a.costMeur < b.costMeur - tolMeur)));
 
 /** Plans a campaign removing as many of `debris` as possible within the rules. */
 export function planGtoc9(debrisList: readonly Gtoc9Debris[], options: PlanOptions): PlanResult {
@@ -259,8 +260,7 @@ export function planCampaign(
     const lookahead = left <= p.lookaheadLeft && missionsLeft > 1;
     const isolated = p.isolation > 0 ? isolationBonus(T, available, missionEnd, window.end, p.isolation) : undefined;
     const seeding = p.seed > 0 && profile ? seedBonus(profile, available, t, missionEnd, window.end, p.seed) : undefined;
-    const ownBonus = isolated && seeding ? isolated.map((b, k) => b + seeding.bonus[k]!) : (isolated ?? seeding?.bonus);
-    const bonus = subset?.mustTake ? addBonus(subset.mustTake, ownBonus) : ownBonus;
+    const bonus = sumBonus(isolated, seeding?.bonus, subset?.mustTake);
     const beamOpts: BeamOptions = { ...su.beam, ...(bonus ? { bonus } : {}) };
     // Start debris and start delay: the beam from each of the few debris with the most cheap neighbours, at the
     // earliest start and later ones (waiting for a RAAN alignment); the deepest mission wins (ties: earlier, cheaper).
@@ -345,7 +345,7 @@ export function planCampaign(
     const after = available.reduce((s, a) => s + a, 0);
     progress?.(`attempt ${attempt + 1} repair by insertion: ${before - after} of ${before} left-over debris inserted`);
   }
-  return assemble(built, new Map(debrisList.map((d) => [d.id, d])), window.end);
+  return assemble(built, new Map(debrisList.map((d) => [d.id, d])));
 }
 
 /**
@@ -403,7 +403,7 @@ export function insertLeftovers(debrisList: readonly Gtoc9Debris[], plan: PlanRe
   for (const id of leftIds) available[T.index.get(id)!] = 1;
   const window = { start: options.windowStartMjd2000 ?? GTOC9.campaignStartMjd2000, end: options.windowEndMjd2000 ?? GTOC9_CAMPAIGN_END_MJD2000 };
   repairInsert(debrisList, T, built, available, window, () => false);
-  return assemble(built, byId, window.end);
+  return assemble(built, byId);
 }
 
 /**
@@ -516,7 +516,7 @@ export function repairInsert(
   }
 }
 
-export function assemble(built: readonly Building[], byId: ReadonlyMap<number, Gtoc9Debris>, _windowEnd: number): PlanResult {
+export function assemble(built: readonly Building[], byId: ReadonlyMap<number, Gtoc9Debris>): PlanResult {
   const missions: PlannedMission[] = [];
   const solution: Gtoc9Mission[] = [];
   for (const b of built) {
@@ -559,9 +559,9 @@ function isolationBonus(T: EstimateTable, available: Uint8Array, fromMjd2000: nu
   return bonus;
 }
 
-function addBonus(a: Float64Array, b: Float64Array | undefined): Float64Array {
-  if (!b) return a;
-  return a.map((x, k) => x + b[k]!);
+/** The element-wise sum of the bonuses given (undefined when none is). */
+function sumBonus(...bonuses: (Float64Array | undefined)[]): Float64Array | undefined {
+  return bonuses.reduce<Float64Array | undefined>((sum, b) => (b === undefined ? sum : sum === undefined ? b : sum.map((x, k) => x + b[k]!)), undefined);
 }
 
 /** Start debris candidates: the `count` available debris with the most cheap neighbours (estimate ≤ 250 m/s within 40 days), then the available `mustTake` ones. */

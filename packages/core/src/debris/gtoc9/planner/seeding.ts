@@ -79,11 +79,18 @@ export function opportunities(P: AlignmentProfile, available: Uint8Array, fromMj
  * alignment opportunities (from the mission start to the window end) that fall within the mission's slot, above the
  * share a debris with evenly spread opportunities would have there (the slot's share of the remaining time). A RAAN
  * outlier whose only alignments with the remaining debris fall in this slot scores near 1; a debris of a dense group
- * scores near 0. Debris without any remaining opportunity score 1 (no later slot is better).
+ * scores near 0. Debris without any remaining opportunity score 1 (no later slot is better). `all`: the opportunities
+ * from the mission start to the window end, when the caller has them.
  */
-export function urgency(P: AlignmentProfile, available: Uint8Array, startMjd2000: number, endMjd2000: number, windowEndMjd2000: number): Float64Array {
+export function urgency(
+  P: AlignmentProfile,
+  available: Uint8Array,
+  startMjd2000: number,
+  endMjd2000: number,
+  windowEndMjd2000: number,
+  all = opportunities(P, available, startMjd2000, windowEndMjd2000),
+): Float64Array {
   const now = opportunities(P, available, startMjd2000, endMjd2000);
-  const all = opportunities(P, available, startMjd2000, windowEndMjd2000);
   const slotShare = Math.min(1, (endMjd2000 - startMjd2000) / Math.max(1, windowEndMjd2000 - startMjd2000));
   const out = new Float64Array(P.n);
   for (let a = 0; a < P.n; a++) {
@@ -109,8 +116,8 @@ export function seedBonus(
   outlierFraction = 0.35,
   seedUrgency = 0.5,
 ): { bonus: Float64Array; seeds: number[] } {
-  const u = urgency(P, available, startMjd2000, endMjd2000, windowEndMjd2000);
   const all = opportunities(P, available, startMjd2000, windowEndMjd2000);
+  const u = urgency(P, available, startMjd2000, endMjd2000, windowEndMjd2000, all);
   const pool: number[] = [];
   available.forEach((a, k) => {
     if (a) pool.push(k);
