@@ -183,7 +183,8 @@ function powerState(c: Float64Array, o: number, u: number, h: number, out: Float
  * Sets each slot's ρ for a window of half-length H from its state at the centre (S, eight values per slot: the state
  * in S[8s..8s + 5]), and its fast flag (ρ above FAST_SPEED_KMS·H + 1 km); writes ρ + reach/2 and ε into S[8s + 6],
  * S[8s + 7] (the packed record of windowObjects.ts); returns the cell size (reach + 2·max ρ of the slow objects, grown
- * when needed so that K ≤ MAX_FAST_CELLS) and K.
+ * when needed so that K ≤ MAX_FAST_CELLS) and K. (The broad phase uses `windowStates`, which does the same in its
+ * pass.)
  */
 export function windowReach(sl: Slots, S: Float64Array, H: number, reach: number): WindowCells {
   const rhoCut = FAST_SPEED_KMS * H + 1;
