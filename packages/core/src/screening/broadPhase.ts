@@ -20,7 +20,7 @@
  * the candidates do not depend on the window length or the search structure (tuning): only the work does.
  */
 import { CellSweep } from './cellSweep.ts';
-import { allStates, makeSlots, slotState, windowReach, type KnotTable } from './knotSlots.ts';
+import { makeSlots, slotState, windowStates, type KnotTable } from './knotSlots.ts';
 import type { ScreeningPlan } from './plan.ts';
 import { PrimaryGrid } from './primaryGrid.ts';
 import { createWindowObjects, linearMissWithin } from './windowObjects.ts';
@@ -97,8 +97,7 @@ export function findCandidates(
     const kc = (k0 + k1) / 2;
     const H = ((k1 - k0) / 2) * dt + halfDt;
     if (sweep) {
-      allStates(sl, knots, kc, S);
-      sweep.search(sl, S, H, windowReach(sl, S, H, reach), wo);
+      sweep.search(sl, S, H, windowStates(sl, knots, kc, H, reach, S), wo);
     } else scratch.primaryGrid.search(sl, knots, kc, H, reach, wo);
     stats.pairWindowsAfterGrid += wo.grid;
     const pairs = wo.out;

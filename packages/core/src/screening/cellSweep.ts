@@ -1,21 +1,24 @@
 /**
  * All-vs-all pair search of one broad-phase window: cubic cells (knotSlots.ts `WindowCells`), 30-bit cell keys
- * (10 bits per axis) sorted by an LSD radix sort, and a sweep of neighbouring cells with monotone pointers. Every
+ * (10 bits per axis) sorted by an LSD radix sort, and a sweep of the occupied cells with monotone pointers. Every
  * slow object scans its own cell (objects after it) and the 13 forward neighbour cells: the own column z..z+1 and
- * the four forward columns (dx, dy) ∈ {(0,1), (1,−1), (1,0), (1,1)} with z−1..z+1. Fast objects scan (2K + 1)³
+ * the four forward columns (dx, dy) ∈ {(0,1), (1,−1), (1,0), (1,1)} with z−1..z+1, whose position ranges are set
+ * once per occupied cell and shared by its members. Fast objects scan (2K + 1)³
  * cells themselves (ranges found by binary search: they are few); slow objects skip them, and a pair of fast
  * objects is tested from the one first in sorted order. Each unordered pair within reach is tested exactly once.
  * On dense blocks (density switch `bandsPay`) a slow pair's radial bands over the window (windowObjects.ts
  * `packBands`) are compared before the grid test: two comparisons that remove most pairs of a shell.
  */
 import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
-import { cellCoordinate, packBands, packWindow, setWindow, testLinear, testPair, type WindowObjects } from './windowObjects.ts';
+import { cellCoordinate, packBands, packWindow, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
 
 const SIDE = 1024;
 const CENTRE = 512;
-/** Key offsets of the forward columns (dx, dy) = (0, 1), (1, −1), (1, 0), (1, 1). */
 /** Mean cell-mates per object from which the sweep uses the radial bands (bandsPay). */
 const BAND_MIN_CELLMATES = 6;
+/** Above every 30-bit cell key. */
+const KEY_SENTINEL = 0x7fffffff;
+/** Key offsets of the forward columns (dx, dy) = (0, 1), (1, −1), (1, 0), (1, 1). */
 const FORWARD_COLUMNS = Int32Array.of(1 << 10, (1 << 20) - (1 << 10), 1 << 20, (1 << 20) + (1 << 10));
 
 /** Reusable buffers of the sweep for up to `ns` objects. */
@@ -24,6 +27,11 @@ export class CellSweep {
   private readonly keysB: Int32Array;
   private readonly idxA: Int32Array;
   private readonly idxB: Int32Array;
+  /** One cell's non-empty forward-column position ranges (start, end), set per occupied cell by the slow sweep. */
+  private readonly ranges = new Int32Array(8);
+  /** Occupied cells of the window: keys (with a sentinel) and first positions (occupiedCells). */
+  private readonly U: Int32Array;
+  private readonly CS: Int32Array;
   private readonly count = new Int32Array(1024);
   /** Whether this block's windows use the radial bands (decided on the first window: `bandsPay`). */
   private banded: boolean | undefined;
@@ -35,6 +43,8 @@ export class CellSweep {
     this.keysB = new Int32Array(ns);
     this.idxA = new Int32Array(ns);
     this.idxB = new Int32Array(ns);
+    this.U = new Int32Array(ns + 1);
+    this.CS = new Int32Array(ns + 1);
   }
 
   /** Sorts the window's objects by cell, packs them into `wo` in that order, and tests every pair within reach. */
@@ -59,9 +69,10 @@ export class CellSweep {
     this.banded ??= bandsPay(keysB, ns);
     const banded = this.banded;
     if (banded) packBands(wo);
+    const nc = occupiedCells(keysB, ns, this.U, this.CS);
     for (;;) {
       wo.grid = 0;
-      const slow = banded ? sweepSlowBanded(wo, keysB) : sweepSlow(wo, keysB);
+      const slow = sweepSlow(wo, nc, this.U, this.CS, this.ranges, banded);
       const w = slow < 0 ? -1 : sweepFast(wo, keysB, cells.K, slow);
       if (w >= 0) {
         wo.pairs = w >> 1;
@@ -72,48 +83,138 @@ export class CellSweep {
   }
 }
 
-/** Half-neighbourhood sweep of the slow objects; returns the write position in wo.out, or −1 when it is full. */
-function sweepSlow(wo: WindowObjects, SK: Int32Array): number {
-  const ns = wo.n;
+/**
+ * The occupied cells of sorted keys SK[0..ns): cell i has key U[i] and positions CS[i]..CS[i + 1] − 1; U[nc] is a
+ * sentinel above every key (so that pointer walks need no bound check). Returns nc.
+ */
+function occupiedCells(SK: Int32Array, ns: number, U: Int32Array, CS: Int32Array): number {
+  let nc = 0;
+  let last = -1;
+  for (let p = 0; p < ns; p++) {
+    const key = SK[p]!;
+    if (key !== last) {
+      U[nc] = key;
+      CS[nc++] = p;
+      last = key;
+    }
+  }
+  U[nc] = KEY_SENTINEL;
+  CS[nc] = ns;
+  return nc;
+}
+
+/**
+ * Half-neighbourhood sweep of the slow objects, one occupied cell at a time; returns the write position in wo.out, or
+ * −1 when it is full. Per cell, once: the end of the own column's range (its later members and the z + 1 cell) and
+ * the position ranges of the four forward columns' z − 1..z + 1 cells, found by monotone pointers over the occupied
+ * cells (empty ones dropped). Each slow member then runs one loop over those ranges with integer bounds: no key
+ * compare per scanned candidate, no pointer walk per member. The pairs, their order and the tests (radial bands when
+ * `banded`, grid test, linear filter with testLinear's quick rejection inlined in the same arithmetic) are those of
+ * the per-object sweep it replaces, so the candidates and events are identical.
+ */
+function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array, R: Int32Array, banded: boolean): number {
   const SF = wo.F;
   const D = wo.D;
-  const ptr = new Int32Array(4);
+  const B = wo.B;
+  const E = wo.E;
+  const H = wo.H;
+  const lq2 = wo.limQuick * wo.limQuick;
+  const HH = H * H;
+  const c0 = FORWARD_COLUMNS[0]! - 1;
+  const c1 = FORWARD_COLUMNS[1]! - 1;
+  const c2 = FORWARD_COLUMNS[2]! - 1;
+  const c3 = FORWARD_COLUMNS[3]! - 1;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
   let w = 0;
-  for (let p = 0; p < ns; p++) {
-    if (SF[p] === 1) continue;
-    const key = SK[p]!;
-    // Position p's centre and ρ + reach/2 in registers; the grid test of testPair inlined (same test, same order).
-    const o = 8 * p;
-    const px = D[o]!;
-    const py = D[o + 1]!;
-    const pz = D[o + 2]!;
-    const pr = D[o + 6]!;
-    for (let c = -1; c < 4; c++) {
-      // c = −1: own column, z..z+1 from p + 1; c = 0..3: forward columns, z−1..z+1.
-      let q: number;
-      let hi: number;
-      if (c < 0) {
-        q = p + 1;
-        hi = key + 1;
-      } else {
-        const lo = key + FORWARD_COLUMNS[c]! - 1;
-        q = ptr[c]!;
-        while (q < ns && SK[q]! < lo) q++;
-        ptr[c] = q;
-        hi = lo + 2;
-      }
-      for (; q < ns && SK[q]! <= hi; q++) {
-        const r = 8 * q;
-        const dx = D[r]! - px;
-        const dy = D[r + 1]! - py;
-        const dz = D[r + 2]! - pz;
-        const lim = pr + D[r + 6]!;
-        if (dx * dx + dy * dy + dz * dz > lim * lim || SF[q] === 1) continue;
-        w = testLinear(wo, p, q, w);
+  let grid = 0;
+  for (let i = 0; i < nc; i++) {
+    const key = U[i]!;
+    const p = CS[i]!;
+    const e = CS[i + 1]!;
+    // Own column: the cell's later members and the z + 1 cell (the next occupied cell when its key is key + 1).
+    const ownEnd = U[i + 1] === key + 1 ? CS[i + 2]! : e;
+    // Forward columns: the cells of keys lo..lo + 2, lo = key + column − 1 (the pointers only move forward); the
+    // non-empty position ranges are kept in R.
+    let n = 0;
+    let lo = key + c0;
+    while (U[t0]! < lo) t0++;
+    let u = t0;
+    while (U[u]! <= lo + 2) u++;
+    if (u > t0) {
+      R[n++] = CS[t0]!;
+      R[n++] = CS[u]!;
+    }
+    lo = key + c1;
+    while (U[t1]! < lo) t1++;
+    u = t1;
+    while (U[u]! <= lo + 2) u++;
+    if (u > t1) {
+      R[n++] = CS[t1]!;
+      R[n++] = CS[u]!;
+    }
+    lo = key + c2;
+    while (U[t2]! < lo) t2++;
+    u = t2;
+    while (U[u]! <= lo + 2) u++;
+    if (u > t2) {
+      R[n++] = CS[t2]!;
+      R[n++] = CS[u]!;
+    }
+    lo = key + c3;
+    while (U[t3]! < lo) t3++;
+    u = t3;
+    while (U[u]! <= lo + 2) u++;
+    if (u > t3) {
+      R[n++] = CS[t3]!;
+      R[n++] = CS[u]!;
+    }
+    // Member m scans m + 1..ownEnd − 1, then the forward ranges.
+    for (let m = p; m < e; m++) {
+      if (SF[m] === 1) continue;
+      const o = 8 * m;
+      const px = D[o]!;
+      const py = D[o + 1]!;
+      const pz = D[o + 2]!;
+      const pr = D[o + 6]!;
+      const plo = B[2 * m]!;
+      const phi = B[2 * m + 1]!;
+      let q = m + 1;
+      let qe = ownEnd;
+      for (let k = 0; ; q++) {
+        if (q >= qe) {
+          // Next range (the kept ones are not empty).
+          if (k >= n) break;
+          q = R[k]!;
+          qe = R[k + 1]!;
+          k += 2;
+        }
+        if (banded && (B[2 * q]! > phi || B[2 * q + 1]! < plo)) continue;
+        const a = 8 * q;
+        const dx = D[a]! - px;
+        const dy = D[a + 1]! - py;
+        const dz = D[a + 2]! - pz;
+        const lim = pr + D[a + 6]!;
+        const rr = dx * dx + dy * dy + dz * dz;
+        if (rr > lim * lim || SF[q] === 1) continue;
+        // testLinear: its quick rejection inlined (same arithmetic), then the full filter.
+        grid++;
+        const vx = D[a + 3]! - D[o + 3]!;
+        const vy = D[a + 4]! - D[o + 4]!;
+        const vz = D[a + 5]! - D[o + 5]!;
+        const rv = dx * vx + dy * vy + dz * vz;
+        const vv = vx * vx + vy * vy + vz * vz;
+        if (Math.abs(rv) <= H * vv) {
+          if (rr * vv - rv * rv > lq2 * vv) continue;
+        } else if (rr - 2 * H * Math.abs(rv) + HH * vv > lq2) continue;
+        w = testLinearFull(wo, m, q, w, D[o + 7]! + D[a + 7]!, E[m]! + E[q]!);
         if (w < 0) return -1;
       }
     }
   }
+  wo.grid += grid;
   return w;
 }
 
@@ -135,53 +236,6 @@ function bandsPay(SK: Int32Array, ns: number): boolean {
   }
   sum += run * run;
   return sum >= BAND_MIN_CELLMATES * ns;
-}
-
-/** sweepSlow with the radial-band test (windowObjects.ts `packBands`) before the grid test. */
-function sweepSlowBanded(wo: WindowObjects, SK: Int32Array): number {
-  const ns = wo.n;
-  const SF = wo.F;
-  const D = wo.D;
-  const B = wo.B;
-  const ptr = new Int32Array(4);
-  let w = 0;
-  for (let p = 0; p < ns; p++) {
-    if (SF[p] === 1) continue;
-    const key = SK[p]!;
-    const o = 8 * p;
-    const px = D[o]!;
-    const py = D[o + 1]!;
-    const pz = D[o + 2]!;
-    const pr = D[o + 6]!;
-    const plo = B[2 * p]!;
-    const phi = B[2 * p + 1]!;
-    for (let c = -1; c < 4; c++) {
-      let q: number;
-      let hi: number;
-      if (c < 0) {
-        q = p + 1;
-        hi = key + 1;
-      } else {
-        const lo = key + FORWARD_COLUMNS[c]! - 1;
-        q = ptr[c]!;
-        while (q < ns && SK[q]! < lo) q++;
-        ptr[c] = q;
-        hi = lo + 2;
-      }
-      for (; q < ns && SK[q]! <= hi; q++) {
-        if (B[2 * q]! > phi || B[2 * q + 1]! < plo) continue;
-        const r = 8 * q;
-        const dx = D[r]! - px;
-        const dy = D[r + 1]! - py;
-        const dz = D[r + 2]! - pz;
-        const lim = pr + D[r + 6]!;
-        if (dx * dx + dy * dy + dz * dz > lim * lim || SF[q] === 1) continue;
-        w = testLinear(wo, p, q, w);
-        if (w < 0) return -1;
-      }
-    }
-  }
-  return w;
 }
 
 /** The fast objects' scans; continues writing at w; returns the next write position or −1. */

@@ -123,13 +123,6 @@ export function makeSlots(plan: ScreeningPlan, slotObj: readonly number[], table
   return sl;
 }
 
-/**
- * States of every slot at sample coordinate kk into S, eight values per slot: the state in S[8s..8s + 5]
- * (`windowReach` fills S[8s + 6], S[8s + 7]), so that a slot's window record is one 64-byte line to gather.
- */
-export function allStates(sl: Slots, knots: Float64Array, kk: number, S: Float64Array): void {
-  for (let s = 0; s < sl.ns; s++) slotState(sl, knots, s, kk, S, 8 * s);
-}
 
 /**
  * Cubic Hermite state (position and its derivative) of slot s at sample coordinate kk (samples from the window
@@ -187,25 +180,49 @@ function powerState(c: Float64Array, o: number, u: number, h: number, out: Float
 }
 
 /**
- * Sets each slot's ρ for a window of half-length H from its state at the centre (S, eight values per slot as
- * `allStates` writes them), and its fast flag (ρ above FAST_SPEED_KMS·H + 1 km); writes ρ + reach/2 and ε into
- * S[8s + 6], S[8s + 7] (the packed record of windowObjects.ts); returns the cell size (reach + 2·max ρ of the slow objects, grown when needed so that
- * K ≤ MAX_FAST_CELLS) and K.
+ * Sets each slot's ρ for a window of half-length H from its state at the centre (S, eight values per slot: the state
+ * in S[8s..8s + 5]), and its fast flag (ρ above FAST_SPEED_KMS·H + 1 km); writes ρ + reach/2 and ε into S[8s + 6],
+ * S[8s + 7] (the packed record of windowObjects.ts); returns the cell size (reach + 2·max ρ of the slow objects, grown
+ * when needed so that K ≤ MAX_FAST_CELLS) and K. (The broad phase uses `windowStates`, which does the same in its
+ * pass.)
  */
 export function windowReach(sl: Slots, S: Float64Array, H: number, reach: number): WindowCells {
   const rhoCut = FAST_SPEED_KMS * H + 1;
   let rhoSlow = 0;
   let rhoMax = 0;
-  const halfReach = 0.5 * reach;
   for (let s = 0; s < sl.ns; s++) {
-    const o = 8 * s;
-    const rho = slotReach(sl, s, S[o + 3]!, S[o + 4]!, S[o + 5]!, H);
-    S[o + 6] = rho + halfReach;
-    S[o + 7] = sl.err[s]!;
+    const rho = finishRecord(sl, s, S, H, reach);
     if (rho <= rhoCut && rho > rhoSlow) rhoSlow = rho;
     if (rho > rhoMax) rhoMax = rho;
   }
   return windowCells(rhoSlow, rhoMax, reach);
+}
+
+/**
+ * The states of every slot at sample coordinate kk into S (eight values per slot, so that a slot's window record is
+ * one 64-byte line to gather), then `windowReach`'s values, in one pass over the slots (each record is finished while
+ * it is in cache).
+ */
+export function windowStates(sl: Slots, knots: Float64Array, kk: number, H: number, reach: number, S: Float64Array): WindowCells {
+  const rhoCut = FAST_SPEED_KMS * H + 1;
+  let rhoSlow = 0;
+  let rhoMax = 0;
+  for (let s = 0; s < sl.ns; s++) {
+    slotState(sl, knots, s, kk, S, 8 * s);
+    const rho = finishRecord(sl, s, S, H, reach);
+    if (rho <= rhoCut && rho > rhoSlow) rhoSlow = rho;
+    if (rho > rhoMax) rhoMax = rho;
+  }
+  return windowCells(rhoSlow, rhoMax, reach);
+}
+
+/** Sets slot s's ρ and fast flag from its state in S[8s..8s + 5] and writes ρ + reach/2 and ε after it; returns ρ. */
+function finishRecord(sl: Slots, s: number, S: Float64Array, H: number, reach: number): number {
+  const o = 8 * s;
+  const rho = slotReach(sl, s, S[o + 3]!, S[o + 4]!, S[o + 5]!, H);
+  S[o + 6] = rho + 0.5 * reach;
+  S[o + 7] = sl.err[s]!;
+  return rho;
 }
 
 /** Largest ρ of a slow object over a window of half-length H (km): the cell size reach + 2·this always serves them. */
