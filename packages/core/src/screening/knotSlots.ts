@@ -173,6 +173,48 @@ function hermiteCoefficients(knots: Float64Array, b: number, h: number, out: Flo
   }
 }
 
+/**
+ * Cubic Hermite state of object i at sample kk (an integer count of sample steps Δt from the window start) from a
+ * block's knot table (knots every m samples) into out[o..o + 5], in the Lagrange-Hermite basis with u = r/m exact
+ * (r the samples past the knot); false when kk lies outside the object's knots (the caller then evaluates SGP4).
+ * Differs from `slotState` only by rounding (same cubic, other evaluation order): both obey the bounds ε, ε'.
+ */
+export function knotState(table: KnotTable, m: number, dt: number, i: number, kk: number, out: Float64Array, o: number): boolean {
+  const qAbs = Math.floor(kk / m);
+  let q = qAbs - table.knotFirst[i]!;
+  let r = kk - qAbs * m;
+  const count = (table.knotOffset[i + 1]! - table.knotOffset[i]!) / 6;
+  if (q < 0 || q > count - 1 || count < 2) return false;
+  if (q === count - 1) {
+    if (r !== 0) return false;
+    q = count - 2;
+    r = m;
+  }
+  const u = r / m;
+  const h = m * dt;
+  const u2 = u * u;
+  const u3 = u2 * u;
+  const h00 = 2 * u3 - 3 * u2 + 1;
+  const h10 = (u3 - 2 * u2 + u) * h;
+  const h01 = 3 * u2 - 2 * u3;
+  const h11 = (u3 - u2) * h;
+  const invH = 1 / h;
+  const d00 = (6 * u2 - 6 * u) * invH; // d/dt of h00 (h01's is its negative)
+  const d10 = 3 * u2 - 4 * u + 1;
+  const d11 = 3 * u2 - 2 * u;
+  const k = table.knots;
+  const b = table.knotOffset[i]! + q * 6;
+  for (let j = 0; j < 3; j++) {
+    const p0 = k[b + j]!;
+    const v0 = k[b + 3 + j]!;
+    const p1 = k[b + 6 + j]!;
+    const v1 = k[b + 9 + j]!;
+    out[o + j] = h00 * p0 + h10 * v0 + h01 * p1 + h11 * v1;
+    out[o + 3 + j] = d00 * (p0 - p1) + d10 * v0 + d11 * v1;
+  }
+  return true;
+}
+
 /** Position r(u) and velocity r'(u)/h from power-form coefficients into out[o..o + 5]. */
 function powerState(c: Float64Array, o: number, u: number, h: number, out: Float64Array, so: number): void {
   const invH = 1 / h;
