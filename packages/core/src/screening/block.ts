@@ -19,7 +19,7 @@ import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts'
 import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
 import { CandidateList, createBroadPhaseScratch, findCandidates, knotBuffer, type BroadPhaseScratch, type BroadPhaseStats, type KnotTable } from './broadPhase.ts';
-import { knotState } from './knotSlots.ts';
+import { knotState, rangeRateBound } from './knotSlots.ts';
 import { appendConjunction, createConjunctionColumns, trimColumns, type ConjunctionColumns } from './columns.ts';
 
 /** An object that could not be propagated inside a block. */
@@ -280,17 +280,7 @@ function refineCandidates(
    */
   const fBound = (k: number, sign: number): number => {
     if (!knotState(table, m1, dt, curA, k, H, 0) || !knotState(table, m2, dt, curB, k, H, 6)) return Number.NaN;
-    const dx = H[6]! - H[0]!;
-    const dy = H[7]! - H[1]!;
-    const dz = H[8]! - H[2]!;
-    const dvx = H[9]! - H[3]!;
-    const dvy = H[10]! - H[4]!;
-    const dvz = H[11]! - H[5]!;
-    const dr = Math.sqrt(dx * dx + dy * dy + dz * dz);
-    const dv = Math.sqrt(dvx * dvx + dvy * dvy + dvz * dvz);
-    // Rounding pad: 1e-9 relative to |Δr||Δv| (the products' rounding is ~1e-15 of it) plus 1e-6 km²/s absolute.
-    const beta = dr * vErrSum + dv * errSum + errSum * vErrSum + 1e-9 * dr * dv + 1e-6;
-    return dx * dvx + dy * dvy + dz * dvz + sign * beta;
+    return rangeRateBound(H, errSum, vErrSum, sign);
   };
   let prevKey = -1;
   let lastJ = -10;

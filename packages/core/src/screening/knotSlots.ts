@@ -215,6 +215,26 @@ export function knotState(table: KnotTable, m: number, dt: number, i: number, kk
   return true;
 }
 
+/**
+ * f_H + sign·β for two interpolated states (S[0..5] object 1, S[6..11] object 2): f_H = Δr_H·Δv_H the interpolated
+ * range-rate function and β = |Δr_H|(ε'₁ + ε'₂) + |Δv_H|(ε₁ + ε₂) + (ε₁ + ε₂)(ε'₁ + ε'₂) + pad, which bounds |f − f_H|
+ * for the exact f = Δr·Δv when |r_H − r| ≤ ε and |v_H − v| ≤ ε' for each object (errSum = ε₁ + ε₂ km, vErrSum =
+ * ε'₁ + ε'₂ km/s). The pad, 1e-9·|Δr_H||Δv_H| + 1e-6 km²/s, covers rounding in f_H and in the exact f (~1e-15 of
+ * |Δr||Δv|). So sign −1 gives a lower bound of f and sign +1 an upper bound (km²/s).
+ */
+export function rangeRateBound(S: Float64Array, errSum: number, vErrSum: number, sign: number): number {
+  const dx = S[6]! - S[0]!;
+  const dy = S[7]! - S[1]!;
+  const dz = S[8]! - S[2]!;
+  const dvx = S[9]! - S[3]!;
+  const dvy = S[10]! - S[4]!;
+  const dvz = S[11]! - S[5]!;
+  const dr = Math.sqrt(dx * dx + dy * dy + dz * dz);
+  const dv = Math.sqrt(dvx * dvx + dvy * dvy + dvz * dvz);
+  const beta = dr * vErrSum + dv * errSum + errSum * vErrSum + 1e-9 * dr * dv + 1e-6;
+  return dx * dvx + dy * dvy + dz * dvz + sign * beta;
+}
+
 /** Position r(u) and velocity r'(u)/h from power-form coefficients into out[o..o + 5]. */
 function powerState(c: Float64Array, o: number, u: number, h: number, out: Float64Array, so: number): void {
   const invH = 1 / h;
