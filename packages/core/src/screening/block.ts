@@ -20,6 +20,7 @@ import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
 import { CandidateList, createBroadPhaseScratch, findCandidates, knotBuffer, type BroadPhaseScratch, type BroadPhaseStats, type KnotTable } from './broadPhase.ts';
 import { knotState, rangeRateBound } from './knotSlots.ts';
+import { linearMissWithin } from './windowObjects.ts';
 import { appendConjunction, createConjunctionColumns, trimColumns, type ConjunctionColumns } from './columns.ts';
 
 /** An object that could not be propagated inside a block. */
@@ -38,6 +39,8 @@ export interface BlockStats extends BroadPhaseStats {
   sgp4Calls: number;
   /** Brackets (of intervalsRefined) decided without SGP4 from the knot interpolant and its error bound. */
   bracketsSkipped: number;
+  /** Brackets with a root whose exact end states prove the range above the reach throughout (no Brent). */
+  rootsSkipped: number;
   /** Events whose TCA state was one Brent had already evaluated (no extra SGP4 call). */
   tcaStatesReused: number;
 }
@@ -87,7 +90,7 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
   const jb = block.endInterval;
   const dt = plan.sampleStepS;
   const n = plan.objects.length;
-  const stats: BlockStats = { pairWindowsAfterGrid: 0, pairWindowsAfterLinear: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0, bracketsSkipped: 0, tcaStatesReused: 0 };
+  const stats: BlockStats = { pairWindowsAfterGrid: 0, pairWindowsAfterLinear: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0, bracketsSkipped: 0, rootsSkipped: 0, tcaStatesReused: 0 };
   const failures: BlockFailure[] = [];
   const failed = new Uint8Array(n);
   const fail = (i: number, status: number, tOffsetS: number): void => {
@@ -238,6 +241,7 @@ function refineCandidates(
   const sorted = Float64Array.from(keys).sort();
   const events = createConjunctionColumns(64);
   const skipOn = ctx.bracketSkip !== false;
+  const reach = plan.reachKm;
   const s1 = new Float64Array(6);
   const s2 = new Float64Array(6);
   // The last RING exact evaluations of the current pair: time (NaN: none) and both states (12 values each).
@@ -282,6 +286,44 @@ function refineCandidates(
     if (!knotState(table, m1, dt, curA, k, H, 0) || !knotState(table, m2, dt, curB, k, H, 6)) return Number.NaN;
     return rangeRateBound(H, errSum, vErrSum, sign);
   };
+  /** Slot of the exact evaluation at t among the last RING ones of the pair, most recent first; −1: none. */
+  const ringSlot = (t: number): number => {
+    for (let r = 1; r <= RING; r++) {
+      const slot = (evNext - r + RING) % RING;
+      if (evT[slot] === t) return slot;
+    }
+    return -1;
+  };
+  /**
+   * Whether the true relative motion can come within the reach over |t − k·Δt| ≤ Δt/2, judged from the interpolated
+   * state at sample coordinate k (the broad phase's linear filter with the pads ε₁ + ε₂, ε'₁ + ε'₂); true when the
+   * knots do not reach k.
+   */
+  const nearAt = (k: number): boolean => {
+    if (!knotState(table, m1, dt, curA, k, H, 0) || !knotState(table, m2, dt, curB, k, H, 6)) return true;
+    return linearMissWithin(H[6]! - H[0]!, H[7]! - H[1]!, H[8]! - H[2]!, H[9]! - H[3]!, H[10]! - H[4]!, H[11]! - H[5]!, 0.5 * dt, reach, errSum, vErrSum);
+  };
+  /**
+   * Whether the exact states at t (when still in the ring) prove the range above the reach over |τ| ≤ Δt (the
+   * linear filter without interpolation pads).
+   */
+  const exactFar = (t: number): boolean => {
+    const slot = ringSlot(t);
+    if (slot < 0) return false;
+    const o = 12 * slot;
+    return !linearMissWithin(
+      evS[o + 6]! - evS[o]!,
+      evS[o + 7]! - evS[o + 1]!,
+      evS[o + 8]! - evS[o + 2]!,
+      evS[o + 9]! - evS[o + 3]!,
+      evS[o + 10]! - evS[o + 4]!,
+      evS[o + 11]! - evS[o + 5]!,
+      dt,
+      reach,
+      0,
+      0,
+    );
+  };
   let prevKey = -1;
   let lastJ = -10;
   let lastF = 0;
@@ -318,6 +360,11 @@ function refineCandidates(
     const faKnown = lastJ === j;
     let fa = lastF;
     if (skipOn) {
+      // No event unless the range comes within the reach in the bracket: the interpolant at its middle says when not.
+      if (!nearAt(j + 0.5)) {
+        stats.bracketsSkipped++;
+        continue;
+      }
       // No root unless f(ta) < 0 and f(tb) ≥ 0: decided from the exact f(ta) when known, else from the interpolant.
       if (faKnown ? fa >= 0 : fBound(j, -1) >= 0) {
         stats.bracketsSkipped++;
@@ -339,18 +386,16 @@ function refineCandidates(
     lastJ = j + 1;
     lastF = fb;
     if (!(fa < 0 && fb >= 0)) continue;
+    // No event unless the exact relative motion from either end (Δt back from tb, forward from ta) comes within the reach.
+    if (skipOn && (exactFar(tb) || exactFar(ta))) {
+      stats.rootsSkipped++;
+      continue;
+    }
     const tca = fb === 0 ? tb : brentRoot(f, ta, tb, ROOT_TOL_S, fa, fb);
     if (!ok) continue;
     if (tca > plan.durationS || tca <= 0) continue;
     // The TCA is one of the points just evaluated (Brent returns its best point): reuse its states.
-    let at = -1;
-    for (let r = 1; r <= RING; r++) {
-      const slot = (evNext - r + RING) % RING;
-      if (evT[slot] === tca) {
-        at = slot;
-        break;
-      }
-    }
+    let at = ringSlot(tca);
     if (at >= 0) stats.tcaStatesReused++;
     else {
       f(tca);

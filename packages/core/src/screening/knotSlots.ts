@@ -174,9 +174,9 @@ function hermiteCoefficients(knots: Float64Array, b: number, h: number, out: Flo
 }
 
 /**
- * Cubic Hermite state of object i at sample kk (an integer count of sample steps Δt from the window start) from a
+ * Cubic Hermite state of object i at sample coordinate kk (sample steps Δt from the window start, integer or not) from a
  * block's knot table (knots every m samples) into out[o..o + 5], in the Lagrange-Hermite basis with u = r/m exact
- * (r the samples past the knot); false when kk lies outside the object's knots (the caller then evaluates SGP4).
+ * (r the samples past the knot, exact for integers and halves); false when kk lies outside the object's knots (the caller then evaluates SGP4).
  * Differs from `slotState` only by rounding (same cubic, other evaluation order): both obey the bounds ε, ε'.
  */
 export function knotState(table: KnotTable, m: number, dt: number, i: number, kk: number, out: Float64Array, o: number): boolean {
