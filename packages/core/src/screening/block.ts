@@ -205,6 +205,14 @@ function radialFilter(plan: ScreeningPlan, failed: Uint8Array, rmin: Float64Arra
   return take;
 }
 
+/**
+ * Bounds of the relative acceleration of two objects above 6,300 km radius, as the broad phase's linear filter uses
+ * them (windowObjects.ts): tidal gradient per km of separation (1/s²), drag and J2 differences (km/s²), and any
+ * relative acceleration (2μ/r², km/s²).
+ */
+const TIDAL_PER_S2 = 5e-6;
+const NONGRAV_KMS2 = 1e-5;
+const ABS_REL_ACCEL_KMS2 = 0.021;
 /** Exact evaluations whose states are kept for the TCA (Brent's answer is one of its last few points). */
 const RING = 8;
 
@@ -324,6 +332,50 @@ function refineCandidates(
       0,
     );
   };
+  /** Exact f at t when the ring holds it, else NaN. */
+  const ringF = (t: number): number => {
+    const slot = ringSlot(t);
+    if (slot < 0) return Number.NaN;
+    const o = 12 * slot;
+    return (evS[o + 6]! - evS[o]!) * (evS[o + 9]! - evS[o + 3]!) + (evS[o + 7]! - evS[o + 1]!) * (evS[o + 10]! - evS[o + 4]!) + (evS[o + 8]! - evS[o + 2]!) * (evS[o + 11]! - evS[o + 5]!);
+  };
+  const P = new Float64Array(12);
+  /**
+   * f(t) + sign·β from the exact relative state (Δr₀, Δv₀) of the pair's nearest evaluation at t₀ in the ring, |τ| =
+   * |t − t₀| ≤ 2Δt: Δr(t) = Δr₀ + Δv₀τ + R with |R| ≤ ½Aτ² and |Δv(t) − Δv₀| ≤ A|τ|, A = TIDAL·sep + NONGRAV a bound
+   * of the relative acceleration over the interval (sep bounds the separation); then `rangeRateBound` with these
+   * errors. NaN when the ring holds no evaluation that near.
+   */
+  const predictBound = (t: number, sign: number): number => {
+    let best = -1;
+    let bestTau = 2 * dt;
+    for (let slot = 0; slot < RING; slot++) {
+      const d = Math.abs(t - evT[slot]!);
+      if (d <= bestTau) {
+        best = slot;
+        bestTau = d;
+      }
+    }
+    if (best < 0) return Number.NaN;
+    const o = 12 * best;
+    const tau = t - evT[best]!;
+    let rr = 0;
+    let vv = 0;
+    for (let x = 0; x < 3; x++) {
+      const dv = evS[o + 9 + x]! - evS[o + 3 + x]!;
+      const dr = evS[o + 6 + x]! - evS[o + x]!;
+      P[x] = 0;
+      P[3 + x] = 0;
+      P[6 + x] = dr + dv * tau;
+      P[9 + x] = dv;
+      rr += dr * dr;
+      vv += dv * dv;
+    }
+    const at = Math.abs(tau);
+    const sep = Math.sqrt(rr) + Math.sqrt(vv) * at + 0.5 * ABS_REL_ACCEL_KMS2 * at * at;
+    const A = TIDAL_PER_S2 * sep + NONGRAV_KMS2;
+    return rangeRateBound(P, 0.5 * A * at * at, A * at, sign);
+  };
   let prevKey = -1;
   let lastJ = -10;
   let lastF = 0;
@@ -357,32 +409,38 @@ function refineCandidates(
     ok = true;
     const ta = j * dt;
     const tb = (j + 1) * dt;
-    const faKnown = lastJ === j;
-    let fa = lastF;
+    let fa: number;
+    let fb: number;
     if (skipOn) {
       // No event unless the range comes within the reach in the bracket: the interpolant at its middle says when not.
       if (!nearAt(j + 0.5)) {
         stats.bracketsSkipped++;
         continue;
       }
-      // No root unless f(ta) < 0 and f(tb) ≥ 0: decided from the exact f(ta) when known, else from the interpolant.
-      if (faKnown ? fa >= 0 : fBound(j, -1) >= 0) {
+      // No root unless f(ta) < 0 and f(tb) ≥ 0: decided from the exact value when known, else from a bound (the
+      // interpolant's, or the exact relative motion of a nearby evaluation of the pair).
+      const faExact = lastJ === j ? lastF : ringF(ta);
+      if (faExact === faExact ? faExact >= 0 : fBound(j, -1) >= 0 || predictBound(ta, -1) >= 0) {
         stats.bracketsSkipped++;
         continue;
       }
-      if (fBound(j + 1, 1) < 0) {
+      const fbExact = ringF(tb);
+      if (fbExact === fbExact ? fbExact < 0 : fBound(j + 1, 1) < 0 || predictBound(tb, 1) < 0) {
         stats.bracketsSkipped++;
         continue;
       }
-    }
-    if (!faKnown) {
-      fa = f(ta);
+      fa = faExact === faExact ? faExact : f(ta);
       if (!ok) continue;
-      // With the skip, f(tb) is needed only when f(ta) < 0 (a later bracket starting at tb evaluates it then).
-      if (skipOn && fa >= 0) continue;
+      // f(tb) is needed only when f(ta) < 0 (a later bracket starting at tb evaluates it then).
+      if (fa >= 0) continue;
+      fb = fbExact === fbExact ? fbExact : f(tb);
+      if (!ok) continue;
+    } else {
+      fa = lastJ === j ? lastF : f(ta);
+      if (!ok) continue;
+      fb = f(tb);
+      if (!ok) continue;
     }
-    const fb = f(tb);
-    if (!ok) continue;
     lastJ = j + 1;
     lastF = fb;
     if (!(fa < 0 && fb >= 0)) continue;
