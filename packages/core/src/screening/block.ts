@@ -19,7 +19,7 @@ import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts'
 import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
 import { CandidateList, createBroadPhaseScratch, findCandidates, knotBuffer, type BroadPhaseScratch, type BroadPhaseStats, type KnotTable } from './broadPhase.ts';
-import { knotState, rangeRateBound } from './knotSlots.ts';
+import { knotState, predictedRangeRateBound, rangeRateBound } from './knotSlots.ts';
 import { linearMissWithin } from './windowObjects.ts';
 import { appendConjunction, createConjunctionColumns, trimColumns, type ConjunctionColumns } from './columns.ts';
 
@@ -205,14 +205,6 @@ function radialFilter(plan: ScreeningPlan, failed: Uint8Array, rmin: Float64Arra
   return take;
 }
 
-/**
- * Bounds of the relative acceleration of two objects above 6,300 km radius, as the broad phase's linear filter uses
- * them (windowObjects.ts): tidal gradient per km of separation (1/s²), drag and J2 differences (km/s²), and any
- * relative acceleration (2μ/r², km/s²).
- */
-const TIDAL_PER_S2 = 5e-6;
-const NONGRAV_KMS2 = 1e-5;
-const ABS_REL_ACCEL_KMS2 = 0.021;
 /** Exact evaluations whose states are kept for the TCA (Brent's answer is one of its last few points). */
 const RING = 8;
 
@@ -340,12 +332,7 @@ function refineCandidates(
     return (evS[o + 6]! - evS[o]!) * (evS[o + 9]! - evS[o + 3]!) + (evS[o + 7]! - evS[o + 1]!) * (evS[o + 10]! - evS[o + 4]!) + (evS[o + 8]! - evS[o + 2]!) * (evS[o + 11]! - evS[o + 5]!);
   };
   const P = new Float64Array(12);
-  /**
-   * f(t) + sign·β from the exact relative state (Δr₀, Δv₀) of the pair's nearest evaluation at t₀ in the ring, |τ| =
-   * |t − t₀| ≤ 2Δt: Δr(t) = Δr₀ + Δv₀τ + R with |R| ≤ ½Aτ² and |Δv(t) − Δv₀| ≤ A|τ|, A = TIDAL·sep + NONGRAV a bound
-   * of the relative acceleration over the interval (sep bounds the separation); then `rangeRateBound` with these
-   * errors. NaN when the ring holds no evaluation that near.
-   */
+  /** `predictedRangeRateBound` from the pair's nearest exact evaluation in the ring within 2Δt of t; NaN when none. */
   const predictBound = (t: number, sign: number): number => {
     let best = -1;
     let bestTau = 2 * dt;
@@ -356,25 +343,7 @@ function refineCandidates(
         bestTau = d;
       }
     }
-    if (best < 0) return Number.NaN;
-    const o = 12 * best;
-    const tau = t - evT[best]!;
-    let rr = 0;
-    let vv = 0;
-    for (let x = 0; x < 3; x++) {
-      const dv = evS[o + 9 + x]! - evS[o + 3 + x]!;
-      const dr = evS[o + 6 + x]! - evS[o + x]!;
-      P[x] = 0;
-      P[3 + x] = 0;
-      P[6 + x] = dr + dv * tau;
-      P[9 + x] = dv;
-      rr += dr * dr;
-      vv += dv * dv;
-    }
-    const at = Math.abs(tau);
-    const sep = Math.sqrt(rr) + Math.sqrt(vv) * at + 0.5 * ABS_REL_ACCEL_KMS2 * at * at;
-    const A = TIDAL_PER_S2 * sep + NONGRAV_KMS2;
-    return rangeRateBound(P, 0.5 * A * at * at, A * at, sign);
+    return best < 0 ? Number.NaN : predictedRangeRateBound(evS, 12 * best, t - evT[best]!, sign, P);
   };
   let prevKey = -1;
   let lastJ = -10;

@@ -235,6 +235,40 @@ export function rangeRateBound(S: Float64Array, errSum: number, vErrSum: number,
   return dx * dvx + dy * dvy + dz * dvz + sign * beta;
 }
 
+/**
+ * Bounds of the relative acceleration of two objects above 6,300 km radius, as the broad phase's linear filter uses
+ * them (windowObjects.ts): tidal gradient per km of separation (1/s²), drag and J2 differences (km/s²), and any
+ * relative acceleration (2μ/r², km/s²).
+ */
+const TIDAL_PER_S2 = 5e-6;
+const NONGRAV_KMS2 = 1e-5;
+const ABS_REL_ACCEL_KMS2 = 0.021;
+
+/**
+ * f(t₀ + τ) + sign·β from the exact states of two objects at t₀ (S[o..o + 5] object 1, S[o + 6..o + 11] object 2):
+ * Δr(t₀ + τ) = Δr₀ + Δv₀τ + R with |R| ≤ ½A·τ² and |Δv(t₀ + τ) − Δv₀| ≤ A·|τ|, A = TIDAL·sep + NONGRAV a bound of
+ * the relative acceleration (sep = |Δr₀| + |Δv₀||τ| + ½·ABS·τ² bounds the separation over the interval); then
+ * `rangeRateBound` of the predicted relative state with these errors. `P`: 12 values of scratch (km²/s).
+ */
+export function predictedRangeRateBound(S: Float64Array, o: number, tau: number, sign: number, P: Float64Array): number {
+  let rr = 0;
+  let vv = 0;
+  for (let x = 0; x < 3; x++) {
+    const dv = S[o + 9 + x]! - S[o + 3 + x]!;
+    const dr = S[o + 6 + x]! - S[o + x]!;
+    P[x] = 0;
+    P[3 + x] = 0;
+    P[6 + x] = dr + dv * tau;
+    P[9 + x] = dv;
+    rr += dr * dr;
+    vv += dv * dv;
+  }
+  const at = Math.abs(tau);
+  const sep = Math.sqrt(rr) + Math.sqrt(vv) * at + 0.5 * ABS_REL_ACCEL_KMS2 * at * at;
+  const A = TIDAL_PER_S2 * sep + NONGRAV_KMS2;
+  return rangeRateBound(P, 0.5 * A * at * at, A * at, sign);
+}
+
 /** Position r(u) and velocity r'(u)/h from power-form coefficients into out[o..o + 5]. */
 function powerState(c: Float64Array, o: number, u: number, h: number, out: Float64Array, so: number): void {
   const invH = 1 / h;
