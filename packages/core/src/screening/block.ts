@@ -14,6 +14,8 @@
  *    holds one TCA, found by Brent's method to 1e-7 s. The bracket, not the sample that found it, determines
  *    the result, and each bracket belongs to exactly one block: results do not depend on how blocks are
  *    scheduled. The encounter is reported when r₂ − r₁ at TCA lies inside the volume in the primary's RTN frame.
+ *    Brackets that certainly hold no event (bounds from the knot interpolant and from the pair's nearest exact
+ *    evaluation) are decided without SGP4; the others are evaluated exactly as without that skip (identical events).
  */
 import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts';
 import { brentRoot } from '../math/rootFinding.ts';
