@@ -326,13 +326,6 @@ function refineCandidates(
       0,
     );
   };
-  /** Exact f at t when the ring holds it, else NaN. */
-  const ringF = (t: number): number => {
-    const slot = ringSlot(t);
-    if (slot < 0) return Number.NaN;
-    const o = 12 * slot;
-    return (evS[o + 6]! - evS[o]!) * (evS[o + 9]! - evS[o + 3]!) + (evS[o + 7]! - evS[o + 1]!) * (evS[o + 10]! - evS[o + 4]!) + (evS[o + 8]! - evS[o + 2]!) * (evS[o + 11]! - evS[o + 5]!);
-  };
   const P = new Float64Array(12);
   /** `predictedRangeRateBound` from the pair's nearest exact evaluation in the ring within 2Δt of t; NaN when none. */
   const predictBound = (t: number, sign: number): number => {
@@ -388,23 +381,23 @@ function refineCandidates(
         stats.bracketsSkipped++;
         continue;
       }
-      // No root unless f(ta) < 0 and f(tb) ≥ 0: decided from the exact value when known, else from a bound (the
-      // interpolant's, or the exact relative motion of a nearby evaluation of the pair).
-      const faExact = lastJ === j ? lastF : ringF(ta);
-      if (faExact === faExact ? faExact >= 0 : fBound(j, -1) >= 0 || predictBound(ta, -1) >= 0) {
+      // No root unless f(ta) < 0 and f(tb) ≥ 0: decided from the exact f(ta) when the previous bracket ended at ta,
+      // else from a bound (the interpolant's, or the exact relative motion of a nearby evaluation of the pair). The
+      // brackets come in increasing j, so tb has never been evaluated for this pair.
+      const faKnown = lastJ === j;
+      if (faKnown ? lastF >= 0 : fBound(j, -1) >= 0 || predictBound(ta, -1) >= 0) {
         stats.bracketsSkipped++;
         continue;
       }
-      const fbExact = ringF(tb);
-      if (fbExact === fbExact ? fbExact < 0 : fBound(j + 1, 1) < 0 || predictBound(tb, 1) < 0) {
+      if (fBound(j + 1, 1) < 0 || predictBound(tb, 1) < 0) {
         stats.bracketsSkipped++;
         continue;
       }
-      fa = faExact === faExact ? faExact : f(ta);
+      fa = faKnown ? lastF : f(ta);
       if (!ok) continue;
       // f(tb) is needed only when f(ta) < 0 (a later bracket starting at tb evaluates it then).
       if (fa >= 0) continue;
-      fb = fbExact === fbExact ? fbExact : f(tb);
+      fb = f(tb);
       if (!ok) continue;
     } else {
       fa = lastJ === j ? lastF : f(ta);
