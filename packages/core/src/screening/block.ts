@@ -14,11 +14,15 @@
  *    holds one TCA, found by Brent's method to 1e-7 s. The bracket, not the sample that found it, determines
  *    the result, and each bracket belongs to exactly one block: results do not depend on how blocks are
  *    scheduled. The encounter is reported when r₂ − r₁ at TCA lies inside the volume in the primary's RTN frame.
+ *    Brackets that certainly hold no event (bounds from the knot interpolant and from the pair's nearest exact
+ *    evaluation) are decided without SGP4; the others are evaluated exactly as without that skip (identical events).
  */
 import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts';
 import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
-import { CandidateList, createBroadPhaseScratch, findCandidates, knotBuffer, type BroadPhaseScratch, type BroadPhaseStats } from './broadPhase.ts';
+import { CandidateList, createBroadPhaseScratch, findCandidates, knotBuffer, type BroadPhaseScratch, type BroadPhaseStats, type KnotTable } from './broadPhase.ts';
+import { knotState, predictedRangeRateBound, rangeRateBound } from './knotSlots.ts';
+import { linearMissWithin } from './windowObjects.ts';
 import { appendConjunction, createConjunctionColumns, trimColumns, type ConjunctionColumns } from './columns.ts';
 
 /** An object that could not be propagated inside a block. */
@@ -35,6 +39,12 @@ export interface BlockStats extends BroadPhaseStats {
   intervalsRefined: number;
   pairsRefined: number;
   sgp4Calls: number;
+  /** Brackets (of intervalsRefined) decided without SGP4 from the knot interpolant and its error bound. */
+  bracketsSkipped: number;
+  /** Brackets with a root whose exact end states prove the range above the reach throughout (no Brent). */
+  rootsSkipped: number;
+  /** Events whose TCA state was one Brent had already evaluated (no extra SGP4 call). */
+  tcaStatesReused: number;
 }
 
 /** Result of one block: plain data (structured-clone safe). */
@@ -56,6 +66,11 @@ export interface BlockResult {
 export interface ScreeningContext {
   readonly sats: readonly Trajectory[];
   readonly broadPhase: BroadPhaseScratch;
+  /**
+   * false: every bracket end is evaluated with SGP4 as before the interpolant-based skip (tests compare both; the
+   * events are identical). Default true.
+   */
+  readonly bracketSkip?: boolean;
 }
 
 /**
@@ -77,7 +92,7 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
   const jb = block.endInterval;
   const dt = plan.sampleStepS;
   const n = plan.objects.length;
-  const stats: BlockStats = { pairWindowsAfterGrid: 0, pairWindowsAfterLinear: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0 };
+  const stats: BlockStats = { pairWindowsAfterGrid: 0, pairWindowsAfterLinear: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0, bracketsSkipped: 0, rootsSkipped: 0, tcaStatesReused: 0 };
   const failures: BlockFailure[] = [];
   const failed = new Uint8Array(n);
   const fail = (i: number, status: number, tOffsetS: number): void => {
@@ -139,10 +154,11 @@ export function screenBlock(plan: ScreeningPlan, blockIndex: number, ctx: Screen
   for (let i = 0; i < n; i++) if (take[i]) slotObj.push(i);
 
   const candidates = new CandidateList();
-  findCandidates(plan, ja, jb, slotObj, { knots, knotOffset, knotFirst, speedMaxKmS: speedMax }, candidates, stats, ctx.broadPhase);
+  const table: KnotTable = { knots, knotOffset, knotFirst, speedMaxKmS: speedMax };
+  findCandidates(plan, ja, jb, slotObj, table, candidates, stats, ctx.broadPhase);
 
-  // 5. Refinement on exact SGP4.
-  const events = refineCandidates(plan, ctx, ja, jb, candidates, failed, fail, stats);
+  // 5. Refinement on exact SGP4 (the knot table decides the brackets that certainly hold no root).
+  const events = refineCandidates(plan, ctx, table, ja, jb, candidates, failed, fail, stats);
   return { blockIndex, events, failures, radialMinKm, radialMaxKm, stats };
 }
 
@@ -191,10 +207,21 @@ function radialFilter(plan: ScreeningPlan, failed: Uint8Array, rmin: Float64Arra
   return take;
 }
 
-/** Step 5: exact-SGP4 refinement of the candidate brackets. */
+/** Exact evaluations whose states are kept for the TCA (Brent's answer is one of its last few points). */
+const RING = 8;
+
+/**
+ * Step 5: exact-SGP4 refinement of the candidate brackets. A bracket (t_j, t_{j+1}] is refined when f(t_j) < 0 ≤
+ * f(t_{j+1}) on exact SGP4. Before any SGP4 call the knot interpolant decides the brackets where that certainly
+ * fails: with f_H the interpolated Δr·Δv and β = |Δr_H|(ε'₁ + ε'₂) + |Δv_H|(ε₁ + ε₂) + (ε₁ + ε₂)(ε'₁ + ε'₂) + pad
+ * (|f − f_H| ≤ β: docs/design/conjunction-screening.md), f_H(t_j) − β ≥ 0 proves f(t_j) ≥ 0 and f_H(t_{j+1}) + β < 0
+ * proves f(t_{j+1}) < 0. Every other bracket is evaluated exactly as without the skip, so the brackets with a root get
+ * the same exact values and the same Brent call: the events are identical.
+ */
 function refineCandidates(
   plan: ScreeningPlan,
   ctx: ScreeningContext,
+  table: KnotTable,
   ja: number,
   jb: number,
   candidates: CandidateList,
@@ -215,27 +242,103 @@ function refineCandidates(
   }
   const sorted = Float64Array.from(keys).sort();
   const events = createConjunctionColumns(64);
+  const skipOn = ctx.bracketSkip !== false;
+  const reach = plan.reachKm;
   const s1 = new Float64Array(6);
   const s2 = new Float64Array(6);
+  // The last RING exact evaluations of the current pair: time (NaN: none) and both states (12 values each).
+  const evT = new Float64Array(RING).fill(Number.NaN);
+  const evS = new Float64Array(12 * RING);
+  let evNext = 0;
   let curA = -1;
   let curB = -1;
   let sat1 = ctx.sats[0]!;
   let sat2 = ctx.sats[0]!;
   let t01 = 0;
   let t02 = 0;
+  let m1 = 1;
+  let m2 = 1;
+  let errSum = 0;
+  let vErrSum = 0;
   let ok = true;
   /** f(t) = Δr·Δv at t seconds from the window start; NaN when SGP4 fails (and the failure is recorded). */
   const f = (t: number): number => {
-    const c1 = sat1.propagateInto(t01 + t / 60, s1, 0);
-    const c2 = sat2.propagateInto(t02 + t / 60, s2, 0);
+    const slot = evNext;
+    evNext = (evNext + 1) % RING;
+    const o = 12 * slot;
+    const c1 = sat1.propagateInto(t01 + t / 60, evS, o);
+    const c2 = sat2.propagateInto(t02 + t / 60, evS, o + 6);
     stats.sgp4Calls += 2;
     if (c1 !== 0 || c2 !== 0) {
       if (c1 !== 0) fail(curA, c1, t);
       if (c2 !== 0) fail(curB, c2, t);
       ok = false;
+      evT[slot] = Number.NaN;
       return Number.NaN;
     }
-    return (s2[0]! - s1[0]!) * (s2[3]! - s1[3]!) + (s2[1]! - s1[1]!) * (s2[4]! - s1[4]!) + (s2[2]! - s1[2]!) * (s2[5]! - s1[5]!);
+    evT[slot] = t;
+    return (evS[o + 6]! - evS[o]!) * (evS[o + 9]! - evS[o + 3]!) + (evS[o + 7]! - evS[o + 1]!) * (evS[o + 10]! - evS[o + 4]!) + (evS[o + 8]! - evS[o + 2]!) * (evS[o + 11]! - evS[o + 5]!);
+  };
+  const H = new Float64Array(12);
+  /**
+   * Interpolated f at sample k minus (sign −1) or plus (sign +1) its error bound β; NaN when a knot table does not
+   * reach k (the caller then evaluates SGP4).
+   */
+  const fBound = (k: number, sign: number): number => {
+    if (!knotState(table, m1, dt, curA, k, H, 0) || !knotState(table, m2, dt, curB, k, H, 6)) return Number.NaN;
+    return rangeRateBound(H, errSum, vErrSum, sign);
+  };
+  /** Slot of the exact evaluation at t among the last RING ones of the pair, most recent first; −1: none. */
+  const ringSlot = (t: number): number => {
+    for (let r = 1; r <= RING; r++) {
+      const slot = (evNext - r + RING) % RING;
+      if (evT[slot] === t) return slot;
+    }
+    return -1;
+  };
+  /**
+   * Whether the true relative motion can come within the reach over |t − k·Δt| ≤ Δt/2, judged from the interpolated
+   * state at sample coordinate k (the broad phase's linear filter with the pads ε₁ + ε₂, ε'₁ + ε'₂); true when the
+   * knots do not reach k.
+   */
+  const nearAt = (k: number): boolean => {
+    if (!knotState(table, m1, dt, curA, k, H, 0) || !knotState(table, m2, dt, curB, k, H, 6)) return true;
+    return linearMissWithin(H[6]! - H[0]!, H[7]! - H[1]!, H[8]! - H[2]!, H[9]! - H[3]!, H[10]! - H[4]!, H[11]! - H[5]!, 0.5 * dt, reach, errSum, vErrSum);
+  };
+  /**
+   * Whether the exact states at t (when still in the ring) prove the range above the reach over |τ| ≤ Δt (the
+   * linear filter without interpolation pads).
+   */
+  const exactFar = (t: number): boolean => {
+    const slot = ringSlot(t);
+    if (slot < 0) return false;
+    const o = 12 * slot;
+    return !linearMissWithin(
+      evS[o + 6]! - evS[o]!,
+      evS[o + 7]! - evS[o + 1]!,
+      evS[o + 8]! - evS[o + 2]!,
+      evS[o + 9]! - evS[o + 3]!,
+      evS[o + 10]! - evS[o + 4]!,
+      evS[o + 11]! - evS[o + 5]!,
+      dt,
+      reach,
+      0,
+      0,
+    );
+  };
+  const P = new Float64Array(12);
+  /** `predictedRangeRateBound` from the pair's nearest exact evaluation in the ring within 2Δt of t; NaN when none. */
+  const predictBound = (t: number, sign: number): number => {
+    let best = -1;
+    let bestTau = 2 * dt;
+    for (let slot = 0; slot < RING; slot++) {
+      const d = Math.abs(t - evT[slot]!);
+      if (d <= bestTau) {
+        best = slot;
+        bestTau = d;
+      }
+    }
+    return best < 0 ? Number.NaN : predictedRangeRateBound(evS, 12 * best, t - evT[best]!, sign, P);
   };
   let prevKey = -1;
   let lastJ = -10;
@@ -261,25 +364,71 @@ function refineCandidates(
       sat2 = ctx.sats[ib]!;
       t01 = plan.startMinutes[ia]!;
       t02 = plan.startMinutes[ib]!;
+      m1 = plan.knotMultiple[ia]!;
+      m2 = plan.knotMultiple[ib]!;
+      errSum = plan.interpErrorKm[ia]! + plan.interpErrorKm[ib]!;
+      vErrSum = plan.interpVelErrorKmS[ia]! + plan.interpVelErrorKmS[ib]!;
+      evT.fill(Number.NaN);
     }
     ok = true;
     const ta = j * dt;
     const tb = (j + 1) * dt;
-    const fa = lastJ === j ? lastF : f(ta);
-    if (!ok) continue;
-    const fb = f(tb);
-    if (!ok) continue;
+    let fa: number;
+    let fb: number;
+    if (skipOn) {
+      // No event unless the range comes within the reach in the bracket: the interpolant at its middle says when not.
+      if (!nearAt(j + 0.5)) {
+        stats.bracketsSkipped++;
+        continue;
+      }
+      // No root unless f(ta) < 0 and f(tb) ≥ 0: decided from the exact f(ta) when the previous bracket ended at ta,
+      // else from a bound (the interpolant's, or the exact relative motion of a nearby evaluation of the pair). The
+      // brackets come in increasing j, so tb has never been evaluated for this pair.
+      const faKnown = lastJ === j;
+      if (faKnown ? lastF >= 0 : fBound(j, -1) >= 0 || predictBound(ta, -1) >= 0) {
+        stats.bracketsSkipped++;
+        continue;
+      }
+      if (fBound(j + 1, 1) < 0 || predictBound(tb, 1) < 0) {
+        stats.bracketsSkipped++;
+        continue;
+      }
+      fa = faKnown ? lastF : f(ta);
+      if (!ok) continue;
+      // f(tb) is needed only when f(ta) < 0 (a later bracket starting at tb evaluates it then).
+      if (fa >= 0) continue;
+      fb = f(tb);
+      if (!ok) continue;
+    } else {
+      fa = lastJ === j ? lastF : f(ta);
+      if (!ok) continue;
+      fb = f(tb);
+      if (!ok) continue;
+    }
     lastJ = j + 1;
     lastF = fb;
     if (!(fa < 0 && fb >= 0)) continue;
+    // No event unless the exact relative motion from either end (Δt back from tb, forward from ta) comes within the reach.
+    if (skipOn && (exactFar(tb) || exactFar(ta))) {
+      stats.rootsSkipped++;
+      continue;
+    }
     const tca = fb === 0 ? tb : brentRoot(f, ta, tb, ROOT_TOL_S, fa, fb);
     if (!ok) continue;
     if (tca > plan.durationS || tca <= 0) continue;
-    f(tca);
-    if (!ok) continue;
+    // The TCA is one of the points just evaluated (Brent returns its best point): reuse its states.
+    let at = ringSlot(tca);
+    if (at >= 0) stats.tcaStatesReused++;
+    else {
+      f(tca);
+      if (!ok) continue;
+      at = (evNext - 1 + RING) % RING;
+    }
+    for (let x = 0; x < 6; x++) {
+      s1[x] = evS[12 * at + x]!;
+      s2[x] = evS[12 * at + 6 + x]!;
+    }
     appendEvent(plan, events, ia, ib, tca, s1, s2);
-    // The last evaluation was at tca, not tb: do not reuse it.
-    lastJ = -10;
   }
   return trimColumns(events);
 }

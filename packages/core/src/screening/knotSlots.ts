@@ -166,6 +166,102 @@ function hermiteCoefficients(knots: Float64Array, b: number, h: number, out: Flo
   }
 }
 
+/**
+ * Cubic Hermite state of object i at sample coordinate kk (sample steps Δt from the window start, integer or not) from a
+ * block's knot table (knots every m samples) into out[o..o + 5], in the Lagrange-Hermite basis with u = r/m exact
+ * (r the samples past the knot, exact for integers and halves); false when kk lies outside the object's knots (the caller then evaluates SGP4).
+ * Differs from `slotState` only by rounding (same cubic, other evaluation order): both obey the bounds ε, ε'.
+ */
+export function knotState(table: KnotTable, m: number, dt: number, i: number, kk: number, out: Float64Array, o: number): boolean {
+  const qAbs = Math.floor(kk / m);
+  let q = qAbs - table.knotFirst[i]!;
+  let r = kk - qAbs * m;
+  const count = (table.knotOffset[i + 1]! - table.knotOffset[i]!) / 6;
+  if (q < 0 || q > count - 1 || count < 2) return false;
+  if (q === count - 1) {
+    if (r !== 0) return false;
+    q = count - 2;
+    r = m;
+  }
+  const u = r / m;
+  const h = m * dt;
+  const u2 = u * u;
+  const u3 = u2 * u;
+  const h00 = 2 * u3 - 3 * u2 + 1;
+  const h10 = (u3 - 2 * u2 + u) * h;
+  const h01 = 3 * u2 - 2 * u3;
+  const h11 = (u3 - u2) * h;
+  const invH = 1 / h;
+  const d00 = (6 * u2 - 6 * u) * invH; // d/dt of h00 (h01's is its negative)
+  const d10 = 3 * u2 - 4 * u + 1;
+  const d11 = 3 * u2 - 2 * u;
+  const k = table.knots;
+  const b = table.knotOffset[i]! + q * 6;
+  for (let j = 0; j < 3; j++) {
+    const p0 = k[b + j]!;
+    const v0 = k[b + 3 + j]!;
+    const p1 = k[b + 6 + j]!;
+    const v1 = k[b + 9 + j]!;
+    out[o + j] = h00 * p0 + h10 * v0 + h01 * p1 + h11 * v1;
+    out[o + 3 + j] = d00 * (p0 - p1) + d10 * v0 + d11 * v1;
+  }
+  return true;
+}
+
+/**
+ * f_H + sign·β for two interpolated states (S[0..5] object 1, S[6..11] object 2): f_H = Δr_H·Δv_H the interpolated
+ * range-rate function and β = |Δr_H|(ε'₁ + ε'₂) + |Δv_H|(ε₁ + ε₂) + (ε₁ + ε₂)(ε'₁ + ε'₂) + pad, which bounds |f − f_H|
+ * for the exact f = Δr·Δv when |r_H − r| ≤ ε and |v_H − v| ≤ ε' for each object (errSum = ε₁ + ε₂ km, vErrSum =
+ * ε'₁ + ε'₂ km/s). The pad, 1e-9·|Δr_H||Δv_H| + 1e-6 km²/s, covers rounding in f_H and in the exact f (~1e-15 of
+ * |Δr||Δv|). So sign −1 gives a lower bound of f and sign +1 an upper bound (km²/s).
+ */
+export function rangeRateBound(S: Float64Array, errSum: number, vErrSum: number, sign: number): number {
+  const dx = S[6]! - S[0]!;
+  const dy = S[7]! - S[1]!;
+  const dz = S[8]! - S[2]!;
+  const dvx = S[9]! - S[3]!;
+  const dvy = S[10]! - S[4]!;
+  const dvz = S[11]! - S[5]!;
+  const dr = Math.sqrt(dx * dx + dy * dy + dz * dz);
+  const dv = Math.sqrt(dvx * dvx + dvy * dvy + dvz * dvz);
+  const beta = dr * vErrSum + dv * errSum + errSum * vErrSum + 1e-9 * dr * dv + 1e-6;
+  return dx * dvx + dy * dvy + dz * dvz + sign * beta;
+}
+
+/**
+ * Bounds of the relative acceleration of two objects above 6,300 km radius, as the broad phase's linear filter uses
+ * them (windowObjects.ts): tidal gradient per km of separation (1/s²), drag and J2 differences (km/s²), and any
+ * relative acceleration (2μ/r², km/s²).
+ */
+const TIDAL_PER_S2 = 5e-6;
+const NONGRAV_KMS2 = 1e-5;
+const ABS_REL_ACCEL_KMS2 = 0.021;
+
+/**
+ * f(t₀ + τ) + sign·β from the exact states of two objects at t₀ (S[o..o + 5] object 1, S[o + 6..o + 11] object 2):
+ * Δr(t₀ + τ) = Δr₀ + Δv₀τ + R with |R| ≤ ½A·τ² and |Δv(t₀ + τ) − Δv₀| ≤ A·|τ|, A = TIDAL·sep + NONGRAV a bound of
+ * the relative acceleration (sep = |Δr₀| + |Δv₀||τ| + ½·ABS·τ² bounds the separation over the interval); then
+ * `rangeRateBound` of the predicted relative state with these errors. `P`: 12 values of scratch (km²/s).
+ */
+export function predictedRangeRateBound(S: Float64Array, o: number, tau: number, sign: number, P: Float64Array): number {
+  let rr = 0;
+  let vv = 0;
+  for (let x = 0; x < 3; x++) {
+    const dv = S[o + 9 + x]! - S[o + 3 + x]!;
+    const dr = S[o + 6 + x]! - S[o + x]!;
+    P[x] = 0;
+    P[3 + x] = 0;
+    P[6 + x] = dr + dv * tau;
+    P[9 + x] = dv;
+    rr += dr * dr;
+    vv += dv * dv;
+  }
+  const at = Math.abs(tau);
+  const sep = Math.sqrt(rr) + Math.sqrt(vv) * at + 0.5 * ABS_REL_ACCEL_KMS2 * at * at;
+  const A = TIDAL_PER_S2 * sep + NONGRAV_KMS2;
+  return rangeRateBound(P, 0.5 * A * at * at, A * at, sign);
+}
+
 /** Position r(u) and velocity r'(u)/h from power-form coefficients into out[o..o + 5]. */
 function powerState(c: Float64Array, o: number, u: number, h: number, out: Float64Array, so: number): void {
   const invH = 1 / h;
