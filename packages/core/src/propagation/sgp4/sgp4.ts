@@ -9,6 +9,7 @@
 import { jday, sgp4 as satelliteSgp4, type SatRec } from 'satellite.js';
 import { DEG_TO_RAD } from '../../units/index.ts';
 import { initSatrec } from './satelliteJsInit.ts';
+import { nearEarthRecordFrom, propagateNearEarthInto } from './vallado2006NearEarth.ts';
 import { PropagationError } from '../../errors/index.ts';
 import { calendarFromMjd, mjdFromCalendar } from '../../time/calendar.ts';
 import { vec3, type StateVector } from '../../math/vec3.ts';
@@ -45,10 +46,13 @@ export const SGP4_ERROR_MESSAGES: Readonly<Record<number, string>> = {
 export class Sgp4Satellite implements Trajectory {
   readonly input: Sgp4Input;
   private readonly satrec: SatRec;
+  /** Near-earth objects: the compact record of Skylane's own allocation-free step; undefined for deep space. */
+  private readonly nearEarth: Float64Array | undefined;
 
   private constructor(input: Sgp4Input, satrec: SatRec) {
     this.input = input;
     this.satrec = satrec;
+    this.nearEarth = nearEarthRecordFrom(satrec);
   }
 
   /**
@@ -102,6 +106,11 @@ export class Sgp4Satellite implements Trajectory {
     return new Sgp4Satellite(input, satrec);
   }
 
+  /** True where propagateInto runs Skylane's own near-earth step (SGP4 "method n", period < 225 min). */
+  get usesNearEarthStep(): boolean {
+    return this.nearEarth !== undefined;
+  }
+
   get catalogNumber(): number {
     return this.input.catalogNumber;
   }
@@ -125,8 +134,19 @@ export class Sgp4Satellite implements Trajectory {
   /**
    * Hot-loop form: writes x,y,z,vx,vy,vz (km, km/s, TEME) into `out` at `offset` and returns 0, or returns a
    * non-zero status (SGP4 code 1-6, or 7 for decay missed by SGP4 / non-physical output) and writes NaN.
+   * Near-earth objects (period < 225 min) run Skylane's allocation-free step (vallado2006NearEarth.ts, the same
+   * arithmetic as satellite.js's sgp4); deep-space objects run satellite.js.
    */
   propagateInto(tsinceMin: number, out: Float64Array, offset: number): number {
+    if (this.nearEarth !== undefined) return propagateNearEarthInto(this.nearEarth, tsinceMin, out, offset);
+    return this.propagateSatelliteJsInto(tsinceMin, out, offset);
+  }
+
+  /**
+   * propagateInto through satellite.js's sgp4 for every object (the peer of the near-earth step, kept for the
+   * deep-space objects and for comparisons).
+   */
+  propagateSatelliteJsInto(tsinceMin: number, out: Float64Array, offset: number): number {
     const pv = satelliteSgp4(this.satrec, tsinceMin);
     let status = 0;
     if (!pv || this.satrec.error !== 0) status = (this.satrec.error as number) || 7;
