@@ -42,17 +42,42 @@ export const SGP4_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   6: 'the satellite has decayed (radius below one Earth radius)',
 };
 
+/** satellite.js's initialised record for valid elements (Vallado's sgp4init through satelliteJsInit.ts). */
+function satrecFor(input: Sgp4Input): SatRec {
+  const c = calendarFromMjd(input.epochUtcMjd);
+  const xpdotp = 1440 / (2 * Math.PI); // rev/day per rad/min
+  return initSatrec({
+    satnum: String(input.catalogNumber),
+    epochDays1950: vallado1950Epoch(c.year, c.month, c.day, input.epochUtcSeconds),
+    yearTwoDigits: c.year % 100,
+    dayOfYear: input.epochUtcMjd - mjdFromCalendar(c.year, 1, 1) + 1 + input.epochUtcSeconds / 86400,
+    inclo: input.inclinationDeg * DEG_TO_RAD,
+    nodeo: input.raanDeg * DEG_TO_RAD,
+    ecco: input.eccentricity,
+    argpo: input.argOfPericenterDeg * DEG_TO_RAD,
+    mo: input.meanAnomalyDeg * DEG_TO_RAD,
+    no: input.meanMotionRevPerDay / xpdotp,
+    ndot: input.meanMotionDotRevPerDay2 / (xpdotp * 1440),
+    nddot: input.meanMotionDdotRevPerDay3 / (xpdotp * 1440 * 1440),
+    bstar: input.bstarPerEarthRadii,
+  });
+}
+
 /** An initialised SGP4 satellite. Not thread-safe across calls that interleave times (deep-space state is cached). */
 export class Sgp4Satellite implements Trajectory {
   readonly input: Sgp4Input;
-  private readonly satrec: SatRec;
+  /**
+   * satellite.js's record: kept for deep-space objects; for near-earth ones it is dropped once the compact record
+   * is copied (~1 kB less per object, garbage that dies young) and rebuilt only if propagateSatelliteJsInto is used.
+   */
+  private satrec: SatRec | undefined;
   /** Near-earth objects: the compact record of Skylane's own allocation-free step; undefined for deep space. */
   private readonly nearEarth: Float64Array | undefined;
 
   private constructor(input: Sgp4Input, satrec: SatRec) {
     this.input = input;
-    this.satrec = satrec;
     this.nearEarth = nearEarthRecordFrom(satrec);
+    this.satrec = this.nearEarth === undefined ? satrec : undefined;
   }
 
   /**
@@ -78,23 +103,7 @@ export class Sgp4Satellite implements Trajectory {
         { objectId: input.catalogNumber, value: input },
       );
     }
-    const c = calendarFromMjd(input.epochUtcMjd);
-    const xpdotp = 1440 / (2 * Math.PI); // rev/day per rad/min
-    const satrec = initSatrec({
-      satnum: String(input.catalogNumber),
-      epochDays1950: vallado1950Epoch(c.year, c.month, c.day, input.epochUtcSeconds),
-      yearTwoDigits: c.year % 100,
-      dayOfYear: input.epochUtcMjd - mjdFromCalendar(c.year, 1, 1) + 1 + input.epochUtcSeconds / 86400,
-      inclo: input.inclinationDeg * DEG_TO_RAD,
-      nodeo: input.raanDeg * DEG_TO_RAD,
-      ecco: input.eccentricity,
-      argpo: input.argOfPericenterDeg * DEG_TO_RAD,
-      mo: input.meanAnomalyDeg * DEG_TO_RAD,
-      no: input.meanMotionRevPerDay / xpdotp,
-      ndot: input.meanMotionDotRevPerDay2 / (xpdotp * 1440),
-      nddot: input.meanMotionDdotRevPerDay3 / (xpdotp * 1440 * 1440),
-      bstar: input.bstarPerEarthRadii,
-    });
+    const satrec = satrecFor(input);
     if (satrec.error !== 0) {
       const code = satrec.error as number;
       throw new PropagationError('ELEMENTS_INVALID', `Object ${input.catalogNumber}: SGP4 initialisation failed: ${SGP4_ERROR_MESSAGES[code] ?? `error ${code}`}.`, {
@@ -147,10 +156,11 @@ export class Sgp4Satellite implements Trajectory {
    * deep-space objects and for comparisons).
    */
   propagateSatelliteJsInto(tsinceMin: number, out: Float64Array, offset: number): number {
-    const pv = satelliteSgp4(this.satrec, tsinceMin);
+    const satrec = (this.satrec ??= satrecFor(this.input));
+    const pv = satelliteSgp4(satrec, tsinceMin);
     let status = 0;
-    if (!pv || this.satrec.error !== 0) status = (this.satrec.error as number) || 7;
-    else if ((this.satrec as unknown as { tempa: number }).tempa <= 0) status = 7;
+    if (!pv || satrec.error !== 0) status = (satrec.error as number) || 7;
+    else if ((satrec as unknown as { tempa: number }).tempa <= 0) status = 7;
     else {
       const p = pv.position;
       const v = pv.velocity;
