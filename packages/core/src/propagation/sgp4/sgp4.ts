@@ -1,6 +1,8 @@
 /**
  * SGP4/SDP4 through satellite.js 7.1 (Vallado et al. 2006, "Revisiting Spacetrack Report #3", AIAA 2006-6753;
- * WGS-72 constants, improved "i" operation mode). Output is TEME, km and km/s.
+ * WGS-72 constants, improved "i" operation mode). Output is TEME, km and km/s. Near-earth objects propagate through
+ * Skylane's own allocation-free step (vallado2006NearEarth.ts, bit-identical to satellite.js's sgp4); the
+ * initialisation and the deep-space objects stay with satellite.js.
  *
  * Every failure is a typed PropagationError, never a position: SGP4's own error codes 1-6, satellite.js
  * silently returning garbage for long-decayed objects (caught with the negative-semimajor-axis check
