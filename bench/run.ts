@@ -22,6 +22,7 @@ import { correlationBenchFlags, runCorrelationBench } from './correlation.bench.
 import { runReentryBench } from './reentry.bench.ts';
 import { runAvoidanceBench } from './avoidance.bench.ts';
 import { runTourismBench, tourismBenchFlags } from './tourism.bench.ts';
+import { runSgp4StepBench } from './sgp4-step.bench.ts';
 import type { BenchReport } from './common.ts';
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -45,6 +46,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   avoidance: runAvoidanceBench,
   lifetime: runLifetimeBench,
   tourism: () => runTourismBench(tourismBenchFlags(flags)),
+  'sgp4-step': () => runSgp4StepBench(flags),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,6 +1,8 @@
 /**
  * SGP4/SDP4 through satellite.js 7.1 (Vallado et al. 2006, "Revisiting Spacetrack Report #3", AIAA 2006-6753;
- * WGS-72 constants, improved "i" operation mode). Output is TEME, km and km/s.
+ * WGS-72 constants, improved "i" operation mode). Output is TEME, km and km/s. Near-earth objects propagate through
+ * Skylane's own allocation-free step (vallado2006NearEarth.ts, bit-identical to satellite.js's sgp4); the
+ * initialisation and the deep-space objects stay with satellite.js.
  *
  * Every failure is a typed PropagationError, never a position: SGP4's own error codes 1-6, satellite.js
  * silently returning garbage for long-decayed objects (caught with the negative-semimajor-axis check
@@ -9,6 +11,7 @@
 import { jday, sgp4 as satelliteSgp4, type SatRec } from 'satellite.js';
 import { DEG_TO_RAD } from '../../units/index.ts';
 import { initSatrec } from './satelliteJsInit.ts';
+import { nearEarthRecordFrom, propagateNearEarthInto } from './vallado2006NearEarth.ts';
 import { PropagationError } from '../../errors/index.ts';
 import { calendarFromMjd, mjdFromCalendar } from '../../time/calendar.ts';
 import { vec3, type StateVector } from '../../math/vec3.ts';
@@ -41,14 +44,42 @@ export const SGP4_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   6: 'the satellite has decayed (radius below one Earth radius)',
 };
 
+/** satellite.js's initialised record for valid elements (Vallado's sgp4init through satelliteJsInit.ts). */
+function satrecFor(input: Sgp4Input): SatRec {
+  const c = calendarFromMjd(input.epochUtcMjd);
+  const xpdotp = 1440 / (2 * Math.PI); // rev/day per rad/min
+  return initSatrec({
+    satnum: String(input.catalogNumber),
+    epochDays1950: vallado1950Epoch(c.year, c.month, c.day, input.epochUtcSeconds),
+    yearTwoDigits: c.year % 100,
+    dayOfYear: input.epochUtcMjd - mjdFromCalendar(c.year, 1, 1) + 1 + input.epochUtcSeconds / 86400,
+    inclo: input.inclinationDeg * DEG_TO_RAD,
+    nodeo: input.raanDeg * DEG_TO_RAD,
+    ecco: input.eccentricity,
+    argpo: input.argOfPericenterDeg * DEG_TO_RAD,
+    mo: input.meanAnomalyDeg * DEG_TO_RAD,
+    no: input.meanMotionRevPerDay / xpdotp,
+    ndot: input.meanMotionDotRevPerDay2 / (xpdotp * 1440),
+    nddot: input.meanMotionDdotRevPerDay3 / (xpdotp * 1440 * 1440),
+    bstar: input.bstarPerEarthRadii,
+  });
+}
+
 /** An initialised SGP4 satellite. Not thread-safe across calls that interleave times (deep-space state is cached). */
 export class Sgp4Satellite implements Trajectory {
   readonly input: Sgp4Input;
-  private readonly satrec: SatRec;
+  /**
+   * satellite.js's record: kept for deep-space objects; for near-earth ones it is dropped once the compact record
+   * is copied (~1 kB less per object, garbage that dies young) and rebuilt only if propagateSatelliteJsInto is used.
+   */
+  private satrec: SatRec | undefined;
+  /** Near-earth objects: the compact record of Skylane's own allocation-free step; undefined for deep space. */
+  private readonly nearEarth: Float64Array | undefined;
 
   private constructor(input: Sgp4Input, satrec: SatRec) {
     this.input = input;
-    this.satrec = satrec;
+    this.nearEarth = nearEarthRecordFrom(satrec);
+    this.satrec = this.nearEarth === undefined ? satrec : undefined;
   }
 
   /**
@@ -74,23 +105,7 @@ export class Sgp4Satellite implements Trajectory {
         { objectId: input.catalogNumber, value: input },
       );
     }
-    const c = calendarFromMjd(input.epochUtcMjd);
-    const xpdotp = 1440 / (2 * Math.PI); // rev/day per rad/min
-    const satrec = initSatrec({
-      satnum: String(input.catalogNumber),
-      epochDays1950: vallado1950Epoch(c.year, c.month, c.day, input.epochUtcSeconds),
-      yearTwoDigits: c.year % 100,
-      dayOfYear: input.epochUtcMjd - mjdFromCalendar(c.year, 1, 1) + 1 + input.epochUtcSeconds / 86400,
-      inclo: input.inclinationDeg * DEG_TO_RAD,
-      nodeo: input.raanDeg * DEG_TO_RAD,
-      ecco: input.eccentricity,
-      argpo: input.argOfPericenterDeg * DEG_TO_RAD,
-      mo: input.meanAnomalyDeg * DEG_TO_RAD,
-      no: input.meanMotionRevPerDay / xpdotp,
-      ndot: input.meanMotionDotRevPerDay2 / (xpdotp * 1440),
-      nddot: input.meanMotionDdotRevPerDay3 / (xpdotp * 1440 * 1440),
-      bstar: input.bstarPerEarthRadii,
-    });
+    const satrec = satrecFor(input);
     if (satrec.error !== 0) {
       const code = satrec.error as number;
       throw new PropagationError('ELEMENTS_INVALID', `Object ${input.catalogNumber}: SGP4 initialisation failed: ${SGP4_ERROR_MESSAGES[code] ?? `error ${code}`}.`, {
@@ -100,6 +115,11 @@ export class Sgp4Satellite implements Trajectory {
       });
     }
     return new Sgp4Satellite(input, satrec);
+  }
+
+  /** True where propagateInto runs Skylane's own near-earth step (SGP4 "method n", period < 225 min). */
+  get usesNearEarthStep(): boolean {
+    return this.nearEarth !== undefined;
   }
 
   get catalogNumber(): number {
@@ -125,12 +145,24 @@ export class Sgp4Satellite implements Trajectory {
   /**
    * Hot-loop form: writes x,y,z,vx,vy,vz (km, km/s, TEME) into `out` at `offset` and returns 0, or returns a
    * non-zero status (SGP4 code 1-6, or 7 for decay missed by SGP4 / non-physical output) and writes NaN.
+   * Near-earth objects (period < 225 min) run Skylane's allocation-free step (vallado2006NearEarth.ts, the same
+   * arithmetic as satellite.js's sgp4); deep-space objects run satellite.js.
    */
   propagateInto(tsinceMin: number, out: Float64Array, offset: number): number {
-    const pv = satelliteSgp4(this.satrec, tsinceMin);
+    if (this.nearEarth !== undefined) return propagateNearEarthInto(this.nearEarth, tsinceMin, out, offset);
+    return this.propagateSatelliteJsInto(tsinceMin, out, offset);
+  }
+
+  /**
+   * propagateInto through satellite.js's sgp4 for every object (the peer of the near-earth step, kept for the
+   * deep-space objects and for comparisons).
+   */
+  propagateSatelliteJsInto(tsinceMin: number, out: Float64Array, offset: number): number {
+    const satrec = (this.satrec ??= satrecFor(this.input));
+    const pv = satelliteSgp4(satrec, tsinceMin);
     let status = 0;
-    if (!pv || this.satrec.error !== 0) status = (this.satrec.error as number) || 7;
-    else if ((this.satrec as unknown as { tempa: number }).tempa <= 0) status = 7;
+    if (!pv || satrec.error !== 0) status = (satrec.error as number) || 7;
+    else if ((satrec as unknown as { tempa: number }).tempa <= 0) status = 7;
     else {
       const p = pv.position;
       const v = pv.velocity;
