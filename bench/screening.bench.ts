@@ -10,6 +10,7 @@ import {
   latestElementSets,
   minutesSinceEpoch,
   readElementSets,
+  satelliteJsRecordFor,
   Sgp4Satellite,
   screenConjunctions,
   sgp4InputFrom,
@@ -140,7 +141,8 @@ export async function runScreeningBench(opts: ScreeningBenchOptions = {}): Promi
       for (const input of inputs) {
         let satrec: SatRec;
         try {
-          satrec = (Sgp4Satellite.create(input) as unknown as { satrec: SatRec }).satrec;
+          Sgp4Satellite.create(input); // refuses invalid elements, as the screening's planning does
+          satrec = satelliteJsRecordFor(input);
         } catch {
           continue;
         }

@@ -44,8 +44,11 @@ export const SGP4_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   6: 'the satellite has decayed (radius below one Earth radius)',
 };
 
-/** satellite.js's initialised record for valid elements (Vallado's sgp4init through satelliteJsInit.ts). */
-function satrecFor(input: Sgp4Input): SatRec {
+/**
+ * satellite.js's initialised record for valid elements (Vallado's sgp4init through satelliteJsInit.ts), as
+ * `Sgp4Satellite` builds it: for peers that call satellite.js's `sgp4` directly (benchmarks, comparisons).
+ */
+export function satelliteJsRecordFor(input: Sgp4Input): SatRec {
   const c = calendarFromMjd(input.epochUtcMjd);
   const xpdotp = 1440 / (2 * Math.PI); // rev/day per rad/min
   return initSatrec({
@@ -105,7 +108,7 @@ export class Sgp4Satellite implements Trajectory {
         { objectId: input.catalogNumber, value: input },
       );
     }
-    const satrec = satrecFor(input);
+    const satrec = satelliteJsRecordFor(input);
     if (satrec.error !== 0) {
       const code = satrec.error as number;
       throw new PropagationError('ELEMENTS_INVALID', `Object ${input.catalogNumber}: SGP4 initialisation failed: ${SGP4_ERROR_MESSAGES[code] ?? `error ${code}`}.`, {
@@ -158,7 +161,7 @@ export class Sgp4Satellite implements Trajectory {
    * deep-space objects and for comparisons).
    */
   propagateSatelliteJsInto(tsinceMin: number, out: Float64Array, offset: number): number {
-    const satrec = (this.satrec ??= satrecFor(this.input));
+    const satrec = (this.satrec ??= satelliteJsRecordFor(this.input));
     const pv = satelliteSgp4(satrec, tsinceMin);
     let status = 0;
     if (!pv || satrec.error !== 0) status = (satrec.error as number) || 7;
