@@ -1,6 +1,12 @@
+/**
+ * One screening block in process, to size distributed runs: `npx tsx bench/screening-block.ts 1000000` builds the
+ * synthetic catalog, plans one 15-min block (5 km sphere, all-vs-all), encodes the snapshot the queue would store and
+ * screens the block with `runScreeningPlan`; prints the phase times, the snapshot bytes, events, CPU and RSS as JSON.
+ * Run it under `/usr/bin/time -v` for the peak RSS (docs/benchmarks.md "1,000,000-object shards").
+ */
 import { createTimeScales, planScreening, runScreeningPlan, syntheticCatalog } from '@skylane/core';
 import { encode } from '@skylane/server';
-const n = Number(process.argv[2]);
+const n = Number(process.argv[2] ?? 10_000);
 const ts = createTimeScales();
 const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
 const t0 = performance.now(); const c0 = process.cpuUsage();
