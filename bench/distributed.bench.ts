@@ -5,8 +5,15 @@
  * (identical content hash of the result required). Flags: `--objects=1000 --hours=12 --block-s=1800 --workers=1,2,4 --peer=1 --kill=1`.
  * Peer: the same plan on one thread in this process (`runScreeningPlan`), measured in the same run; by default only up
  * to 50,000 objects (`--peer=0` skips it; then the first worker count's result is the reference), likewise the kill
- * test (`--kill=0`). The 1 M-object run: `--objects=1000000 --hours=24 --workers=1,2,4` (hours of CPU: a real host).
+ * test (`--kill=0`). Without a peer each worker count runs once (cold: the time includes every worker thread's load of
+ * the run's inputs, reported apart from the log). Per worker process: CPU seconds and peak resident memory (Linux
+ * /proc VmHWM, read before it stops), the load of the inputs and the events of each shard; Redis: the snapshot's and
+ * plan's bytes, its peak memory. `--lock-ms=N` sets the workers' lock duration (default the tests' 1 s; big shards
+ * whose result takes a while to serialise and store want a longer one, e.g. 30000).
+ * The 1 M-object shards measured on this machine: `--objects=1000000 --hours=0.5 --block-s=900 --workers=2 --peer=0 --kill=0`
+ * (docs/benchmarks.md); the whole 1 M × 1 day is ≈ 10⁴ core-s (a real host).
  */
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
@@ -26,6 +33,21 @@ export interface DistributedBenchOptions {
   workers: number[];
   peer: boolean;
   kill: boolean;
+  /** Workers' lock duration (ms); undefined: the tests' STALL setting. */
+  lockMs: number | undefined;
+}
+
+/** Peak resident memory (MB) and CPU seconds (user + system) of a live process, from Linux /proc; NaN elsewhere. */
+function procStats(pid: number | undefined): { peakMb: number; cpuS: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { peakMb: hwm / 1024, cpuS: (Number(f[11]) + Number(f[12])) / 100 };
+  } catch {
+    return { peakMb: Number.NaN, cpuS: Number.NaN };
+  }
 }
 
 export function distributedBenchFlags(flags: readonly string[]): DistributedBenchOptions {
@@ -35,15 +57,33 @@ export function distributedBenchFlags(flags: readonly string[]): DistributedBenc
   const workers = (raw('workers') ?? '1,2,4').split(',').map(Number);
   if (!workers.every((n) => Number.isInteger(n) && n >= 1)) throw new RangeError(`--workers: a comma-separated list of positive integers; got ${raw('workers')}`);
   const big = objects > 50_000;
-  return { objects, hours: get('hours', 12), blockS: get('block-s', 1800), workers, peer: get('peer', big ? 0 : 1) === 1, kill: get('kill', big ? 0 : 1) === 1 };
+  return { objects, hours: get('hours', 12), blockS: get('block-s', 1800), workers, peer: get('peer', big ? 0 : 1) === 1, kill: get('kill', big ? 0 : 1) === 1, lockMs: raw('lock-ms') === undefined ? undefined : get('lock-ms', 0) };
+}
+
+/** Redis's peak memory (INFO memory). */
+async function redisInfo(url: string): Promise<{ peakMb: number }> {
+  const c = new Redis(url, { maxRetriesPerRequest: null });
+  try {
+    const text = await c.info('memory');
+    return { peakMb: Number(/used_memory_peak:(\d+)/.exec(text)?.[1]) / 1e6 };
+  } finally {
+    c.disconnect();
+  }
 }
 
 export async function runDistributedBench(o: DistributedBenchOptions): Promise<BenchReport> {
   const ts = createTimeScales();
   const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
-  const plan = planScreening(syntheticCatalog(o.objects, start), { start, durationS: o.hours * 3600, volume: { kind: 'sphere', radiusKm: 5 }, timeScales: ts, tuning: { blockLengthS: o.blockS } });
+  const planned = await timed(() => planScreening(syntheticCatalog(o.objects, start), { start, durationS: o.hours * 3600, volume: { kind: 'sphere', radiusKm: 5 }, timeScales: ts, tuning: { blockLengthS: o.blockS } }));
+  const plan = planned.value;
   const shards = plan.blocks.length;
-  const lines = [`machine: ${machineDescription()}`, `synthetic catalog ${o.objects} objects × ${o.hours} h, all-vs-all, 5 km, ${shards} shards of ${o.blockS} s; stall settings ${JSON.stringify(STALL)}`];
+  const stall = o.lockMs === undefined ? STALL : { ...STALL, lockDurationMs: o.lockMs };
+  const workerFlags = o.lockMs === undefined ? [] : ['--lock-duration-ms', String(o.lockMs)];
+  const lines = [
+    `machine: ${machineDescription()}`,
+    `synthetic catalog ${o.objects} objects × ${o.hours} h, all-vs-all, 5 km, ${shards} shards of ${o.blockS} s; stall settings ${JSON.stringify(stall)}`,
+    `catalog + plan in the submitter: ${(planned.ms / 1000).toFixed(1)} s`,
+  ];
   let peerMs = Number.NaN;
   let expected: string | undefined;
   if (o.peer) {
@@ -56,7 +96,7 @@ export async function runDistributedBench(o: DistributedBenchOptions): Promise<B
   try {
     let oneMs = 0;
     for (const n of o.workers) {
-      const workers = await Promise.all(Array.from({ length: n }, () => spawnWorker(redis.url)));
+      const workers = await Promise.all(Array.from({ length: n }, () => spawnWorker(redis.url, workerFlags)));
       // Cold: each worker thread loads the TypeScript sources (tsx) and the run's plan; warm: the same run again.
       // (Without a peer the cold run is skipped: at 1 M objects one run is hours of CPU; its time includes the loads.)
       let cold: { ms: number } | undefined;
@@ -66,13 +106,28 @@ export async function runDistributedBench(o: DistributedBenchOptions): Promise<B
         cold = c;
       }
       const logStart = workers.map((w) => w.log().length);
-      const r = await timed(() => runScreeningPlanDistributed(plan, ts, { url: redis.url, pollMs: 50 }));
+      let submitted: { ms: number; snapshotBytes: number } | undefined;
+      const t0 = performance.now();
+      const r = await timed(() => runScreeningPlanDistributed(plan, ts, { url: redis.url, pollMs: 50, onSubmitted: (s) => (submitted = { ms: performance.now() - t0, snapshotBytes: s.snapshotBytes }) }));
+      const stats = workers.map((w) => procStats(w.proc.pid));
+      const info = await redisInfo(redis.url);
       for (const w of workers) await stopWorker(w.proc);
       expected ??= same(r.value);
       if (same(r.value) !== expected) throw new Error(`${n} workers: result differs from the reference run`);
       if (oneMs === 0) oneMs = r.ms * n; // speed-ups are per worker relative to the first count (1 → itself)
       const shardMs = workers.flatMap((w, k) => [...w.log().slice(logStart[k]).matchAll(/ (\d+) ms\n/g)].map((m) => Number(m[1])));
       const meanShard = shardMs.reduce((a, b) => a + b, 0) / Math.max(1, shardMs.length);
+      const logs = workers.map((w, k) => w.log().slice(logStart[k]));
+      const loadMs = logs.flatMap((t) => [...t.matchAll(/inputs loaded in (\d+) ms/g)].map((m) => Number(m[1])));
+      const events = logs.flatMap((t) => [...t.matchAll(/ (\d+) event\(s\)/g)].map((m) => Number(m[1])));
+      if (o.objects > 50_000 || !o.peer) {
+        lines.push(
+          `  ${n} worker(s) detail: submit (hash, encode, store snapshot + plan, queue) ${((submitted?.ms ?? Number.NaN) / 1000).toFixed(1)} s; snapshot ${((submitted?.snapshotBytes ?? Number.NaN) / 1e6).toFixed(1)} MB; ` +
+            `Redis peak memory ${info.peakMb.toFixed(0)} MB; per shard work ${shardMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s, events ${events.join(', ')}; ` +
+            `inputs loaded per thread ${loadMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; worker processes: CPU ${stats.map((x) => x.cpuS.toFixed(0)).join(', ')} s, peak RSS ${stats.map((x) => x.peakMb.toFixed(0)).join(', ')} MB; ` +
+            `submitter peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+        );
+      }
       lines.push(
         `${n} worker process(es): ${cold ? `warm ${(r.ms / 1000).toFixed(2)} s (cold ${(cold.ms / 1000).toFixed(2)} s)` : `${(r.ms / 1000).toFixed(2)} s`} (identical results), speed-up ${(oneMs / r.ms).toFixed(2)}× vs 1 worker${o.workers[0] !== 1 ? ` (extrapolated from ${o.workers[0]})` : ''}${o.peer ? `, ${(peerMs / r.ms).toFixed(2)}× vs peer` : ''}; ` +
           `mean shard ${meanShard.toFixed(0)} ms (${((o.objects * (o.blockS / 3600)) / (meanShard / 1000)).toFixed(0)} object-hours/s per shard)`,
@@ -80,7 +135,7 @@ export async function runDistributedBench(o: DistributedBenchOptions): Promise<B
     }
     if (!o.kill) return { name: 'distributed', lines };
     // Kill one of three workers while it holds a shard.
-    const workers = await Promise.all([0, 1, 2].map(() => spawnWorker(redis.url)));
+    const workers = await Promise.all([0, 1, 2].map(() => spawnWorker(redis.url, workerFlags)));
     await runScreeningPlanDistributed(plan, ts, { url: redis.url, pollMs: 50 });
     const base = await timed(() => runScreeningPlanDistributed(plan, ts, { url: redis.url, pollMs: 50 }));
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -106,7 +161,7 @@ export async function runDistributedBench(o: DistributedBenchOptions): Promise<B
     const maxShard = Math.max(...shardMs);
     lines.push(
       `kill -9 of 1 of 3 workers mid-shard: ${(killedMs / 1000).toFixed(2)} s vs ${(base.ms / 1000).toFixed(2)} s without (identical result); overhead ${((killedMs - base.ms) / 1000).toFixed(2)} s; ` +
-        `bound: longest shard ${(maxShard / 1000).toFixed(2)} s + lock ${STALL.lockDurationMs / 1000} s + stall interval ${STALL.stalledIntervalMs / 1000} s = ${((maxShard + STALL.lockDurationMs + STALL.stalledIntervalMs) / 1000).toFixed(2)} s`,
+        `bound: longest shard ${(maxShard / 1000).toFixed(2)} s + lock ${stall.lockDurationMs / 1000} s + stall interval ${stall.stalledIntervalMs / 1000} s = ${((maxShard + stall.lockDurationMs + stall.stalledIntervalMs) / 1000).toFixed(2)} s`,
     );
   } finally {
     await redis.stop();

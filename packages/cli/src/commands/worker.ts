@@ -75,7 +75,7 @@ Examples:
         url,
         concurrency,
         stall,
-        onShard: (job, r) => log.info(`shard ${job.shardIndex} of run ${job.runId.slice(0, 12)}: ${r.blocks} block(s), ${r.events} event(s), ${r.workMs} ms`),
+        onShard: (job, r) => log.info(`shard ${job.shardIndex} of run ${job.runId.slice(0, 12)}: ${r.blocks} block(s), ${r.events} event(s), ${r.loadMs !== undefined && r.loadMs > 0 ? `inputs loaded in ${r.loadMs} ms, ` : ''}${r.workMs} ms`),
         onError: (job, err) => log.warn(`${job !== undefined ? `shard ${job.shardIndex} of run ${job.runId.slice(0, 12)}: ` : ''}${err.message}`),
       });
       log.info(`worker ${worker.name} ready: queue ${url}, concurrency ${concurrency}, lock ${worker.stall.lockDurationMs} ms, stall check every ${worker.stall.stalledIntervalMs} ms (pid ${process.pid})`);

@@ -8,3 +8,4 @@ export * from './kinds.ts';
 export * from './kindRun.ts';
 export * from './passesKind.ts';
 export * from './odKind.ts';
+export { getChunked, hgetResultChunks, hsetResultChunks, RESULT_CHUNK_BYTES, setChunked } from './resultChunks.ts';

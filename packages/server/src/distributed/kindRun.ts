@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { hgetResultChunks, setChunked } from './resultChunks.ts';
 import { keys, RUN_TTL_S, SHARD_QUEUE, type ShardJobData } from './protocol.ts';
 import { contentHash, decode, encode, sha256Hex } from './snapshot.ts';
 import { DistributedRunError } from './screeningRun.ts';
@@ -66,7 +67,7 @@ export async function runKindDistributed<I, S, R>(def: RunKindDefinition<I, S, R
     opts: { ...jobOpts, jobId: jobIdOf(runId, s.shardIndex) },
   });
   const storeInputs = async (): Promise<void> => {
-    if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await redis.set(keys.snapshot(snapshotHash), snapshot, 'EX', RUN_TTL_S);
+    if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await setChunked(redis, keys.snapshot(snapshotHash), snapshot, RUN_TTL_S);
     await redis.set(keys.runPlan(runId), plan, 'EX', RUN_TTL_S);
   };
   try {
@@ -107,11 +108,10 @@ export async function runKindDistributed<I, S, R>(def: RunKindDefinition<I, S, R
       }
       await sleep(pollMs);
     }
-    const stored = await redis.hgetallBuffer(keys.runResults(runId));
     const outs: S[] = [];
     for (const s of shards) {
-      const bytes = stored[String(s.shardIndex)];
-      if (bytes === undefined) throw new DistributedRunError(`${def.kind} shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
+      const bytes = await hgetResultChunks(redis, keys.runResults(runId), String(s.shardIndex));
+      if (bytes === null) throw new DistributedRunError(`${def.kind} shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
       outs.push(decode<S>(bytes));
     }
     await redis.del(keys.runResults(runId), keys.runEvents(runId));

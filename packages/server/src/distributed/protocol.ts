@@ -31,15 +31,17 @@ export interface ShardJobResult {
   readonly events: number;
   readonly blocks: number;
   readonly workMs: number;
+  /** Time this shard's thread spent loading the run's inputs (snapshot read, hash check, decode, initialisation); 0 when the thread had them already. */
+  readonly loadMs?: number;
 }
 
 /** Redis keys of snapshots and runs. */
 export const keys = {
-  /** The canonical catalog snapshot (v8 serialisation), by content hash. */
+  /** The canonical catalog snapshot (v8 serialisation), by content hash: a hash of pieces (resultChunks.ts `setChunked`). */
   snapshot: (hash: string): string => `${KEY_PREFIX}:snapshot:${hash}`,
   /** The run's plan without its objects (v8 serialisation). */
   runPlan: (runId: string): string => `${KEY_PREFIX}:run:${runId}:plan`,
-  /** Hash: shard index → v8 serialisation of the shard's block results (HSET: a retried shard overwrites). */
+  /** Hash: shard index → v8 serialisation of the shard's block results, in pieces of ≤ 64 MiB (resultChunks.ts; HSET: a retried shard overwrites). */
   runResults: (runId: string): string => `${KEY_PREFIX}:run:${runId}:results`,
   /** Hash: shard index → events found by the shard (progress). */
   runEvents: (runId: string): string => `${KEY_PREFIX}:run:${runId}:events`,

@@ -23,6 +23,7 @@ import {
   type ShardingOptions,
   type TimeScales,
 } from '@skylane/core';
+import { hgetResultChunks, setChunked } from './resultChunks.ts';
 import { keys, RUN_TTL_S, SHARD_QUEUE, type ShardJobData } from './protocol.ts';
 import { contentHash, decode, encode, sha256Hex } from './snapshot.ts';
 
@@ -91,7 +92,7 @@ async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOption
   });
   try {
     // The snapshot travels once: only when Redis does not hold it already (EXPIRE answers 0 for a missing key).
-    if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await redis.set(keys.snapshot(snapshotHash), snapshot, 'EX', RUN_TTL_S);
+    if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await setChunked(redis, keys.snapshot(snapshotHash), snapshot, RUN_TTL_S);
     await redis.set(keys.runPlan(runId), rest, 'EX', RUN_TTL_S);
     const already = new Set(await redis.hkeys(keys.runResults(runId)));
     // A shard that failed in an earlier submission of the same content keeps its job id: clear it so it runs again.
@@ -132,7 +133,7 @@ async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOption
           // content finished and cleared the results): queue it again.
           if (state === 'unknown' && (await redis.hexists(keys.runResults(runId), String(s.shardIndex))) === 0) {
             await redis.set(keys.runPlan(runId), rest, 'EX', RUN_TTL_S);
-            if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await redis.set(keys.snapshot(snapshotHash), snapshot, 'EX', RUN_TTL_S);
+            if ((await redis.expire(keys.snapshot(snapshotHash), RUN_TTL_S)) === 0) await setChunked(redis, keys.snapshot(snapshotHash), snapshot, RUN_TTL_S);
             const j = jobFor(s);
             await queue.add(j.name, j.data, j.opts);
           }
@@ -140,11 +141,10 @@ async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOption
       }
       await sleep(pollMs);
     }
-    const stored = await redis.hgetallBuffer(keys.runResults(runId));
     const results: BlockResult[][] = [];
     for (const s of shards) {
-      const bytes = stored[String(s.shardIndex)];
-      if (bytes === undefined) throw new DistributedRunError(`shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
+      const bytes = await hgetResultChunks(redis, keys.runResults(runId), String(s.shardIndex));
+      if (bytes === null) throw new DistributedRunError(`shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
       results.push(decode<BlockResult[]>(bytes));
     }
     await redis.del(keys.runResults(runId), keys.runEvents(runId));

@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { createScreeningContext, screenShard, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
 import { keys, type ShardJobData } from './protocol.ts';
 import { contentHash, decode } from './snapshot.ts';
+import { getChunked } from './resultChunks.ts';
 import { RUN_KINDS, type RunKindDefinition } from './kinds.ts';
 import type { KindRunPlan } from './kindRun.ts';
 
@@ -25,6 +26,8 @@ export interface ShardTaskResult {
   readonly events: number;
   readonly blocks: number;
   readonly workMs: number;
+  /** Time spent loading the run's inputs for this shard (0 when the thread had them from an earlier shard). */
+  readonly loadMs: number;
 }
 
 /** A run's inputs are missing from Redis (expired, or the store lost them): the shard cannot run. */
@@ -34,7 +37,7 @@ export class RunInputMissingError extends Error {
 
 /** Reads a run's plan: the catalog snapshot (integrity-checked against its hash) and the plan's other fields. */
 export async function loadRunPlan(redis: Redis, runId: string, snapshotHash: string): Promise<ScreeningPlan> {
-  const [rest, objects] = await Promise.all([redis.getBuffer(keys.runPlan(runId)), redis.getBuffer(keys.snapshot(snapshotHash))]);
+  const [rest, objects] = await Promise.all([redis.getBuffer(keys.runPlan(runId)), getChunked(redis, keys.snapshot(snapshotHash))]);
   if (rest === null || objects === null) throw new RunInputMissingError(`run ${runId}: its ${rest === null ? 'plan' : 'catalog snapshot'} is not in Redis (expired or lost): submit the run again.`);
   const catalog = decode<ScreeningPlan['objects']>(objects);
   const got = contentHash(catalog);
@@ -61,10 +64,11 @@ async function kindShardTask(task: ShardTask): Promise<ShardTaskResult> {
   const { job } = task;
   const def = RUN_KINDS[job.kind as keyof typeof RUN_KINDS] as RunKindDefinition<unknown, unknown, unknown> | undefined;
   if (def === undefined) throw new TypeError(`unknown run kind "${job.kind}".`);
+  const l0 = performance.now();
   if (cachedKind?.runId !== job.runId) {
     cachedKind = undefined;
     const client = redisFor(task.redisUrl);
-    const [planBytes, snapBytes] = await Promise.all([client.getBuffer(keys.runPlan(job.runId)), client.getBuffer(keys.snapshot(job.snapshotHash))]);
+    const [planBytes, snapBytes] = await Promise.all([client.getBuffer(keys.runPlan(job.runId)), getChunked(client, keys.snapshot(job.snapshotHash))]);
     if (planBytes === null || snapBytes === null) throw new RunInputMissingError(`run ${job.runId}: its ${planBytes === null ? 'plan' : 'input snapshot'} is not in Redis (expired or lost): submit the run again.`);
     const snapshot = decode<unknown>(snapBytes);
     const got = contentHash(snapshot);
@@ -72,28 +76,31 @@ async function kindShardTask(task: ShardTask): Promise<ShardTaskResult> {
     const plan = decode<KindRunPlan>(planBytes);
     cachedKind = { runId: job.runId, input: def.join(snapshot, plan.rest), plan };
   }
+  const loadMs = performance.now() - l0;
   const shard = cachedKind.plan.shards[job.shardIndex];
   if (shard === undefined) throw new RunInputMissingError(`run ${job.runId} has no shard ${job.shardIndex}.`);
   const t0 = performance.now();
   const out = def.runShard(cachedKind.input, shard);
   const workMs = performance.now() - t0;
-  return { bytes: serialize(out), events: def.size(out), blocks: shard.endObject - shard.firstObject, workMs };
+  return { bytes: serialize(out), events: def.size(out), blocks: shard.endObject - shard.firstObject, workMs, loadMs };
 }
 
 /** Runs one shard job (the thread's default export). */
 export default async function shardTask(task: ShardTask): Promise<ShardTaskResult> {
   const { job } = task;
   if (job.kind !== 'screening') return kindShardTask(task);
+  const l0 = performance.now();
   if (cached?.runId !== job.runId) {
     redisFor(task.redisUrl);
     cached = undefined;
     const plan = await loadRunPlan(redisFor(task.redisUrl), job.runId, job.snapshotHash);
     cached = { runId: job.runId, plan, ctx: createScreeningContext(plan) };
   }
+  const loadMs = performance.now() - l0;
   const t0 = performance.now();
   const blocks = screenShard(cached.plan, { shardIndex: job.shardIndex, firstBlock: job.firstBlock, endBlock: job.endBlock }, cached.ctx);
   const workMs = performance.now() - t0;
   let events = 0;
   for (const b of blocks) events += b.events.length;
-  return { bytes: serialize(blocks), events, blocks: blocks.length, workMs };
+  return { bytes: serialize(blocks), events, blocks: blocks.length, workMs, loadMs };
 }

@@ -11,6 +11,7 @@ import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_STALL_SETTINGS, keys, RUN_TTL_S, SHARD_QUEUE, type ShardJobData, type ShardJobResult, type StallSettings } from './protocol.ts';
 import type { ShardTask, ShardTaskResult } from './shardTask.ts';
+import { hsetResultChunks } from './resultChunks.ts';
 
 export interface ShardWorkerOptions {
   /** Redis URL, `redis://HOST:PORT`. */
@@ -20,6 +21,8 @@ export interface ShardWorkerOptions {
   readonly stall?: Partial<StallSettings>;
   /** Name of the worker in the queue (a job's `processedBy`); default `<hostname>:<pid>`. */
   readonly name?: string;
+  /** Largest piece of a shard's result in one Redis field (default RESULT_CHUNK_BYTES, 64 MiB; Redis refuses values over 512 MB). */
+  readonly resultChunkBytes?: number;
   /** Called after each shard this worker completed. */
   readonly onShard?: (job: ShardJobData, result: ShardJobResult) => void;
   /** Called when a shard failed here (it is retried, elsewhere or here, up to the job's attempts). */
@@ -47,14 +50,14 @@ export async function startShardWorker(o: ShardWorkerOptions): Promise<ShardWork
     const task: ShardTask = { redisUrl: o.url, job: job.data };
     const r = (await pool.run(task)) as ShardTaskResult;
     const field = String(job.data.shardIndex);
-    await store
-      .multi()
-      .hset(keys.runResults(job.data.runId), field, Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength))
+    const multi = store.multi();
+    hsetResultChunks(multi, keys.runResults(job.data.runId), field, r.bytes, o.resultChunkBytes);
+    await multi
       .hset(keys.runEvents(job.data.runId), field, String(r.events))
       .expire(keys.runResults(job.data.runId), RUN_TTL_S)
       .expire(keys.runEvents(job.data.runId), RUN_TTL_S)
       .exec();
-    const result: ShardJobResult = { events: r.events, blocks: r.blocks, workMs: Math.round(r.workMs) };
+    const result: ShardJobResult = { events: r.events, blocks: r.blocks, workMs: Math.round(r.workMs), loadMs: Math.round(r.loadMs) };
     o.onShard?.(job.data, result);
     return result;
   };

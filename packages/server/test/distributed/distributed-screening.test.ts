@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { columnsToEvents, createTimeScales, runScreeningPlan } from '@skylane/core';
-import { DistributedRunError, encode, keys, runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, screeningRunIdentity, startShardWorker, type DistributedProgress } from '../../src/distributed/index.ts';
+import { DistributedRunError, encode, keys, runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, screeningRunIdentity, setChunked, startShardWorker, type DistributedProgress } from '../../src/distributed/index.ts';
 import { redisAvailable, STALL, TestRedis, testPlan } from './redisHarness.ts';
 
 
@@ -64,7 +64,7 @@ describe.skipIf(!redisAvailable)('distributed screening on BullMQ/Redis vs runSc
     const worker = await startShardWorker({ url: redis.url, stall: STALL });
     try {
       // Another catalog stored under this catalog's hash: the workers' integrity check refuses it.
-      await client.set(keys.snapshot(id.snapshotHash), encode(testPlan(ts, start, 61, 1, 1800, 12).objects), 'EX', 600);
+      await setChunked(client, keys.snapshot(id.snapshotHash), encode(testPlan(ts, start, 61, 1, 1800, 12).objects), 600);
       const err = await runScreeningPlanDistributed(plan, ts, { url: redis.url, pollMs: 50, attempts: 2 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DistributedRunError);
       expect((err as DistributedRunError).code).toBe('DISTRIBUTED_RUN_FAILED');
