@@ -4,22 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { json2satrec, sgp4 } from 'satellite.js';
-import { evenlySpacedTimes, PropagationError, propagateBatch, Sgp4Satellite, type Sgp4Input } from '../src/index.ts';
+import { evenlySpacedTimes, PropagationError, propagateBatch, Sgp4Satellite } from '../src/index.ts';
+import { decayingSgp4Input } from './helpers/decayingSgp4.ts';
 
-const decaying: Sgp4Input = {
-  catalogNumber: 99901,
-  epochUtcMjd: 61109, // 2026-03-10
-  epochUtcSeconds: 0,
-  meanMotionRevPerDay: 16,
-  eccentricity: 0.0001,
-  inclinationDeg: 51.6,
-  raanDeg: 10,
-  argOfPericenterDeg: 20,
-  meanAnomalyDeg: 30,
-  bstarPerEarthRadii: 0.001,
-  meanMotionDotRevPerDay2: 0,
-  meanMotionDdotRevPerDay3: 0,
-};
+const decaying = decayingSgp4Input;
 
 describe('SGP4 failures are typed errors', () => {
   it('a long-decayed object for which satellite.js silently returns a position gives OBJECT_DECAYED', () => {

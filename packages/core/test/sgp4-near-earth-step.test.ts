@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { latestElementSets, readElementSets, sgp4InputFrom, Sgp4Satellite, type Sgp4Input } from '../src/index.ts';
+import { latestElementSets, readElementSets, sgp4InputFrom, Sgp4Satellite } from '../src/index.ts';
 import { repoRoot, ts } from './catalog-helpers.ts';
+import { decayingSgp4Input } from './helpers/decayingSgp4.ts';
 
 const bundled = (f: string): string => gunzipSync(readFileSync(`${repoRoot}/data/catalog/${f}`)).toString('utf8');
 
@@ -79,20 +80,7 @@ describe('near-earth SGP4 step vs satellite.js 7.1 sgp4 on the bundled catalog',
   });
 
   it('a decaying object fails with the same status at the same first minute as satellite.js (codes 6 and 7)', () => {
-    const decaying: Sgp4Input = {
-      catalogNumber: 99901,
-      epochUtcMjd: 61109,
-      epochUtcSeconds: 0,
-      meanMotionRevPerDay: 16,
-      eccentricity: 0.0001,
-      inclinationDeg: 51.6,
-      raanDeg: 10,
-      argOfPericenterDeg: 20,
-      meanAnomalyDeg: 30,
-      bstarPerEarthRadii: 0.001,
-      meanMotionDotRevPerDay2: 0,
-      meanMotionDdotRevPerDay3: 0,
-    };
+    const decaying = decayingSgp4Input;
     const sat = Sgp4Satellite.create(decaying);
     expect(sat.usesNearEarthStep).toBe(true);
     const ours = new Float64Array(6);
