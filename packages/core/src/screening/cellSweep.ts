@@ -209,7 +209,7 @@ function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array,
         if (Math.abs(rv) <= H * vv) {
           if (rr * vv - rv * rv > lq2 * vv) continue;
         } else if (rr - 2 * H * Math.abs(rv) + HH * vv > lq2) continue;
-        w = testLinearFull(wo, m, q, w, D[o + 7]! + D[a + 7]!, E[m]! + E[q]!);
+        w = testLinearFull(wo, m, q, w, dx, dy, dz, vx, vy, vz, D[o + 7]! + D[a + 7]!, E[m]! + E[q]!);
         if (w < 0) return -1;
       }
     }

@@ -204,23 +204,28 @@ export function testLinear(wo: WindowObjects, p: number, q: number, w: number): 
   if (Math.abs(rv) <= H * vv) {
     if (rr * vv - rv * rv > lq2 * vv) return w;
   } else if (rr - 2 * H * Math.abs(rv) + H * H * vv > lq2) return w;
-  return testLinearFull(wo, p, q, w, errSum, vErrSum);
+  return testLinearFull(wo, p, q, w, dx, dy, dz, vx, vy, vz, errSum, vErrSum);
 }
 
 /**
- * The window linear filter of positions p and q after its quick rejection (errSum = ε_p + ε_q, vErrSum = ε'_p +
- * ε'_q, summed in that order); as `testPair`. The sweep kernels inline the quick rejection and call this.
+ * The window linear filter of positions p and q after its quick rejection, given their relative state (dx, dy, dz,
+ * vx, vy, vz) = D[q] − D[p] as the caller computed it for that rejection, errSum = ε_p + ε_q and vErrSum = ε'_p +
+ * ε'_q (summed in that order); as `testPair`. The sweep kernels inline the quick rejection and call this.
  */
-export function testLinearFull(wo: WindowObjects, p: number, q: number, w: number, errSum: number, vErrSum: number): number {
-  const D = wo.D;
-  const o = 8 * p;
-  const r = 8 * q;
-  const dx = D[r]! - D[o]!;
-  const dy = D[r + 1]! - D[o + 1]!;
-  const dz = D[r + 2]! - D[o + 2]!;
-  const vx = D[r + 3]! - D[o + 3]!;
-  const vy = D[r + 4]! - D[o + 4]!;
-  const vz = D[r + 5]! - D[o + 5]!;
+export function testLinearFull(
+  wo: WindowObjects,
+  p: number,
+  q: number,
+  w: number,
+  dx: number,
+  dy: number,
+  dz: number,
+  vx: number,
+  vy: number,
+  vz: number,
+  errSum: number,
+  vErrSum: number,
+): number {
   if (!linearMissWithin(dx, dy, dz, vx, vy, vz, wo.H, wo.reach, errSum, vErrSum)) return w;
   if (w + 2 > wo.out.length) return -1;
   wo.out[w] = p;
