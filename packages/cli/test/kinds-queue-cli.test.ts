@@ -7,11 +7,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBundledCatalog, startShardWorker, type ShardWorkerHandle } from '@skylane/server';
+import { describe, expect, it } from 'vitest';
+import { readBundledCatalog } from '@skylane/server';
 import { runCli } from '../src/main.ts';
 import { captureCliOutput } from './captureOutput.ts';
-import { redisAvailable, STALL, TestRedis } from '../../server/test/distributed/redisHarness.ts';
+import { redisAvailable } from '../../server/test/distributed/redisHarness.ts';
+import { useRedisWithShardWorker } from '../../server/test/distributed/redisFixtures.ts';
 
 const io = captureCliOutput();
 const dir = mkdtempSync(path.join(tmpdir(), 'skylane-kinds-cli-'));
@@ -30,16 +31,7 @@ describe('skylane lifetime/propagate --queue: usage', () => {
 });
 
 describe.skipIf(!redisAvailable)('skylane lifetime/propagate --queue vs the local run', () => {
-  let redis: TestRedis;
-  let worker: ShardWorkerHandle;
-  beforeAll(async () => {
-    redis = await TestRedis.start();
-    worker = await startShardWorker({ url: redis.url, stall: STALL, concurrency: 2 });
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await redis?.stop();
-  }, 60_000);
+  const redisOf = useRedisWithShardWorker();
 
   it('lifetime --json: identical output, progress on stderr', async () => {
     const common = ['lifetime', '--catalog', catalog, '--json', '--horizon-years', '30'];
@@ -47,7 +39,7 @@ describe.skipIf(!redisAvailable)('skylane lifetime/propagate --queue vs the loca
     const local = io.stdout;
     io.stdout = '';
     io.stderr = '';
-    expect(await runCli([...common, '--queue', redis.url, '--shards', '3'])).toBe(0);
+    expect(await runCli([...common, '--queue', redisOf().url, '--shards', '3'])).toBe(0);
     expect(io.stderr).toMatch(/queued on redis:\/\/127\.0\.0\.1:\d+: 3 shards/);
     expect(io.stderr).toContain('progress: 3/3 shards');
     expect(io.stdout).toBe(local);
@@ -61,7 +53,7 @@ describe.skipIf(!redisAvailable)('skylane lifetime/propagate --queue vs the loca
       const queued = path.join(dir, `queued.${format}`);
       expect(await runCli([...common, '--format', format, '--out', local])).toBe(0);
       io.stderr = '';
-      expect(await runCli([...common, '--format', format, '--out', queued, '--queue', redis.url, '--shards', '4', '--time-windows', '3'])).toBe(0);
+      expect(await runCli([...common, '--format', format, '--out', queued, '--queue', redisOf().url, '--shards', '4', '--time-windows', '3'])).toBe(0);
       expect(io.stderr).toContain('progress: 12/12 shards');
       expect(readFileSync(queued, 'utf8'), format).toBe(readFileSync(local, 'utf8'));
     }

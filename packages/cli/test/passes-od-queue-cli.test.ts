@@ -8,12 +8,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTimeScales, observationsToTdm, simulateTracking, syntheticCatalog, writeTdmKvn, writeTle, type ElementSet, type RadarSensor } from '@skylane/core';
-import { readBundledCatalog, startShardWorker, type ShardWorkerHandle } from '@skylane/server';
+import { readBundledCatalog } from '@skylane/server';
 import { runCli } from '../src/main.ts';
 import { captureCliOutput } from './captureOutput.ts';
-import { redisAvailable, STALL, TestRedis } from '../../server/test/distributed/redisHarness.ts';
+import { redisAvailable } from '../../server/test/distributed/redisHarness.ts';
+import { useRedisWithShardWorker } from '../../server/test/distributed/redisFixtures.ts';
 
 const io = captureCliOutput();
 const dir = mkdtempSync(path.join(tmpdir(), 'skylane-passes-od-cli-'));
@@ -73,16 +74,7 @@ describe('skylane od-batch: each fit is the single-object `skylane od --dynamics
 });
 
 describe.skipIf(!redisAvailable)('skylane passes/od-batch --queue vs the local run', () => {
-  let redis: TestRedis;
-  let worker: ShardWorkerHandle;
-  beforeAll(async () => {
-    redis = await TestRedis.start();
-    worker = await startShardWorker({ url: redis.url, stall: STALL, concurrency: 2 });
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await redis?.stop();
-  }, 60_000);
+  const redisOf = useRedisWithShardWorker();
 
   it('passes JSON and CSV: identical output with 3 satellite blocks, progress on stderr', async () => {
     const common = ['passes', '--catalog', catalog, '--stations', network, '--start', '2026-03-10T00:00:00Z', '--stop', '2026-03-10T06:00:00Z'];
@@ -92,7 +84,7 @@ describe.skipIf(!redisAvailable)('skylane passes/od-batch --queue vs the local r
       const local = io.stdout;
       io.stdout = '';
       io.stderr = '';
-      expect(await runCli([...common, '--format', format, '--queue', redis.url, '--shards', '3']), io.stderr).toBe(0);
+      expect(await runCli([...common, '--format', format, '--queue', redisOf().url, '--shards', '3']), io.stderr).toBe(0);
       expect(io.stderr).toMatch(/queued on redis:\/\/127\.0\.0\.1:\d+: 3 shards/);
       expect(io.stderr).toContain('progress: 3/3 shards');
       expect(io.stdout, format).toBe(local);
@@ -107,7 +99,7 @@ describe.skipIf(!redisAvailable)('skylane passes/od-batch --queue vs the local r
     const local = io.stdout;
     io.stdout = '';
     io.stderr = '';
-    expect(await runCli([...common, '--queue', redis.url, '--shards', '2']), io.stderr).toBe(0);
+    expect(await runCli([...common, '--queue', redisOf().url, '--shards', '2']), io.stderr).toBe(0);
     expect(io.stderr).toContain('progress: 2/2 shards, 3 objects');
     expect(io.stdout).toBe(local);
     expect((JSON.parse(local) as { fits: unknown[] }).fits.length).toBe(3);

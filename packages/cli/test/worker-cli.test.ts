@@ -6,11 +6,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBundledCatalog, startShardWorker, type ShardWorkerHandle } from '@skylane/server';
+import { describe, expect, it } from 'vitest';
+import { readBundledCatalog } from '@skylane/server';
 import { runCli } from '../src/main.ts';
 import { captureCliOutput } from './captureOutput.ts';
-import { redisAvailable, STALL, TestRedis } from '../../server/test/distributed/redisHarness.ts';
+import { redisAvailable } from '../../server/test/distributed/redisHarness.ts';
+import { useRedisWithShardWorker } from '../../server/test/distributed/redisFixtures.ts';
 
 const io = captureCliOutput();
 const dir = mkdtempSync(path.join(tmpdir(), 'skylane-worker-cli-'));
@@ -28,16 +29,7 @@ describe('skylane worker: flags', () => {
 });
 
 describe.skipIf(!redisAvailable)('skylane screen --queue vs the local run', () => {
-  let redis: TestRedis;
-  let worker: ShardWorkerHandle;
-  beforeAll(async () => {
-    redis = await TestRedis.start();
-    worker = await startShardWorker({ url: redis.url, stall: STALL, concurrency: 2 });
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await redis?.stop();
-  }, 60_000);
+  const redisOf = useRedisWithShardWorker();
 
   it('writes the same JSON and CSV as the local run and reports progress on stderr', async () => {
     const catalog = path.join(dir, 'catalog.json');
@@ -48,7 +40,7 @@ describe.skipIf(!redisAvailable)('skylane screen --queue vs the local run', () =
       const queued = path.join(dir, `queued.${format}`);
       expect(await runCli([...common, '--format', format, '--threads', '0', '--out', local])).toBe(0);
       io.stderr = '';
-      expect(await runCli([...common, '--format', format, '--queue', redis.url, '--shards', '3', '--out', queued])).toBe(0);
+      expect(await runCli([...common, '--format', format, '--queue', redisOf().url, '--shards', '3', '--out', queued])).toBe(0);
       expect(io.stderr).toMatch(/queued on redis:\/\/127\.0\.0\.1:\d+: 3 shards/);
       expect(io.stderr).toContain('progress: 3/3 shards');
       expect(readFileSync(queued, 'utf8'), format).toBe(readFileSync(local, 'utf8'));

@@ -9,6 +9,7 @@ import { mkdtempSync, openSync, closeSync, writeSync, createReadStream, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rowMismatch, syntheticEventColumns, syntheticEventRow } from './helpers/syntheticEventRows.ts';
 import {
   appendConjunction,
   ColumnarDecoder,
@@ -146,25 +147,8 @@ describe('1,000,000 synthetic events through the binary columnar format', () => 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const TOTAL = 1_000_000;
   const CHUNK = 65_536;
-  /** Deterministic synthetic row i: every column a distinct function of i (exactly representable or not). */
-  const row = (i: number): [number, number, number, number, number, number, number, number, number, number] => [
-    (i % 400_000) + 1,
-    (i % 400_000) + 100_000_001,
-    i * 0.604_8 + 1e-7 * (i % 13),
-    (i % 5000) / 1000 + Math.sqrt(i) * 1e-9,
-    7 + Math.sin(i),
-    Math.cos(i),
-    -Math.sin(i * 0.5) * 4,
-    (i % 997) / 331,
-    -3 + i / 7e5,
-    2.5 - i / 3e5,
-  ];
-  const chunkAt = (from: number): ConjunctionColumns => {
-    const to = Math.min(TOTAL, from + CHUNK);
-    const c = createConjunctionColumns(to - from);
-    for (let i = from; i < to; i++) appendConjunction(c, ...row(i));
-    return c;
-  };
+  const row = syntheticEventRow;
+  const chunkAt = (from: number): ConjunctionColumns => syntheticEventColumns(from, Math.min(TOTAL, from + CHUNK));
   const memory = (): number => {
     const m = process.memoryUsage();
     return m.heapUsed + m.arrayBuffers;
@@ -191,11 +175,7 @@ describe('1,000,000 synthetic events through the binary columnar format', () => 
     for await (const bytes of createReadStream(path, { highWaterMark: 1 << 20 })) {
       for (const c of d.push(bytes as Buffer)) {
         for (let k = 0; k < c.length; k++, next++) {
-          const r = row(next);
-          if (
-            c.object1[k] !== r[0] || c.object2[k] !== r[1] || c.tcaOffsetS[k] !== r[2] || c.missDistanceKm[k] !== r[3] || c.relativeSpeedKmPerS[k] !== r[4] ||
-            c.missRadialKm[k] !== r[5] || c.missTransverseKm[k] !== r[6] || c.missNormalKm[k] !== r[7] || c.tcaAgeDays1[k] !== r[8] || c.tcaAgeDays2[k] !== r[9]
-          ) mismatches++;
+          if (rowMismatch(c, k, row(next))) mismatches++;
         }
       }
       peak = Math.max(peak, memory() - base);

@@ -28,6 +28,7 @@ import {
   type RunKindDefinition,
 } from '../../src/distributed/index.ts';
 import { redisAvailable, spawnWorker, STALL, stopWorker, TestRedis } from './redisHarness.ts';
+import { useTestRedis } from './redisFixtures.ts';
 
 const ts = createTimeScales();
 const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
@@ -131,21 +132,15 @@ describe.skipIf(!redisAvailable)('run kinds on BullMQ/Redis vs the single-proces
 });
 
 describe.skipIf(!redisAvailable)('run kinds on a `skylane worker` process vs the single-process function', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await TestRedis.start();
-  }, 30_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const redisOf = useTestRedis();
 
   it('one worker process serves a lifetime and a propagation run: identical results, its log names the shards', async () => {
-    const worker = await spawnWorker(redis.url, ['--concurrency', '2']);
+    const worker = await spawnWorker(redisOf().url, ['--concurrency', '2']);
     try {
       const life = lifetimeInput(30, 9);
-      expect(fingerprint(await runKindDistributed(lifetimeKind, life, { url: redis.url, pollMs: 50, sharding: { objectBlocks: 2 } }))).toBe(fingerprint(runLifetimeLocal(life)));
+      expect(fingerprint(await runKindDistributed(lifetimeKind, life, { url: redisOf().url, pollMs: 50, sharding: { objectBlocks: 2 } }))).toBe(fingerprint(runLifetimeLocal(life)));
       const prop = propagationInput(50, 10, 1, 120);
-      expect(fingerprint(await runKindDistributed(propagationKind, prop, { url: redis.url, pollMs: 50, sharding: { objectBlocks: 2, timeWindows: 2 } }))).toBe(fingerprint(runPropagationLocal(prop)));
+      expect(fingerprint(await runKindDistributed(propagationKind, prop, { url: redisOf().url, pollMs: 50, sharding: { objectBlocks: 2, timeWindows: 2 } }))).toBe(fingerprint(runPropagationLocal(prop)));
       expect(worker.log().match(/shard \d+ of run /g)?.length).toBe(6);
     } finally {
       expect(await stopWorker(worker.proc)).toBe(0);

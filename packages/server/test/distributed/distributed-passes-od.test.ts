@@ -6,7 +6,7 @@
  * (what Redis stores), then through a real redis-server served by a `skylane worker` process. The batches hold a
  * satellite refused at initialisation (passes) and an object with no measurement (od): failures kept as data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTimeScales, sgp4InputFrom, simulateTracking, syntheticCatalog, type ElementSet, type GroundStationSpec, type RadarSensor } from '@skylane/core';
 import {
   decode,
@@ -21,7 +21,8 @@ import {
   type PassesRunInput,
   type RunKindDefinition,
 } from '../../src/distributed/index.ts';
-import { redisAvailable, spawnWorker, stopWorker, TestRedis } from './redisHarness.ts';
+import { redisAvailable, spawnWorker, stopWorker } from './redisHarness.ts';
+import { useTestRedis } from './redisFixtures.ts';
 
 const ts = createTimeScales();
 const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
@@ -95,25 +96,19 @@ describe('passes and od kinds in process: shard planner + executor + merge vs th
 });
 
 describe.skipIf(!redisAvailable)('passes and od kinds on a `skylane worker` process vs the single-process function', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await TestRedis.start();
-  }, 30_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const redisOf = useTestRedis();
 
   it('one worker process serves a passes and an od run: identical results, progress, its log names the shards', async () => {
-    const worker = await spawnWorker(redis.url, ['--concurrency', '2']);
+    const worker = await spawnWorker(redisOf().url, ['--concurrency', '2']);
     try {
       const passes = passesInput(20, 5, 6);
       const progress: KindRunProgress[] = [];
-      const p = await runKindDistributed(passesKind, passes, { url: redis.url, pollMs: 50, sharding: { objectBlocks: 3 }, onProgress: (x) => progress.push(x) });
+      const p = await runKindDistributed(passesKind, passes, { url: redisOf().url, pollMs: 50, sharding: { objectBlocks: 3 }, onProgress: (x) => progress.push(x) });
       const localPasses = runPassesLocal(passes);
       expect(fingerprint(p)).toBe(fingerprint(localPasses));
       expect(progress.at(-1)).toEqual({ shardsDone: 3, shardsTotal: 3, itemsSoFar: localPasses.passes.length });
       const od = odInput(3, 6);
-      expect(fingerprint(await runKindDistributed(odKind, od, { url: redis.url, pollMs: 50, sharding: { objectBlocks: 2 } }))).toBe(fingerprint(runOdBatchLocal(od)));
+      expect(fingerprint(await runKindDistributed(odKind, od, { url: redisOf().url, pollMs: 50, sharding: { objectBlocks: 2 } }))).toBe(fingerprint(runOdBatchLocal(od)));
       expect(worker.log().match(/shard \d+ of run /g)?.length).toBe(5);
     } finally {
       expect(await stopWorker(worker.proc)).toBe(0);

@@ -20,10 +20,11 @@ import v8 from 'node:v8';
 import type { Kysely } from 'kysely';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendConjunction, createConjunctionColumns, csvHeaderLine, csvRows, decodeColumnar, ColumnarDecoder, ndjsonRows, tcaIsoFrom, type ConjunctionColumns } from '@skylane/core';
+import { csvHeaderLine, csvRows, decodeColumnar, ColumnarDecoder, ndjsonRows, tcaIsoFrom, type ConjunctionColumns } from '@skylane/core';
 import { createTenant, storeEventColumns, streamEventColumns, type Store } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Backend, type Fixture } from './helpers.ts';
 import { FLEET, SMALL_CATALOG, WINDOW, type EventView } from './warningHelpers.ts';
+import { rowMismatch, syntheticEventColumns, syntheticEventRow } from '../../../core/test/helpers/syntheticEventRows.ts';
 
 describe.each(BACKENDS)('screening close approaches stored as columns and streamed on $name', (backend) => {
   let f: Fixture;
@@ -81,24 +82,8 @@ describe.each(BACKENDS)('screening close approaches stored as columns and stream
 const TOTAL = 1_000_000;
 const PEER_ROWS = 50_000;
 const BOUND_MB = 64;
-/** Deterministic synthetic row i: every column a distinct function of i (as core's screening-columns test). */
-const row = (i: number): [number, number, number, number, number, number, number, number, number, number] => [
-  (i % 400_000) + 1,
-  (i % 400_000) + 100_000_001,
-  i * 0.604_8 + 1e-7 * (i % 13),
-  (i % 5000) / 1000 + Math.sqrt(i) * 1e-9,
-  7 + Math.sin(i),
-  Math.cos(i),
-  -Math.sin(i * 0.5) * 4,
-  (i % 997) / 331,
-  -3 + i / 7e5,
-  2.5 - i / 3e5,
-];
-function columnsOf(n: number): ConjunctionColumns {
-  const c = createConjunctionColumns(n);
-  for (let i = 0; i < n; i++) appendConjunction(c, ...row(i));
-  return c;
-}
+const row = syntheticEventRow;
+const columnsOf = (n: number): ConjunctionColumns => syntheticEventColumns(0, n);
 const memory = (): number => {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
@@ -107,9 +92,7 @@ const memory = (): number => {
 // pile up to hundreds of MB before a major collection, which says nothing about what the stream holds.
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
-const mismatch = (c: ConjunctionColumns, k: number, r: ReturnType<typeof row>): boolean =>
-  c.object1[k] !== r[0] || c.object2[k] !== r[1] || c.tcaOffsetS[k] !== r[2] || c.missDistanceKm[k] !== r[3] || c.relativeSpeedKmPerS[k] !== r[4] ||
-  c.missRadialKm[k] !== r[5] || c.missTransverseKm[k] !== r[6] || c.missNormalKm[k] !== r[7] || c.tcaAgeDays1[k] !== r[8] || c.tcaAgeDays2[k] !== r[9];
+const mismatch = rowMismatch;
 
 /** Reads NDJSON pieces as an HTTP response carries them (UTF-8 bytes), counts lines, checks every 97th exactly. */
 async function consumeNdjson(pieces: AsyncIterable<Uint8Array | string>, tcaIso: (s: number) => string, each: () => void, upTo = Infinity): Promise<{ lines: number; bytes: number; bad: number; tail: number }> {
