@@ -27,6 +27,15 @@ export interface KnotTable {
 /** Bound of any object's acceleration above 6,300 km radius: μ/r² plus drag (km/s²). */
 export const MAX_ACCEL_KMS2 = 0.0101;
 /**
+ * Bounds of the relative acceleration of two objects, used by the broad phase's linear filter (windowObjects.ts) and
+ * the refinement's predicted range-rate bound: the gravity-gradient (tidal) part per km of separation above 5,400 km
+ * radius (1/s²); the part the tidal term does not capture, drag and J2 differences (km/s²); any relative acceleration
+ * of two objects above 6,300 km radius, 2μ/r² (km/s²).
+ */
+export const TIDAL_PER_S2 = 5e-6;
+export const NONGRAV_KMS2 = 1e-5;
+export const ABS_REL_ACCEL_KMS2 = 0.021;
+/**
  * Objects faster than this over a window (HEO near perigee) do not set the cell size; they scan ±K cells
  * themselves (km/s). Circular LEO is below 7.9 km/s.
  */
@@ -228,14 +237,6 @@ export function rangeRateBound(S: Float64Array, errSum: number, vErrSum: number,
   return dx * dvx + dy * dvy + dz * dvz + sign * beta;
 }
 
-/**
- * Bounds of the relative acceleration of two objects above 6,300 km radius, as the broad phase's linear filter uses
- * them (windowObjects.ts): tidal gradient per km of separation (1/s²), drag and J2 differences (km/s²), and any
- * relative acceleration (2μ/r², km/s²).
- */
-const TIDAL_PER_S2 = 5e-6;
-const NONGRAV_KMS2 = 1e-5;
-const ABS_REL_ACCEL_KMS2 = 0.021;
 
 /**
  * f(t₀ + τ) + sign·β from the exact states of two objects at t₀ (S[o..o + 5] object 1, S[o + 6..o + 11] object 2):

@@ -5,14 +5,7 @@
  *    satisfies it: see knotSlots.ts for ρ);
  * 2. linear filter over the window (`linearMissWithin`).
  */
-import { MAX_ACCEL_KMS2, type Slots } from './knotSlots.ts';
-
-/** Bound of the gravity-gradient (tidal) relative acceleration per km of separation above 5,400 km radius (1/s²). */
-const TIDAL_PER_S2 = 5e-6;
-/** Bound of the relative acceleration not captured by the tidal term: drag, J2 differences (km/s²). */
-const NONGRAV_KMS2 = 1e-5;
-/** Bound of any relative acceleration of two objects above 6,300 km radius: 2μ/r² (km/s²). */
-const ABS_REL_ACCEL_KMS2 = 0.021;
+import { ABS_REL_ACCEL_KMS2, MAX_ACCEL_KMS2, NONGRAV_KMS2, TIDAL_PER_S2, type Slots } from './knotSlots.ts';
 
 /** A window's objects in some order (positions p = 0..n−1), and the pairs found so far. */
 export interface WindowObjects {
