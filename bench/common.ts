@@ -17,7 +17,15 @@ export function readCatalogText(): string {
 
 export function machineDescription(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  return `${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; ${codeForm()}`;
+}
+
+/**
+ * Which form of the packages this run measures: the built JavaScript (`npm run bench:dist`, the `skylane-dist`
+ * export condition: no TypeScript loader in worker threads, as the CLI and the service run) or the sources through tsx.
+ */
+export function codeForm(): string {
+  return import.meta.resolve('@skylane/core').includes('/dist/') ? 'built packages (dist/)' : 'package sources through tsx';
 }
 
 /** Peak resident set size of this process so far (all threads), MiB. */
