@@ -6,8 +6,7 @@
  *
  * Per window [k₀, k₁] (samples), centre t_c = (k₀ + k₁)·Δt/2, half-length H = (k₁ − k₀)·Δt/2 + Δt/2, so that
  * [t_c − H, t_c + H] covers every sample's ±Δt/2 neighbourhood:
- * 1. Hermite state of every object at t_c and its reach ρ over the window (knotSlots.ts); all-vs-all, its cell key in
- *    the same pass (cellSweep.ts `statesAndKeys`).
+ * 1. Hermite state of every object at t_c and its reach ρ over the window (knotSlots.ts).
  * 2. Pair search in cubic cells of size L ≥ reach + ρ₁ + ρ₂ (fast objects scan ±K cells): all-vs-all by a radix
  *    sort of cell keys and a half-neighbourhood sweep (cellSweep.ts); primaries mode by binning only the
  *    primaries in a dense grid that every object looks up (primaryGrid.ts). Each pair found goes through the grid
@@ -21,7 +20,7 @@
  * the candidates do not depend on the window length or the search structure (tuning): only the work does.
  */
 import { CellSweep } from './cellSweep.ts';
-import { makeSlots, slotState, type KnotTable } from './knotSlots.ts';
+import { makeSlots, slotState, windowStates, type KnotTable } from './knotSlots.ts';
 import type { ScreeningPlan } from './plan.ts';
 import { PrimaryGrid } from './primaryGrid.ts';
 import { createWindowObjects, linearMissWithin } from './windowObjects.ts';
@@ -98,7 +97,7 @@ export function findCandidates(
     const kc = (k0 + k1) / 2;
     const H = ((k1 - k0) / 2) * dt + halfDt;
     if (sweep) {
-      sweep.search(sl, S, H, sweep.statesAndKeys(sl, knots, kc, H, reach, S), wo);
+      sweep.search(sl, S, H, windowStates(sl, knots, kc, H, reach, S), wo);
     } else scratch.primaryGrid.search(sl, knots, kc, H, reach, wo);
     stats.pairWindowsAfterGrid += wo.grid;
     const pairs = wo.out;

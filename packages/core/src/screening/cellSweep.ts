@@ -9,7 +9,7 @@
  * On dense blocks (density switch `bandsPay`) a slow pair's radial bands over the window (windowObjects.ts
  * `packBands`) are compared before the grid test: two comparisons that remove most pairs of a shell.
  */
-import { finishRecord, MAX_FAST_CELLS, slotState, windowCellBound, type Slots, type WindowCells } from './knotSlots.ts';
+import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
 import { cellCoordinate, packBands, packWindow, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
 
 const SIDE = 1024;
@@ -35,8 +35,6 @@ export class CellSweep {
   private readonly count = new Int32Array(1024);
   /** Whether this block's windows use the radial bands (decided on the first window: `bandsPay`). */
   private banded: boolean | undefined;
-  /** Set by `statesAndKeys`: the next `search` finds its keys already computed. */
-  private keysReady = false;
 
   /** `bands`: the radial bands ('auto': the density switch on the first window). */
   constructor(ns: number, bands: 'auto' | 'on' | 'off' = 'auto') {
@@ -49,52 +47,19 @@ export class CellSweep {
     this.CS = new Int32Array(ns + 1);
   }
 
-  /**
-   * The window's records (knotSlots.ts `windowStates`: Hermite state at sample coordinate kk, ρ, fast flag) and, in
-   * the same pass, each slot's cell key for the next `search`: the cell size comes from bounds known before the pass
-   * (`windowCellBound`, within ~1 % of the window's own on the catalog), so the key is computed while the state is in
-   * registers instead of in a second pass over the records. The pairs tested are the same (the grid test is a
-   * distance test; cells only decide which pairs are looked at): same candidates, same events.
-   */
-  statesAndKeys(sl: Slots, knots: Float64Array, kk: number, H: number, reach: number, S: Float64Array): WindowCells {
-    const cell = windowCellBound(sl, H, reach);
-    const inv = 1 / cell;
-    const { keysA, idxA } = this;
-    let rhoMax = 0;
-    for (let s = 0; s < sl.ns; s++) {
+  /** Sorts the window's objects by cell, packs them into `wo` in that order, and tests every pair within reach. */
+  search(sl: Slots, S: Float64Array, H: number, cells: WindowCells, wo: WindowObjects): void {
+    const ns = sl.ns;
+    const inv = 1 / cells.cell;
+    const { keysA, keysB, idxA, idxB, count } = this;
+    for (let s = 0; s < ns; s++) {
       const o = 8 * s;
-      slotState(sl, knots, s, kk, S, o);
-      const rho = finishRecord(sl, s, S, H, reach);
-      if (rho > rhoMax) rhoMax = rho;
       const ix = cellCoordinate(S[o]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
       const iy = cellCoordinate(S[o + 1]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
       const iz = cellCoordinate(S[o + 2]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
       keysA[s] = (ix << 20) | (iy << 10) | iz;
       idxA[s] = s;
     }
-    this.keysReady = true;
-    return { cell, K: Math.max(1, Math.ceil((reach + 2 * rhoMax + 1e-6) / cell)), rhoMax };
-  }
-
-  /**
-   * Sorts the window's objects by cell, packs them into `wo` in that order, and tests every pair within reach. The
-   * keys are computed here from S unless `statesAndKeys` has just computed them (with `cells` its result).
-   */
-  search(sl: Slots, S: Float64Array, H: number, cells: WindowCells, wo: WindowObjects): void {
-    const ns = sl.ns;
-    const inv = 1 / cells.cell;
-    const { keysA, keysB, idxA, idxB, count } = this;
-    if (!this.keysReady) {
-      for (let s = 0; s < ns; s++) {
-        const o = 8 * s;
-        const ix = cellCoordinate(S[o]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
-        const iy = cellCoordinate(S[o + 1]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
-        const iz = cellCoordinate(S[o + 2]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
-        keysA[s] = (ix << 20) | (iy << 10) | iz;
-        idxA[s] = s;
-      }
-    }
-    this.keysReady = false;
     radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
     radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
     radixPass(keysA, idxA, keysB, idxB, count, 20, ns);

@@ -314,7 +314,7 @@ export function windowStates(sl: Slots, knots: Float64Array, kk: number, H: numb
 }
 
 /** Sets slot s's ρ and fast flag from its state in S[8s..8s + 5] and writes ρ + reach/2 and ε after it; returns ρ. */
-export function finishRecord(sl: Slots, s: number, S: Float64Array, H: number, reach: number): number {
+function finishRecord(sl: Slots, s: number, S: Float64Array, H: number, reach: number): number {
   const o = 8 * s;
   const rho = slotReach(sl, s, S[o + 3]!, S[o + 4]!, S[o + 5]!, H);
   S[o + 6] = rho + 0.5 * reach;
@@ -334,17 +334,6 @@ export function slotReach(sl: Slots, s: number, vx: number, vy: number, vz: numb
   sl.rho[s] = rho;
   sl.fast[s] = rho > slowReachBound(H) ? 1 : 0;
   return rho;
-}
-
-/**
- * Cell size valid for any window of half-length H of these slots, from bounds known before the window's states:
- * every ρ = min(v̂_block, …)·H + ε ≤ speedMax·H + errMax, and a slow object's ρ ≤ slowReachBound(H). It is at least
- * `windowCells(rhoSlow, rhoMax, reach).cell` of the window's actual ρ, so every slow pair within reach + ρ₁ + ρ₂ is in
- * neighbouring cells, and K = ⌈(reach + 2·rhoMax)/cell⌉ ≤ MAX_FAST_CELLS for the actual largest ρ.
- */
-export function windowCellBound(sl: Slots, H: number, reach: number): number {
-  const rhoAll = sl.speedMax * H + sl.errMax;
-  return windowCells(Math.min(rhoAll, slowReachBound(H)), rhoAll, reach).cell;
 }
 
 /** Cells for slow objects of ρ ≤ rhoSlow (grown when needed so that K ≤ MAX_FAST_CELLS) and K for the fastest. */
