@@ -17,7 +17,8 @@
  *    Brackets that certainly hold no event (bounds from the knot interpolant and from the pair's nearest exact
  *    evaluation) are decided without SGP4; the others are evaluated exactly as without that skip (identical events).
  */
-import { createTrajectory, type Trajectory } from '../propagation/trajectory.ts';
+import type { Trajectory } from '../propagation/trajectory.ts';
+import { planSgp4Records, planTrajectories, type PlanSgp4Records } from './sgp4Records.ts';
 import { brentRoot } from '../math/rootFinding.ts';
 import { insideVolume, type ScreeningPlan } from './plan.ts';
 import { CandidateList, createBroadPhaseScratch, findCandidates, knotBuffer, type BroadPhaseScratch, type BroadPhaseStats, type KnotTable } from './broadPhase.ts';
@@ -76,10 +77,15 @@ export interface ScreeningContext {
 /**
  * Initialises the trajectory of every object of a plan (the plan already refused unusable inputs). A caller that
  * screens many small problems in a row passes one `broadPhase` scratch to all of them: its grid (tens of MB at full
- * size) is then allocated once instead of per call.
+ * size) is then allocated once instead of per call. Near-earth SGP4 objects reuse the records planning computed
+ * (`records`: by default those kept with this plan object; a worker thread receives them with its plan copy).
  */
-export function createScreeningContext(plan: ScreeningPlan, broadPhase: BroadPhaseScratch = createBroadPhaseScratch()): ScreeningContext {
-  return { sats: plan.objects.map((o) => createTrajectory(o)), broadPhase };
+export function createScreeningContext(
+  plan: ScreeningPlan,
+  broadPhase: BroadPhaseScratch = createBroadPhaseScratch(),
+  records: PlanSgp4Records | undefined = planSgp4Records(plan),
+): ScreeningContext {
+  return { sats: planTrajectories(plan, records), broadPhase };
 }
 
 const ROOT_TOL_S = 1e-7;

@@ -24,6 +24,8 @@ import { minutesSinceEpoch, sgp4InputFrom, type UtcClock } from '../propagation/
 import { ephemerisEnvelope, type EphemerisInput } from '../propagation/ephemeris/index.ts';
 import { createTrajectory, isEphemerisInput, type TrajectoryInput } from '../propagation/trajectory.ts';
 import type { ScreeningTuning, ScreeningVolume, SkippedObject } from './types.ts';
+import { keepPlanRecords } from './sgp4Records.ts';
+import type { Trajectory } from '../propagation/trajectory.ts';
 
 /** μ of WGS-72, the constant SGP4 uses (km³/s²). */
 export const MU_WGS72_KM3S2 = 398600.8;
@@ -170,16 +172,18 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
   }
   const skipped: SkippedObject[] = [];
   const objects: TrajectoryInput[] = [];
+  const trajectories: Trajectory[] = [];
   const lastSampleS = intervalsCount * dt;
   for (const input of sorted) {
     try {
-      createTrajectory(input);
+      const trajectory = createTrajectory(input);
       const uncovered = isEphemerisInput(input) ? ephemerisCoverageGap(input, startUtc, lastSampleS) : null;
       if (uncovered) {
         skipped.push({ catalogNumber: input.catalogNumber, ...uncovered });
         continue;
       }
       objects.push(input);
+      trajectories.push(trajectory);
     } catch (err) {
       const e = err instanceof PropagationError ? err : null;
       skipped.push({ catalogNumber: input.catalogNumber, code: e?.code ?? 'ELEMENTS_INVALID', reason: e?.message ?? String(err), atOffsetS: -1 });
@@ -213,7 +217,7 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
     speedBoundKmS[i] = Math.max(1.02 * Math.sqrt((mu * (1 + Math.min(e + 0.01, 0.999))) / rp) + 0.05, 1.02 * env.maxSpeedKmS + 0.05);
     radialPadKm[i] = (mu * (e + 0.01) * h * h) / (8 * rp * rp) + interpErrorKm[i]! + 1;
   }
-  return {
+  const plan: ScreeningPlan = {
     startUtc,
     durationS: options.durationS,
     volume: options.volume,
@@ -235,6 +239,9 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
     skipped,
     objectsInput: sorted.length,
   };
+  // The near-earth SGP4 records just computed, for the screening contexts (sgp4Records.ts): no second initialisation.
+  keepPlanRecords(plan, trajectories);
+  return plan;
 }
 
 /** Perigee radius and eccentricity of an object for the knot bounds, its largest known speed, and an ephemeris's own interpolation error. */

@@ -1,6 +1,6 @@
 /**
  * Multi-threaded conjunction screening: the plan of @skylane/core is sent once to every worker thread (piscina
- * `workerData`), its time blocks are screened in parallel, and the block results are merged by
+ * `workerData`, with the near-earth SGP4 records planning computed, so that no thread initialises them again), its time blocks are screened in parallel, and the block results are merged by
  * `mergeScreeningBlocks`. Each block's result depends only on the plan and the block index (every TCA bracket
  * belongs to exactly one block), so events, skipped objects and statistics are identical for any thread count.
  */
@@ -9,6 +9,7 @@ import {
   mergeScreeningBlocks,
   mergeScreeningBlocksColumnar,
   planScreening,
+  planSgp4Records,
   runScreeningPlan,
   runScreeningPlanColumnar,
   type ScreeningColumnsResult,
@@ -65,7 +66,8 @@ async function runBlocksParallel(plan: ScreeningPlan, threads: number, parallel:
     filename: new URL('./worker.mjs', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
-    workerData: { plan },
+    // The near-earth SGP4 records planning computed travel with the plan: no worker initialises them again.
+    workerData: { plan, records: planSgp4Records(plan) },
     idleTimeout: 1000,
   });
   try {

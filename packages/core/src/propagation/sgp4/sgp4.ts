@@ -11,7 +11,7 @@
 import { jday, sgp4 as satelliteSgp4, type SatRec } from 'satellite.js';
 import { DEG_TO_RAD } from '../../units/index.ts';
 import { initSatrec } from './satelliteJsInit.ts';
-import { nearEarthRecordFrom, propagateNearEarthInto } from './vallado2006NearEarth.ts';
+import { NEAR_EARTH_RECORD_LENGTH, nearEarthRecordFrom, propagateNearEarthInto } from './vallado2006NearEarth.ts';
 import { PropagationError } from '../../errors/index.ts';
 import { calendarFromMjd, mjdFromCalendar } from '../../time/calendar.ts';
 import { vec3, type StateVector } from '../../math/vec3.ts';
@@ -79,10 +79,25 @@ export class Sgp4Satellite implements Trajectory {
   /** Near-earth objects: the compact record of Skylane's own allocation-free step; undefined for deep space. */
   private readonly nearEarth: Float64Array | undefined;
 
-  private constructor(input: Sgp4Input, satrec: SatRec) {
+  private constructor(input: Sgp4Input, satrec: SatRec | undefined, nearEarth?: Float64Array) {
     this.input = input;
-    this.nearEarth = nearEarthRecordFrom(satrec);
+    this.nearEarth = nearEarth ?? (satrec ? nearEarthRecordFrom(satrec) : undefined);
     this.satrec = this.nearEarth === undefined ? satrec : undefined;
+  }
+
+  /**
+   * A near-earth satellite from the compact record another `Sgp4Satellite` of the same input produced
+   * (`nearEarthRecord`), without running the initialisation again: the screening's worker threads receive the
+   * records their plan computed once. The record must be the one of this input (not checked) and is not copied.
+   */
+  static fromNearEarthRecord(input: Sgp4Input, record: Float64Array): Sgp4Satellite {
+    if (record.length !== NEAR_EARTH_RECORD_LENGTH) throw new RangeError(`A near-earth record has ${NEAR_EARTH_RECORD_LENGTH} values; got ${record.length}.`);
+    return new Sgp4Satellite(input, undefined, record);
+  }
+
+  /** The compact near-earth record (read only: shared, not copied); undefined for a deep-space object. */
+  get nearEarthRecord(): Float64Array | undefined {
+    return this.nearEarth;
   }
 
   /**
