@@ -10,7 +10,7 @@
  * `packBands`) are compared before the grid test: two comparisons that remove most pairs of a shell.
  */
 import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
-import { cellCoordinate, packBands, packWindow, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
+import { cellCoordinate, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
 
 const SIDE = 1024;
 const CENTRE = 512;
@@ -20,6 +20,24 @@ const BAND_MIN_CELLMATES = 6;
 const KEY_SENTINEL = 0x7fffffff;
 /** Key offsets of the forward columns (dx, dy) = (0, 1), (1, −1), (1, 0), (1, 1). */
 const FORWARD_COLUMNS = Int32Array.of(1 << 10, (1 << 20) - (1 << 10), 1 << 20, (1 << 20) + (1 << 10));
+/**
+ * Key offsets of the eight neighbour columns of the binned sweep, the four before the own column in key order
+ * ((dx, dy) = (−1, −1), (−1, 0), (−1, 1), (0, −1)) first.
+ */
+const NEIGHBOUR_COLUMNS = Int32Array.of(
+  -(1 << 20) - (1 << 10),
+  -(1 << 20),
+  -(1 << 20) + (1 << 10),
+  -(1 << 10),
+  1 << 10,
+  (1 << 20) - (1 << 10),
+  1 << 20,
+  (1 << 20) + (1 << 10),
+);
+/** Width of a radial bin (km): 2⁻² km, so that lo · 4 and hi · 4 are exact. */
+const BIN_PER_KM = 4;
+/** Largest radial bin (20 bits: two radix passes; 262,144 km). */
+const BIN_MAX = (1 << 20) - 1;
 
 /** Reusable buffers of the sweep for up to `ns` objects. */
 export class CellSweep {
@@ -33,6 +51,13 @@ export class CellSweep {
   private readonly U: Int32Array;
   private readonly CS: Int32Array;
   private readonly count = new Int32Array(1024);
+  /** Binned sweep: each slot's cell key and radial bin, the slots' bands, the positions' bins, the units. */
+  private slotKeys: Int32Array | undefined;
+  private slotBins: Int32Array | undefined;
+  private slotBands: Float64Array | undefined;
+  private bins: Int32Array | undefined;
+  private readonly units = new Int32Array(2 * 27);
+  private readonly columns = new Int32Array(8);
   /** Whether this block's windows use the radial bands (decided on the first window: `bandsPay`). */
   private banded: boolean | undefined;
 
@@ -52,28 +77,77 @@ export class CellSweep {
     const ns = sl.ns;
     const inv = 1 / cells.cell;
     const { keysA, keysB, idxA, idxB, count } = this;
-    for (let s = 0; s < ns; s++) {
-      const o = 8 * s;
-      const ix = cellCoordinate(S[o]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
-      const iy = cellCoordinate(S[o + 1]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
-      const iz = cellCoordinate(S[o + 2]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
-      keysA[s] = (ix << 20) | (iy << 10) | iz;
-      idxA[s] = s;
+    cellKeys(S, ns, inv, keysA, idxA);
+    setWindow(sl, H, cells.rhoMax, wo);
+    if (this.banded === undefined) {
+      // The density switch is read on the block's first window (the catalog's density changes little over a block).
+      radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
+      radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
+      radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
+      this.banded = bandsPay(keysB, ns);
+      if (this.banded) cellKeys(S, ns, inv, keysA, idxA);
+      else {
+        packWindow(sl, idxB, S, wo);
+        this.sweep(wo, keysB, cells.K, false);
+        return;
+      }
+    }
+    if (this.banded) {
+      this.sortBinned(sl, S, wo);
+      this.sweep(wo, keysB, cells.K, true);
+      return;
     }
     radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
     radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
     radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
-    setWindow(sl, H, cells.rhoMax, wo);
     packWindow(sl, idxB, S, wo);
-    // The density switch is read on the block's first window (the catalog's density changes little over a block).
-    this.banded ??= bandsPay(keysB, ns);
-    const banded = this.banded;
-    if (banded) packBands(wo);
-    const nc = occupiedCells(keysB, ns, this.U, this.CS);
+    this.sweep(wo, keysB, cells.K, false);
+  }
+
+  /**
+   * The binned order: the slots' radial bands (recordBands, from the window records), sorted by (cell key, radial
+   * bin of the band's low end) with five stable radix passes (bin, then key); packs the window and its bands and bins.
+   */
+  private sortBinned(sl: Slots, S: Float64Array, wo: WindowObjects): void {
+    const ns = sl.ns;
+    const { keysA, keysB, idxA, idxB, count } = this;
+    const SKs = (this.slotKeys ??= new Int32Array(keysA.length));
+    const SBs = (this.slotBins ??= new Int32Array(keysA.length));
+    const BS = (this.slotBands ??= new Float64Array(2 * keysA.length));
+    const BIN = (this.bins ??= new Int32Array(keysA.length));
+    recordBands(S, sl.vErr, ns, wo.H, wo.reach, BS);
+    for (let s = 0; s < ns; s++) {
+      SKs[s] = keysA[s]!;
+      const f = BS[2 * s]! * BIN_PER_KM;
+      // NaN and negative low ends go to bin 0, far ones to BIN_MAX (clamping keeps the order).
+      SBs[s] = f > 0 ? (f < BIN_MAX ? Math.floor(f) : BIN_MAX) : 0;
+      keysB[s] = SBs[s]!;
+      idxB[s] = s;
+    }
+    radixPass(keysB, idxB, keysA, idxA, count, 0, ns);
+    radixPass(keysA, idxA, keysB, idxB, count, 10, ns);
+    for (let p = 0; p < ns; p++) keysA[p] = SKs[idxB[p]!]!;
+    idxA.set(idxB.subarray(0, ns));
+    radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
+    radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
+    radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
+    packWindow(sl, idxB, S, wo);
+    const B = wo.B;
+    for (let p = 0; p < ns; p++) {
+      const s = idxB[p]!;
+      B[2 * p] = BS[2 * s]!;
+      B[2 * p + 1] = BS[2 * s + 1]!;
+      BIN[p] = SBs[s]!;
+    }
+  }
+
+  /** The slow and fast sweeps over the packed window (the output buffer grown and the window redone when full). */
+  private sweep(wo: WindowObjects, SK: Int32Array, K: number, binned: boolean): void {
+    const nc = occupiedCells(SK, wo.n, this.U, this.CS);
     for (;;) {
       wo.grid = 0;
-      const slow = sweepSlow(wo, nc, this.U, this.CS, this.ranges, banded);
-      const w = slow < 0 ? -1 : sweepFast(wo, keysB, cells.K, slow);
+      const slow = binned ? sweepBinned(wo, nc, this.U, this.CS, this.bins!, this.units, this.columns) : sweepSlow(wo, nc, this.U, this.CS, this.ranges);
+      const w = slow < 0 ? -1 : sweepFast(wo, SK, K, slow);
       if (w >= 0) {
         wo.pairs = w >> 1;
         return;
@@ -81,6 +155,126 @@ export class CellSweep {
       wo.out = new Int32Array(wo.out.length * 2);
     }
   }
+}
+
+/** Cell keys (10 bits per axis) of the window records S, and the identity order. */
+function cellKeys(S: Float64Array, ns: number, inv: number, keys: Int32Array, idx: Int32Array): void {
+  for (let s = 0; s < ns; s++) {
+    const o = 8 * s;
+    const ix = cellCoordinate(S[o]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
+    const iy = cellCoordinate(S[o + 1]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
+    const iz = cellCoordinate(S[o + 2]!, inv, CENTRE, MAX_FAST_CELLS, SIDE);
+    keys[s] = (ix << 20) | (iy << 10) | iz;
+    idx[s] = s;
+  }
+}
+
+/**
+ * Binned sweep of the slow objects (dense blocks): the positions are sorted by (cell, radial bin of the band's low
+ * end), and each slow member scans all 26 neighbour cells and its own, but only the candidates after it in (bin,
+ * position) order and only up to the bin of its band's high end. A pair is therefore inspected once, from the
+ * member of lower (bin, position): in a cell after the member's (key order) the candidates from bin ≥ its bin, in a
+ * cell before it those of bin > its bin, in its own cell those after it; a start pointer per cell and bin moves only
+ * forward (members are in bin order). A candidate beyond the member's high bin has its band above the member's, so
+ * the band compare would reject it: the pairs that reach the band compare and the grid test are exactly those of the
+ * half-neighbourhood banded sweep, each once, with the same tests in the same arithmetic.
+ */
+function sweepBinned(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array, BIN: Int32Array, R: Int32Array, T: Int32Array): number {
+  const SF = wo.F;
+  const D = wo.D;
+  const B = wo.B;
+  const E = wo.E;
+  const H = wo.H;
+  const lq2 = wo.limQuick * wo.limQuick;
+  const HH = H * H;
+  T.fill(0);
+  let w = 0;
+  let grid = 0;
+  for (let i = 0; i < nc; i++) {
+    const key = U[i]!;
+    const p = CS[i]!;
+    const e = CS[i + 1]!;
+    // Units (start, end): the cells before this one in key order, then the own cell, then those after it.
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const lo = key + NEIGHBOUR_COLUMNS[j]! - 1;
+      let t = T[j]!;
+      while (U[t]! < lo) t++;
+      T[j] = t;
+      for (let u = t; U[u]! <= lo + 2; u++) {
+        R[n++] = CS[u]!;
+        R[n++] = CS[u + 1]!;
+      }
+    }
+    if (i > 0 && U[i - 1] === key - 1) {
+      R[n++] = CS[i - 1]!;
+      R[n++] = p;
+    }
+    const nb = n;
+    const own = n;
+    R[n++] = p;
+    R[n++] = e;
+    if (U[i + 1] === key + 1) {
+      R[n++] = e;
+      R[n++] = CS[i + 2]!;
+    }
+    for (let j = 4; j < 8; j++) {
+      const lo = key + NEIGHBOUR_COLUMNS[j]! - 1;
+      let t = T[j]!;
+      while (U[t]! < lo) t++;
+      T[j] = t;
+      for (let u = t; U[u]! <= lo + 2; u++) {
+        R[n++] = CS[u]!;
+        R[n++] = CS[u + 1]!;
+      }
+    }
+    for (let m = p; m < e; m++) {
+      if (SF[m] === 1) continue;
+      const o = 8 * m;
+      const px = D[o]!;
+      const py = D[o + 1]!;
+      const pz = D[o + 2]!;
+      const pr = D[o + 6]!;
+      const plo = B[2 * m]!;
+      const phi = B[2 * m + 1]!;
+      const bm = BIN[m]!;
+      const bh = Math.floor(phi * BIN_PER_KM);
+      R[own] = m + 1;
+      for (let k = 0; k < n; k += 2) {
+        // Candidates of bin > bm in the cells before, ≥ bm in the own cell (after m) and the cells after.
+        const first = k < nb ? bm + 1 : bm;
+        let q = R[k]!;
+        const qe = R[k + 1]!;
+        while (q < qe && BIN[q]! < first) q++;
+        R[k] = q;
+        for (; q < qe; q++) {
+          if (BIN[q]! > bh) break;
+          if (B[2 * q]! > phi || B[2 * q + 1]! < plo) continue;
+          const a = 8 * q;
+          const dx = D[a]! - px;
+          const dy = D[a + 1]! - py;
+          const dz = D[a + 2]! - pz;
+          const lim = pr + D[a + 6]!;
+          const rr = dx * dx + dy * dy + dz * dz;
+          if (rr > lim * lim || SF[q] === 1) continue;
+          // testLinear: its quick rejection inlined (same arithmetic), then the full filter.
+          grid++;
+          const vx = D[a + 3]! - D[o + 3]!;
+          const vy = D[a + 4]! - D[o + 4]!;
+          const vz = D[a + 5]! - D[o + 5]!;
+          const rv = dx * vx + dy * vy + dz * vz;
+          const vv = vx * vx + vy * vy + vz * vz;
+          if (Math.abs(rv) <= H * vv) {
+            if (rr * vv - rv * rv > lq2 * vv) continue;
+          } else if (rr - 2 * H * Math.abs(rv) + HH * vv > lq2) continue;
+          w = testLinearFull(wo, m, q, w, dx, dy, dz, vx, vy, vz, D[o + 7]! + D[a + 7]!, E[m]! + E[q]!);
+          if (w < 0) return -1;
+        }
+      }
+    }
+  }
+  wo.grid += grid;
+  return w;
 }
 
 /**
@@ -112,10 +306,9 @@ function occupiedCells(SK: Int32Array, ns: number, U: Int32Array, CS: Int32Array
  * `banded`, grid test, linear filter with testLinear's quick rejection inlined in the same arithmetic) are those of
  * the per-object sweep it replaces, so the candidates and events are identical.
  */
-function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array, R: Int32Array, banded: boolean): number {
+function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array, R: Int32Array): number {
   const SF = wo.F;
   const D = wo.D;
-  const B = wo.B;
   const E = wo.E;
   const H = wo.H;
   const lq2 = wo.limQuick * wo.limQuick;
@@ -179,8 +372,6 @@ function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array,
       const py = D[o + 1]!;
       const pz = D[o + 2]!;
       const pr = D[o + 6]!;
-      const plo = B[2 * m]!;
-      const phi = B[2 * m + 1]!;
       let q = m + 1;
       let qe = ownEnd;
       for (let k = 0; ; q++) {
@@ -191,7 +382,6 @@ function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array,
           qe = R[k + 1]!;
           k += 2;
         }
-        if (banded && (B[2 * q]! > phi || B[2 * q + 1]! < plo)) continue;
         const a = 8 * q;
         const dx = D[a]! - px;
         const dy = D[a + 1]! - py;
