@@ -10,12 +10,17 @@
  * `packBands`) are compared before the grid test: two comparisons that remove most pairs of a shell.
  */
 import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
-import { cellCoordinate, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
+import { cellCoordinate, packBands, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
 
 const SIDE = 1024;
 const CENTRE = 512;
-/** Mean cell-mates per object from which the sweep uses the radial bands (bandsPay). */
+/** Mean cell-mates per object from which the sweep uses the radial bands (cellMates). */
 const BAND_MIN_CELLMATES = 6;
+/**
+ * Mean cell-mates per object from which the sweep sorts by (cell, radial bin) and scans one-sidedly (sweepBinned):
+ * measured neutral at ~18 (synthetic 200,000), faster at ~26 (300,000), slower at ~9 (100,000).
+ */
+const BIN_MIN_CELLMATES = 20;
 /** Above every 30-bit cell key. */
 const KEY_SENTINEL = 0x7fffffff;
 /** Key offsets of the forward columns (dx, dy) = (0, 1), (1, −1), (1, 0), (1, 1). */
@@ -53,17 +58,19 @@ export class CellSweep {
   private readonly count = new Int32Array(1024);
   /** Binned sweep: each slot's cell key and radial bin, the slots' bands, the positions' bins, the units. */
   private slotKeys: Int32Array | undefined;
-  private slotBins: Int32Array | undefined;
   private slotBands: Float64Array | undefined;
   private bins: Int32Array | undefined;
   private readonly units = new Int32Array(2 * 27);
   private readonly columns = new Int32Array(8);
-  /** Whether this block's windows use the radial bands (decided on the first window: `bandsPay`). */
-  private banded: boolean | undefined;
+  /** How this block's windows are swept (decided on the first window by the density switch: `cellMates`). */
+  private mode: 'plain' | 'banded' | 'binned' | undefined;
 
-  /** `bands`: the radial bands ('auto': the density switch on the first window). */
-  constructor(ns: number, bands: 'auto' | 'on' | 'off' = 'auto') {
-    if (bands !== 'auto') this.banded = bands === 'on';
+  /**
+   * `bands`: the radial bands ('auto': the density switch on the first window; 'on': compared in the half-neighbourhood
+   * sweep; 'binned': the (cell, radial bin) order and the one-sided sweep; 'off': neither).
+   */
+  constructor(ns: number, bands: 'auto' | 'on' | 'off' | 'binned' = 'auto') {
+    if (bands !== 'auto') this.mode = bands === 'on' ? 'banded' : bands === 'off' ? 'plain' : 'binned';
     this.keysA = new Int32Array(ns);
     this.keysB = new Int32Array(ns);
     this.idxA = new Int32Array(ns);
@@ -79,29 +86,26 @@ export class CellSweep {
     const { keysA, keysB, idxA, idxB, count } = this;
     cellKeys(S, ns, inv, keysA, idxA);
     setWindow(sl, H, cells.rhoMax, wo);
-    if (this.banded === undefined) {
-      // The density switch is read on the block's first window (the catalog's density changes little over a block).
+    let mode = this.mode;
+    if (mode !== 'binned') {
       radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
       radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
       radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
-      this.banded = bandsPay(keysB, ns);
-      if (this.banded) cellKeys(S, ns, inv, keysA, idxA);
-      else {
-        packWindow(sl, idxB, S, wo);
-        this.sweep(wo, keysB, cells.K, false);
-        return;
+      if (mode === undefined) {
+        // The density switch is read on the block's first window (the catalog's density changes little over a block).
+        const mates = cellMates(keysB, ns);
+        mode = this.mode = mates >= BIN_MIN_CELLMATES ? 'binned' : mates >= BAND_MIN_CELLMATES ? 'banded' : 'plain';
+        if (mode === 'binned') cellKeys(S, ns, inv, keysA, idxA);
       }
     }
-    if (this.banded) {
+    if (mode === 'binned') {
       this.sortBinned(sl, S, wo);
-      this.sweep(wo, keysB, cells.K, true);
+      this.sweep(wo, keysB, cells.K, mode);
       return;
     }
-    radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
-    radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
-    radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
     packWindow(sl, idxB, S, wo);
-    this.sweep(wo, keysB, cells.K, false);
+    if (mode === 'banded') packBands(wo);
+    this.sweep(wo, keysB, cells.K, mode);
   }
 
   /**
@@ -112,41 +116,35 @@ export class CellSweep {
     const ns = sl.ns;
     const { keysA, keysB, idxA, idxB, count } = this;
     const SKs = (this.slotKeys ??= new Int32Array(keysA.length));
-    const SBs = (this.slotBins ??= new Int32Array(keysA.length));
     const BS = (this.slotBands ??= new Float64Array(2 * keysA.length));
     const BIN = (this.bins ??= new Int32Array(keysA.length));
     recordBands(S, sl.vErr, ns, wo.H, wo.reach, BS);
+    SKs.set(keysA.subarray(0, ns));
     for (let s = 0; s < ns; s++) {
-      SKs[s] = keysA[s]!;
-      const f = BS[2 * s]! * BIN_PER_KM;
-      // NaN and negative low ends go to bin 0, far ones to BIN_MAX (clamping keeps the order).
-      SBs[s] = f > 0 ? (f < BIN_MAX ? Math.floor(f) : BIN_MAX) : 0;
-      keysB[s] = SBs[s]!;
+      keysB[s] = radialBin(BS[2 * s]!);
       idxB[s] = s;
     }
     radixPass(keysB, idxB, keysA, idxA, count, 0, ns);
     radixPass(keysA, idxA, keysB, idxB, count, 10, ns);
     for (let p = 0; p < ns; p++) keysA[p] = SKs[idxB[p]!]!;
-    idxA.set(idxB.subarray(0, ns));
-    radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
-    radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
-    radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
+    radixPass(keysA, idxB, keysB, idxA, count, 0, ns);
+    radixPass(keysB, idxA, keysA, idxB, count, 10, ns);
+    radixPass(keysA, idxB, keysB, idxA, count, 20, ns);
+    idxB.set(idxA.subarray(0, ns));
     packWindow(sl, idxB, S, wo);
+    // The packed bands in the same arithmetic as the slots' (so their bins are those the sort used).
+    recordBands(wo.D, wo.E, ns, wo.H, wo.reach, wo.B);
     const B = wo.B;
-    for (let p = 0; p < ns; p++) {
-      const s = idxB[p]!;
-      B[2 * p] = BS[2 * s]!;
-      B[2 * p + 1] = BS[2 * s + 1]!;
-      BIN[p] = SBs[s]!;
-    }
+    for (let p = 0; p < ns; p++) BIN[p] = radialBin(B[2 * p]!);
   }
 
   /** The slow and fast sweeps over the packed window (the output buffer grown and the window redone when full). */
-  private sweep(wo: WindowObjects, SK: Int32Array, K: number, binned: boolean): void {
+  private sweep(wo: WindowObjects, SK: Int32Array, K: number, mode: 'plain' | 'banded' | 'binned'): void {
     const nc = occupiedCells(SK, wo.n, this.U, this.CS);
     for (;;) {
       wo.grid = 0;
-      const slow = binned ? sweepBinned(wo, nc, this.U, this.CS, this.bins!, this.units, this.columns) : sweepSlow(wo, nc, this.U, this.CS, this.ranges);
+      const slow =
+        mode === 'binned' ? sweepBinned(wo, nc, this.U, this.CS, this.bins!, this.units, this.columns) : sweepSlow(wo, nc, this.U, this.CS, this.ranges, mode === 'banded');
       const w = slow < 0 ? -1 : sweepFast(wo, SK, K, slow);
       if (w >= 0) {
         wo.pairs = w >> 1;
@@ -155,6 +153,12 @@ export class CellSweep {
       wo.out = new Int32Array(wo.out.length * 2);
     }
   }
+}
+
+/** Radial bin of a band's low end: NaN and negative ends in bin 0, far ones in BIN_MAX (clamping keeps the order). */
+function radialBin(lo: number): number {
+  const f = lo * BIN_PER_KM;
+  return f > 0 ? (f < BIN_MAX ? Math.floor(f) : BIN_MAX) : 0;
 }
 
 /** Cell keys (10 bits per axis) of the window records S, and the identity order. */
@@ -306,9 +310,10 @@ function occupiedCells(SK: Int32Array, ns: number, U: Int32Array, CS: Int32Array
  * `banded`, grid test, linear filter with testLinear's quick rejection inlined in the same arithmetic) are those of
  * the per-object sweep it replaces, so the candidates and events are identical.
  */
-function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array, R: Int32Array): number {
+function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array, R: Int32Array, banded: boolean): number {
   const SF = wo.F;
   const D = wo.D;
+  const B = wo.B;
   const E = wo.E;
   const H = wo.H;
   const lq2 = wo.limQuick * wo.limQuick;
@@ -372,6 +377,8 @@ function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array,
       const py = D[o + 1]!;
       const pz = D[o + 2]!;
       const pr = D[o + 6]!;
+      const plo = B[2 * m]!;
+      const phi = B[2 * m + 1]!;
       let q = m + 1;
       let qe = ownEnd;
       for (let k = 0; ; q++) {
@@ -382,6 +389,7 @@ function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array,
           qe = R[k + 1]!;
           k += 2;
         }
+        if (banded && (B[2 * q]! > phi || B[2 * q + 1]! < plo)) continue;
         const a = 8 * q;
         const dx = D[a]! - px;
         const dy = D[a + 1]! - py;
@@ -409,12 +417,13 @@ function sweepSlow(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Array,
 }
 
 /**
- * Density switch of the radial bands: whether the mean number of objects sharing an object's cell (Σ n_c² / n over
- * the sorted keys) reaches BAND_MIN_CELLMATES. Below it the scans are short and the bands cost as much per object as
- * they save in pair tests (measured: docs/benchmarks.md, issue #18 section). The real catalog (18,407 objects, 40-s
- * windows) has ~2.9 cell-mates per object, the synthetic 100,000 ~9.4.
+ * Density switch of the radial bands: the mean number of objects sharing an object's cell (Σ n_c² / n over the sorted
+ * keys). From BAND_MIN_CELLMATES the sweep compares the radial bands (below it the scans are short and the bands
+ * cost as much per object as they save in pair tests: docs/benchmarks.md, issue #18 section), from BIN_MIN_CELLMATES
+ * it sorts by (cell, radial bin) (`sweepBinned`). The real catalog (18,407 objects, 40-s windows) has ~2.9 cell-mates
+ * per object, the synthetic 100,000 ~9.4, 200,000 ~17.9, 300,000 ~26.1.
  */
-function bandsPay(SK: Int32Array, ns: number): boolean {
+function cellMates(SK: Int32Array, ns: number): number {
   let sum = 0;
   let run = 1;
   for (let p = 1; p < ns; p++) {
@@ -425,7 +434,7 @@ function bandsPay(SK: Int32Array, ns: number): boolean {
     }
   }
   sum += run * run;
-  return sum >= BAND_MIN_CELLMATES * ns;
+  return sum / ns;
 }
 
 /** The fast objects' scans; continues writing at w; returns the next write position or −1. */
