@@ -6,8 +6,10 @@
  * once per occupied cell and shared by its members. Fast objects scan (2K + 1)³
  * cells themselves (ranges found by binary search: they are few); slow objects skip them, and a pair of fast
  * objects is tested from the one first in sorted order. Each unordered pair within reach is tested exactly once.
- * On dense blocks (density switch `bandsPay`) a slow pair's radial bands over the window (windowObjects.ts
- * `packBands`) are compared before the grid test: two comparisons that remove most pairs of a shell.
+ * On dense blocks (density switch `cellMates`) a slow pair's radial bands over the window (windowObjects.ts
+ * `packBands`) are compared before the grid test: two comparisons that remove most pairs of a shell. On very dense
+ * blocks the window is sorted by (cell, radial bin) instead and each slow object scans the 27 cells one-sidedly
+ * between its band's bins (`sweepBinned`): the same pairs reach the tests, with 4× fewer inspections.
  */
 import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
 import { cellCoordinate, packBands, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
