@@ -58,7 +58,7 @@ export class CellSweep {
   private readonly U: Int32Array;
   private readonly CS: Int32Array;
   private readonly count = new Int32Array(1024);
-  /** Binned sweep: each slot's cell key and radial bin, the slots' bands, the positions' bins, the units. */
+  /** Binned sweep: each slot's cell key and band, the positions' bins, the units and the column pointers. */
   private slotKeys: Int32Array | undefined;
   private slotBands: Float64Array | undefined;
   private bins: Int32Array | undefined;
