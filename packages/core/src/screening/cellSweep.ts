@@ -62,7 +62,7 @@ export class CellSweep {
   private slotKeys: Int32Array | undefined;
   private slotBands: Float64Array | undefined;
   private bins: Int32Array | undefined;
-  private readonly units = new Int32Array(2 * 27);
+  private readonly units = new Int32Array(3 * 27);
   private readonly columns = new Int32Array(8);
   /** How this block's windows are swept (decided on the first window by the density switch: `cellMates`). */
   private mode: 'plain' | 'banded' | 'binned' | undefined;
@@ -200,39 +200,33 @@ function sweepBinned(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Arra
     const key = U[i]!;
     const p = CS[i]!;
     const e = CS[i + 1]!;
-    // Units (start, end): the cells before this one in key order, then the own cell, then those after it.
-    let n = 0;
-    for (let j = 0; j < 4; j++) {
+    // Units (start, end, first bin offset): the own cell (unit 0, offset 0), the cells before it in key order
+    // (offset 1: bins > the member's), those after it (offset 0).
+    R[0] = p;
+    R[1] = e;
+    R[2] = 0;
+    let n = 3;
+    for (let j = 0; j < 8; j++) {
       const lo = key + NEIGHBOUR_COLUMNS[j]! - 1;
+      const off = j < 4 ? 1 : 0;
       let t = T[j]!;
       while (U[t]! < lo) t++;
       T[j] = t;
       for (let u = t; U[u]! <= lo + 2; u++) {
         R[n++] = CS[u]!;
         R[n++] = CS[u + 1]!;
+        R[n++] = off;
       }
     }
     if (i > 0 && U[i - 1] === key - 1) {
       R[n++] = CS[i - 1]!;
       R[n++] = p;
+      R[n++] = 1;
     }
-    const nb = n;
-    const own = n;
-    R[n++] = p;
-    R[n++] = e;
     if (U[i + 1] === key + 1) {
       R[n++] = e;
       R[n++] = CS[i + 2]!;
-    }
-    for (let j = 4; j < 8; j++) {
-      const lo = key + NEIGHBOUR_COLUMNS[j]! - 1;
-      let t = T[j]!;
-      while (U[t]! < lo) t++;
-      T[j] = t;
-      for (let u = t; U[u]! <= lo + 2; u++) {
-        R[n++] = CS[u]!;
-        R[n++] = CS[u + 1]!;
-      }
+      R[n++] = 0;
     }
     for (let m = p; m < e; m++) {
       if (SF[m] === 1) continue;
@@ -245,13 +239,22 @@ function sweepBinned(wo: WindowObjects, nc: number, U: Int32Array, CS: Int32Arra
       const phi = B[2 * m + 1]!;
       const bm = BIN[m]!;
       const bh = Math.floor(phi * BIN_PER_KM);
-      R[own] = m + 1;
-      for (let k = 0; k < n; k += 2) {
+      R[0] = m + 1;
+      for (let k = 0; k < n; k += 3) {
         // Candidates of bin > bm in the cells before, ≥ bm in the own cell (after m) and the cells after.
-        const first = k < nb ? bm + 1 : bm;
+        const first = bm + R[k + 2]!;
         let q = R[k]!;
         const qe = R[k + 1]!;
         while (q < qe && BIN[q]! < first) q++;
+        if (q === qe && k > 0) {
+          // Exhausted for this member and the cell's later ones (bins ascend): dropped (the last unit moves here).
+          n -= 3;
+          R[k] = R[n]!;
+          R[k + 1] = R[n + 1]!;
+          R[k + 2] = R[n + 2]!;
+          k -= 3;
+          continue;
+        }
         R[k] = q;
         for (; q < qe; q++) {
           if (BIN[q]! > bh) break;
