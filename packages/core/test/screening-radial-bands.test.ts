@@ -2,7 +2,8 @@
  * Property: the all-vs-all radial bands (cellSweep.ts, windowObjects.ts `packBands`) are a necessary condition like
  * the grid test, so screening with them forced on gives exactly the events of the sweep without them (the path the
  * brute-force recall and SOCRATES tests check), with fewer grid-passing pair-windows. The density switch leaves
- * them off on the real catalog (about 2.9 objects per occupied cell at 40-s windows, threshold 6).
+ * them off on the real catalog (about 2.9 objects per occupied cell at 40-s windows, threshold 6). The sweep sorted
+ * by (cell, radial bin) ('binned') gives the same events and tests the same pairs as the banded one.
  */
 import { describe, expect, it } from 'vitest';
 import { screenConjunctions, type ScreeningOptions } from '../src/screening/index.ts';
@@ -30,14 +31,21 @@ describe('screening radial bands', () => {
     expect(auto.stats.pairWindowsAfterGrid).toBe(off.stats.pairWindowsAfterGrid);
   });
 
-  it('dense LEO shell, 1,500 objects × 6 h at 50 km: bands on and off give identical events', () => {
+  it('dense LEO shell, 1,500 objects × 6 h at 50 km: bands on, binned and off give identical events', () => {
     const sets = denseLeoSubset(catalog, 1500);
     const base: ScreeningOptions = { start, durationS: 6 * 3600, volume: { kind: 'sphere', radiusKm: 50 }, timeScales: ts };
     const off = screenConjunctions(sets, { ...base, tuning: { radialBands: 'off' } });
     const on = screenConjunctions(sets, { ...base, tuning: { radialBands: 'on' } });
-    console.info(`radial bands, dense shell 6 h: ${off.events.length} events; grid pair-windows off ${off.stats.pairWindowsAfterGrid}, on ${on.stats.pairWindowsAfterGrid}`);
+    const binned = screenConjunctions(sets, { ...base, tuning: { radialBands: 'binned' } });
+    console.info(
+      `radial bands, dense shell 6 h: ${off.events.length} events; grid pair-windows off ${off.stats.pairWindowsAfterGrid}, on ${on.stats.pairWindowsAfterGrid}, binned ${binned.stats.pairWindowsAfterGrid}`,
+    );
     expect(off.events.length).toBeGreaterThan(100);
     expect(on.events).toEqual(off.events);
+    expect(binned.events).toEqual(off.events);
     expect(on.stats.pairWindowsAfterGrid).toBeLessThan(off.stats.pairWindowsAfterGrid);
+    // The (cell, radial bin) sweep tests the same pairs as the banded half-neighbourhood sweep, each once.
+    expect(binned.stats.pairWindowsAfterGrid).toBe(on.stats.pairWindowsAfterGrid);
+    expect(binned.stats.pairWindowsAfterLinear).toBe(on.stats.pairWindowsAfterLinear);
   });
 });

@@ -64,7 +64,7 @@ export interface ScreeningPlan {
   /** Samples per broad-phase window (broadPhase.ts). */
   readonly windowSamples: number;
   /** Radial bands in the all-vs-all sweep (ScreeningTuning.radialBands; cellSweep.ts). */
-  readonly radialBands: 'auto' | 'on' | 'off';
+  readonly radialBands: 'auto' | 'on' | 'off' | 'binned';
   readonly blocks: readonly ScreeningBlock[];
   /** Objects screened (SGP4 elements or ephemerides), sorted by catalog number (unusable ones already removed). */
   readonly objects: readonly TrajectoryInput[];

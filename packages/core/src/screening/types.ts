@@ -39,10 +39,11 @@ export interface ScreeningTuning {
   readonly broadPhaseWindowS?: number;
   /**
    * All-vs-all radial bands before the grid test (cellSweep.ts): 'auto' (default) uses them on blocks whose first
-   * window has at least 6 objects per occupied cell on average (dense catalogs such as the synthetic 100,000), 'on'
-   * and 'off' force them. Speed only: the bands are a necessary condition like the grid test.
+   * window has at least 6 objects per occupied cell on average (dense catalogs such as the synthetic 100,000), and
+   * from 20 sorts by (cell, radial bin) ('binned', the synthetic 300,000 and denser); 'on', 'binned' and 'off' force a
+   * sweep. Speed only: the bands are a necessary condition like the grid test.
    */
-  readonly radialBands?: 'auto' | 'on' | 'off';
+  readonly radialBands?: 'auto' | 'on' | 'off' | 'binned';
 }
 
 /** One close approach: a local minimum of the range between two objects, inside the screening volume. */

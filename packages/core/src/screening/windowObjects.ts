@@ -119,20 +119,25 @@ export function packSlot(sl: Slots, s: number, p: number, wo: WindowObjects): vo
  * both window tests are the same with or without it.
  */
 export function packBands(wo: WindowObjects): void {
-  const D = wo.D;
-  const E = wo.E;
-  const B = wo.B;
-  const H = wo.H;
+  recordBands(wo.D, wo.E, wo.n, wo.H, wo.reach, wo.B);
+}
+
+/**
+ * The radial bands (as `packBands`) of n records of eight values A[8i..8i + 7] (the layout of wo.D and of the window
+ * records S of knotSlots.ts `windowStates`) with ε' E[i], written to out[2i], out[2i + 1]: one definition for the
+ * packed positions and for the slots before the sort (cellSweep.ts, radial bins in the key).
+ */
+export function recordBands(A: Float64Array, E: Float64Array, n: number, H: number, reach: number, out: Float64Array): void {
   const H2 = H * H;
   // 1 m of slack: no rounding can turn a pass into a rejection.
-  const pad = 0.5 * wo.reach + 0.5 * MAX_ACCEL_KMS2 * H2 + 1e-3;
-  for (let p = 0, o = 0; p < wo.n; p++, o += 8) {
-    const x = D[o]!;
-    const y = D[o + 1]!;
-    const z = D[o + 2]!;
-    const vx = D[o + 3]!;
-    const vy = D[o + 4]!;
-    const vz = D[o + 5]!;
+  const pad = 0.5 * reach + 0.5 * MAX_ACCEL_KMS2 * H2 + 1e-3;
+  for (let p = 0, o = 0; p < n; p++, o += 8) {
+    const x = A[o]!;
+    const y = A[o + 1]!;
+    const z = A[o + 2]!;
+    const vx = A[o + 3]!;
+    const vy = A[o + 4]!;
+    const vz = A[o + 5]!;
     const rr = x * x + y * y + z * z;
     const r = Math.sqrt(rr);
     const b = Math.abs(x * vx + y * vy + z * vz);
@@ -141,10 +146,10 @@ export function packBands(wo: WindowObjects): void {
     const bH = b * H;
     const cb = b * b;
     const c = cb < 2 * bH * vv ? cb / vv : 2 * bH; // min(b²/|v|², 2|b|H) without a division when the end is nearer
-    const d = D[o + 7]! + E[p]! * H + pad;
+    const d = A[o + 7]! + E[p]! * H + pad;
     const lo = c >= rr ? 0 : r - c * invR;
-    B[2 * p] = lo - d;
-    B[2 * p + 1] = r + (2 * bH + vv * H2) * 0.5 * invR + d;
+    out[2 * p] = lo - d;
+    out[2 * p + 1] = r + (2 * bH + vv * H2) * 0.5 * invR + d;
   }
 }
 
