@@ -9,3 +9,4 @@ export { createBroadPhaseScratch, type BroadPhaseScratch } from './broadPhase.ts
 export * from './shards.ts';
 export * from './columns.ts';
 export * from './columnsFormat.ts';
+export * from './streamMerge.ts';
