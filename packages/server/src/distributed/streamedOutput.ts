@@ -22,8 +22,10 @@ import {
   encodeColumnarHeader,
   ndjsonRows,
   StreamingShardMerge,
+  type BlockResult,
   type ConjunctionColumns,
   type ScreeningPlan,
+  type ScreeningShard,
   type ScreeningStats,
   type SkippedObject,
 } from '@skylane/core';
@@ -57,25 +59,53 @@ const COPY_BYTES = 4 * 1024 * 1024;
 
 /** Runs a plan's shards on the queue's workers and writes the merged events to `out` as they come in (shard order). */
 export async function runScreeningPlanDistributedStreamed(plan: ScreeningPlan, o: DistributedRunOptions, out: StreamedOutput): Promise<StreamedRunResult> {
-  const { shards } = screeningRunIdentity(plan, o.sharding);
-  const merge = new StreamingShardMerge(plan, shards);
-  const partPath = out.path !== undefined ? `${out.path}.part-${process.pid}` : join(tmpdir(), `skylane-stream-${process.pid}-${Date.now()}.part`);
-  const part = new PartWriter(partPath, out);
-  let largestPush = 0;
+  const writer = new StreamedScreeningWriter(plan, screeningRunIdentity(plan, o.sharding).shards, out);
   try {
-    await runShardsDistributed(plan, o, (_shard, blocks) => {
-      const rows = merge.push(blocks);
-      largestPush = Math.max(largestPush, rows.length);
-      part.rows(rows);
-      return merge.rowsEmitted;
-    });
-    const end = merge.finish();
-    part.rows(end.rows);
-    const removed = part.finish(new Set(end.lateFailures), (events) => out.header?.({ skipped: end.skipped, stats: { ...end.stats, events } }) ?? new Uint8Array(0));
-    return { events: end.stats.events - removed, skipped: end.skipped, stats: { ...end.stats, events: end.stats.events - removed }, lateFailures: end.lateFailures, largestPush };
+    await runShardsDistributed(plan, o, (_shard, blocks) => writer.push(blocks));
+    return writer.finish();
   } catch (err) {
-    part.abandon();
+    writer.abandon();
     throw err;
+  }
+}
+
+/**
+ * The streamed merge and its output, without the queue: `push` each shard's block results in shard order, then
+ * `finish`. Holds one shard's rows at a time (plus the border carry and a partial chunk).
+ */
+export class StreamedScreeningWriter {
+  private readonly merge: StreamingShardMerge;
+  private readonly part: PartWriter;
+  private largestPush = 0;
+
+  constructor(plan: ScreeningPlan, shards: readonly ScreeningShard[], private readonly out: StreamedOutput) {
+    if (out.format === 'columnar' && out.header === undefined) throw new TypeError('A SKYCONJ1 output needs its header function.');
+    if (out.path === undefined && out.write === undefined) throw new TypeError('Give the output a path or a write function.');
+    this.merge = new StreamingShardMerge(plan, shards);
+    const partPath = out.path !== undefined ? `${out.path}.part-${process.pid}` : join(tmpdir(), `skylane-stream-${process.pid}-${Date.now()}.part`);
+    this.part = new PartWriter(partPath, out);
+  }
+
+  /** The next shard's block results (shard order); returns the events written so far. */
+  push(blocks: readonly BlockResult[]): number {
+    const rows = this.merge.push(blocks);
+    this.largestPush = Math.max(this.largestPush, rows.length);
+    this.part.rows(rows);
+    return this.merge.rowsEmitted;
+  }
+
+  /** After the last shard: writes the rest and assembles the output. */
+  finish(): StreamedRunResult {
+    const end = this.merge.finish();
+    this.part.rows(end.rows);
+    const removed = this.part.finish(new Set(end.lateFailures), (events) => this.out.header?.({ skipped: end.skipped, stats: { ...end.stats, events } }) ?? new Uint8Array(0));
+    const stats = { ...end.stats, events: end.stats.events - removed };
+    return { events: stats.events, skipped: end.skipped, stats, lateFailures: end.lateFailures, largestPush: this.largestPush };
+  }
+
+  /** Removes the partial output after a failure. */
+  abandon(): void {
+    this.part.abandon();
   }
 }
 
