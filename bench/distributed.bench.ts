@@ -18,7 +18,7 @@
  * the submitter's RSS before the run and its peak.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -73,18 +73,37 @@ function fileSha256(file: string): string {
 const benchHeader = (end: { skipped: SkippedObject[]; stats: ScreeningStats }): Uint8Array => encodeColumnarHeader({ windowStartUtc: 'bench', metadata: { skipped: end.skipped, stats: end.stats } });
 
 /** One run with the SKYCONJ1 file modes (--merge=columnar|stream): time, events, the file's hash, RSS before and peak. */
-async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'stream'): Promise<{ ms: number; events: number; sha: string; rssBeforeMb: number; peakMb: number; largestPush: number }> {
+async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'stream'): Promise<{ ms: number; events: number; sha: string; rssBeforeMb: number; peakMb: number; largestPush: number; after: { rssMb: number; liveMb: number }; hwmAfterSubmitMb: number }> {
   const file = path.join(tmpdir(), `skylane-bench-${process.pid}.skyconj`);
   const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+  // After submission (snapshot encoded and stored) the submitter only waits, merges and writes: sample its memory then.
+  let sampling: NodeJS.Timeout | undefined;
+  const after = { rssMb: 0, liveMb: 0 };
+  const sample = (): void => {
+    const m = process.memoryUsage();
+    after.rssMb = Math.max(after.rssMb, m.rss / 2 ** 20);
+    after.liveMb = Math.max(after.liveMb, (m.heapUsed + m.arrayBuffers) / 2 ** 20);
+  };
+  // Linux: writing 5 to clear_refs resets the process's peak RSS (VmHWM), read back at the end.
+  const hwmMb = (): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024;
+  const onSubmitted = (): void => {
+    try {
+      writeFileSync('/proc/self/clear_refs', '5');
+    } catch {
+      // not Linux: the sampled figures only
+    }
+    sampling = setInterval(sample, 20);
+  };
   const t0 = performance.now();
   let events = 0;
   let largestPush = Number.NaN;
   if (merge === 'stream') {
-    const r = await runScreeningPlanDistributedStreamed(plan, { url, pollMs: 50 }, { format: 'columnar', path: file, tcaIso: () => '', header: benchHeader });
+    const r = await runScreeningPlanDistributedStreamed(plan, { url, pollMs: 50, onSubmitted, onProgress: sample }, { format: 'columnar', path: file, tcaIso: () => '', header: benchHeader });
     events = r.events;
     largestPush = r.largestPush;
   } else {
-    const r = await runScreeningPlanDistributedColumnar(plan, { url, pollMs: 50 });
+    const r = await runScreeningPlanDistributedColumnar(plan, { url, pollMs: 50, onSubmitted, onProgress: sample });
+    sample();
     const fd = openSync(file, 'w');
     const put = (b: Uint8Array): void => {
       for (let at = 0; at < b.length; ) at += writeSync(fd, b, at, b.length - at);
@@ -96,10 +115,13 @@ async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'st
     events = r.columns.length;
   }
   const ms = performance.now() - t0;
+  sample();
+  clearInterval(sampling);
+  const hwmAfterSubmitMb = hwmMb();
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const sha = fileSha256(file);
   unlinkSync(file);
-  return { ms, events, sha, rssBeforeMb, peakMb, largestPush };
+  return { ms, events, sha, rssBeforeMb, peakMb, largestPush, after, hwmAfterSubmitMb };
 }
 
 /** Peak resident memory (MB) and CPU seconds (user + system) of a live process, from Linux /proc; NaN elsewhere. */
@@ -176,7 +198,8 @@ export async function runDistributedBench(o: DistributedBenchOptions): Promise<B
         for (const w of workers) await stopWorker(w.proc);
         const shardMs = logs.flatMap((t) => [...t.matchAll(/ (\d+) ms\n/g)].map((m) => Number(m[1])));
         lines.push(
-          `${n} worker(s), merge=${o.merge}: run ${(r.ms / 1000).toFixed(1)} s, ${r.events} events, SKYCONJ1 sha256 ${r.sha.slice(0, 16)}; submitter RSS before the run ${r.rssBeforeMb.toFixed(0)} MB, peak ${r.peakMb.toFixed(0)} MB` +
+          `${n} worker(s), merge=${o.merge}: run ${(r.ms / 1000).toFixed(1)} s, ${r.events} events, SKYCONJ1 sha256 ${r.sha.slice(0, 16)}; submitter RSS before the run ${r.rssBeforeMb.toFixed(0)} MB, peak ${r.peakMb.toFixed(0)} MB, ` +
+            `after submission (waiting, merging, writing): peak RSS ${r.hwmAfterSubmitMb.toFixed(0)} MB (VmHWM reset at submission), sampled RSS ${r.after.rssMb.toFixed(0)} MB, heapUsed + arrayBuffers ${r.after.liveMb.toFixed(0)} MB` +
             `${o.merge === 'stream' ? `, largest merge step ${r.largestPush} events` : ''}; Redis peak ${info.peakMb.toFixed(0)} MB; per shard work ${shardMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; ` +
             `worker processes: CPU ${stats.map((x) => x.cpuS.toFixed(0)).join(', ')} s, peak RSS ${stats.map((x) => x.peakMb.toFixed(0)).join(', ')} MB`,
         );
