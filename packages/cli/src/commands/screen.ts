@@ -151,7 +151,7 @@ export function registerScreenCommand(program: Command): void {
     .option('--out <file>', 'write the output to a file instead of stdout')
     .option('--cdm-dir <dir>', 'also write one CCSDS CDM (KVN) per event into this folder, with default TLE covariances, CARA hard-body radii and Foster Pc')
     .option('--hbr-table <file>', 'NASA CARA HBR/mass table (CSV, .gz accepted) for --cdm-dir', BUNDLED_HBR_TABLE)
-    .option('--queue <url>', 'submit the run to the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`) instead of screening here')
+    .option('--queue <url>', 'submit the run to the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`) instead of screening here; with --format ndjson|columnar each shard is merged and written as soon as the shards before it are in (memory of one shard)')
     .option('--shards <n>', 'with --queue: number of shards (default: one per 3-hour block)')
     .addHelpText(
       'after',
