@@ -12,14 +12,32 @@
  * whose result takes a while to serialise and store want a longer one, e.g. 30000).
  * The 1 M-object shards measured on this machine: `--objects=1000000 --hours=0.5 --block-s=900 --workers=2 --peer=0 --kill=0`
  * (docs/benchmarks.md); the whole 1 M × 1 day is ≈ 10⁴ core-s (a real host).
+ * `--merge=objects|columnar|stream` picks the submitter's merge: the object result (default), the in-memory columnar
+ * merge written whole as SKYCONJ1, or the streamed merge writing SKYCONJ1 as shards come in
+ * (`runScreeningPlanDistributedStreamed`); the two file modes print the SHA-256 of the file (equal between them) and
+ * the submitter's RSS before the run and its peak.
  */
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createTimeScales, planScreening, runScreeningPlan, syntheticCatalog } from '@skylane/core';
-import { contentHash, runScreeningPlanDistributed, SHARD_QUEUE } from '@skylane/server';
+import {
+  COLUMNAR_CHUNK_ROWS,
+  createTimeScales,
+  encodeColumnarChunk,
+  encodeColumnarEnd,
+  encodeColumnarHeader,
+  planScreening,
+  runScreeningPlan,
+  syntheticCatalog,
+  type ScreeningPlan,
+  type ScreeningStats,
+  type SkippedObject,
+} from '@skylane/core';
+import { contentHash, runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, runScreeningPlanDistributedStreamed, SHARD_QUEUE } from '@skylane/server';
 import { spawnWorker, STALL, stopWorker, TestRedis } from '../packages/server/test/distributed/redisHarness.ts';
 import { machineDescription, timed, type BenchReport } from './common.ts';
 
@@ -35,6 +53,75 @@ export interface DistributedBenchOptions {
   kill: boolean;
   /** Workers' lock duration (ms); undefined: the tests' STALL setting. */
   lockMs: number | undefined;
+  /** The submitter's merge: object result, in-memory columnar written whole, or streamed to the file. */
+  merge: 'objects' | 'columnar' | 'stream';
+}
+
+/** SHA-256 (hex) of a file, read in 4 MiB pieces. */
+function fileSha256(file: string): string {
+  const h = createHash('sha256');
+  const fd = openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(4 << 20);
+  try {
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+const benchHeader = (end: { skipped: SkippedObject[]; stats: ScreeningStats }): Uint8Array => encodeColumnarHeader({ windowStartUtc: 'bench', metadata: { skipped: end.skipped, stats: end.stats } });
+
+/** One run with the SKYCONJ1 file modes (--merge=columnar|stream): time, events, the file's hash, RSS before and peak. */
+async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'stream'): Promise<{ ms: number; events: number; sha: string; rssBeforeMb: number; peakMb: number; largestPush: number; after: { rssMb: number; liveMb: number }; hwmAfterSubmitMb: number }> {
+  const file = path.join(tmpdir(), `skylane-bench-${process.pid}.skyconj`);
+  const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+  // After submission (snapshot encoded and stored) the submitter only waits, merges and writes: sample its memory then.
+  let sampling: NodeJS.Timeout | undefined;
+  const after = { rssMb: 0, liveMb: 0 };
+  const sample = (): void => {
+    const m = process.memoryUsage();
+    after.rssMb = Math.max(after.rssMb, m.rss / 2 ** 20);
+    after.liveMb = Math.max(after.liveMb, (m.heapUsed + m.arrayBuffers) / 2 ** 20);
+  };
+  // Linux: writing 5 to clear_refs resets the process's peak RSS (VmHWM), read back at the end.
+  const hwmMb = (): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024;
+  const onSubmitted = (): void => {
+    try {
+      writeFileSync('/proc/self/clear_refs', '5');
+    } catch {
+      // not Linux: the sampled figures only
+    }
+    sampling = setInterval(sample, 20);
+  };
+  const t0 = performance.now();
+  let events = 0;
+  let largestPush = Number.NaN;
+  if (merge === 'stream') {
+    const r = await runScreeningPlanDistributedStreamed(plan, { url, pollMs: 50, onSubmitted, onProgress: sample }, { format: 'columnar', path: file, tcaIso: () => '', header: benchHeader });
+    events = r.events;
+    largestPush = r.largestPush;
+  } else {
+    const r = await runScreeningPlanDistributedColumnar(plan, { url, pollMs: 50, onSubmitted, onProgress: sample });
+    sample();
+    const fd = openSync(file, 'w');
+    const put = (b: Uint8Array): void => {
+      for (let at = 0; at < b.length; ) at += writeSync(fd, b, at, b.length - at);
+    };
+    put(benchHeader(r));
+    for (let from = 0; from < r.columns.length; from += COLUMNAR_CHUNK_ROWS) put(encodeColumnarChunk(r.columns, from, Math.min(r.columns.length, from + COLUMNAR_CHUNK_ROWS)));
+    put(encodeColumnarEnd(r.columns.length));
+    closeSync(fd);
+    events = r.columns.length;
+  }
+  const ms = performance.now() - t0;
+  sample();
+  clearInterval(sampling);
+  const hwmAfterSubmitMb = hwmMb();
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const sha = fileSha256(file);
+  unlinkSync(file);
+  return { ms, events, sha, rssBeforeMb, peakMb, largestPush, after, hwmAfterSubmitMb };
 }
 
 /** Peak resident memory (MB) and CPU seconds (user + system) of a live process, from Linux /proc; NaN elsewhere. */
@@ -57,7 +144,12 @@ export function distributedBenchFlags(flags: readonly string[]): DistributedBenc
   const workers = (raw('workers') ?? '1,2,4').split(',').map(Number);
   if (!workers.every((n) => Number.isInteger(n) && n >= 1)) throw new RangeError(`--workers: a comma-separated list of positive integers; got ${raw('workers')}`);
   const big = objects > 50_000;
-  return { objects, hours: get('hours', 12), blockS: get('block-s', 1800), workers, peer: get('peer', big ? 0 : 1) === 1, kill: get('kill', big ? 0 : 1) === 1, lockMs: raw('lock-ms') === undefined ? undefined : get('lock-ms', 0) };
+  return { objects, hours: get('hours', 12), blockS: get('block-s', 1800), workers, peer: get('peer', big ? 0 : 1) === 1, kill: get('kill', big ? 0 : 1) === 1, lockMs: raw('lock-ms') === undefined ? undefined : get('lock-ms', 0), merge: parseMerge(raw('merge')) };
+}
+
+function parseMerge(v: string | undefined): DistributedBenchOptions['merge'] {
+  if (v === undefined || v === 'objects' || v === 'columnar' || v === 'stream') return v ?? 'objects';
+  throw new RangeError(`--merge: objects, columnar or stream; got ${v}`);
 }
 
 /** Redis's peak memory (INFO memory). */
@@ -95,6 +187,25 @@ export async function runDistributedBench(o: DistributedBenchOptions): Promise<B
   const redis = await TestRedis.start();
   try {
     let oneMs = 0;
+    if (o.merge !== 'objects') {
+      // SKYCONJ1 file modes: one run per worker count, the submitter's memory and the file's hash.
+      for (const n of o.workers) {
+        const workers = await Promise.all(Array.from({ length: n }, () => spawnWorker(redis.url, workerFlags)));
+        const r = await fileRun(plan, redis.url, o.merge);
+        const stats = workers.map((w) => procStats(w.proc.pid));
+        const info = await redisInfo(redis.url);
+        const logs = workers.map((w) => w.log());
+        for (const w of workers) await stopWorker(w.proc);
+        const shardMs = logs.flatMap((t) => [...t.matchAll(/ (\d+) ms\n/g)].map((m) => Number(m[1])));
+        lines.push(
+          `${n} worker(s), merge=${o.merge}: run ${(r.ms / 1000).toFixed(1)} s, ${r.events} events, SKYCONJ1 sha256 ${r.sha.slice(0, 16)}; submitter RSS before the run ${r.rssBeforeMb.toFixed(0)} MB, peak ${r.peakMb.toFixed(0)} MB, ` +
+            `after submission (waiting, merging, writing): peak RSS ${r.hwmAfterSubmitMb.toFixed(0)} MB (VmHWM reset at submission), sampled RSS ${r.after.rssMb.toFixed(0)} MB, heapUsed + arrayBuffers ${r.after.liveMb.toFixed(0)} MB` +
+            `${o.merge === 'stream' ? `, largest merge step ${r.largestPush} events` : ''}; Redis peak ${info.peakMb.toFixed(0)} MB; per shard work ${shardMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; ` +
+            `worker processes: CPU ${stats.map((x) => x.cpuS.toFixed(0)).join(', ')} s, peak RSS ${stats.map((x) => x.peakMb.toFixed(0)).join(', ')} MB`,
+        );
+      }
+      return { name: 'distributed', lines };
+    }
     for (const n of o.workers) {
       const workers = await Promise.all(Array.from({ length: n }, () => spawnWorker(redis.url, workerFlags)));
       // Cold: each worker thread loads the TypeScript sources (tsx) and the run's plan; warm: the same run again.

@@ -47,4 +47,23 @@ describe.skipIf(!redisAvailable)('skylane screen --queue vs the local run', () =
     }
     expect((JSON.parse(readFileSync(path.join(dir, 'local.json'), 'utf8')) as { events: unknown[] }).events.length).toBeGreaterThan(0);
   }, 120_000);
+
+  it('streamed merge: writes the same NDJSON (file and stdout) and SKYCONJ1 file as the local run, with merge progress', async () => {
+    const catalog = path.join(dir, 'catalog.json');
+    writeFileSync(catalog, JSON.stringify((JSON.parse(readBundledCatalog()) as unknown[]).slice(0, 400)));
+    const common = ['screen', '--catalog', catalog, '--start', '2026-03-10T00:00:00Z', '--days', '0.5', '--threshold-km', '20'];
+    for (const format of ['ndjson', 'columnar']) {
+      const local = path.join(dir, `local.${format}`);
+      const queued = path.join(dir, `queued.${format}`);
+      expect(await runCli([...common, '--format', format, '--threads', '0', '--out', local])).toBe(0);
+      io.stderr = '';
+      expect(await runCli([...common, '--format', format, '--queue', redisOf().url, '--shards', '3', '--out', queued])).toBe(0);
+      expect(io.stderr).toMatch(/progress: 3\/3 shards, \d+ events so far; 3\/3 merged, \d+ events written/);
+      expect(readFileSync(queued).equals(readFileSync(local)), format).toBe(true);
+    }
+    expect(readFileSync(path.join(dir, 'local.ndjson'), 'utf8').split('\n').length).toBeGreaterThan(1);
+    io.stdout = '';
+    expect(await runCli([...common, '--format', 'ndjson', '--queue', redisOf().url, '--shards', '2'])).toBe(0);
+    expect(io.stdout).toBe(readFileSync(path.join(dir, 'local.ndjson'), 'utf8'));
+  }, 120_000);
 });

@@ -151,7 +151,7 @@ export function registerScreenCommand(program: Command): void {
     .option('--out <file>', 'write the output to a file instead of stdout')
     .option('--cdm-dir <dir>', 'also write one CCSDS CDM (KVN) per event into this folder, with default TLE covariances, CARA hard-body radii and Foster Pc')
     .option('--hbr-table <file>', 'NASA CARA HBR/mass table (CSV, .gz accepted) for --cdm-dir', BUNDLED_HBR_TABLE)
-    .option('--queue <url>', 'submit the run to the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`) instead of screening here')
+    .option('--queue <url>', 'submit the run to the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`) instead of screening here; with --format ndjson|columnar each shard is merged and written as soon as the shards before it are in (memory of one shard)')
     .option('--shards <n>', 'with --queue: number of shards (default: one per 3-hour block)')
     .addHelpText(
       'after',
@@ -229,13 +229,32 @@ Examples:
           ...(shardCount !== undefined ? { sharding: { shards: shardCount } } : {}),
           onSubmitted: (r: { runId: string; shards: number; snapshotHash: string; snapshotBytes: number }) =>
             log.info(`run ${r.runId.slice(0, 12)} queued on ${queueUrl}: ${r.shards} shards, catalog snapshot ${r.snapshotHash.slice(0, 12)} (${r.snapshotBytes} bytes)`),
-          onProgress: (p: { shardsDone: number; shardsTotal: number; eventsSoFar: number }) => {
+          onProgress: (p: { shardsDone: number; shardsTotal: number; eventsSoFar: number; shardsMerged?: number; eventsWritten?: number }) => {
             progress.update(p.shardsDone, p.shardsTotal);
-            if (!process.stderr.isTTY) log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.eventsSoFar} events so far`);
+            const written = p.shardsMerged !== undefined ? `; ${p.shardsMerged}/${p.shardsTotal} merged, ${p.eventsWritten ?? 0} events written` : '';
+            if (!process.stderr.isTTY) log.info(`progress: ${p.shardsDone}/${p.shardsTotal} shards, ${p.eventsSoFar} events so far${written}`);
           },
         };
         // BullMQ and ioredis load only for a queued run.
-        const { runScreeningPlanDistributed, runScreeningPlanDistributedColumnar } = await import('@skylane/server/distributed');
+        const { runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, runScreeningPlanDistributedStreamed } = await import('@skylane/server/distributed');
+        if (streamed && opts.cdmDir === undefined) {
+          // Streamed merge: each shard written as it comes in (shard order), never the whole run in memory.
+          const toStdout = opts.out === undefined || opts.out === '-';
+          const tcaIso = tcaIsoFrom(ts, plan.startUtc);
+          const r = await runScreeningPlanDistributedStreamed(plan, queued, {
+            format: format as 'ndjson' | 'columnar',
+            ...(toStdout ? { write: (b: Uint8Array | string) => process.stdout.write(b) } : { path: opts.out! }),
+            tcaIso,
+            header: (end) => encodeColumnarHeader({ windowStartUtc: tcaIso(0), metadata: { days, volume, skipped: end.skipped, stats: end.stats } }),
+          });
+          progress.stop();
+          for (const s of r.skipped) log.warn(`object ${s.catalogNumber} skipped: ${s.reason}`);
+          log.info(
+            `${r.events} close approaches among ${r.stats.objectsScreened} objects (${r.skipped.length} skipped), ` +
+              `${days} days from ${ts.formatUtcIso(start, 0)}`,
+          );
+          return;
+        }
         if (streamed) columnar = await runScreeningPlanDistributedColumnar(plan, queued);
         else result = await runScreeningPlanDistributed(plan, ts, queued);
       } else {

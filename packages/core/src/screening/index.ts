@@ -10,3 +10,4 @@ export * from './shards.ts';
 export * from './columns.ts';
 export * from './columnsFormat.ts';
 export * from './sgp4Records.ts';
+export * from './streamMerge.ts';

@@ -50,58 +50,101 @@ export function mergeScreeningBlocksColumnar(plan: ScreeningPlan, results: reado
     throw new RangeError(`Expected ${plan.blocks.length} block results, got ${results.length}.`);
   }
   const byBlock = [...results].sort((a, b) => a.blockIndex - b.blockIndex);
-  const n = plan.objects.length;
-  const firstFailure = new Map<number, SkippedObject>();
-  for (const r of byBlock) {
-    for (const f of r.failures) {
-      const prev = firstFailure.get(f.index);
-      if (!prev || f.atOffsetS < prev.atOffsetS) {
-        firstFailure.set(f.index, { catalogNumber: f.catalogNumber, code: f.code, reason: f.reason, atOffsetS: f.atOffsetS });
-      }
-    }
-  }
-  const skippedIds = new Set<number>([...firstFailure.values()].map((s) => s.catalogNumber));
-  const skipped = [...plan.skipped, ...firstFailure.values()].sort((a, b) => a.catalogNumber - b.catalogNumber);
+  const summary = new ScreeningRunSummary(plan);
+  for (const r of byBlock) summary.add(r);
+  const skippedIds = summary.failedCatalogNumbers();
   // Concatenate the blocks' columns in block order, keep the rows of objects never skipped, sort the row indices.
   let total = 0;
   for (const r of byBlock) total += r.events.length;
   const all = createConjunctionColumns(total);
   for (const r of byBlock) appendRows(all, r.events);
+  const columns = gatherRows(all, sortedRowOrder(all, keptRows(all, skippedIds)));
+  const { skipped, stats } = summary.finish(columns.length);
+  return { columns, skipped, stats };
+}
+
+/** Row indices of `cols` whose two objects are not in `failed` (catalog numbers), in row order. */
+export function keptRows(cols: ConjunctionColumns, failed: ReadonlySet<number>): Uint32Array {
+  const total = cols.length;
   const keep = new Uint32Array(total);
   let kept = 0;
-  for (let i = 0; i < total; i++) if (skippedIds.size === 0 || (!skippedIds.has(all.object1[i]!) && !skippedIds.has(all.object2[i]!))) keep[kept++] = i;
-  const columns = gatherRows(all, sortedRowOrder(all, keep.subarray(0, kept)));
+  for (let i = 0; i < total; i++) if (failed.size === 0 || (!failed.has(cols.object1[i]!) && !failed.has(cols.object2[i]!))) keep[kept++] = i;
+  return keep.subarray(0, kept);
+}
 
-  // Window-level apogee/perigee statistic from the per-block radius ranges.
-  const rmin = new Float64Array(n).fill(Infinity);
-  const rmax = new Float64Array(n).fill(-Infinity);
-  for (const r of byBlock) {
+/**
+ * What a run's result holds besides its events, accumulated block by block (any order of `add`; the merges add in
+ * block order): each failed object's earliest failure, the per-object radius range over the window, the counters.
+ * Holds two Float64Arrays of the object count, never an event: the streaming merge (streamMerge.ts) keeps one for a
+ * whole run.
+ */
+export class ScreeningRunSummary {
+  private readonly firstFailure = new Map<number, SkippedObject>();
+  private readonly failedIds = new Set<number>();
+  private readonly rmin: Float64Array;
+  private readonly rmax: Float64Array;
+  private readonly sum = { pairWindowsAfterGrid: 0, pairWindowsAfterLinear: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0 };
+
+  constructor(private readonly plan: ScreeningPlan) {
+    this.rmin = new Float64Array(plan.objects.length).fill(Infinity);
+    this.rmax = new Float64Array(plan.objects.length).fill(-Infinity);
+  }
+
+  /** Adds a block's failures, radius ranges and counters; returns the catalog numbers of objects failing here for the first time. */
+  add(r: BlockResult): number[] {
+    const fresh: number[] = [];
+    for (const f of r.failures) {
+      const prev = this.firstFailure.get(f.index);
+      if (!prev || f.atOffsetS < prev.atOffsetS) {
+        this.firstFailure.set(f.index, { catalogNumber: f.catalogNumber, code: f.code, reason: f.reason, atOffsetS: f.atOffsetS });
+      }
+      if (!this.failedIds.has(f.catalogNumber)) {
+        this.failedIds.add(f.catalogNumber);
+        fresh.push(f.catalogNumber);
+      }
+    }
+    const n = this.plan.objects.length;
+    const { rmin, rmax } = this;
     for (let i = 0; i < n; i++) {
       const a = r.radialMinKm[i]!;
       const b = r.radialMaxKm[i]!;
       if (a < rmin[i]!) rmin[i] = a;
       if (b > rmax[i]!) rmax[i] = b;
     }
+    for (const key of Object.keys(this.sum) as (keyof typeof this.sum)[]) this.sum[key] += r.stats[key];
+    return fresh;
   }
-  const good: number[] = [];
-  for (let i = 0; i < n; i++) if (!skippedIds.has(plan.objects[i]!.catalogNumber) && Number.isFinite(rmin[i]!)) good.push(i);
-  const primaries = good.filter((i) => plan.isPrimary[i] === 1);
-  const secondaries = good.filter((i) => plan.isPrimary[i] === 0);
-  const countAll = countOverlappingPairs(good, rmin, rmax, plan.reachKm);
-  const countSec = plan.allVsAll ? 0 : countOverlappingPairs(secondaries, rmin, rmax, plan.reachKm);
-  const ng = good.length;
-  const np = primaries.length;
-  const sum = { pairWindowsAfterGrid: 0, pairWindowsAfterLinear: 0, pairSamplesAfterLinear: 0, intervalsRefined: 0, pairsRefined: 0, sgp4Calls: 0 };
-  for (const r of byBlock) for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += r.stats[key];
-  const stats: ScreeningStats = {
-    objects: plan.objectsInput,
-    objectsScreened: ng,
-    pairsTotal: plan.allVsAll ? (ng * (ng - 1)) / 2 : (np * (np - 1)) / 2 + np * (ng - np),
-    pairsAfterApogeePerigee: countAll - countSec,
-    ...sum,
-    events: columns.length,
-  };
-  return { columns, skipped, stats };
+
+  /** Catalog numbers of the objects that failed in a block added so far (live view). */
+  failedCatalogNumbers(): ReadonlySet<number> {
+    return this.failedIds;
+  }
+
+  /** The skipped objects (sorted by catalog number) and the run's statistics, for a result of `events` events. */
+  finish(events: number): { skipped: SkippedObject[]; stats: ScreeningStats } {
+    const { plan, rmin, rmax } = this;
+    const n = plan.objects.length;
+    const skippedIds = this.failedIds;
+    const skipped = [...plan.skipped, ...this.firstFailure.values()].sort((a, b) => a.catalogNumber - b.catalogNumber);
+    // Window-level apogee/perigee statistic from the per-block radius ranges.
+    const good: number[] = [];
+    for (let i = 0; i < n; i++) if (!skippedIds.has(plan.objects[i]!.catalogNumber) && Number.isFinite(rmin[i]!)) good.push(i);
+    const primaries = good.filter((i) => plan.isPrimary[i] === 1);
+    const secondaries = good.filter((i) => plan.isPrimary[i] === 0);
+    const countAll = countOverlappingPairs(good, rmin, rmax, plan.reachKm);
+    const countSec = plan.allVsAll ? 0 : countOverlappingPairs(secondaries, rmin, rmax, plan.reachKm);
+    const ng = good.length;
+    const np = primaries.length;
+    const stats: ScreeningStats = {
+      objects: plan.objectsInput,
+      objectsScreened: ng,
+      pairsTotal: plan.allVsAll ? (ng * (ng - 1)) / 2 : (np * (np - 1)) / 2 + np * (ng - np),
+      pairsAfterApogeePerigee: countAll - countSec,
+      ...this.sum,
+      events,
+    };
+    return { skipped, stats };
+  }
 }
 
 /** The object-array view of a columnar result: each event with its TCA as an Instant (the `ScreeningResult` API). */

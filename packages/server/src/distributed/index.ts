@@ -8,4 +8,5 @@ export * from './kinds.ts';
 export * from './kindRun.ts';
 export * from './passesKind.ts';
 export * from './odKind.ts';
-export { getChunked, hgetResultChunks, hsetResultChunks, RESULT_CHUNK_BYTES, setChunked } from './resultChunks.ts';
+export { getChunked, hdelResultChunks, hgetResultChunks, hsetResultChunks, RESULT_CHUNK_BYTES, setChunked } from './resultChunks.ts';
+export * from './streamedOutput.ts';

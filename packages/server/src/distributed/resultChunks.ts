@@ -55,3 +55,12 @@ export async function setChunked(redis: Redis, key: string, bytes: Uint8Array, t
 export function getChunked(redis: Redis, key: string): Promise<Buffer | null> {
   return hgetResultChunks(redis, key, 'v');
 }
+
+/** Deletes a shard's result written by `hsetResultChunks` (every piece), once the submitter has written it out. */
+export async function hdelResultChunks(redis: Redis, key: string, field: string): Promise<void> {
+  const count = await redis.hget(key, `${field}:n`);
+  const n = count === null ? 1 : Number(count);
+  const fields = [field, `${field}:n`];
+  for (let k = 1; k < n; k++) fields.push(`${field}:${k}`);
+  await redis.hdel(key, ...fields);
+}

@@ -23,13 +23,17 @@ import {
   type ShardingOptions,
   type TimeScales,
 } from '@skylane/core';
-import { hgetResultChunks, setChunked } from './resultChunks.ts';
+import { hdelResultChunks, hgetResultChunks, setChunked } from './resultChunks.ts';
 import { keys, RUN_TTL_S, SHARD_QUEUE, type ShardJobData } from './protocol.ts';
 import { contentHash, decode, encode, sha256Hex } from './snapshot.ts';
 
 export interface DistributedProgress extends ScreeningProgress {
   readonly shardsDone: number;
   readonly shardsTotal: number;
+  /** Streamed runs (`runScreeningPlanDistributedStreamed`): shards merged and written so far, in merge order. */
+  readonly shardsMerged?: number;
+  /** Streamed runs: events written to the output so far. */
+  readonly eventsWritten?: number;
 }
 
 export interface DistributedRunOptions {
@@ -75,8 +79,18 @@ export async function runScreeningPlanDistributedColumnar(plan: ScreeningPlan, o
   return mergeScreeningShardsColumnar(plan, await runShardsDistributed(plan, o));
 }
 
-/** Runs a plan's shards on the queue's workers; the shard results in shard order. */
-async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOptions): Promise<BlockResult[][]> {
+/**
+ * Takes a shard's result as soon as it and every shard before it are in (shard order), and returns what the
+ * progress reports (events written so far); the submitter then deletes that result from Redis.
+ */
+export type ShardConsumer = (shard: ScreeningShard, blocks: BlockResult[]) => Promise<number> | number;
+
+/**
+ * Runs a plan's shards on the queue's workers; the shard results in shard order, or, with `consume`, hands each
+ * shard to it in shard order as soon as the shards before it are in (reading one shard from Redis at a time and
+ * deleting it once consumed) and returns an empty list.
+ */
+export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOptions, consume?: ShardConsumer): Promise<BlockResult[][]> {
   o.signal?.throwIfAborted();
   const { runId, snapshotHash, snapshot, rest, shards } = screeningRunIdentity(plan, o.sharding);
   const redis = new Redis(o.url, { maxRetriesPerRequest: null });
@@ -101,13 +115,31 @@ async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOption
     o.onSubmitted?.({ runId, snapshotHash, shards: shards.length, snapshotBytes: snapshot.length });
 
     const blocksOf = new Map(shards.map((s) => [String(s.shardIndex), s.endBlock - s.firstBlock]));
+    const mergeOrder = [...shards].sort((a, b) => a.firstBlock - b.firstBlock);
+    let merged = 0;
+    let eventsWritten = 0;
     let lastDone = -1;
     let lastCheck = performance.now();
     for (;;) {
       o.signal?.throwIfAborted();
       const counts = await redis.hgetall(keys.runEvents(runId));
       const done = Object.keys(counts).filter((k) => blocksOf.has(k));
-      if (done.length !== lastDone) {
+      let mergedNow = false;
+      if (consume !== undefined) {
+        // Streamed: the next shards in merge order that are in, one at a time (the others wait in Redis).
+        while (merged < mergeOrder.length && counts[String(mergeOrder[merged]!.shardIndex)] !== undefined) {
+          const s = mergeOrder[merged]!;
+          const field = String(s.shardIndex);
+          const bytes = await hgetResultChunks(redis, keys.runResults(runId), field);
+          if (bytes === null) throw new DistributedRunError(`shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
+          eventsWritten = await consume(s, decode<BlockResult[]>(bytes));
+          await hdelResultChunks(redis, keys.runResults(runId), field);
+          merged++;
+          mergedNow = true;
+          o.signal?.throwIfAborted();
+        }
+      }
+      if (done.length !== lastDone || mergedNow) {
         lastDone = done.length;
         let blocksDone = 0;
         let eventsSoFar = 0;
@@ -115,9 +147,16 @@ async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOption
           blocksDone += blocksOf.get(k)!;
           eventsSoFar += Number(counts[k]);
         }
-        o.onProgress?.({ blocksDone, blocksTotal: plan.blocks.length, eventsSoFar, shardsDone: done.length, shardsTotal: shards.length });
+        o.onProgress?.({
+          blocksDone,
+          blocksTotal: plan.blocks.length,
+          eventsSoFar,
+          shardsDone: done.length,
+          shardsTotal: shards.length,
+          ...(consume !== undefined ? { shardsMerged: merged, eventsWritten } : {}),
+        });
       }
-      if (done.length === shards.length) break;
+      if (done.length === shards.length && (consume === undefined || merged === shards.length)) break;
       if (performance.now() - lastCheck > 1000) {
         lastCheck = performance.now();
         const doneSet = new Set(done);
@@ -142,6 +181,10 @@ async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOption
       await sleep(pollMs);
     }
     const results: BlockResult[][] = [];
+    if (consume !== undefined) {
+      await redis.del(keys.runResults(runId), keys.runEvents(runId));
+      return results;
+    }
     for (const s of shards) {
       const bytes = await hgetResultChunks(redis, keys.runResults(runId), String(s.shardIndex));
       if (bytes === null) throw new DistributedRunError(`shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);

@@ -3,14 +3,18 @@
  * redis-server (AOF on): the distributed result must equal the oracle bit for bit (a) with all three, (b) when one
  * worker is killed with SIGKILL while it holds a shard (stall detection hands the shard to another worker within
  * lock duration + stall interval, plus scheduling slack on this 2-core machine; the run's overhead is reported), and (c) when Redis itself is killed mid-run and restarted on the same port from its AOF.
+ * (d) The streamed merge (`runScreeningPlanDistributedStreamed`, SKYCONJ1) with a fresh worker killed mid-shard: the
+ * file equals the in-memory merge (`runScreeningPlanColumnar`) written whole.
  */
-import { hostname } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createTimeScales, runScreeningPlan } from '@skylane/core';
-import { runScreeningPlanDistributed, SHARD_QUEUE } from '../../src/distributed/index.ts';
+import { COLUMNAR_CHUNK_ROWS, createTimeScales, encodeColumnarChunk, encodeColumnarEnd, encodeColumnarHeader, runScreeningPlan, runScreeningPlanColumnar } from '@skylane/core';
+import { runScreeningPlanDistributed, runScreeningPlanDistributedStreamed, SHARD_QUEUE } from '../../src/distributed/index.ts';
 import { redisAvailable, spawnWorker, STALL, stopWorker, TestRedis, testPlan } from './redisHarness.ts';
 
 const ts = createTimeScales();
@@ -120,5 +124,42 @@ describe.skipIf(!redisAvailable)('worker processes on BullMQ/Redis vs runScreeni
     const r = await run;
     expect(restarted).toBe(true);
     expect(JSON.stringify(r), 'result across a Redis restart').toBe(expected);
+  }, 240_000);
+
+  it('streamed merge (SKYCONJ1 written shard by shard) with a worker killed mid-shard: the file of the in-memory merge', async () => {
+    const whole = runScreeningPlanColumnar(plan);
+    const header = (e: { skipped: unknown; stats: unknown }): Uint8Array => encodeColumnarHeader({ metadata: { skipped: e.skipped, stats: e.stats } });
+    const c = whole.columns;
+    const parts: Uint8Array[] = [header(whole)];
+    for (let from = 0; from < c.length; from += COLUMNAR_CHUNK_ROWS) parts.push(encodeColumnarChunk(c, from, Math.min(c.length, from + COLUMNAR_CHUNK_ROWS)));
+    parts.push(encodeColumnarEnd(c.length));
+    const want = Buffer.concat(parts);
+    const victim = await spawnWorker(redis.url);
+    const victimName = `${hostname()}:${victim.proc.pid}`;
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(SHARD_QUEUE, { connection });
+    const dir = mkdtempSync(path.join(tmpdir(), 'skylane-streamed-kill-'));
+    try {
+      let killed = false;
+      for (let attempt = 1; attempt <= 5 && !killed; attempt++) {
+        const file = path.join(dir, `run-${attempt}.skyconj`);
+        let finished = false;
+        const run = runScreeningPlanDistributedStreamed(plan, { url: redis.url, pollMs: 50 }, { format: 'columnar', path: file, tcaIso: () => '', header }).finally(() => (finished = true));
+        while (!finished && !killed) {
+          if ((await queue.getActive()).some((j) => j.processedBy === victimName)) {
+            victim.proc.kill('SIGKILL');
+            killed = true;
+          } else await sleep(10);
+        }
+        const r = await run;
+        expect(r.events).toBe(c.length);
+        expect(readFileSync(file).equals(want), `attempt ${attempt}${killed ? ' (victim killed mid-shard)' : ''}: bytes of the in-memory merge`).toBe(true);
+      }
+      expect(killed, 'the victim held a shard when killed').toBe(true);
+    } finally {
+      if (victim.proc.exitCode === null && victim.proc.signalCode === null) victim.proc.kill('SIGKILL');
+      await queue.close();
+      connection.disconnect();
+    }
   }, 240_000);
 });
