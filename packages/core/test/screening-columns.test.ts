@@ -17,7 +17,6 @@ import {
   columnsToEvents,
   createConjunctionColumns,
   createScreeningContext,
-  createTimeScales,
   csvHeaderLine,
   csvRows,
   decodeColumnar,
@@ -26,23 +25,18 @@ import {
   encodeColumnarHeader,
   mergeScreeningShardsColumnar,
   ndjsonRows,
-  planScreening,
   planScreeningShards,
   runScreeningPlan,
   runScreeningPlanColumnar,
   screenShard,
-  syntheticCatalog,
   TEXT_COLUMNS,
   type BlockResult,
   type ConjunctionColumns,
   type ScreeningEventData,
 } from '@skylane/core';
+import { shardTestPlan } from './helpers/shardTestPlan.ts';
 
-const ts = createTimeScales();
-const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
-const sets = syntheticCatalog(400, start, 7);
-sets.push({ ...sets[0]!, catalogNumber: 999_999_999, eccentricity: 1.5 });
-const plan = planScreening(sets, { start, durationS: 6 * 3600, volume: { kind: 'sphere', radiusKm: 20 }, timeScales: ts, tuning: { blockLengthS: 1200 } });
+const { ts, plan } = shardTestPlan();
 const reference = runScreeningPlan(plan, ts);
 const plain = (e: ScreeningEventData): ScreeningEventData => ({
   object1: e.object1,

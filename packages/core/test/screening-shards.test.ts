@@ -7,22 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   createScreeningContext,
-  createTimeScales,
   mergeScreeningShards,
-  planScreening,
   planScreeningShards,
   runScreeningPlan,
   runScreeningShards,
   screenShard,
-  syntheticCatalog,
   type BlockResult,
 } from '@skylane/core';
+import { shardTestPlan } from './helpers/shardTestPlan.ts';
 
-const ts = createTimeScales();
-const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
-const sets = syntheticCatalog(400, start, 7);
-sets.push({ ...sets[0]!, catalogNumber: 999_999_999, eccentricity: 1.5 });
-const plan = planScreening(sets, { start, durationS: 6 * 3600, volume: { kind: 'sphere', radiusKm: 20 }, timeScales: ts, tuning: { blockLengthS: 1200 } });
+const { ts, plan } = shardTestPlan();
 const reference = runScreeningPlan(plan, ts);
 const expected = JSON.stringify(reference);
 

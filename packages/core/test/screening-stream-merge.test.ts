@@ -12,25 +12,19 @@ import {
   appendConjunction,
   appendRows,
   createConjunctionColumns,
-  createTimeScales,
   dropObjects,
   mergeScreeningBlocksColumnar,
-  planScreening,
   planScreeningShards,
   screenShard,
   StreamingShardMerge,
-  syntheticCatalog,
   type BlockResult,
   type ConjunctionColumns,
   type ScreeningColumnsResult,
   type ScreeningPlan,
 } from '@skylane/core';
+import { shardTestPlan } from './helpers/shardTestPlan.ts';
 
-const ts = createTimeScales();
-const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
-const sets = syntheticCatalog(400, start, 7);
-sets.push({ ...sets[0]!, catalogNumber: 999_999_999, eccentricity: 1.5 });
-const plan = planScreening(sets, { start, durationS: 6 * 3600, volume: { kind: 'sphere', radiusKm: 20 }, timeScales: ts, tuning: { blockLengthS: 1200 } });
+const { plan } = shardTestPlan();
 const blocks: BlockResult[] = screenShard(plan, { shardIndex: 0, firstBlock: 0, endBlock: plan.blocks.length });
 
 const COLS = ['object1', 'object2', 'tcaOffsetS', 'missDistanceKm', 'relativeSpeedKmPerS', 'missRadialKm', 'missTransverseKm', 'missNormalKm', 'tcaAgeDays1', 'tcaAgeDays2'] as const;
