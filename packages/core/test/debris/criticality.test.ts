@@ -143,7 +143,9 @@ describe('ranking of the bundled CelesTrak catalog (18,407 objects) with the CAR
     expect(r.failures).toEqual([]);
     for (const e of r.entries.slice(0, 200)) for (const [k, v] of Object.entries(e.factors)) if (typeof v === 'number') expect(Number.isFinite(v), `${e.object} ${k}`).toBe(true);
   });
-  it('top 10 are massive rocket bodies (≥ 1,400 kg) in shells denser than the median LEO shell; SL-16 first (McKnight et al.)', () => {
+  // Without the active list the crewed and operating payloads are not marked active, so the ISS (large, massive,
+  // in a dense shell) would lead the ranking: the published top 10 is a ranking of derelicts.
+  it.skipIf(!activeIds)(`top 10 are massive rocket bodies (≥ 1,400 kg) in shells denser than the median LEO shell; SL-16 first (McKnight et al.)${activeIds ? '' : ' (SKIPPED: ../shared/data/catalog/celestrak-active-gp-2026-03-10.csv is absent)'}`, () => {
     const top = r.entries.slice(0, 10);
     // Median over the ninety 20-km shells of 200-2,000 km (empty shells count as 0).
     const byShell = new Map(r.entries.map((e) => [e.factors.shellLabel, e.factors.spatialDensityPerKm3]));
