@@ -15,7 +15,9 @@ import {
   type ElementSet,
   type ScreeningColumnsResult,
   type ScreeningResult,
+  type ScreeningStats,
   type ScreeningVolume,
+  type SkippedObject,
   type TimeScales,
 } from '@skylane/core';
 import { runScreeningPlanParallel, runScreeningPlanParallelColumnar } from '@skylane/server/screening';
@@ -245,14 +247,11 @@ Examples:
             format: format as 'ndjson' | 'columnar',
             ...(toStdout ? { write: (b: Uint8Array | string) => process.stdout.write(b) } : { path: opts.out! }),
             tcaIso,
-            header: (end) => encodeColumnarHeader({ windowStartUtc: tcaIso(0), metadata: { days, volume, skipped: end.skipped, stats: end.stats } }),
+            header: (end) => columnarHeader(tcaIso, { days, volume }, end),
           });
           progress.stop();
           for (const s of r.skipped) log.warn(`object ${s.catalogNumber} skipped: ${s.reason}`);
-          log.info(
-            `${r.events} close approaches among ${r.stats.objectsScreened} objects (${r.skipped.length} skipped), ` +
-              `${days} days from ${ts.formatUtcIso(start, 0)}`,
-          );
+          log.info(runSummary(r.events, r.stats, r.skipped.length, days, ts.formatUtcIso(start, 0)));
           return;
         }
         if (streamed) columnar = await runScreeningPlanDistributedColumnar(plan, queued);
@@ -300,11 +299,18 @@ Examples:
         });
         log.info(`${cdms.length} CDM(s) written to ${opts.cdmDir}`);
       }
-      log.info(
-        `${eventCount} close approaches among ${stats.objectsScreened} objects (${skipped.length} skipped), ` +
-          `${days} days from ${ts.formatUtcIso(start, 0)}`,
-      );
+      log.info(runSummary(eventCount, stats, skipped.length, days, ts.formatUtcIso(start, 0)));
     });
+}
+
+/** The run's one-line summary on stderr. */
+function runSummary(events: number, stats: { objectsScreened: number }, skipped: number, days: number, startIso: string): string {
+  return `${events} close approaches among ${stats.objectsScreened} objects (${skipped} skipped), ${days} days from ${startIso}`;
+}
+
+/** The SKYCONJ1 header of a run (its window start, length, volume, skipped objects and statistics). */
+function columnarHeader(tcaIso: (tcaOffsetS: number) => string, meta: { days: number; volume: ScreeningVolume }, end: { skipped: SkippedObject[]; stats: ScreeningStats }): Uint8Array {
+  return encodeColumnarHeader({ windowStartUtc: tcaIso(0), metadata: { days: meta.days, volume: meta.volume, skipped: end.skipped, stats: end.stats } });
 }
 
 /**
@@ -340,7 +346,7 @@ function writeStreamed(
   const cols = r.columns;
   try {
     if (format === 'columnar') {
-      write(encodeColumnarHeader({ windowStartUtc: tcaIso(0), metadata: { days: meta.days, volume: meta.volume, skipped: r.skipped, stats: r.stats } }));
+      write(columnarHeader(tcaIso, meta, r));
       for (let from = 0; from < cols.length; from += COLUMNAR_CHUNK_ROWS) write(encodeColumnarChunk(cols, from, Math.min(cols.length, from + COLUMNAR_CHUNK_ROWS)));
       write(encodeColumnarEnd(cols.length));
     } else {

@@ -130,9 +130,7 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
         while (merged < mergeOrder.length && counts[String(mergeOrder[merged]!.shardIndex)] !== undefined) {
           const s = mergeOrder[merged]!;
           const field = String(s.shardIndex);
-          const bytes = await hgetResultChunks(redis, keys.runResults(runId), field);
-          if (bytes === null) throw new DistributedRunError(`shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
-          eventsWritten = await consume(s, decode<BlockResult[]>(bytes));
+          eventsWritten = await consume(s, await readShardResult(redis, runId, s));
           await hdelResultChunks(redis, keys.runResults(runId), field);
           merged++;
           mergedNow = true;
@@ -185,11 +183,7 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
       await redis.del(keys.runResults(runId), keys.runEvents(runId));
       return results;
     }
-    for (const s of shards) {
-      const bytes = await hgetResultChunks(redis, keys.runResults(runId), String(s.shardIndex));
-      if (bytes === null) throw new DistributedRunError(`shard ${s.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
-      results.push(decode<BlockResult[]>(bytes));
-    }
+    for (const s of shards) results.push(await readShardResult(redis, runId, s));
     await redis.del(keys.runResults(runId), keys.runEvents(runId));
     return results;
   } catch (err) {
@@ -202,4 +196,11 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
     await queue.close();
     redis.disconnect();
   }
+}
+
+/** A finished shard's block results, read back from the run's result hash. */
+async function readShardResult(redis: Redis, runId: string, shard: ScreeningShard): Promise<BlockResult[]> {
+  const bytes = await hgetResultChunks(redis, keys.runResults(runId), String(shard.shardIndex));
+  if (bytes === null) throw new DistributedRunError(`shard ${shard.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
+  return decode<BlockResult[]>(bytes);
 }
