@@ -37,7 +37,7 @@ import {
   type ScreeningStats,
   type SkippedObject,
 } from '@skylane/core';
-import { contentHash, runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, runScreeningPlanDistributedStreamed, SHARD_QUEUE } from '@skylane/server';
+import { contentHash, runScreeningPlanDistributed, runScreeningPlanDistributedColumnar, runScreeningPlanDistributedStreamed, SHARD_QUEUE, type DistributedProgress } from '@skylane/server';
 import { spawnWorker, STALL, stopWorker, TestRedis } from '../packages/server/test/distributed/redisHarness.ts';
 import { machineDescription, timed, type BenchReport } from './common.ts';
 
@@ -98,7 +98,14 @@ async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'st
   let events = 0;
   let largestPush = Number.NaN;
   if (merge === 'stream') {
-    const r = await runScreeningPlanDistributedStreamed(plan, { url, pollMs: 50, onSubmitted, onProgress: sample }, { format: 'columnar', path: file, tcaIso: () => '', header: benchHeader });
+    // Long runs (1 M objects × 1 day is hours): one stderr line whenever a shard completes or is merged.
+    let said = '';
+    const onProgress = (p: DistributedProgress): void => {
+      sample();
+      const line = `${p.shardsDone}/${p.shardsTotal} shards done, ${p.shardsMerged ?? 0} merged, ${p.eventsWritten ?? 0} events written`;
+      if (line !== said) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0)} s] ${(said = line)}\n`);
+    };
+    const r = await runScreeningPlanDistributedStreamed(plan, { url, pollMs: 50, onSubmitted, onProgress }, { format: 'columnar', path: file, tcaIso: () => '', header: benchHeader });
     events = r.events;
     largestPush = r.largestPush;
   } else {
