@@ -51,6 +51,7 @@ interface ScreenOptions {
   hbrTable: string;
   queue?: string;
   shards?: string;
+  queueWindow?: string;
 }
 
 /** One output record per close approach (JSON object / CSV row). */
@@ -155,6 +156,10 @@ export function registerScreenCommand(program: Command): void {
     .option('--hbr-table <file>', 'NASA CARA HBR/mass table (CSV, .gz accepted) for --cdm-dir', BUNDLED_HBR_TABLE)
     .option('--queue <url>', 'submit the run to the workers of this Redis queue (redis://HOST:PORT; see `skylane worker`) instead of screening here; with --format ndjson|columnar each shard is merged and written as soon as the shards before it are in (memory of one shard)')
     .option('--shards <n>', 'with --queue: number of shards (default: one per 3-hour block)')
+    .option(
+      '--queue-window <n>',
+      'with --queue and --format ndjson|columnar: the most shards queued ahead of the merge (default 32); Redis then holds at most N shard results however slow an early shard is; keep N >= the workers\' threads (workers × concurrency), better twice that',
+    )
     .addHelpText(
       'after',
       `
@@ -174,7 +179,13 @@ Examples:
       --volume-rtn-km 0.4,25,25 --format csv > iss-css.csv
   $ skylane screen --catalog catalog.json --primaries 25544 --start 2026-03-10T00:00:00Z --days 1 --cdm-dir cdms/
   $ skylane screen --catalog catalog.json --start 2026-03-10T00:00:00Z --queue redis://127.0.0.1:6379 --out events.json
-  $ skylane screen --catalog catalog.json --start 2026-03-10T00:00:00Z --days 1 --format columnar --out events.skyconj`,
+  $ skylane screen --catalog catalog.json --start 2026-03-10T00:00:00Z --days 1 --format columnar --out events.skyconj
+  $ skylane screen --catalog catalog.json --start 2026-03-10T00:00:00Z --days 1 --queue redis://127.0.0.1:6379 \\
+      --shards 96 --queue-window 16 --format columnar --out events.skyconj
+
+--queue-window bounds Redis in a streamed queued run: shards are queued in merge order, one more each time the next
+is merged and written, so Redis holds at most N shard results (N × one shard's result: ≈ 72 bytes an event) besides
+the catalog snapshot. Too small a window idles worker threads behind a slow shard.`,
     )
     .action(async (opts: ScreenOptions) => {
       const ts = cliTimeScales();
@@ -197,6 +208,7 @@ Examples:
       }
       const queueUrl = opts.queue !== undefined ? parseQueueUrl(opts.queue) : undefined;
       const shardCount = parseShards(opts.shards, queueUrl);
+      const windowShards = parseQueueWindow(opts.queueWindow, queueUrl, format, opts.cdmDir);
       // Outputs are checked before the catalog is read and the screening runs.
       if (format === 'columnar' && (opts.out === undefined || opts.out === '-')) throw new UsageError('--format columnar writes binary: give --out FILE.');
       checkOutputFile(opts.out, '--out');
@@ -229,6 +241,7 @@ Examples:
         const queued = {
           url: queueUrl,
           ...(shardCount !== undefined ? { sharding: { shards: shardCount } } : {}),
+          ...(windowShards !== undefined ? { windowShards } : {}),
           onSubmitted: (r: { runId: string; shards: number; snapshotHash: string; snapshotBytes: number }) =>
             log.info(`run ${r.runId.slice(0, 12)} queued on ${queueUrl}: ${r.shards} shards, catalog snapshot ${r.snapshotHash.slice(0, 12)} (${r.snapshotBytes} bytes)`),
           onProgress: (p: { shardsDone: number; shardsTotal: number; eventsSoFar: number; shardsMerged?: number; eventsWritten?: number }) => {
@@ -309,6 +322,18 @@ function runSummary(events: number, stats: { objectsScreened: number }, skipped:
 }
 
 /** The SKYCONJ1 header of a run (its window start, length, volume, skipped objects and statistics). */
+/** `--queue-window`: a positive integer, for the streamed queued run only (the whole-run merge holds every result). */
+export function parseQueueWindow(text: string | undefined, queueUrl: string | undefined, format: string, cdmDir: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (queueUrl === undefined) throw new UsageError('--queue-window needs --queue (it bounds the shards a queued run keeps in Redis).');
+  if ((format !== 'ndjson' && format !== 'columnar') || cdmDir !== undefined) {
+    throw new UsageError('--queue-window needs --format ndjson|columnar without --cdm-dir: only the streamed merge deletes each shard from Redis as it goes; the other outputs merge the whole run at the end.');
+  }
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError(`--queue-window: "${text}" must be an integer 1..100000 (shards queued ahead of the merge), e.g. --queue-window 32`);
+  return n;
+}
+
 function columnarHeader(tcaIso: (tcaOffsetS: number) => string, meta: { days: number; volume: ScreeningVolume }, end: { skipped: SkippedObject[]; stats: ScreeningStats }): Uint8Array {
   return encodeColumnarHeader({ windowStartUtc: tcaIso(0), metadata: { days: meta.days, volume: meta.volume, skipped: end.skipped, stats: end.stats } });
 }

@@ -6,6 +6,8 @@
  * retries. The submitter polls the run's results hash for progress, re-queues a shard whose job vanished without a
  * result (a Redis that lost data), fails the run when a shard exhausted its attempts, and merges with
  * `mergeScreeningShards`, the function of the in-process path, so the result is that of `runScreeningPlan` bit for bit.
+ * A streamed run (`consume`) queues its shards through a submission window: at most `windowShards` shards released
+ * beyond the merge frontier, so Redis holds at most that many shard results however slow an early shard is.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
@@ -34,7 +36,16 @@ export interface DistributedProgress extends ScreeningProgress {
   readonly shardsMerged?: number;
   /** Streamed runs: events written to the output so far. */
   readonly eventsWritten?: number;
+  /** Streamed runs: shards released to the queue so far (in merge order; at most `shardsMerged` + the window). */
+  readonly shardsReleased?: number;
 }
+
+/**
+ * Submission window of a streamed run when `windowShards` is left out: Redis then holds at most 32 shard results
+ * (≈ 7 GB at 217 MB a 15-min shard of 1,000,000 objects) and up to ≈ 32 worker threads stay busy; a larger cluster
+ * raises it (docs/design/distributed-execution.md "Submission window").
+ */
+export const DEFAULT_WINDOW_SHARDS = 32;
 
 export interface DistributedRunOptions {
   /** Redis URL, `redis://HOST:PORT`. */
@@ -49,6 +60,14 @@ export interface DistributedRunOptions {
   readonly pollMs?: number;
   /** Tries per shard before the run fails (default 3); stalls are counted apart (maxStalledCount). */
   readonly attempts?: number;
+  /**
+   * Streamed runs only: the submission window, the most shards queued beyond the merge frontier (a positive integer,
+   * or Infinity for no bound; default DEFAULT_WINDOW_SHARDS). Shards are queued in merge order, one more as each is
+   * merged, so Redis holds at most this many shard results (plus the snapshot and plan) however slow an early shard
+   * is; keep it ≥ the cluster's worker threads (workers × concurrency), better twice that, or threads idle behind a
+   * slow shard. A whole-run merge holds every result until the end: giving it a window is refused (RangeError).
+   */
+  readonly windowShards?: number;
 }
 
 /** A shard failed on every try, or the run's inputs vanished. */
@@ -57,6 +76,16 @@ export class DistributedRunError extends Error {
 }
 
 const jobIdOf = (runId: string, shardIndex: number): string => `${runId}-${shardIndex}`;
+
+/** The window of a run: `windowShards` checked (positive integer or Infinity); a whole-run merge has none. */
+function submissionWindow(windowShards: number | undefined, streamed: boolean): number {
+  if (windowShards === undefined) return streamed ? DEFAULT_WINDOW_SHARDS : Infinity;
+  if (!streamed) {
+    throw new RangeError('windowShards bounds a streamed run (runScreeningPlanDistributedStreamed, whose submitter deletes each shard once merged); a whole-run merge holds every result until the end, so leave it out there.');
+  }
+  if (!((Number.isInteger(windowShards) && windowShards >= 1) || windowShards === Infinity)) throw new RangeError(`windowShards must be a positive integer (or Infinity for no bound); got ${windowShards}.`);
+  return windowShards;
+}
 
 /** The content hashes of a run (pure, no Redis): what workers and re-submissions key on. */
 export function screeningRunIdentity(plan: ScreeningPlan, sharding: ShardingOptions = {}): { runId: string; snapshotHash: string; snapshot: Buffer; rest: Buffer; shards: ScreeningShard[] } {
@@ -92,6 +121,7 @@ export type ShardConsumer = (shard: ScreeningShard, blocks: BlockResult[]) => Pr
  */
 export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOptions, consume?: ShardConsumer): Promise<BlockResult[][]> {
   o.signal?.throwIfAborted();
+  const window = submissionWindow(o.windowShards, consume !== undefined);
   const { runId, snapshotHash, snapshot, rest, shards } = screeningRunIdentity(plan, o.sharding);
   const redis = new Redis(o.url, { maxRetriesPerRequest: null });
   // Connection errors are retried by ioredis (a restarting Redis): commands wait for the reconnection.
@@ -111,11 +141,21 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
     const already = new Set(await redis.hkeys(keys.runResults(runId)));
     // A shard that failed in an earlier submission of the same content keeps its job id: clear it so it runs again.
     for (const s of shards) if ((await queue.getJobState(jobIdOf(runId, s.shardIndex))) === 'failed') await queue.remove(jobIdOf(runId, s.shardIndex));
-    await queue.addBulk(shards.filter((s) => !already.has(String(s.shardIndex))).map(jobFor));
+    // Shards are released in merge order, those at merge positions < merged + window (all of them without a window);
+    // a shard whose result is stored already (a re-submission) is released without a job.
+    const mergeOrder = [...shards].sort((a, b) => a.firstBlock - b.firstBlock);
+    let released = 0;
+    const release = async (mergedSoFar: number): Promise<void> => {
+      const end = Math.min(mergeOrder.length, mergedSoFar + window);
+      if (released >= end) return;
+      const next = mergeOrder.slice(released, end);
+      await queue.addBulk(next.filter((s) => !already.has(String(s.shardIndex))).map(jobFor));
+      released = end;
+    };
+    await release(0);
     o.onSubmitted?.({ runId, snapshotHash, shards: shards.length, snapshotBytes: snapshot.length });
 
     const blocksOf = new Map(shards.map((s) => [String(s.shardIndex), s.endBlock - s.firstBlock]));
-    const mergeOrder = [...shards].sort((a, b) => a.firstBlock - b.firstBlock);
     let merged = 0;
     let eventsWritten = 0;
     let lastDone = -1;
@@ -151,14 +191,17 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
           eventsSoFar,
           shardsDone: done.length,
           shardsTotal: shards.length,
-          ...(consume !== undefined ? { shardsMerged: merged, eventsWritten } : {}),
+          ...(consume !== undefined ? { shardsMerged: merged, eventsWritten, shardsReleased: released } : {}),
         });
       }
       if (done.length === shards.length && (consume === undefined || merged === shards.length)) break;
+      // The window moves on only after the progress reported the merges that opened it.
+      await release(merged);
       if (performance.now() - lastCheck > 1000) {
         lastCheck = performance.now();
         const doneSet = new Set(done);
-        for (const s of shards) {
+        // Only released shards: one not released yet has no job and no result, and must stay unqueued.
+        for (const s of mergeOrder.slice(0, released)) {
           if (doneSet.has(String(s.shardIndex))) continue;
           const id = jobIdOf(runId, s.shardIndex);
           const state = await queue.getJobState(id);
