@@ -91,14 +91,14 @@ async function observedRun(url: string, windowShards: number | undefined, format
   const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: client });
   const seen: Observed = { maxAhead: 0, maxHeld: 0, samples: 0, maxReportedAhead: 0, progress: [] };
   // A previous run of the same content may still have its last job completing: start once it is gone.
-  const runJobs = async (): Promise<number> => (await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused'])).filter((j) => j.id?.startsWith(`${id.runId}-`) === true).length;
+  const runJobs = async (): Promise<number> => (await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized'])).filter((j) => j.id?.startsWith(`${id.runId}-`) === true).length;
   for (let i = 0; i < 100 && (await runJobs()) > 0; i++) await sleep(20);
   let merged = 0;
   let running = true;
   const sampler = (async () => {
     while (running) {
       const fields = (await client.hkeys(keys.runResults(id.runId))).filter((f) => !f.includes(':')).map(Number);
-      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused']);
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
       const jobShards = jobs.filter((j) => j.id?.startsWith(`${id.runId}-`) === true).map((j) => Number(j.id!.slice(id.runId.length + 1)));
       // Read after the sample: the submitter releases only after reporting the merges that opened the window.
       const mergedAfter = merged;
@@ -212,7 +212,7 @@ describe.skipIf(!redisAvailable)('submission window (streamed queued run) vs the
     let workers: ReturnType<typeof testWorkers> | undefined;
     try {
       const queuedNow = async (queue: Queue): Promise<number[]> =>
-        (await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'paused']))
+        (await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']))
           .filter((j) => j.id?.startsWith(`${id.runId}-`) === true)
           .map((j) => positionOf.get(Number(j.id!.slice(id.runId.length + 1)))!)
           .sort((a, b) => a - b);
