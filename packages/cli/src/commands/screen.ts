@@ -321,7 +321,6 @@ function runSummary(events: number, stats: { objectsScreened: number }, skipped:
   return `${events} close approaches among ${stats.objectsScreened} objects (${skipped} skipped), ${days} days from ${startIso}`;
 }
 
-/** The SKYCONJ1 header of a run (its window start, length, volume, skipped objects and statistics). */
 /** `--queue-window`: a positive integer, for the streamed queued run only (the whole-run merge holds every result). */
 export function parseQueueWindow(text: string | undefined, queueUrl: string | undefined, format: string, cdmDir: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -334,6 +333,7 @@ export function parseQueueWindow(text: string | undefined, queueUrl: string | un
   return n;
 }
 
+/** The SKYCONJ1 header of a run (its window start, length, volume, skipped objects and statistics). */
 function columnarHeader(tcaIso: (tcaOffsetS: number) => string, meta: { days: number; volume: ScreeningVolume }, end: { skipped: SkippedObject[]; stats: ScreeningStats }): Uint8Array {
   return encodeColumnarHeader({ windowStartUtc: tcaIso(0), metadata: { days: meta.days, volume: meta.volume, skipped: end.skipped, stats: end.stats } });
 }
