@@ -20,18 +20,10 @@ import { describe, expect, it } from 'vitest';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
-  COLUMNAR_CHUNK_ROWS,
   createTimeScales,
-  encodeColumnarChunk,
-  encodeColumnarEnd,
-  encodeColumnarHeader,
   mergeScreeningBlocksColumnar,
-  ndjsonRows,
   screenShard,
   tcaIsoFrom,
-  type ScreeningColumnsResult,
-  type ScreeningStats,
-  type SkippedObject,
 } from '@skylane/core';
 import {
   DEFAULT_WINDOW_SHARDS,
@@ -45,6 +37,7 @@ import {
   type DistributedProgress,
   type ShardJobData,
 } from '../../src/distributed/index.ts';
+import { testColumnarHeader, wholeFile } from './wholeRunFile.ts';
 import { redisAvailable, testPlan } from './redisHarness.ts';
 import { useRedisWithShardWorker, useTestRedis } from './redisFixtures.ts';
 
@@ -57,21 +50,9 @@ const sharding = { blocksPerShard: 1 };
 const id = screeningRunIdentity(plan, sharding);
 const positionOf = new Map([...id.shards].sort((a, b) => a.firstBlock - b.firstBlock).map((s, k) => [s.shardIndex, k]));
 const tcaIso = tcaIsoFrom(ts, plan.startUtc);
-const header = (end: { skipped: SkippedObject[]; stats: ScreeningStats }): Uint8Array => encodeColumnarHeader({ windowStartUtc: '2026-03-10T00:00:00.000000Z', metadata: { skipped: end.skipped, stats: end.stats } });
+const header = testColumnarHeader;
 const allBlocks = screenShard(plan, { shardIndex: 0, firstBlock: 0, endBlock: plan.blocks.length });
 const want = mergeScreeningBlocksColumnar(plan, allBlocks);
-
-/** The whole-run writers of `skylane screen` on the in-memory merge. */
-function wholeFile(r: ScreeningColumnsResult, format: 'ndjson' | 'columnar'): Buffer {
-  const parts: (Uint8Array | string)[] = [];
-  const c = r.columns;
-  if (format === 'columnar') {
-    parts.push(header(r));
-    for (let from = 0; from < c.length; from += COLUMNAR_CHUNK_ROWS) parts.push(encodeColumnarChunk(c, from, Math.min(c.length, from + COLUMNAR_CHUNK_ROWS)));
-    parts.push(encodeColumnarEnd(c.length));
-  } else for (let from = 0; from < c.length; from += 4096) parts.push(ndjsonRows(c, tcaIso, from, Math.min(c.length, from + 4096)));
-  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
-}
 
 interface Observed {
   /** Largest (merge position + 1 of a shard with a job or a result in Redis) − shards merged, over the samples. */
@@ -190,7 +171,7 @@ describe.skipIf(!redisAvailable)('submission window (streamed queued run) vs the
       const bounded = await observedRun(redisOf().url, W, 'columnar');
       slow.shards.add(id.shards[0]!.shardIndex);
       const unbounded = await observedRun(redisOf().url, Infinity, 'columnar');
-      const expected = wholeFile(want, 'columnar');
+      const expected = wholeFile(want, 'columnar', tcaIso);
       expect(bounded.file.equals(expected), 'windowed run: the in-memory merge bytes').toBe(true);
       expect(unbounded.file.equals(expected), 'unbounded run: the in-memory merge bytes').toBe(true);
       const report = `${want.columns.length} events; W=${W}: max ahead ${bounded.seen.maxAhead}, max held ${bounded.seen.maxHeld} (${bounded.seen.samples} samples); W=∞: max ahead ${unbounded.seen.maxAhead}, max held ${unbounded.seen.maxHeld} (${unbounded.seen.samples} samples)`;
@@ -233,7 +214,7 @@ describe.skipIf(!redisAvailable)('submission window (streamed queued run) vs the
         expect(await client.exists(keys.runPlan(id.runId), keys.snapshot(id.snapshotHash)), 'plan and snapshot stored again').toBe(2);
         workers = testWorkers(redisOf().url, 2, slow);
       });
-      expect(r.file.equals(wholeFile(want, 'ndjson')), 'NDJSON: the in-memory merge bytes').toBe(true);
+      expect(r.file.equals(wholeFile(want, 'ndjson', tcaIso)), 'NDJSON: the in-memory merge bytes').toBe(true);
       expect(r.seen.maxAhead).toBeLessThanOrEqual(W);
       expect(r.seen.maxHeld).toBeLessThanOrEqual(W);
       expect(workers!.ran.length).toBe(8);
@@ -257,7 +238,7 @@ describe.skipIf(!redisAvailable)('submission window (streamed queued run) vs the
       });
       const report = `W=${W} across a restart: max ahead ${r.seen.maxAhead}, max held ${r.seen.maxHeld} (${r.seen.samples} samples)`;
       expect(restarted).toBe(true);
-      expect(r.file.equals(wholeFile(want, 'columnar')), report).toBe(true);
+      expect(r.file.equals(wholeFile(want, 'columnar', tcaIso)), report).toBe(true);
       expect(r.seen.maxAhead, report).toBeLessThanOrEqual(W);
       expect(r.seen.maxHeld, report).toBeLessThanOrEqual(W);
       expect(workers.ran.filter((s) => s === id.shards[7]!.shardIndex).length, 'the last shard ran').toBeGreaterThan(0);
@@ -279,7 +260,7 @@ describe.skipIf(!redisAvailable)('submission window with a real shard worker (st
   const redisOf = useRedisWithShardWorker();
 
   it('W = 1 and W = 3: the in-memory merge bytes, never more than W shards ahead of the merge or held in Redis', async () => {
-    const expected = wholeFile(want, 'columnar');
+    const expected = wholeFile(want, 'columnar', tcaIso);
     for (const w of [1, 3]) {
       const r = await observedRun(redisOf().url, w, 'columnar');
       const report = `W=${w} (real worker): max ahead ${r.seen.maxAhead}, max held ${r.seen.maxHeld} (${r.seen.samples} samples)`;

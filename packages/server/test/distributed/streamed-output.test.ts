@@ -19,23 +19,17 @@ import {
   COLUMNAR_CHUNK_ROWS,
   createConjunctionColumns,
   createTimeScales,
-  encodeColumnarChunk,
-  encodeColumnarEnd,
-  encodeColumnarHeader,
   mergeScreeningBlocksColumnar,
-  ndjsonRows,
   planScreening,
   planScreeningShards,
   screenShard,
   syntheticCatalog,
   tcaIsoFrom,
   type BlockResult,
-  type ScreeningColumnsResult,
   type ScreeningPlan,
-  type ScreeningStats,
-  type SkippedObject,
 } from '@skylane/core';
 import { encode, hsetResultChunks, keys, runScreeningPlanDistributedStreamed, runShardsDistributed, screeningRunIdentity, StreamedScreeningWriter, type DistributedProgress } from '../../src/distributed/index.ts';
+import { testColumnarHeader, wholeFile } from './wholeRunFile.ts';
 import { redisAvailable } from './redisHarness.ts';
 import { useTestRedis } from './redisFixtures.ts';
 
@@ -43,19 +37,7 @@ const ts = createTimeScales();
 const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
 const dir = mkdtempSync(path.join(tmpdir(), 'skylane-streamed-'));
 
-const header = (end: { skipped: SkippedObject[]; stats: ScreeningStats }): Uint8Array => encodeColumnarHeader({ windowStartUtc: '2026-03-10T00:00:00.000000Z', metadata: { skipped: end.skipped, stats: end.stats } });
-
-/** The in-memory writers of `skylane screen` on a merged result. */
-function wholeFile(r: ScreeningColumnsResult, format: 'ndjson' | 'columnar', tcaIso: (s: number) => string): Buffer {
-  const parts: (Uint8Array | string)[] = [];
-  const c = r.columns;
-  if (format === 'columnar') {
-    parts.push(header(r));
-    for (let from = 0; from < c.length; from += COLUMNAR_CHUNK_ROWS) parts.push(encodeColumnarChunk(c, from, Math.min(c.length, from + COLUMNAR_CHUNK_ROWS)));
-    parts.push(encodeColumnarEnd(c.length));
-  } else for (let from = 0; from < c.length; from += 4096) parts.push(ndjsonRows(c, tcaIso, from, Math.min(c.length, from + 4096)));
-  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
-}
+const header = testColumnarHeader;
 
 /** A small real plan's block results with `perBlock` extra events a block (TCAs inside the block, objects of the plan). */
 function injectedBlocks(plan: ScreeningPlan, perBlock: number): BlockResult[] {
