@@ -87,8 +87,8 @@ export function findCandidates(
   const sl = makeSlots(plan, slotObj, table);
   const reach = plan.reachKm;
   const F = new Float64Array(12);
-  const wo = createWindowObjects(ns, reach);
-  const sweep = plan.allVsAll ? new CellSweep(ns, plan.radialBands) : null;
+  const sweep = plan.allVsAll ? new CellSweep(ns, plan.radialBands, plan.compiledSweep) : null;
+  const wo = sweep ? sweep.windowObjects(reach) : createWindowObjects(ns, reach);
   const S = sweep ? new Float64Array(8 * ns) : new Float64Array(0);
   const knots = table.knots;
   const halfDt = dt / 2;

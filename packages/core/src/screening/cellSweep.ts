@@ -12,7 +12,8 @@
  * between its band's bins (`sweepBinned`): the same pairs reach the tests, with 4× fewer inspections.
  */
 import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
-import { cellCoordinate, packBands, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
+import { CompiledSweep } from './sweepKernel.ts';
+import { cellCoordinate, createWindowObjects, packBands, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
 
 const SIDE = 1024;
 const CENTRE = 512;
@@ -23,6 +24,12 @@ const BAND_MIN_CELLMATES = 6;
  * measured neutral at ~18 (synthetic 200,000), faster at ~26 (300,000), slower at ~9 (100,000).
  */
 const BIN_MIN_CELLMATES = 20;
+/**
+ * The same switch with the compiled sweep (sweepKernel.ts), which compares the bands four candidates at a time in
+ * its SIMD prefilter, so that the banded half-neighbourhood sweep stays faster than the binned one to higher density
+ * (docs/benchmarks.md, "Compiled sweep"); below it the compiled sweep always compares the bands.
+ */
+const COMPILED_BIN_MIN_CELLMATES = 40;
 /** Above every 30-bit cell key. */
 const KEY_SENTINEL = 0x7fffffff;
 /** Key offsets of the forward columns (dx, dy) = (0, 1), (1, −1), (1, 0), (1, 1). */
@@ -66,19 +73,35 @@ export class CellSweep {
   private readonly columns = new Int32Array(8);
   /** How this block's windows are swept (decided on the first window by the density switch: `cellMates`). */
   private mode: 'plain' | 'banded' | 'binned' | undefined;
+  /** The compiled slow sweep and its memory (undefined: the JavaScript sweep runs). */
+  private readonly kernel: CompiledSweep | undefined;
+  private readonly ns: number;
 
   /**
    * `bands`: the radial bands ('auto': the density switch on the first window; 'on': compared in the half-neighbourhood
-   * sweep; 'binned': the (cell, radial bin) order and the one-sided sweep; 'off': neither).
+   * sweep; 'binned': the (cell, radial bin) order and the one-sided sweep; 'off': neither). `compiled`: the slow
+   * sweep runs compiled (sweepKernel.ts) where the runtime can.
    */
-  constructor(ns: number, bands: 'auto' | 'on' | 'off' | 'binned' = 'auto') {
+  constructor(ns: number, bands: 'auto' | 'on' | 'off' | 'binned' = 'auto', compiled = true) {
     if (bands !== 'auto') this.mode = bands === 'on' ? 'banded' : bands === 'off' ? 'plain' : 'binned';
+    this.ns = ns;
     this.keysA = new Int32Array(ns);
     this.keysB = new Int32Array(ns);
     this.idxA = new Int32Array(ns);
     this.idxB = new Int32Array(ns);
-    this.U = new Int32Array(ns + 1);
-    this.CS = new Int32Array(ns + 1);
+    this.kernel = compiled ? CompiledSweep.create(ns) : undefined;
+    this.U = this.kernel ? this.kernel.U : new Int32Array(ns + 1);
+    this.CS = this.kernel ? this.kernel.CS : new Int32Array(ns + 1);
+  }
+
+  /** Whether the slow sweep runs compiled. */
+  get compiled(): boolean {
+    return this.kernel !== undefined;
+  }
+
+  /** The window objects `search` packs (in the compiled sweep's memory when it runs). */
+  windowObjects(reach: number): WindowObjects {
+    return this.kernel ? this.kernel.windowObjects(this.ns, reach) : createWindowObjects(this.ns, reach);
   }
 
   /** Sorts the window's objects by cell, packs them into `wo` in that order, and tests every pair within reach. */
@@ -96,7 +119,8 @@ export class CellSweep {
       if (mode === undefined) {
         // The density switch is read on the block's first window (the catalog's density changes little over a block).
         const mates = cellMates(keysB, ns);
-        mode = this.mode = mates >= BIN_MIN_CELLMATES ? 'binned' : mates >= BAND_MIN_CELLMATES ? 'banded' : 'plain';
+        if (this.kernel) mode = this.mode = mates >= COMPILED_BIN_MIN_CELLMATES ? 'binned' : 'banded';
+        else mode = this.mode = mates >= BIN_MIN_CELLMATES ? 'binned' : mates >= BAND_MIN_CELLMATES ? 'banded' : 'plain';
         if (mode === 'binned') cellKeys(S, ns, inv, keysA, idxA);
       }
     }
@@ -146,7 +170,11 @@ export class CellSweep {
     for (;;) {
       wo.grid = 0;
       const slow =
-        mode === 'binned' ? sweepBinned(wo, nc, this.U, this.CS, this.bins!, this.units, this.columns) : sweepSlow(wo, nc, this.U, this.CS, this.ranges, mode === 'banded');
+        mode === 'binned'
+          ? sweepBinned(wo, nc, this.U, this.CS, this.bins!, this.units, this.columns)
+          : this.kernel
+            ? this.kernel.run(wo, nc, mode === 'banded')
+            : sweepSlow(wo, nc, this.U, this.CS, this.ranges, mode === 'banded');
       const w = slow < 0 ? -1 : sweepFast(wo, SK, K, slow);
       if (w >= 0) {
         wo.pairs = w >> 1;

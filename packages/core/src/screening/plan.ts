@@ -65,6 +65,8 @@ export interface ScreeningPlan {
   readonly windowSamples: number;
   /** Radial bands in the all-vs-all sweep (ScreeningTuning.radialBands; cellSweep.ts). */
   readonly radialBands: 'auto' | 'on' | 'off' | 'binned';
+  /** All-vs-all sweep compiled to WebAssembly where available (ScreeningTuning.compiledSweep; sweepKernel.ts). */
+  readonly compiledSweep: boolean;
   readonly blocks: readonly ScreeningBlock[];
   /** Objects screened (SGP4 elements or ephemerides), sorted by catalog number (unusable ones already removed). */
   readonly objects: readonly TrajectoryInput[];
@@ -226,6 +228,7 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
     intervalsCount,
     windowSamples,
     radialBands: tuning.radialBands ?? 'auto',
+    compiledSweep: tuning.compiledSweep ?? true,
     blocks,
     objects,
     isPrimary,

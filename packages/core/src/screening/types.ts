@@ -44,6 +44,11 @@ export interface ScreeningTuning {
    * sweep. Speed only: the bands are a necessary condition like the grid test.
    */
   readonly radialBands?: 'auto' | 'on' | 'off' | 'binned';
+  /**
+   * All-vs-all: run the slow objects' sweep compiled to WebAssembly with SIMD (wasm/cellSweep.c; default true where
+   * the runtime supports it) or in JavaScript (false). Speed only: the pairs, hence the events, are the same.
+   */
+  readonly compiledSweep?: boolean;
 }
 
 /** One close approach: a local minimum of the range between two objects, inside the screening volume. */

@@ -1,0 +1,131 @@
+/**
+ * The compiled slow-object sweep (wasm/cellSweep.c: WebAssembly with 128-bit SIMD) and the memory it works in. The
+ * window's packed records, bands and fast flags and the sweep's occupied cells live in the kernel's linear memory, so
+ * the packing writes them where the kernel reads them (no copy per window). The kernel returns the pairs that pass
+ * testLinear's quick rejection; `run` sends each through the full linear filter (`testLinearFull`, the same call the
+ * JavaScript sweep makes), so the window's output, its order and the grid counter are those of `sweepSlow`
+ * (cellSweep.ts). Where WebAssembly (or its SIMD) is not available, `createCompiledSweep` returns undefined and the
+ * JavaScript sweep runs.
+ */
+import { CELL_SWEEP_WASM } from './wasm/cellSweepWasm.ts';
+import { createWindowObjects, testLinearFull, type WindowObjects } from './windowObjects.ts';
+
+interface SweepExports {
+  prepare(D: number, B: number, n: number, banded: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): void;
+  sweep(D: number, B: number, F: number, U: number, CS: number, nc: number, banded: number, H: number, lq2: number, out: number, cap: number, st: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): number;
+  __heap_base: WebAssembly.Global;
+}
+
+/** The compiled module, once per thread; null when this runtime cannot compile it. */
+let compiled: WebAssembly.Module | null | undefined;
+
+function sweepModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const text = atob(CELL_SWEEP_WASM.base64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    compiled = new WebAssembly.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** Whether this runtime runs the compiled sweep (WebAssembly with SIMD). */
+export function compiledSweepAvailable(): boolean {
+  return sweepModule() !== null;
+}
+
+const PAGE = 65536;
+/** First byte of the arrays: above the kernel's stack and data (__heap_base is 66,560 with clang's default 64-KiB stack). */
+const HEAP_START = 2 * PAGE;
+
+/** The kernel's memory for windows of up to ns objects, and the views the sweep and the packing use. */
+export class CompiledSweep {
+  /** Occupied cells (cellSweep.ts `occupiedCells`), in the kernel's memory. */
+  readonly U: Int32Array;
+  readonly CS: Int32Array;
+  private readonly exports: SweepExports;
+  private readonly D: Float64Array;
+  private readonly B: Float64Array;
+  private readonly F: Uint8Array;
+  private readonly out: Int32Array;
+  private readonly st: Int32Array;
+  /** Byte offsets of the arrays. */
+  private readonly at: { D: number; B: number; F: number; U: number; CS: number; out: number; st: number; X: number; f32: number };
+  /** Pairs the output holds (≥ ns, so that a member's candidates always fit). */
+  private readonly cap: number;
+
+  private constructor(mod: WebAssembly.Module, ns: number) {
+    const align = (x: number): number => Math.ceil(x / 64) * 64;
+    const cap = (this.cap = Math.max(ns, 1 << 16));
+    const f32 = align(4 * (ns + 4));
+    // The kernel's own data and stack lie below __heap_base (checked below); the arrays start at HEAP_START.
+    const D = HEAP_START;
+    const B = align(D + 64 * ns);
+    const U = align(B + 16 * ns);
+    const CS = align(U + 4 * (ns + 1));
+    const F = align(CS + 4 * (ns + 1));
+    const out = align(F + ns);
+    const st = align(out + 8 * cap);
+    const X = align(st + 32);
+    const end = X + 6 * f32;
+    const memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
+    const instance = new WebAssembly.Instance(mod, { env: { memory } });
+    this.exports = instance.exports as unknown as SweepExports;
+    if ((this.exports.__heap_base.value as number) > HEAP_START) throw new Error('sweepKernel: the compiled kernel needs more than HEAP_START bytes of its own');
+    const buf = memory.buffer;
+    this.at = { D, B, F, U, CS, out, st, X, f32 };
+    this.D = new Float64Array(buf, D, 8 * ns);
+    this.B = new Float64Array(buf, B, 2 * ns);
+    this.F = new Uint8Array(buf, F, ns);
+    this.U = new Int32Array(buf, U, ns + 1);
+    this.CS = new Int32Array(buf, CS, ns + 1);
+    this.out = new Int32Array(buf, out, 2 * cap);
+    this.st = new Int32Array(buf, st, 8);
+  }
+
+  /** A kernel for windows of up to ns objects, or undefined when the runtime cannot compile it. */
+  static create(ns: number): CompiledSweep | undefined {
+    const mod = sweepModule();
+    return mod ? new CompiledSweep(mod, ns) : undefined;
+  }
+
+  /** Window objects whose records, bands and fast flags are the kernel's (the rest as `createWindowObjects`). */
+  windowObjects(ns: number, reach: number): WindowObjects {
+    return { ...createWindowObjects(ns, reach), D: this.D, B: this.B, F: this.F };
+  }
+
+  /**
+   * The slow objects' sweep of the packed window `wo` (made by `windowObjects`) over its nc occupied cells (in U, CS);
+   * returns the write position in wo.out, or −1 when it is full (as `sweepSlow`).
+   */
+  run(wo: WindowObjects, nc: number, banded: boolean): number {
+    const k = this.exports;
+    const a = this.at;
+    const { st, out } = this;
+    const D = wo.D;
+    const E = wo.E;
+    const f = a.f32;
+    const bandedFlag = banded ? 1 : 0;
+    k.prepare(a.D, a.B, wo.n, bandedFlag, a.X, a.X + f, a.X + 2 * f, a.X + 3 * f, a.X + 4 * f, a.X + 5 * f);
+    const lq2 = wo.limQuick * wo.limQuick;
+    st.fill(0);
+    let w = 0;
+    for (;;) {
+      const np = 2 * k.sweep(a.D, a.B, a.F, a.U, a.CS, nc, bandedFlag, wo.H, lq2, a.out, this.cap, a.st, a.X, a.X + f, a.X + 2 * f, a.X + 3 * f, a.X + 4 * f, a.X + 5 * f);
+      for (let j = 0; j < np; j += 2) {
+        const m = out[j]!;
+        const q = out[j + 1]!;
+        const o = 8 * m;
+        const b = 8 * q;
+        w = testLinearFull(wo, m, q, w, D[b]! - D[o]!, D[b + 1]! - D[o + 1]!, D[b + 2]! - D[o + 2]!, D[b + 3]! - D[o + 3]!, D[b + 4]! - D[o + 4]!, D[b + 5]! - D[o + 5]!, D[o + 7]! + D[b + 7]!, E[m]! + E[q]!);
+        if (w < 0) return -1;
+      }
+      if (st[7] === 1) break;
+    }
+    wo.grid += st[6]!;
+    return w;
+  }
+}

@@ -1,0 +1,215 @@
+/*
+ * Slow objects' half-neighbourhood sweep of one all-vs-all broad-phase window, compiled to WebAssembly with 128-bit
+ * SIMD (`npm run build:wasm` writes cellSweepWasm.ts; docs/design/conjunction-screening.md, "Compiled sweep").
+ *
+ * The same sweep as `sweepSlow` in ../cellSweep.ts (its JavaScript twin and the tests' oracle): per occupied cell the
+ * own column's range and the four forward columns' ranges, then per slow member m one scan over m + 1 .. own end and
+ * the forward ranges, in the same order. What differs is a prefilter: four candidates at a time are tested in single
+ * precision (f32x4) against a window-wide margin M that makes the test looser than the exact one, and only the lanes
+ * that pass go through the exact tests of the JavaScript sweep, in double precision and in the same arithmetic
+ * (radial bands when `banded`, grid test, testLinear's quick rejection). The prefilter therefore only skips
+ * candidates the exact tests reject, and the pairs written, their order and the grid counter are those of the
+ * JavaScript sweep.
+ *
+ * Margin. With c ≥ every |coordinate| and every |band end| of the window and λ ≥ every record's ρ + reach/2, each
+ * single-precision value is within 2⁻²⁴ of its magnitude of the double, so a difference of coordinates is within
+ * c·2⁻²², a distance within √3·c·2⁻²² < c·2⁻²¹, and the sums, squares and the limit add relative errors of a few
+ * 2⁻²⁴ of (2λ + 2M). M = (c + 2λ)·2⁻¹⁶ + 10⁻³ km exceeds the sum by a factor of more than 30, so any pair that passes
+ * an exact test passes its single-precision twin. Comparisons are written as "reject when greater" so that NaN, which
+ * the exact tests never reject, is never rejected here either.
+ *
+ * Memory (all offsets in bytes, chosen by the caller; ../sweepKernel.ts): the packed records D (8 doubles a
+ * position), bands B (2 doubles), fast flags F (bytes), occupied cells U and CS (int32, U with its sentinel), the
+ * single-precision copies X, Y, Z, R (ρ + reach/2 + M), BL (band low − M), BH (band high + M) with 4 padding entries
+ * each, the output (int32 pairs) and an 8-int32 state that lets a full output be drained and the sweep resumed.
+ */
+#include <wasm_simd128.h>
+
+typedef int i32;
+typedef unsigned char u8;
+
+/* Key offsets, minus one, of the forward columns (dx, dy) = (0, 1), (1, −1), (1, 0), (1, 1) (10 bits per axis). */
+#define C0 ((1 << 10) - 1)
+#define C1 (((1 << 20) - (1 << 10)) - 1)
+#define C2 ((1 << 20) - 1)
+#define C3 (((1 << 20) + (1 << 10)) - 1)
+
+static inline double absd(double x) { return __builtin_fabs(x); }
+
+/*
+ * Single-precision copies of the n packed records (and of their bands when `banded`), with the window's margin M
+ * folded in; four padding entries after the last position keep the four-wide loads inside the arrays and reject
+ * every padding lane (they are masked as well).
+ */
+void prepare(const double *D, const double *B, i32 n, i32 banded, float *X, float *Y, float *Z, float *R, float *BL, float *BH) {
+  double c = 0;
+  double lam = 0;
+  for (i32 p = 0; p < n; p++) {
+    const double *o = D + 8 * p;
+    const double ax = absd(o[0]);
+    const double ay = absd(o[1]);
+    const double az = absd(o[2]);
+    if (ax > c) c = ax;
+    if (ay > c) c = ay;
+    if (az > c) c = az;
+    if (o[6] > lam) lam = o[6];
+  }
+  if (banded) {
+    for (i32 p = 0; p < 2 * n; p++) {
+      const double b = absd(B[p]);
+      if (b > c) c = b;
+    }
+  }
+  const double M = (c + 2 * lam) * (1.0 / 65536.0) + 1e-3;
+  for (i32 p = 0; p < n; p++) {
+    const double *o = D + 8 * p;
+    X[p] = (float)o[0];
+    Y[p] = (float)o[1];
+    Z[p] = (float)o[2];
+    R[p] = (float)(o[6] + M);
+  }
+  for (i32 p = n; p < n + 4; p++) {
+    X[p] = 0;
+    Y[p] = 0;
+    Z[p] = 0;
+    R[p] = 0;
+  }
+  if (banded) {
+    for (i32 p = 0; p < n; p++) {
+      BL[p] = (float)(B[2 * p] - M);
+      BH[p] = (float)(B[2 * p + 1] + M);
+    }
+    for (i32 p = n; p < n + 4; p++) {
+      BL[p] = 0;
+      BH[p] = 0;
+    }
+  }
+}
+
+/*
+ * The sweep over the occupied cells st[0] .. nc − 1 (member st[1] first), writing the positions (m, q) of the pairs
+ * that pass the quick rejection to out (at most cap pairs) and returning their number. State st: [0] cell, [1]
+ * member, [2..5] the forward columns' pointers, [6] grid-passing pairs so far, [7] 1 when the sweep is complete. When
+ * the output fills, the member being scanned is undone (its pairs and grid count) and the state saved, so that the
+ * caller drains the pairs and calls again; cap ≥ n guarantees progress (a member has fewer than n candidates).
+ */
+i32 sweep(const double *D, const double *B, const u8 *F, const i32 *U, const i32 *CS, i32 nc, i32 banded, double H,
+          double lq2, i32 *out, i32 cap, i32 *st, const float *X, const float *Y, const float *Z, const float *R,
+          const float *BL, const float *BH) {
+  const double HH = H * H;
+  i32 i = st[0];
+  i32 mFirst = st[1];
+  i32 t0 = st[2];
+  i32 t1 = st[3];
+  i32 t2 = st[4];
+  i32 t3 = st[5];
+  i32 grid = st[6];
+  i32 w = 0;
+  /* The member's ranges (start, end): its own column's first, then the non-empty forward ranges. */
+  i32 ranges[10];
+  for (; i < nc; i++) {
+    const i32 key = U[i];
+    const i32 p = CS[i];
+    const i32 e = CS[i + 1];
+    const i32 ownEnd = U[i + 1] == key + 1 ? CS[i + 2] : e;
+    i32 n = 2;
+    i32 lo;
+    i32 u;
+    lo = key + C0;
+    while (U[t0] < lo) t0++;
+    for (u = t0; U[u] <= lo + 2; u++) {}
+    if (u > t0) { ranges[n++] = CS[t0]; ranges[n++] = CS[u]; }
+    lo = key + C1;
+    while (U[t1] < lo) t1++;
+    for (u = t1; U[u] <= lo + 2; u++) {}
+    if (u > t1) { ranges[n++] = CS[t1]; ranges[n++] = CS[u]; }
+    lo = key + C2;
+    while (U[t2] < lo) t2++;
+    for (u = t2; U[u] <= lo + 2; u++) {}
+    if (u > t2) { ranges[n++] = CS[t2]; ranges[n++] = CS[u]; }
+    lo = key + C3;
+    while (U[t3] < lo) t3++;
+    for (u = t3; U[u] <= lo + 2; u++) {}
+    if (u > t3) { ranges[n++] = CS[t3]; ranges[n++] = CS[u]; }
+    i32 m = mFirst > p ? mFirst : p;
+    mFirst = 0;
+    for (; m < e; m++) {
+      if (F[m] == 1) continue;
+      const double *o = D + 8 * m;
+      const double px = o[0];
+      const double py = o[1];
+      const double pz = o[2];
+      const double pr = o[6];
+      const double plo = B[2 * m];
+      const double phi = B[2 * m + 1];
+      const v128_t px4 = wasm_f32x4_splat(X[m]);
+      const v128_t py4 = wasm_f32x4_splat(Y[m]);
+      const v128_t pz4 = wasm_f32x4_splat(Z[m]);
+      const v128_t pr4 = wasm_f32x4_splat(R[m]);
+      const v128_t plo4 = wasm_f32x4_splat(banded ? BL[m] : 0.0f);
+      const v128_t phi4 = wasm_f32x4_splat(banded ? BH[m] : 0.0f);
+      const i32 wMember = w;
+      const i32 gridMember = grid;
+      ranges[0] = m + 1;
+      ranges[1] = ownEnd;
+      for (i32 k = 0; k < n; k += 2) {
+        const i32 qe = ranges[k + 1];
+        for (i32 q0 = ranges[k]; q0 < qe; q0 += 4) {
+          const v128_t dx4 = wasm_f32x4_sub(wasm_v128_load(X + q0), px4);
+          const v128_t dy4 = wasm_f32x4_sub(wasm_v128_load(Y + q0), py4);
+          const v128_t dz4 = wasm_f32x4_sub(wasm_v128_load(Z + q0), pz4);
+          const v128_t l4 = wasm_f32x4_add(wasm_v128_load(R + q0), pr4);
+          const v128_t rr4 = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(dx4, dx4), wasm_f32x4_mul(dy4, dy4)), wasm_f32x4_mul(dz4, dz4));
+          v128_t reject = wasm_f32x4_gt(rr4, wasm_f32x4_mul(l4, l4));
+          if (banded) {
+            reject = wasm_v128_or(reject, wasm_f32x4_gt(wasm_v128_load(BL + q0), phi4));
+            reject = wasm_v128_or(reject, wasm_f32x4_lt(wasm_v128_load(BH + q0), plo4));
+          }
+          i32 bits = wasm_i32x4_bitmask(reject) ^ 15;
+          if (qe - q0 < 4) bits &= (1 << (qe - q0)) - 1;
+          while (bits != 0) {
+            const i32 q = q0 + __builtin_ctz(bits);
+            bits &= bits - 1;
+            /* The exact tests of the JavaScript sweep, in its arithmetic. */
+            if (banded && (B[2 * q] > phi || B[2 * q + 1] < plo)) continue;
+            const double *a = D + 8 * q;
+            const double dx = a[0] - px;
+            const double dy = a[1] - py;
+            const double dz = a[2] - pz;
+            const double lim = pr + a[6];
+            const double rr = dx * dx + dy * dy + dz * dz;
+            if (rr > lim * lim || F[q] == 1) continue;
+            grid++;
+            const double vx = a[3] - o[3];
+            const double vy = a[4] - o[4];
+            const double vz = a[5] - o[5];
+            const double rv = dx * vx + dy * vy + dz * vz;
+            const double vv = vx * vx + vy * vy + vz * vz;
+            if (absd(rv) <= H * vv) {
+              if (rr * vv - rv * rv > lq2 * vv) continue;
+            } else if (rr - 2 * H * absd(rv) + HH * vv > lq2) continue;
+            if (w >= cap) {
+              st[0] = i;
+              st[1] = m;
+              st[2] = t0;
+              st[3] = t1;
+              st[4] = t2;
+              st[5] = t3;
+              st[6] = gridMember;
+              st[7] = 0;
+              return wMember;
+            }
+            out[2 * w] = m;
+            out[2 * w + 1] = q;
+            w++;
+          }
+        }
+      }
+    }
+  }
+  st[0] = nc;
+  st[1] = 0;
+  st[6] = grid;
+  st[7] = 1;
+  return w;
+}
