@@ -33,7 +33,7 @@ for (const k of KERNELS) {
   const args = [...FLAGS, ...k.exports.map((e) => `-Wl,--export=${e}`), '-o', out, src];
   const r = spawnSync('clang', args, { stdio: 'inherit' });
   if (r.error || r.status !== 0) {
-    console.error(`build-wasm: clang failed on ${k.source}${r.error ? ` (${r.error.message}; install Debian's clang and lld)` : ''}`);
+    process.stderr.write(`build-wasm: clang failed on ${k.source}${r.error ? ` (${r.error.message}; install Debian's clang and lld)` : ''}\n`);
     process.exit(1);
   }
   const bytes = fs.readFileSync(out);
@@ -51,5 +51,5 @@ for (const k of KERNELS) {
     `  base64:\n${lines.map((l, i) => `    '${l}'${i < lines.length - 1 ? ' +' : ','}`).join('\n')}\n` +
     `} as const;\n`;
   fs.writeFileSync(path.join(DIR, k.module), text);
-  console.log(`build-wasm: ${k.source} → ${k.module} (${bytes.length} bytes)`);
+  process.stdout.write(`build-wasm: ${k.source} → ${k.module} (${bytes.length} bytes)\n`);
 }

@@ -10,82 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { CellSweep } from '../src/screening/cellSweep.ts';
 import { windowReach, type Slots } from '../src/screening/knotSlots.ts';
-import { createWindowObjects, packBands, packWindow, setWindow, testPair, type WindowObjects } from '../src/screening/windowObjects.ts';
-
-/** Deterministic uniform numbers in [0, 1) (32-bit LCG). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-interface Window {
-  sl: Slots;
-  S: Float64Array;
-}
-
-/**
- * n objects in a cube of `sideKm` around (7,000, 0, 0) km moving along a few streams (so that many pairs pass the
- * linear filter); every 40th object is fast (speed bound 10.5 km/s, ρ above the slow objects' cell).
- */
-function makeWindow(n: number, sideKm: number, seed: number): Window {
-  const rnd = lcg(seed);
-  const S = new Float64Array(8 * n);
-  const speed = new Float64Array(n);
-  const streams = [
-    [0, 7.5, 0],
-    [0, 5.3, 5.3],
-    [0, -5.3, 5.3],
-    [1.0, 0.5, -7.4],
-  ] as const;
-  for (let s = 0; s < n; s++) {
-    const o = 8 * s;
-    S[o] = 7000 + (rnd() - 0.5) * sideKm;
-    S[o + 1] = (rnd() - 0.5) * sideKm;
-    S[o + 2] = (rnd() - 0.5) * sideKm;
-    const fast = s % 40 === 0;
-    const v = streams[Math.floor(rnd() * streams.length)]!;
-    const scale = fast ? 10 / 7.5 : 1;
-    S[o + 3] = v[0] * scale + (rnd() - 0.5) * 0.02;
-    S[o + 4] = v[1] * scale + (rnd() - 0.5) * 0.02;
-    S[o + 5] = v[2] * scale + (rnd() - 0.5) * 0.02;
-    speed[s] = fast ? 10.5 : 7.8;
-  }
-  const sl: Slots = {
-    ns: n,
-    obj: Int32Array.from({ length: n }, (_, s) => s),
-    m: new Float64Array(n),
-    h: new Float64Array(n),
-    speed,
-    rho: new Float64Array(n),
-    fast: new Uint8Array(n),
-    err: new Float64Array(n).fill(0.2),
-    vErr: new Float64Array(n).fill(1e-4),
-    prim: new Uint8Array(n).fill(1),
-    qFirst: new Float64Array(n),
-    qLast: new Int32Array(n),
-    base: new Int32Array(n),
-    coef: new Float64Array(12 * n),
-    coefInterval: new Int32Array(n).fill(-1),
-    errMax: 0.2,
-    vErrMax: 1e-4,
-    speedMax: 10.5,
-  };
-  return { sl, S };
-}
-
-/** Slot pairs "a-b" (a < b) of a window's output. */
-function slotPairs(wo: WindowObjects): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < wo.pairs; k++) {
-    const a = wo.order[wo.out[2 * k]!]!;
-    const b = wo.order[wo.out[2 * k + 1]!]!;
-    out.push(a < b ? `${a}-${b}` : `${b}-${a}`);
-  }
-  return out.sort();
-}
+import { createWindowObjects, packBands, packWindow, setWindow, testPair } from '../src/screening/windowObjects.ts';
+import { makeWindow, slotPairs } from './cellSweepWindows.ts';
 
 interface Exhaustive {
   /** Slot pairs that pass both window tests. */
@@ -139,28 +65,35 @@ describe('cell sweep against the exhaustive pair test', () => {
       const cells2 = windowReach(two.sl, two.S, H, reach);
       const ex2 = exhaustive(two.sl, two.S, H, reach, cells2.rhoMax);
 
-      for (const bands of ['off', 'on', 'binned', 'auto'] as const) {
-        const sweep = new CellSweep(n, bands);
-        for (const [win, c, e] of [
-          [{ sl, S }, cells, ex],
-          [two, cells2, ex2],
-        ] as const) {
-          const wo = createWindowObjects(n, reach);
-          wo.out = new Int32Array(2);
-          sweep.search(win.sl, win.S, H, c, wo);
-          const found = slotPairs(wo);
-          console.info(
-            `cell sweep ${n} objects, bands ${bands}: ${found.length} pairs (exhaustive ${e.pairs.length}); grid-passing ${wo.grid} (exhaustive ${e.grid}, with bands ${e.gridBanded}); out grown to ${wo.out.length}`,
-          );
-          expect(wo.out.length, 'the 2-entry buffer overflowed and grew').toBeGreaterThan(2);
-          expect(found).toEqual(e.pairs);
-          const banded = bands === 'on' || bands === 'binned' || (bands === 'auto' && dense);
-          expect(wo.grid, 'each grid-passing pair tested exactly once').toBe(banded ? e.gridBanded : e.grid);
+      for (const compiled of [true, false]) {
+        for (const bands of ['off', 'on', 'binned', 'auto'] as const) {
+          const sweep = new CellSweep(n, bands, compiled);
+          expect(sweep.compiled, 'Node runs the compiled sweep').toBe(compiled);
+          for (const [win, c, e] of [
+            [{ sl, S }, cells, ex],
+            [two, cells2, ex2],
+          ] as const) {
+            const wo = sweep.windowObjects(reach);
+            wo.out = new Int32Array(2);
+            sweep.search(win.sl, win.S, H, c, wo);
+            const found = slotPairs(wo);
+            console.info(
+              `cell sweep ${n} objects, ${compiled ? 'compiled' : 'JavaScript'}, bands ${bands}: ${found.length} pairs (exhaustive ${e.pairs.length}); grid-passing ${wo.grid} (exhaustive ${e.grid}, with bands ${e.gridBanded}); out grown to ${wo.out.length}`,
+            );
+            expect(wo.out.length, 'the 2-entry buffer overflowed and grew').toBeGreaterThan(2);
+            expect(found).toEqual(e.pairs);
+            // The compiled sweep compares the bands at every density below its binned threshold.
+            const banded = bands === 'on' || bands === 'binned' || (bands === 'auto' && (dense || compiled));
+            expect(wo.grid, 'each grid-passing pair tested exactly once').toBe(banded ? e.gridBanded : e.grid);
+          }
+          // The density switch: the dense cube has more than 20 cell-mates per object (JavaScript: the (cell, radial bin)
+          // sweep; compiled: still the half-neighbourhood sweep with the bands, below 40), the sparse one fewer than 6 (JavaScript: the plain sweep; compiled: the bands).
+          if (bands === 'auto') expect((sweep as unknown as { mode: string }).mode).toBe(compiled ? 'banded' : dense ? 'binned' : 'plain');
         }
-        // The density switch: the dense cube has more than 20 cell-mates per object (the (cell, radial bin) sweep), the
-        // sparse one fewer than 6 (the plain sweep).
-        if (bands === 'auto') expect((sweep as unknown as { mode: string }).mode).toBe(dense ? 'binned' : 'plain');
       }
+      // Window objects not made by the compiled sweep cannot be searched by it (its kernel reads its own memory).
+      const compiledSweep = new CellSweep(n, 'auto', true);
+      expect(() => compiledSweep.search(sl, S, H, cells, createWindowObjects(n, reach))).toThrow(/windowObjects/);
     });
   }
 });

@@ -18,17 +18,24 @@ describe('screening radial bands', () => {
     const off = screenConjunctions(catalog, { ...base, tuning: { radialBands: 'off' } });
     const on = screenConjunctions(catalog, { ...base, tuning: { radialBands: 'on' } });
     const auto = screenConjunctions(catalog, base);
+    const autoJs = screenConjunctions(catalog, { ...base, tuning: { compiledSweep: false } });
     console.info(`radial bands, catalog 30 min: ${off.events.length} events; grid pair-windows off ${off.stats.pairWindowsAfterGrid}, on ${on.stats.pairWindowsAfterGrid}`);
     expect(off.events.length, 'events in the half hour').toBeGreaterThan(200);
     expect(on.events).toEqual(off.events);
     expect(auto.events).toEqual(off.events);
+    expect(autoJs.events).toEqual(off.events);
     expect(on.stats.pairWindowsAfterLinear).toBe(off.stats.pairWindowsAfterLinear);
     // The bands must remove at least half of the grid-passing pair-windows (the figures are in the message).
     expect(on.stats.pairWindowsAfterGrid, `grid pair-windows on ${on.stats.pairWindowsAfterGrid} vs off ${off.stats.pairWindowsAfterGrid}`).toBeLessThan(
       0.5 * off.stats.pairWindowsAfterGrid,
     );
-    // Density switch: the real catalog stays below the threshold, so 'auto' runs the plain sweep.
-    expect(auto.stats.pairWindowsAfterGrid).toBe(off.stats.pairWindowsAfterGrid);
+    // Density switch: with the 60-s windows of all-vs-all the real catalog has more than 6 cell-mates per object, so
+    // the JavaScript sweep's 'auto' compares the bands (at 40-s windows it had ~2.9 and ran the plain sweep); the
+    // compiled sweep compares them at any density below its binned threshold.
+    expect(autoJs.stats.pairWindowsAfterGrid).toBe(on.stats.pairWindowsAfterGrid);
+    expect(auto.stats.pairWindowsAfterGrid).toBe(on.stats.pairWindowsAfterGrid);
+    const plain40 = screenConjunctions(catalog, { ...base, tuning: { compiledSweep: false, broadPhaseWindowS: 40 } });
+    expect(plain40.events).toEqual(off.events);
   });
 
   it('dense LEO shell, 1,500 objects × 6 h at 50 km: bands on, binned and off give identical events', () => {

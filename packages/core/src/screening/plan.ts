@@ -149,7 +149,7 @@ export function planScreeningInputs(inputsIn: readonly TrajectoryInput[], option
     throw new ArgumentError(`Screening tuning out of range (sampleStepS 1-120, interpolationToleranceKm 0-5, maxKnotStepS ≥ sampleStepS): ${JSON.stringify(tuning)}.`, tuning);
   }
   const blockSamples = Math.max(1, Math.round((tuning.blockLengthS ?? 10800) / dt));
-  const windowSamples = Math.max(1, Math.round((tuning.broadPhaseWindowS ?? (fleet ? 80 : 40)) / dt));
+  const windowSamples = Math.max(1, Math.round((tuning.broadPhaseWindowS ?? (fleet ? 80 : 60)) / dt));
   const startUtc = options.timeScales.toUtcDaySeconds(options.start);
   const intervalsCount = Math.ceil(options.durationS / dt - 1e-9);
   const blocks: ScreeningBlock[] = [];

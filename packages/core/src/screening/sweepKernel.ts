@@ -97,6 +97,11 @@ export class CompiledSweep {
     return { ...createWindowObjects(ns, reach), D: this.D, B: this.B, F: this.F };
   }
 
+  /** Whether `wo` packs into this kernel's memory (made by `windowObjects`). */
+  owns(wo: WindowObjects): boolean {
+    return wo.D === this.D && wo.B === this.B && wo.F === this.F;
+  }
+
   /**
    * The slow objects' sweep of the packed window `wo` (made by `windowObjects`) over its nc occupied cells (in U, CS);
    * returns the write position in wo.out, or −1 when it is full (as `sweepSlow`).

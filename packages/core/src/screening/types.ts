@@ -33,8 +33,9 @@ export interface ScreeningTuning {
   /** Length of one work block (s), rounded to whole sample steps. Default 10800 (3 h). */
   readonly blockLengthS?: number;
   /**
-   * Length of one broad-phase window (s), rounded to whole sample steps (at least one). Default 40 (all-vs-all,
-   * where every object scans its neighbours) or 80 (primaries mode, where only the primaries are binned).
+   * Length of one broad-phase window (s), rounded to whole sample steps (at least one). Default 60 (all-vs-all,
+   * where every object scans its neighbours: the compiled sweep's band prefilter makes longer windows pay) or 80
+   * (primaries mode, where only the primaries are binned).
    */
   readonly broadPhaseWindowS?: number;
   /**
