@@ -75,7 +75,9 @@ describe('cell sweep against the exhaustive pair test', () => {
           ] as const) {
             const wo = sweep.windowObjects(reach);
             wo.out = new Int32Array(2);
-            sweep.search(win.sl, win.S, H, c, wo);
+            const records = sweep.windowRecords();
+            records.set(win.S);
+            sweep.search(win.sl, records, H, c, wo);
             const found = slotPairs(wo);
             console.info(
               `cell sweep ${n} objects, ${compiled ? 'compiled' : 'JavaScript'}, bands ${bands}: ${found.length} pairs (exhaustive ${e.pairs.length}); grid-passing ${wo.grid} (exhaustive ${e.grid}, with bands ${e.gridBanded}); out grown to ${wo.out.length}`,
@@ -91,9 +93,10 @@ describe('cell sweep against the exhaustive pair test', () => {
           if (bands === 'auto') expect((sweep as unknown as { mode: string }).mode).toBe(compiled ? 'banded' : dense ? 'binned' : 'plain');
         }
       }
-      // Window objects not made by the compiled sweep cannot be searched by it (its kernel reads its own memory).
+      // Window objects and records not made by the compiled sweep cannot be searched by it (it reads its own memory).
       const compiledSweep = new CellSweep(n, 'auto', true);
       expect(() => compiledSweep.search(sl, S, H, cells, createWindowObjects(n, reach))).toThrow(/windowObjects/);
+      expect(() => compiledSweep.search(sl, S, H, cells, compiledSweep.windowObjects(reach))).toThrow(/windowRecords/);
     });
   }
 });

@@ -79,7 +79,9 @@ describe('compiled cell sweep', () => {
         const results = [true, false].map((compiled) => {
           const sweep = new CellSweep(n, 'on', compiled);
           const wo = sweep.windowObjects(reach);
-          sweep.search(sl, S, H, cells, wo);
+          const records = sweep.windowRecords();
+          records.set(S);
+          sweep.search(sl, records, H, cells, wo);
           return { grid: wo.grid, pairs: slotPairs(wo) };
         });
         expect(results[0]!.grid, `${label}, ${ulps} ulp: grid-passing pairs (compiled vs JavaScript)`).toBe(results[1]!.grid);

@@ -89,7 +89,7 @@ export function findCandidates(
   const F = new Float64Array(12);
   const sweep = plan.allVsAll ? new CellSweep(ns, plan.radialBands, plan.compiledSweep) : null;
   const wo = sweep ? sweep.windowObjects(reach) : createWindowObjects(ns, reach);
-  const S = sweep ? new Float64Array(8 * ns) : new Float64Array(0);
+  const S = sweep ? sweep.windowRecords() : new Float64Array(0);
   const knots = table.knots;
   const halfDt = dt / 2;
   for (let k0 = ja; k0 <= jb; k0 += c) {

@@ -13,7 +13,7 @@
  */
 import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
 import { CompiledSweep } from './sweepKernel.ts';
-import { cellCoordinate, createWindowObjects, packBands, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
+import { cellCoordinate, createWindowObjects, packBands, packFlags, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
 
 const SIDE = 1024;
 const CENTRE = 512;
@@ -89,8 +89,8 @@ export class CellSweep {
     this.keysA = new Int32Array(ns);
     this.keysB = new Int32Array(ns);
     this.idxA = new Int32Array(ns);
-    this.idxB = new Int32Array(ns);
     this.kernel = compiled ? CompiledSweep.create(ns) : undefined;
+    this.idxB = this.kernel ? this.kernel.order : new Int32Array(ns);
     this.U = this.kernel ? this.kernel.U : new Int32Array(ns + 1);
     this.CS = this.kernel ? this.kernel.CS : new Int32Array(ns + 1);
   }
@@ -98,6 +98,11 @@ export class CellSweep {
   /** Whether the slow sweep runs compiled. */
   get compiled(): boolean {
     return this.kernel !== undefined;
+  }
+
+  /** A buffer for the slots' window records (knotSlots.ts `windowStates`): the compiled sweep packs from its own. */
+  windowRecords(): Float64Array {
+    return this.kernel ? this.kernel.S : new Float64Array(8 * this.ns);
   }
 
   /** The window objects `search` packs (in the compiled sweep's memory when it runs). */
@@ -108,7 +113,9 @@ export class CellSweep {
   /** Sorts the window's objects by cell, packs them into `wo` in that order, and tests every pair within reach. */
   search(sl: Slots, S: Float64Array, H: number, cells: WindowCells, wo: WindowObjects): void {
     const ns = sl.ns;
-    if (this.kernel && !this.kernel.owns(wo)) throw new RangeError('CellSweep.search: the window objects must come from this sweep\'s windowObjects() (the compiled sweep reads its own memory)');
+    if (this.kernel && (!this.kernel.owns(wo) || S !== this.kernel.S)) {
+      throw new RangeError("CellSweep.search: the window objects and records must come from this sweep's windowObjects() and windowRecords() (the compiled sweep reads its own memory)");
+    }
     const inv = 1 / cells.cell;
     const { keysA, keysB, idxA, idxB, count } = this;
     cellKeys(S, ns, inv, keysA, idxA);
@@ -131,8 +138,13 @@ export class CellSweep {
       this.sweep(wo, keysB, cells.K, mode);
       return;
     }
-    packWindow(sl, idxB, S, wo);
-    if (mode === 'banded') packBands(wo);
+    if (this.kernel) {
+      packFlags(sl, idxB, wo);
+      this.kernel.pack(wo, mode === 'banded');
+    } else {
+      packWindow(sl, idxB, S, wo);
+      if (mode === 'banded') packBands(wo);
+    }
     this.sweep(wo, keysB, cells.K, mode);
   }
 

@@ -8,10 +8,10 @@
  * JavaScript sweep runs.
  */
 import { CELL_SWEEP_WASM } from './wasm/cellSweepWasm.ts';
-import { createWindowObjects, testLinearFull, type WindowObjects } from './windowObjects.ts';
+import { bandPad, createWindowObjects, testLinearFull, type WindowObjects } from './windowObjects.ts';
 
 interface SweepExports {
-  prepare(D: number, B: number, n: number, banded: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): void;
+  pack(S: number, ord: number, n: number, banded: number, H: number, pad: number, E: number, D: number, B: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): void;
   sweep(D: number, B: number, F: number, U: number, CS: number, nc: number, banded: number, H: number, lq2: number, out: number, cap: number, st: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): number;
   __heap_base: WebAssembly.Global;
 }
@@ -46,14 +46,18 @@ export class CompiledSweep {
   /** Occupied cells (cellSweep.ts `occupiedCells`), in the kernel's memory. */
   readonly U: Int32Array;
   readonly CS: Int32Array;
+  /** The slots' window records (knotSlots.ts `windowStates` writes them here) and the packing order. */
+  readonly S: Float64Array;
+  readonly order: Int32Array;
   private readonly exports: SweepExports;
   private readonly D: Float64Array;
   private readonly B: Float64Array;
   private readonly F: Uint8Array;
+  private readonly E: Float64Array;
   private readonly out: Int32Array;
   private readonly st: Int32Array;
   /** Byte offsets of the arrays. */
-  private readonly at: { D: number; B: number; F: number; U: number; CS: number; out: number; st: number; X: number; f32: number };
+  private readonly at: { S: number; order: number; D: number; B: number; E: number; F: number; U: number; CS: number; out: number; st: number; X: number; f32: number };
   /** Pairs the output holds (≥ ns, so that a member's candidates always fit). */
   private readonly cap: number;
 
@@ -62,9 +66,12 @@ export class CompiledSweep {
     const cap = (this.cap = Math.max(ns, 1 << 16));
     const f32 = align(4 * (ns + 4));
     // The kernel's own data and stack lie below __heap_base (checked below); the arrays start at HEAP_START.
-    const D = HEAP_START;
+    const S = HEAP_START;
+    const order = align(S + 64 * ns);
+    const D = align(order + 4 * ns);
     const B = align(D + 64 * ns);
-    const U = align(B + 16 * ns);
+    const E = align(B + 16 * ns);
+    const U = align(E + 8 * ns);
     const CS = align(U + 4 * (ns + 1));
     const F = align(CS + 4 * (ns + 1));
     const out = align(F + ns);
@@ -76,7 +83,10 @@ export class CompiledSweep {
     this.exports = instance.exports as unknown as SweepExports;
     if ((this.exports.__heap_base.value as number) > HEAP_START) throw new Error('sweepKernel: the compiled kernel needs more than HEAP_START bytes of its own');
     const buf = memory.buffer;
-    this.at = { D, B, F, U, CS, out, st, X, f32 };
+    this.at = { S, order, D, B, E, F, U, CS, out, st, X, f32 };
+    this.S = new Float64Array(buf, S, 8 * ns);
+    this.order = new Int32Array(buf, order, ns);
+    this.E = new Float64Array(buf, E, ns);
     this.D = new Float64Array(buf, D, 8 * ns);
     this.B = new Float64Array(buf, B, 2 * ns);
     this.F = new Uint8Array(buf, F, ns);
@@ -94,16 +104,27 @@ export class CompiledSweep {
 
   /** Window objects whose records, bands and fast flags are the kernel's (the rest as `createWindowObjects`). */
   windowObjects(ns: number, reach: number): WindowObjects {
-    return { ...createWindowObjects(ns, reach), D: this.D, B: this.B, F: this.F };
+    return { ...createWindowObjects(ns, reach), D: this.D, B: this.B, E: this.E, F: this.F };
   }
 
   /** Whether `wo` packs into this kernel's memory (made by `windowObjects`). */
   owns(wo: WindowObjects): boolean {
-    return wo.D === this.D && wo.B === this.B && wo.F === this.F;
+    return wo.D === this.D && wo.B === this.B && wo.E === this.E && wo.F === this.F;
   }
 
   /**
-   * The slow objects' sweep of the packed window `wo` (made by `windowObjects`) over its nc occupied cells (in U, CS);
+   * Packs the window records S in `order` into wo (made by `windowObjects`; its ε', primary and fast flags and order
+   * already packed by windowObjects.ts `packFlags`), with the radial bands when `banded` (the values of `packBands`),
+   * and the single-precision copies the sweep's prefilter reads.
+   */
+  pack(wo: WindowObjects, banded: boolean): void {
+    const a = this.at;
+    const f = a.f32;
+    this.exports.pack(a.S, a.order, wo.n, banded ? 1 : 0, wo.H, bandPad(wo.H, wo.reach), a.E, a.D, a.B, a.X, a.X + f, a.X + 2 * f, a.X + 3 * f, a.X + 4 * f, a.X + 5 * f);
+  }
+
+  /**
+   * The slow objects' sweep of the window `wo` packed by `pack` over its nc occupied cells (in U, CS);
    * returns the write position in wo.out, or −1 when it is full (as `sweepSlow`).
    */
   run(wo: WindowObjects, nc: number, banded: boolean): number {
@@ -114,7 +135,6 @@ export class CompiledSweep {
     const E = wo.E;
     const f = a.f32;
     const bandedFlag = banded ? 1 : 0;
-    k.prepare(a.D, a.B, wo.n, bandedFlag, a.X, a.X + f, a.X + 2 * f, a.X + 3 * f, a.X + 4 * f, a.X + 5 * f);
     const lq2 = wo.limQuick * wo.limQuick;
     st.fill(0);
     let w = 0;

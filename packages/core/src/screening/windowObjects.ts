@@ -74,16 +74,8 @@ export function setWindow(sl: Slots, H: number, rhoMax: number, wo: WindowObject
  */
 export function packWindow(sl: Slots, order: Int32Array, S: Float64Array, wo: WindowObjects): void {
   const D = wo.D;
-  const E = wo.E;
-  const P = wo.P;
-  const F = wo.F;
-  const vErr = sl.vErr;
-  const prim = sl.prim;
-  const fast = sl.fast;
-  const ord = wo.order;
   for (let p = 0, o = 0; p < sl.ns; p++, o += 8) {
-    const s = order[p]!;
-    const i = 8 * s;
+    const i = 8 * order[p]!;
     D[o] = S[i]!;
     D[o + 1] = S[i + 1]!;
     D[o + 2] = S[i + 2]!;
@@ -92,6 +84,21 @@ export function packWindow(sl: Slots, order: Int32Array, S: Float64Array, wo: Wi
     D[o + 5] = S[i + 5]!;
     D[o + 6] = S[i + 6]!;
     D[o + 7] = S[i + 7]!;
+  }
+  packFlags(sl, order, wo);
+}
+
+/** Packs each position's ε', primary and fast flags and slot in `order` (wo.order is set to it). */
+export function packFlags(sl: Slots, order: Int32Array, wo: WindowObjects): void {
+  const E = wo.E;
+  const P = wo.P;
+  const F = wo.F;
+  const vErr = sl.vErr;
+  const prim = sl.prim;
+  const fast = sl.fast;
+  const ord = wo.order;
+  for (let p = 0; p < sl.ns; p++) {
+    const s = order[p]!;
     E[p] = vErr[s]!;
     P[p] = prim[s]!;
     F[p] = fast[s]!;
@@ -129,8 +136,7 @@ export function packBands(wo: WindowObjects): void {
  */
 export function recordBands(A: Float64Array, E: Float64Array, n: number, H: number, reach: number, out: Float64Array): void {
   const H2 = H * H;
-  // 1 m of slack: no rounding can turn a pass into a rejection.
-  const pad = 0.5 * reach + 0.5 * MAX_ACCEL_KMS2 * H2 + 1e-3;
+  const pad = bandPad(H, reach);
   for (let p = 0, o = 0; p < n; p++, o += 8) {
     const x = A[o]!;
     const y = A[o + 1]!;
@@ -151,6 +157,11 @@ export function recordBands(A: Float64Array, E: Float64Array, n: number, H: numb
     out[2 * p] = lo - d;
     out[2 * p + 1] = r + (2 * bH + vv * H2) * 0.5 * invR + d;
   }
+}
+
+/** The pad of the radial bands besides ε and ε'·H: reach/2 + ½·G·H², and 1 m of slack so that no rounding can turn a pass into a rejection. */
+export function bandPad(H: number, reach: number): number {
+  return 0.5 * reach + 0.5 * MAX_ACCEL_KMS2 * (H * H) + 1e-3;
 }
 
 /**

@@ -18,8 +18,8 @@
  * an exact test passes its single-precision twin. Comparisons are written as "reject when greater" so that NaN, which
  * the exact tests never reject, is never rejected here either.
  *
- * Memory (all offsets in bytes, chosen by the caller; ../sweepKernel.ts): the packed records D (8 doubles a
- * position), bands B (2 doubles), fast flags F (bytes), occupied cells U and CS (int32, U with its sentinel), the
+ * Memory (all offsets in bytes, chosen by the caller; ../sweepKernel.ts): the window records S (8 doubles a slot)
+ * and the packing order, the packed records D (8 doubles a position), bands B (2 doubles), ε' E, fast flags F (bytes), occupied cells U and CS (int32, U with its sentinel), the
  * single-precision copies X, Y, Z, R (ρ + reach/2 + M), BL (band low − M), BH (band high + M) with 4 padding entries
  * each, the output (int32 pairs) and an 8-int32 state that lets a full output be drained and the sweep resumed.
  */
@@ -37,14 +37,18 @@ typedef unsigned char u8;
 static inline double absd(double x) { return __builtin_fabs(x); }
 
 /*
- * Single-precision copies of the n packed records (and of their bands when `banded`), with the window's margin M
- * folded in; four padding entries after the last position keep the four-wide loads inside the arrays and reject
- * every padding lane (they are masked as well).
+ * Packs the window: position p gets the window record S[8·ord[p] .. + 7] (eight doubles, as knotSlots.ts
+ * `windowStates` writes them), its radial band when `banded` (the arithmetic of windowObjects.ts `recordBands`, with
+ * its pad computed by the caller: 0.5·reach + 0.5·G·H² + 10⁻³ km; E[p] the position's ε', already packed), then the
+ * single-precision copies with the window's margin M folded in; four padding entries after the last position keep
+ * the four-wide loads inside the arrays (their lanes are masked as well).
  */
-void prepare(const double *D, const double *B, i32 n, i32 banded, float *X, float *Y, float *Z, float *R, float *BL, float *BH) {
+void pack(const double *S, const i32 *ord, i32 n, i32 banded, double H, double pad, const double *E, double *D, double *B,
+          float *X, float *Y, float *Z, float *R, float *BL, float *BH) {
   double c = 0;
   double lam = 0;
   for (i32 p = 0; p < n; p++) {
+    __builtin_memcpy(D + 8 * p, S + 8 * ord[p], 64);
     const double *o = D + 8 * p;
     const double ax = absd(o[0]);
     const double ay = absd(o[1]);
@@ -55,9 +59,31 @@ void prepare(const double *D, const double *B, i32 n, i32 banded, float *X, floa
     if (o[6] > lam) lam = o[6];
   }
   if (banded) {
-    for (i32 p = 0; p < 2 * n; p++) {
-      const double b = absd(B[p]);
-      if (b > c) c = b;
+    const double H2 = H * H;
+    for (i32 p = 0; p < n; p++) {
+      const double *o = D + 8 * p;
+      const double x = o[0];
+      const double y = o[1];
+      const double z = o[2];
+      const double vx = o[3];
+      const double vy = o[4];
+      const double vz = o[5];
+      const double rr = x * x + y * y + z * z;
+      const double r = __builtin_sqrt(rr);
+      const double b = absd(x * vx + y * vy + z * vz);
+      const double vv = vx * vx + vy * vy + vz * vz;
+      const double invR = 1 / r;
+      const double bH = b * H;
+      const double cb = b * b;
+      const double cc = cb < 2 * bH * vv ? cb / vv : 2 * bH;
+      const double d = o[7] + E[p] * H + pad;
+      const double lo = cc >= rr ? 0 : r - cc * invR;
+      const double lo2 = lo - d;
+      const double hi2 = r + (2 * bH + vv * H2) * 0.5 * invR + d;
+      B[2 * p] = lo2;
+      B[2 * p + 1] = hi2;
+      if (absd(lo2) > c) c = absd(lo2);
+      if (absd(hi2) > c) c = absd(hi2);
     }
   }
   const double M = (c + 2 * lam) * (1.0 / 65536.0) + 1e-3;
