@@ -19,13 +19,13 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = path.join(ROOT, 'packages/core/src/screening/wasm');
 
 /** Kernels: C source, exported functions, generated module and the name of its constant. */
-const KERNELS = [{ source: 'cellSweep.c', exports: ['pack', 'sweep', '__heap_base'], module: 'cellSweepWasm.ts', name: 'CELL_SWEEP_WASM' }];
+const KERNELS = [{ source: 'cellSweep.c', exports: ['sortCells', 'pack', 'sweep', '__heap_base'], module: 'cellSweepWasm.ts', name: 'CELL_SWEEP_WASM' }];
 
 /**
- * wasm32 with 128-bit SIMD, no libc, memory imported from the caller, IEEE double arithmetic as written (no
+ * wasm32 with 128-bit SIMD and bulk memory (memset, memcpy as instructions), no libc, memory imported from the caller, IEEE double arithmetic as written (no
  * contraction into fused multiply-adds, no fast-math), symbols stripped.
  */
-const FLAGS = ['--target=wasm32', '-O3', '-msimd128', '-ffp-contract=off', '-nostdlib', '-Wall', '-Werror', '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all'];
+const FLAGS = ['--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-ffp-contract=off', '-nostdlib', '-Wall', '-Werror', '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all'];
 
 for (const k of KERNELS) {
   const src = path.join(DIR, k.source);

@@ -65,7 +65,7 @@ export class CellSweep {
   /** Occupied cells of the window: keys (with a sentinel) and first positions (occupiedCells). */
   private readonly U: Int32Array;
   private readonly CS: Int32Array;
-  private readonly count = new Int32Array(1024);
+  private readonly count: Int32Array;
   /** Binned sweep: each slot's cell key and band, the positions' bins, the units and the column pointers. */
   private slotKeys: Int32Array | undefined;
   private slotBands: Float64Array | undefined;
@@ -86,11 +86,12 @@ export class CellSweep {
   constructor(ns: number, bands: 'auto' | 'on' | 'off' | 'binned' = 'auto', compiled = true) {
     if (bands !== 'auto') this.mode = bands === 'on' ? 'banded' : bands === 'off' ? 'plain' : 'binned';
     this.ns = ns;
-    this.keysA = new Int32Array(ns);
-    this.keysB = new Int32Array(ns);
-    this.idxA = new Int32Array(ns);
-    this.kernel = compiled ? CompiledSweep.create(ns) : undefined;
-    this.idxB = this.kernel ? this.kernel.order : new Int32Array(ns);
+    const kernel = (this.kernel = compiled ? CompiledSweep.create(ns) : undefined);
+    this.keysA = kernel ? kernel.keysA : new Int32Array(ns);
+    this.keysB = kernel ? kernel.keysB : new Int32Array(ns);
+    this.idxA = kernel ? kernel.idxA : new Int32Array(ns);
+    this.idxB = kernel ? kernel.order : new Int32Array(ns);
+    this.count = kernel ? kernel.count : new Int32Array(1024);
     this.U = this.kernel ? this.kernel.U : new Int32Array(ns + 1);
     this.CS = this.kernel ? this.kernel.CS : new Int32Array(ns + 1);
   }
@@ -117,14 +118,20 @@ export class CellSweep {
       throw new RangeError("CellSweep.search: the window objects and records must come from this sweep's windowObjects() and windowRecords() (the compiled sweep reads its own memory)");
     }
     const inv = 1 / cells.cell;
-    const { keysA, keysB, idxA, idxB, count } = this;
-    cellKeys(S, ns, inv, keysA, idxA);
+    const { keysA, keysB, idxA, idxB, count, kernel } = this;
     setWindow(sl, H, cells.rhoMax, wo);
     let mode = this.mode;
-    if (mode !== 'binned') {
-      radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
-      radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
-      radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
+    // Occupied cells, when the compiled sort found them (else `sweep` lists them).
+    let nc = -1;
+    if (mode === 'binned') cellKeys(S, ns, inv, keysA, idxA);
+    else {
+      if (kernel) nc = kernel.sortCells(ns, inv);
+      else {
+        cellKeys(S, ns, inv, keysA, idxA);
+        radixPass(keysA, idxA, keysB, idxB, count, 0, ns);
+        radixPass(keysB, idxB, keysA, idxA, count, 10, ns);
+        radixPass(keysA, idxA, keysB, idxB, count, 20, ns);
+      }
       if (mode === undefined) {
         // The density switch is read on the block's first window (the catalog's density changes little over a block).
         const mates = cellMates(keysB, ns);
@@ -135,17 +142,17 @@ export class CellSweep {
     }
     if (mode === 'binned') {
       this.sortBinned(sl, S, wo);
-      this.sweep(wo, keysB, cells.K, mode);
+      this.sweep(wo, keysB, cells.K, mode, -1);
       return;
     }
-    if (this.kernel) {
+    if (kernel) {
       packFlags(sl, idxB, wo);
-      this.kernel.pack(wo, mode === 'banded');
+      kernel.pack(wo, mode === 'banded');
     } else {
       packWindow(sl, idxB, S, wo);
       if (mode === 'banded') packBands(wo);
     }
-    this.sweep(wo, keysB, cells.K, mode);
+    this.sweep(wo, keysB, cells.K, mode, nc);
   }
 
   /**
@@ -178,9 +185,12 @@ export class CellSweep {
     for (let p = 0; p < ns; p++) BIN[p] = radialBin(B[2 * p]!);
   }
 
-  /** The slow and fast sweeps over the packed window (the output buffer grown and the window redone when full). */
-  private sweep(wo: WindowObjects, SK: Int32Array, K: number, mode: 'plain' | 'banded' | 'binned'): void {
-    const nc = occupiedCells(SK, wo.n, this.U, this.CS);
+  /**
+   * The slow and fast sweeps over the packed window (the output buffer grown and the window redone when full); the
+   * occupied cells are listed here unless the compiled sort did (ncSorted ≥ 0).
+   */
+  private sweep(wo: WindowObjects, SK: Int32Array, K: number, mode: 'plain' | 'banded' | 'binned', ncSorted: number): void {
+    const nc = ncSorted >= 0 ? ncSorted : occupiedCells(SK, wo.n, this.U, this.CS);
     for (;;) {
       wo.grid = 0;
       const slow =

@@ -11,6 +11,7 @@ import { CELL_SWEEP_WASM } from './wasm/cellSweepWasm.ts';
 import { bandPad, createWindowObjects, testLinearFull, type WindowObjects } from './windowObjects.ts';
 
 interface SweepExports {
+  sortCells(S: number, n: number, inv: number, keysA: number, idxA: number, keysB: number, ord: number, count: number, U: number, CS: number): number;
   pack(S: number, ord: number, n: number, banded: number, H: number, pad: number, E: number, D: number, B: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): void;
   sweep(D: number, B: number, F: number, U: number, CS: number, nc: number, banded: number, H: number, lq2: number, out: number, cap: number, st: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): number;
   __heap_base: WebAssembly.Global;
@@ -49,6 +50,11 @@ export class CompiledSweep {
   /** The slots' window records (knotSlots.ts `windowStates` writes them here) and the packing order. */
   readonly S: Float64Array;
   readonly order: Int32Array;
+  /** The cell keys (keysB sorted, in the packing order) and the sort's scratch (cellSweep.ts). */
+  readonly keysA: Int32Array;
+  readonly keysB: Int32Array;
+  readonly idxA: Int32Array;
+  readonly count: Int32Array;
   private readonly exports: SweepExports;
   private readonly D: Float64Array;
   private readonly B: Float64Array;
@@ -57,7 +63,7 @@ export class CompiledSweep {
   private readonly out: Int32Array;
   private readonly st: Int32Array;
   /** Byte offsets of the arrays. */
-  private readonly at: { S: number; order: number; D: number; B: number; E: number; F: number; U: number; CS: number; out: number; st: number; X: number; f32: number };
+  private readonly at: { keysA: number; keysB: number; idxA: number; count: number; S: number; order: number; D: number; B: number; E: number; F: number; U: number; CS: number; out: number; st: number; X: number; f32: number };
   /** Pairs the output holds (≥ ns, so that a member's candidates always fit). */
   private readonly cap: number;
 
@@ -66,7 +72,11 @@ export class CompiledSweep {
     const cap = (this.cap = Math.max(ns, 1 << 16));
     const f32 = align(4 * (ns + 4));
     // The kernel's own data and stack lie below __heap_base (checked below); the arrays start at HEAP_START.
-    const S = HEAP_START;
+    const keysA = HEAP_START;
+    const keysB = align(keysA + 4 * ns);
+    const idxA = align(keysB + 4 * ns);
+    const count = align(idxA + 4 * ns);
+    const S = align(count + 4 * 1024);
     const order = align(S + 64 * ns);
     const D = align(order + 4 * ns);
     const B = align(D + 64 * ns);
@@ -83,7 +93,11 @@ export class CompiledSweep {
     this.exports = instance.exports as unknown as SweepExports;
     if ((this.exports.__heap_base.value as number) > HEAP_START) throw new Error('sweepKernel: the compiled kernel needs more than HEAP_START bytes of its own');
     const buf = memory.buffer;
-    this.at = { S, order, D, B, E, F, U, CS, out, st, X, f32 };
+    this.at = { keysA, keysB, idxA, count, S, order, D, B, E, F, U, CS, out, st, X, f32 };
+    this.keysA = new Int32Array(buf, keysA, ns);
+    this.keysB = new Int32Array(buf, keysB, ns);
+    this.idxA = new Int32Array(buf, idxA, ns);
+    this.count = new Int32Array(buf, count, 1024);
     this.S = new Float64Array(buf, S, 8 * ns);
     this.order = new Int32Array(buf, order, ns);
     this.E = new Float64Array(buf, E, ns);
@@ -110,6 +124,16 @@ export class CompiledSweep {
   /** Whether `wo` packs into this kernel's memory (made by `windowObjects`). */
   owns(wo: WindowObjects): boolean {
     return wo.D === this.D && wo.B === this.B && wo.E === this.E && wo.F === this.F;
+  }
+
+  /**
+   * Cell keys of the n window records S for cells of 1/inv km, sorted into keysB with the packing order in `order`,
+   * and the occupied cells in U, CS (cellSweep.ts `cellKeys`, three `radixPass`es, `occupiedCells`); returns their
+   * number.
+   */
+  sortCells(n: number, inv: number): number {
+    const a = this.at;
+    return this.exports.sortCells(a.S, n, inv, a.keysA, a.idxA, a.keysB, a.order, a.count, a.U, a.CS);
   }
 
   /**

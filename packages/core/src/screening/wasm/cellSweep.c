@@ -36,6 +36,66 @@ typedef unsigned char u8;
 
 static inline double absd(double x) { return __builtin_fabs(x); }
 
+/* Side of the cell grid per axis (10 bits), its centre, and the margin kept for fast objects' scans (MAX_FAST_CELLS). */
+#define SIDE 1024
+#define CENTRE 512
+#define MARGIN 4
+
+/* windowObjects.ts `cellCoordinate`: clamped to [MARGIN, SIDE − 1 − MARGIN], truncated, NaN to 0 (as `f | 0`). */
+static inline i32 cellCoordinate(double x, double inv) {
+  const double f = x * inv + CENTRE;
+  if (f < MARGIN) return MARGIN;
+  if (f > SIDE - 1 - MARGIN) return SIDE - 1 - MARGIN;
+  return f == f ? (i32)f : 0;
+}
+
+/* One stable LSD radix pass on 10 bits of the keys (cellSweep.ts `radixPass`). */
+static void radixPass(const i32 *kin, const i32 *iin, i32 *kout, i32 *iout, i32 *count, i32 shift, i32 n) {
+  for (i32 b = 0; b < 1024; b++) count[b] = 0;
+  for (i32 p = 0; p < n; p++) count[(kin[p] >> shift) & 1023]++;
+  i32 sum = 0;
+  for (i32 b = 0; b < 1024; b++) {
+    const i32 c = count[b];
+    count[b] = sum;
+    sum += c;
+  }
+  for (i32 p = 0; p < n; p++) {
+    const i32 key = kin[p];
+    const i32 at = count[(key >> shift) & 1023]++;
+    kout[at] = key;
+    iout[at] = iin[p];
+  }
+}
+
+/*
+ * cellSweep.ts `cellKeys`, the three radix passes and `occupiedCells` in one call: the 30-bit cell keys of the n
+ * window records S (cells of 1/inv km), sorted into keysB with the packing order in ord (keysA, idxA scratch), and the
+ * occupied cells U, CS (U closed by a sentinel above every key). Returns their number.
+ */
+i32 sortCells(const double *S, i32 n, double inv, i32 *keysA, i32 *idxA, i32 *keysB, i32 *ord, i32 *count, i32 *U, i32 *CS) {
+  for (i32 s = 0; s < n; s++) {
+    const double *o = S + 8 * s;
+    keysA[s] = (cellCoordinate(o[0], inv) << 20) | (cellCoordinate(o[1], inv) << 10) | cellCoordinate(o[2], inv);
+    idxA[s] = s;
+  }
+  radixPass(keysA, idxA, keysB, ord, count, 0, n);
+  radixPass(keysB, ord, keysA, idxA, count, 10, n);
+  radixPass(keysA, idxA, keysB, ord, count, 20, n);
+  i32 nc = 0;
+  i32 last = -1;
+  for (i32 p = 0; p < n; p++) {
+    const i32 key = keysB[p];
+    if (key != last) {
+      U[nc] = key;
+      CS[nc++] = p;
+      last = key;
+    }
+  }
+  U[nc] = 0x7fffffff;
+  CS[nc] = n;
+  return nc;
+}
+
 /*
  * Packs the window: position p gets the window record S[8·ord[p] .. + 7] (eight doubles, as knotSlots.ts
  * `windowStates` writes them), its radial band when `banded` (the arithmetic of windowObjects.ts `recordBands`, with
