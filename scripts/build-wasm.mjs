@@ -19,7 +19,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = path.join(ROOT, 'packages/core/src/screening/wasm');
 
 /** Kernels: C source, exported functions, generated module and the name of its constant. */
-const KERNELS = [{ source: 'cellSweep.c', exports: ['sortCells', 'pack', 'sweep', '__heap_base'], module: 'cellSweepWasm.ts', name: 'CELL_SWEEP_WASM' }];
+const KERNELS = [{ source: 'cellSweep.c', exports: ['windowStates', 'sortCells', 'pack', 'sweep', '__heap_base'], module: 'cellSweepWasm.ts', name: 'CELL_SWEEP_WASM' }];
 
 /**
  * wasm32 with 128-bit SIMD and bulk memory (memset, memcpy as instructions), no libc, memory imported from the caller, IEEE double arithmetic as written (no

@@ -20,7 +20,7 @@
  * the candidates do not depend on the window length or the search structure (tuning): only the work does.
  */
 import { CellSweep } from './cellSweep.ts';
-import { makeSlots, slotState, windowStates, type KnotTable } from './knotSlots.ts';
+import { makeSlots, slotState, type KnotTable, type Slots } from './knotSlots.ts';
 import type { ScreeningPlan } from './plan.ts';
 import { PrimaryGrid } from './primaryGrid.ts';
 import { createWindowObjects, linearMissWithin } from './windowObjects.ts';
@@ -66,6 +66,13 @@ export class CandidateList {
   }
 }
 
+/** Knot values the slots address (the table's buffer may be longer): past the last slot's last interval. */
+function knotsUsed(sl: Slots): number {
+  let end = 0;
+  for (let s = 0; s < sl.ns; s++) end = Math.max(end, sl.base[s]! + (sl.qLast[s]! + 2) * 6);
+  return end;
+}
+
 /**
  * Steps 1-3 over the samples ja..jb of a block for the objects `slotObj` (those that passed the apogee/perigee
  * filter); appends candidates and adds to `stats`.
@@ -84,10 +91,11 @@ export function findCandidates(
   if (ns < 2) return;
   const dt = plan.sampleStepS;
   const c = Math.max(1, plan.windowSamples);
-  const sl = makeSlots(plan, slotObj, table);
+  const slots = makeSlots(plan, slotObj, table);
+  const sweep = plan.allVsAll ? new CellSweep(ns, plan.radialBands, plan.compiledSweep, knotsUsed(slots)) : null;
+  const sl = sweep ? sweep.hostSlots(slots, table.knots) : slots;
   const reach = plan.reachKm;
   const F = new Float64Array(12);
-  const sweep = plan.allVsAll ? new CellSweep(ns, plan.radialBands, plan.compiledSweep) : null;
   const wo = sweep ? sweep.windowObjects(reach) : createWindowObjects(ns, reach);
   const S = sweep ? sweep.windowRecords() : new Float64Array(0);
   const knots = table.knots;
@@ -97,7 +105,7 @@ export function findCandidates(
     const kc = (k0 + k1) / 2;
     const H = ((k1 - k0) / 2) * dt + halfDt;
     if (sweep) {
-      sweep.search(sl, S, H, windowStates(sl, knots, kc, H, reach, S), wo);
+      sweep.search(sl, S, H, sweep.windowStates(sl, knots, kc, H, reach, S), wo);
     } else scratch.primaryGrid.search(sl, knots, kc, H, reach, wo);
     stats.pairWindowsAfterGrid += wo.grid;
     const pairs = wo.out;

@@ -11,7 +11,7 @@
  * blocks the window is sorted by (cell, radial bin) instead and each slow object scans the 27 cells one-sidedly
  * between its band's bins (`sweepBinned`): the same pairs reach the tests, with 4× fewer inspections.
  */
-import { MAX_FAST_CELLS, type Slots, type WindowCells } from './knotSlots.ts';
+import { MAX_FAST_CELLS, windowStates, type Slots, type WindowCells } from './knotSlots.ts';
 import { CompiledSweep } from './sweepKernel.ts';
 import { cellCoordinate, createWindowObjects, packBands, packFlags, packWindow, recordBands, setWindow, testLinearFull, testPair, type WindowObjects } from './windowObjects.ts';
 
@@ -80,13 +80,14 @@ export class CellSweep {
 
   /**
    * `bands`: the radial bands ('auto': the density switch on the first window; 'on': compared in the half-neighbourhood
-   * sweep; 'binned': the (cell, radial bin) order and the one-sided sweep; 'off': neither). `compiled`: the slow
-   * sweep runs compiled (sweepKernel.ts) where the runtime can.
+   * sweep; 'binned': the (cell, radial bin) order and the one-sided sweep; 'off': neither). `compiled`: the window
+   * states, sort, packing and slow sweep run compiled (sweepKernel.ts) where the runtime can, with a copy of the
+   * block's first knotsLength knot values (`hostSlots`).
    */
-  constructor(ns: number, bands: 'auto' | 'on' | 'off' | 'binned' = 'auto', compiled = true) {
+  constructor(ns: number, bands: 'auto' | 'on' | 'off' | 'binned' = 'auto', compiled = true, knotsLength = 0) {
     if (bands !== 'auto') this.mode = bands === 'on' ? 'banded' : bands === 'off' ? 'plain' : 'binned';
     this.ns = ns;
-    const kernel = (this.kernel = compiled ? CompiledSweep.create(ns) : undefined);
+    const kernel = (this.kernel = compiled ? CompiledSweep.create(ns, knotsLength) : undefined);
     this.keysA = kernel ? kernel.keysA : new Int32Array(ns);
     this.keysB = kernel ? kernel.keysB : new Int32Array(ns);
     this.idxA = kernel ? kernel.idxA : new Int32Array(ns);
@@ -99,6 +100,22 @@ export class CellSweep {
   /** Whether the slow sweep runs compiled. */
   get compiled(): boolean {
     return this.kernel !== undefined;
+  }
+
+  /**
+   * The block's slots, hosted in the compiled sweep's memory with a copy of the knot table when it runs (its window
+   * states read them there).
+   */
+  hostSlots(sl: Slots, knots: Float64Array): Slots {
+    return this.kernel ? this.kernel.hostSlots(sl, knots) : sl;
+  }
+
+  /**
+   * The window records of every slot at sample coordinate kk (knotSlots.ts `windowStates`, compiled for the slots of
+   * `hostSlots` when the kernel runs) into `windowRecords()`; returns the window's cells.
+   */
+  windowStates(sl: Slots, knots: Float64Array, kk: number, H: number, reach: number, S: Float64Array): WindowCells {
+    return this.kernel ? this.kernel.windowStates(sl, kk, H, reach) : windowStates(sl, knots, kk, H, reach, S);
   }
 
   /** A buffer for the slots' window records (knotSlots.ts `windowStates`): the compiled sweep packs from its own. */

@@ -39,7 +39,7 @@ export const ABS_REL_ACCEL_KMS2 = 0.021;
  * Objects faster than this over a window (HEO near perigee) do not set the cell size; they scan ±K cells
  * themselves (km/s). Circular LEO is below 7.9 km/s.
  */
-const FAST_SPEED_KMS = 8.2;
+export const FAST_SPEED_KMS = 8.2;
 /** Largest K (cells) a fast object scans; beyond it the cells grow. Cell coordinates keep this margin. */
 export const MAX_FAST_CELLS = 4;
 

@@ -7,10 +7,12 @@
  * (cellSweep.ts). Where WebAssembly (or its SIMD) is not available, `createCompiledSweep` returns undefined and the
  * JavaScript sweep runs.
  */
+import { FAST_SPEED_KMS, MAX_ACCEL_KMS2, windowCells, type Slots, type WindowCells } from './knotSlots.ts';
 import { CELL_SWEEP_WASM } from './wasm/cellSweepWasm.ts';
 import { bandPad, createWindowObjects, testLinearFull, type WindowObjects } from './windowObjects.ts';
 
 interface SweepExports {
+  windowStates(ns: number, kk: number, H: number, reach: number, maxAccel: number, fastSpeed: number, knots: number, base: number, m: number, qFirst: number, qLast: number, coefInterval: number, h: number, coef: number, speed: number, vErr: number, err: number, rho: number, fast: number, S: number, maxima: number): void;
   sortCells(S: number, n: number, inv: number, keysA: number, idxA: number, keysB: number, ord: number, count: number, U: number, CS: number): number;
   pack(S: number, ord: number, n: number, banded: number, H: number, pad: number, E: number, D: number, B: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): void;
   sweep(D: number, B: number, F: number, U: number, CS: number, nc: number, banded: number, H: number, lq2: number, out: number, cap: number, st: number, X: number, Y: number, Z: number, R: number, BL: number, BH: number): number;
@@ -63,11 +65,15 @@ export class CompiledSweep {
   private readonly out: Int32Array;
   private readonly st: Int32Array;
   /** Byte offsets of the arrays. */
-  private readonly at: { keysA: number; keysB: number; idxA: number; count: number; S: number; order: number; D: number; B: number; E: number; F: number; U: number; CS: number; out: number; st: number; X: number; f32: number };
+  private readonly slots: { base: Int32Array; m: Float64Array; qFirst: Float64Array; h: Float64Array; speed: Float64Array; vErr: Float64Array; err: Float64Array; rho: Float64Array; qLast: Int32Array; coefInterval: Int32Array; coef: Float64Array; fast: Uint8Array };
+  /** The block's knot table (hostKnots), which the window states read. */
+  readonly knots: Float64Array;
+  private readonly maxima: Float64Array;
+  private readonly at: { knots: number; base: number; m: number; qFirst: number; h: number; speed: number; vErr: number; err: number; rho: number; qLast: number; coefInterval: number; coef: number; fast: number; maxima: number; keysA: number; keysB: number; idxA: number; count: number; S: number; order: number; D: number; B: number; E: number; F: number; U: number; CS: number; out: number; st: number; X: number; f32: number };
   /** Pairs the output holds (≥ ns, so that a member's candidates always fit). */
   private readonly cap: number;
 
-  private constructor(mod: WebAssembly.Module, ns: number) {
+  private constructor(mod: WebAssembly.Module, ns: number, knotsLength: number) {
     const align = (x: number): number => Math.ceil(x / 64) * 64;
     const cap = (this.cap = Math.max(ns, 1 << 16));
     const f32 = align(4 * (ns + 4));
@@ -87,13 +93,45 @@ export class CompiledSweep {
     const out = align(F + ns);
     const st = align(out + 8 * cap);
     const X = align(st + 32);
-    const end = X + 6 * f32;
+    // The slots' arrays that the window states read and write (hostSlots), the stale list and the ρ maxima.
+    const f64 = align(8 * ns);
+    const m = align(X + 6 * f32);
+    const qFirst = m + f64;
+    const h = qFirst + f64;
+    const speed = h + f64;
+    const vErr = speed + f64;
+    const err = vErr + f64;
+    const rho = err + f64;
+    const coef = rho + f64;
+    const qLast = align(coef + 12 * 8 * ns);
+    const coefInterval = align(qLast + 4 * ns);
+    const base = align(coefInterval + 4 * ns);
+    const fast = align(base + 4 * ns);
+    const maxima = align(fast + ns);
+    const knots = align(maxima + 16);
+    const end = knots + 8 * knotsLength;
     const memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
     const instance = new WebAssembly.Instance(mod, { env: { memory } });
     this.exports = instance.exports as unknown as SweepExports;
     if ((this.exports.__heap_base.value as number) > HEAP_START) throw new Error('sweepKernel: the compiled kernel needs more than HEAP_START bytes of its own');
     const buf = memory.buffer;
-    this.at = { keysA, keysB, idxA, count, S, order, D, B, E, F, U, CS, out, st, X, f32 };
+    this.at = { knots, base, m, qFirst, h, speed, vErr, err, rho, qLast, coefInterval, coef, fast, maxima, keysA, keysB, idxA, count, S, order, D, B, E, F, U, CS, out, st, X, f32 };
+    this.slots = {
+      m: new Float64Array(buf, m, ns),
+      qFirst: new Float64Array(buf, qFirst, ns),
+      h: new Float64Array(buf, h, ns),
+      speed: new Float64Array(buf, speed, ns),
+      vErr: new Float64Array(buf, vErr, ns),
+      err: new Float64Array(buf, err, ns),
+      rho: new Float64Array(buf, rho, ns),
+      qLast: new Int32Array(buf, qLast, ns),
+      coefInterval: new Int32Array(buf, coefInterval, ns),
+      coef: new Float64Array(buf, coef, 12 * ns),
+      fast: new Uint8Array(buf, fast, ns),
+      base: new Int32Array(buf, base, ns),
+    };
+    this.knots = new Float64Array(buf, knots, knotsLength);
+    this.maxima = new Float64Array(buf, maxima, 2);
     this.keysA = new Int32Array(buf, keysA, ns);
     this.keysB = new Int32Array(buf, keysB, ns);
     this.idxA = new Int32Array(buf, idxA, ns);
@@ -110,10 +148,13 @@ export class CompiledSweep {
     this.st = new Int32Array(buf, st, 8);
   }
 
-  /** A kernel for windows of up to ns objects, or undefined when the runtime cannot compile it. */
-  static create(ns: number): CompiledSweep | undefined {
+  /**
+   * A kernel for windows of up to ns objects and a knot table of knotsLength values, or undefined when the runtime
+   * cannot compile it.
+   */
+  static create(ns: number, knotsLength: number): CompiledSweep | undefined {
     const mod = sweepModule();
-    return mod ? new CompiledSweep(mod, ns) : undefined;
+    return mod ? new CompiledSweep(mod, ns, knotsLength) : undefined;
   }
 
   /** Window objects whose records, bands and fast flags are the kernel's (the rest as `createWindowObjects`). */
@@ -124,6 +165,29 @@ export class CompiledSweep {
   /** Whether `wo` packs into this kernel's memory (made by `windowObjects`). */
   owns(wo: WindowObjects): boolean {
     return wo.D === this.D && wo.B === this.B && wo.E === this.E && wo.F === this.F;
+  }
+
+  /**
+   * The slots `sl` with the arrays the window states read and write moved into the kernel's memory, and the block's
+   * knot table copied there (the values are unchanged; the JavaScript code that reads the slots reads the same
+   * memory, and reads its own knot table).
+   */
+  hostSlots(sl: Slots, knots: Float64Array): Slots {
+    const k = this.slots;
+    for (const key of ['base', 'm', 'qFirst', 'h', 'speed', 'vErr', 'err', 'rho', 'qLast', 'coefInterval', 'coef', 'fast'] as const) k[key].set(sl[key]);
+    this.knots.set(knots.subarray(0, this.knots.length));
+    return { ...sl, ...k };
+  }
+
+  /**
+   * knotSlots.ts `windowStates` for the slots of `hostSlots`, compiled: the records into S, ρ, the fast flags and the
+   * cached interval coefficients are those `windowStates` writes, and so are the cells.
+   */
+  windowStates(sl: Slots, kk: number, H: number, reach: number): WindowCells {
+    if (sl.coef !== this.slots.coef) throw new RangeError('CompiledSweep.windowStates: the slots must come from this kernel\'s hostSlots()');
+    const a = this.at;
+    this.exports.windowStates(sl.ns, kk, H, reach, MAX_ACCEL_KMS2, FAST_SPEED_KMS, a.knots, a.base, a.m, a.qFirst, a.qLast, a.coefInterval, a.h, a.coef, a.speed, a.vErr, a.err, a.rho, a.fast, a.S, a.maxima);
+    return windowCells(this.maxima[0]!, this.maxima[1]!, reach);
   }
 
   /**

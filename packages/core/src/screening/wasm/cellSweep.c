@@ -36,6 +36,72 @@ typedef unsigned char u8;
 
 static inline double absd(double x) { return __builtin_fabs(x); }
 
+/*
+ * knotSlots.ts `windowStates`: each slot's cubic Hermite state at sample coordinate kk (`slotState`: x = kk/m −
+ * qFirst, q = ⌊x⌋, u = x − q, clamped to the slot's intervals; the power-form coefficients of interval q recomputed
+ * from the knot table when it is not the cached one, `hermiteCoefficients`; `powerState`), then `slotReach` and
+ * `finishRecord` (ρ = min(speed, |v| + ε' + G·H)·H + ε, the fast flag above FAST_SPEED·H + 1, ρ + reach/2 and ε after
+ * the state), in the same arithmetic (G = maxAccel and FAST_SPEED = fastSpeed are passed in). maxima[0], maxima[1]
+ * get the largest slow ρ (≤ FAST_SPEED·H + 1) and the largest ρ.
+ */
+void windowStates(i32 ns, double kk, double H, double reach, double maxAccel, double fastSpeed, const double *knots,
+                  const i32 *base, const double *m, const double *qFirst, const i32 *qLast, i32 *coefInterval,
+                  const double *h, double *coef, const double *speed, const double *vErr, const double *err, double *rho,
+                  u8 *fast, double *S, double *maxima) {
+  const double rhoCut = fastSpeed * H + 1;
+  double rhoSlow = 0;
+  double rhoMax = 0;
+  for (i32 s = 0; s < ns; s++) {
+    const double x = kk / m[s] - qFirst[s];
+    double q = __builtin_floor(x);
+    double u = x - q;
+    if (q > qLast[s]) {
+      q = qLast[s];
+      u = 1;
+    } else if (q < 0) {
+      q = 0;
+      u = 0;
+    }
+    double *c = coef + 12 * s;
+    const double hs = h[s];
+    if (q != coefInterval[s]) {
+      const i32 qi = (i32)q;
+      coefInterval[s] = qi;
+      const double *kb = knots + base[s] + qi * 6;
+      for (i32 j = 0; j < 3; j++) {
+        const double p0 = kb[j];
+        const double v0 = hs * kb[3 + j];
+        const double p1 = kb[6 + j];
+        const double v1 = hs * kb[9 + j];
+        c[4 * j] = p0;
+        c[4 * j + 1] = v0;
+        c[4 * j + 2] = 3 * (p1 - p0) - 2 * v0 - v1;
+        c[4 * j + 3] = 2 * (p0 - p1) + v0 + v1;
+      }
+    }
+    double *o = S + 8 * s;
+    const double invH = 1 / hs;
+    for (i32 j = 0; j < 3; j++) {
+      const double c1 = c[4 * j + 1];
+      const double c2 = c[4 * j + 2];
+      const double c3 = c[4 * j + 3];
+      o[j] = c[4 * j] + u * (c1 + u * (c2 + u * c3));
+      o[3 + j] = (c1 + u * (2 * c2 + 3 * u * c3)) * invH;
+    }
+    const double v = __builtin_sqrt(o[3] * o[3] + o[4] * o[4] + o[5] * o[5]) + vErr[s] + maxAccel * H;
+    const double sp = speed[s];
+    const double r = (sp < v ? sp : v) * H + err[s];
+    rho[s] = r;
+    fast[s] = r > fastSpeed * H + 1 ? 1 : 0;
+    o[6] = r + 0.5 * reach;
+    o[7] = err[s];
+    if (r <= rhoCut && r > rhoSlow) rhoSlow = r;
+    if (r > rhoMax) rhoMax = r;
+  }
+  maxima[0] = rhoSlow;
+  maxima[1] = rhoMax;
+}
+
 /* Side of the cell grid per axis (10 bits), its centre, and the margin kept for fast objects' scans (MAX_FAST_CELLS). */
 #define SIDE 1024
 #define CENTRE 512
