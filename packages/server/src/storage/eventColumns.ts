@@ -5,7 +5,9 @@
  */
 import {
   COLUMNAR_CHUNK_ROWS,
+  columnarChunkLayout,
   ColumnarDecoder,
+  createConjunctionColumns,
   csvHeaderLine,
   csvRows,
   encodeColumnarChunk,
@@ -16,7 +18,7 @@ import {
   type ConjunctionColumns,
   type TimeScales,
 } from '@skylane/core';
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 import { nowIso } from './catalog.ts';
 
@@ -82,40 +84,161 @@ export async function eventColumnsOf(db: Kysely<Database>, tenantId: number, job
 const TEXT_ROWS = 4096;
 
 /**
- * The stored columns of a run as a stream of byte or text pieces in `format`; undefined when the tenant has no such
- * run. The binary format passes the stored chunk bytes through (after checking their row count); the text formats
- * decode one chunk into columns at a time and write its rows. Each chunk is read by its own query.
+ * Most bytes of a stored chunk one ranged read fetches for the binary format (256 KiB): on PostgreSQL the round trip
+ * carries them as bytea hex text (512 KiB), which node-postgres's parser buffers whole (in a buffer grown by doubling
+ * to the next power of two, ≤ 1 MiB) and turns into a string and then a Buffer.
  */
-export async function streamEventColumns(db: Kysely<Database>, ts: TimeScales, tenantId: number, jobId: number, format: EventColumnFormat): Promise<{ eventCount: number; pieces: AsyncGenerator<Uint8Array | string> } | undefined> {
+export const RANGED_READ_BYTES = 262_144;
+
+/** How `streamEventColumns` reads the stored chunks (defaults suit both databases; tests set smaller pieces). */
+export interface StreamEventColumnsOptions {
+  /**
+   * Ranged reads: each round trip fetches a bounded byte range of a chunk (SQL `substr` on the stored bytes) instead
+   * of the whole chunk, and the next one is issued only when the consumer asks for the next piece. Default: on for
+   * PostgreSQL, off for SQLite (in-process: better-sqlite3 returns a chunk as one exact-size Buffer, and `substr`
+   * would copy the whole 4.7-MB blob on every call).
+   */
+  readonly rangedReads?: boolean;
+  /** Bytes per ranged read of the binary format (default `RANGED_READ_BYTES`). */
+  readonly readBytes?: number;
+  /** Rows per NDJSON/CSV piece, and per ranged read of the text formats (default 4,096: 288 KiB of column bytes). */
+  readonly textRows?: number;
+}
+
+/** Whether `db` talks to PostgreSQL (its dialect's adapter), for the default of `rangedReads`. */
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** A stored chunk failed a check (missing, wrong row count, wrong size): the database no longer holds what the run wrote (re-run the screening job to store its columns again). */
+export class StoredChunkError extends Error {
+  readonly code = 'STORED_CHUNK_INVALID';
+  constructor(
+    message: string,
+    readonly value: { jobId: number; chunkIndex: number },
+  ) {
+    super(message);
+    this.name = 'StoredChunkError';
+  }
+}
+
+/**
+ * The stored columns of a run as a stream of byte or text pieces in `format`; undefined when the tenant has no such
+ * run. Both read paths give the same bytes (the binary format: header, the stored chunk bytes, end mark; the text
+ * formats: `ndjsonRows`/`csvRows` of the stored columns, `textRows` rows a piece).
+ *
+ * - Whole-chunk reads (SQLite's default): one query per chunk; the binary format passes its bytes through after
+ *   checking its row count, the text formats decode it into columns (`ColumnarDecoder`) and write its rows.
+ * - Ranged reads (PostgreSQL's default): node-postgres returns a bytea value at once, as hex text twice its size
+ *   parsed from one socket buffer, so a whole 4.7-MB chunk put ~30 MB of buffers in flight a chunk. Instead, one small
+ *   query per chunk checks its row count and size; then the binary format fetches the chunk `readBytes` at a time and
+ *   yields each range as it comes; the text formats fetch, for each piece of `textRows` rows, the ten column ranges
+ *   of those rows in one query (`columnarChunkLayout`), decode them into reused columns of `textRows` rows and write
+ *   them. The generator issues a query only when its consumer pulls the next piece, so at most one round trip's
+ *   result (≤ max(readBytes, 72 · textRows) bytes of data, twice that as hex) is in flight, whatever the consumer's
+ *   speed: the bound comes from the reads' size, not from the timing.
+ */
+export async function streamEventColumns(
+  db: Kysely<Database>,
+  ts: TimeScales,
+  tenantId: number,
+  jobId: number,
+  format: EventColumnFormat,
+  options: StreamEventColumnsOptions = {},
+): Promise<{ eventCount: number; pieces: AsyncGenerator<Uint8Array | string> } | undefined> {
   const info = await eventColumnsOf(db, tenantId, jobId);
   if (info === undefined) return undefined;
   const header = encodeColumnarHeader({ windowStartUtc: info.windowStartUtc, metadata: info.metadata });
   const tcaIso = tcaIsoFrom(ts, info.startUtc);
-  async function* pieces(): AsyncGenerator<Uint8Array | string> {
+  const textRows = Math.max(1, Math.floor(options.textRows ?? TEXT_ROWS));
+  const readBytes = Math.max(8, Math.floor(options.readBytes ?? RANGED_READ_BYTES));
+  const ranged = options.rangedReads ?? isPostgres(db);
+  const missing = (k: number): StoredChunkError => new StoredChunkError(`screening job ${jobId}: stored chunk ${k} of ${info.chunkCount} is missing.`, { jobId, chunkIndex: k });
+  const checkHead = (k: number, head: Uint8Array, rows: number, byteLength: number, expected: number): void => {
+    const view = new DataView(head.buffer, head.byteOffset, head.length);
+    if (head.length < 8 || view.getUint32(0, true) !== rows || byteLength !== expected) {
+      throw new StoredChunkError(`screening job ${jobId}: stored chunk ${k} (${byteLength} bytes) does not hold its ${rows} rows (${expected} bytes).`, { jobId, chunkIndex: k });
+    }
+  };
+  const chunkRow = (k: number) => db.selectFrom('screening_event_chunks').where('job_id', '=', jobId).where('chunk_index', '=', k);
+
+  async function* whole(): AsyncGenerator<Uint8Array | string> {
     const decoder = new ColumnarDecoder();
     decoder.push(header);
-    if (format === 'columnar') yield header;
-    else if (format === 'csv') yield csvHeaderLine();
     let total = 0;
     for (let k = 0; k < info!.chunkCount; k++) {
-      const chunk = await db.selectFrom('screening_event_chunks').select(['row_count', 'data']).where('job_id', '=', jobId).where('chunk_index', '=', k).executeTakeFirst();
-      if (chunk === undefined) throw new Error(`screening job ${jobId}: stored chunk ${k} of ${info!.chunkCount} is missing.`);
+      const chunk = await chunkRow(k).select(['row_count', 'data']).executeTakeFirst();
+      if (chunk === undefined) throw missing(k);
       const bytes = chunk.data instanceof Uint8Array ? chunk.data : new Uint8Array(chunk.data as ArrayBuffer);
-      if (bytes.length < 8 || new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(0, true) !== chunk.row_count) throw new Error(`screening job ${jobId}: stored chunk ${k} does not hold its ${chunk.row_count} rows.`);
+      checkHead(k, bytes, chunk.row_count, bytes.length, chunk.row_count > 0 ? columnarChunkLayout(chunk.row_count).byteLength : -1);
       total += chunk.row_count;
       if (format === 'columnar') {
         yield bytes;
         continue;
       }
       for (const cols of decoder.push(bytes)) {
-        for (let from = 0; from < cols.length; from += TEXT_ROWS) {
-          const to = Math.min(cols.length, from + TEXT_ROWS);
+        for (let from = 0; from < cols.length; from += textRows) {
+          const to = Math.min(cols.length, from + textRows);
           yield format === 'csv' ? csvRows(cols, tcaIso, from, to) : ndjsonRows(cols, tcaIso, from, to);
         }
       }
     }
-    if (total !== info!.eventCount) throw new Error(`screening job ${jobId}: stored chunks hold ${total} events, the run says ${info!.eventCount}.`);
-    if (format === 'columnar') yield encodeColumnarEnd(total);
+    if (total !== info!.eventCount) throw new StoredChunkError(`screening job ${jobId}: stored chunks hold ${total} events, the run says ${info!.eventCount}.`, { jobId, chunkIndex: info!.chunkCount });
+  }
+
+  /** Bytes [from, from + length) of chunk k (SQL substr counts from 1, in bytes for bytea and BLOB alike). */
+  const range = (from: number, length: number): RawBuilder<Uint8Array> => sql<Uint8Array>`substr(data, ${from + 1}, ${length})`;
+
+  async function* ranges(): AsyncGenerator<Uint8Array | string> {
+    const cols = format === 'columnar' ? undefined : createConjunctionColumns(textRows);
+    let total = 0;
+    for (let k = 0; k < info!.chunkCount; k++) {
+      const head = await chunkRow(k)
+        .select((eb) => ['row_count', eb.fn<number>('length', ['data']).as('byte_length'), range(0, 8).as('head')])
+        .executeTakeFirst();
+      if (head === undefined) throw missing(k);
+      const rows = head.row_count;
+      const layout = rows > 0 ? columnarChunkLayout(rows) : undefined;
+      checkHead(k, head.head, rows, Number(head.byte_length), layout?.byteLength ?? -1);
+      total += rows;
+      if (cols === undefined) {
+        for (let at = 0; at < layout!.byteLength; at += readBytes) {
+          const length = Math.min(readBytes, layout!.byteLength - at);
+          const piece = await chunkRow(k).select(range(at, length).as('piece')).executeTakeFirst();
+          if (piece === undefined) throw missing(k);
+          if (piece.piece.length !== length) throw new StoredChunkError(`screening job ${jobId}: stored chunk ${k} gave ${piece.piece.length} bytes at ${at}, not ${length}.`, { jobId, chunkIndex: k });
+          yield piece.piece;
+        }
+        continue;
+      }
+      for (let from = 0; from < rows; from += textRows) {
+        const n = Math.min(rows, from + textRows) - from;
+        const places = layout!.columns;
+        const got = await chunkRow(k)
+          .select(places.map((c, j) => range(c.offset + c.bytesPerRow * from, c.bytesPerRow * n).as(`c${j}`)))
+          .executeTakeFirst();
+        if (got === undefined) throw missing(k);
+        const parts = got as unknown as Record<string, Uint8Array>;
+        places.forEach((c, j) => {
+          const part = parts[`c${j}`]!;
+          if (part.length !== c.bytesPerRow * n) throw new StoredChunkError(`screening job ${jobId}: stored chunk ${k} gave ${part.length} bytes of ${c.name}, not ${c.bytesPerRow * n}.`, { jobId, chunkIndex: k });
+          const view = new DataView(part.buffer, part.byteOffset, part.length);
+          const out = cols[c.name];
+          if (c.type === 'int32') for (let i = 0; i < n; i++) out[i] = view.getInt32(4 * i, true);
+          else for (let i = 0; i < n; i++) out[i] = view.getFloat64(8 * i, true);
+        });
+        cols.length = n;
+        yield format === 'csv' ? csvRows(cols, tcaIso, 0, n) : ndjsonRows(cols, tcaIso, 0, n);
+      }
+    }
+    if (total !== info!.eventCount) throw new StoredChunkError(`screening job ${jobId}: stored chunks hold ${total} events, the run says ${info!.eventCount}.`, { jobId, chunkIndex: info!.chunkCount });
+  }
+
+  async function* pieces(): AsyncGenerator<Uint8Array | string> {
+    if (format === 'columnar') yield header;
+    else if (format === 'csv') yield csvHeaderLine();
+    yield* ranged ? ranges() : whole();
+    if (format === 'columnar') yield encodeColumnarEnd(info!.eventCount);
   }
   return { eventCount: info.eventCount, pieces: pieces() };
 }
