@@ -18,7 +18,7 @@ import {
   type ConjunctionColumns,
   type TimeScales,
 } from '@skylane/core';
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { nowIso } from './catalog.ts';
 
@@ -89,6 +89,9 @@ const TEXT_ROWS = 4096;
  * to the next power of two, ≤ 1 MiB) and turns into a string and then a Buffer.
  */
 export const RANGED_READ_BYTES = 262_144;
+
+/** Most bytes of one result row of a ranged read (16 KiB: 32 KiB of hex text, half a 64-KiB socket read). */
+export const RANGED_ROW_BYTES = 16_384;
 
 /** How `streamEventColumns` reads the stored chunks (defaults suit both databases; tests set smaller pieces). */
 export interface StreamEventColumnsOptions {
@@ -186,15 +189,35 @@ export async function streamEventColumns(
     if (total !== info!.eventCount) throw new StoredChunkError(`screening job ${jobId}: stored chunks hold ${total} events, the run says ${info!.eventCount}.`, { jobId, chunkIndex: info!.chunkCount });
   }
 
-  /** Bytes [from, from + length) of chunk k (SQL substr counts from 1, in bytes for bytea and BLOB alike). */
-  const range = (from: number, length: number): RawBuilder<Uint8Array> => sql<Uint8Array>`substr(data, ${from + 1}, ${length})`;
+  /**
+   * Byte ranges of chunk k in one round trip: each range split into parts of at most `RANGED_ROW_BYTES`, one result
+   * row a part (SQL `substr`, which counts from 1, in bytes for bytea and BLOB alike), in order. Parts, not one value
+   * a range: node-postgres parses each row from its socket reads, and a row that fits in about one read (16 KiB as
+   * 32 KiB of hex text, reads being 64 KiB) needs no reassembly buffer of its own size.
+   */
+  async function readRanges(k: number, wanted: readonly { readonly at: number; readonly length: number }[]): Promise<{ at: number; bytes: Uint8Array }[]> {
+    const parts: { at: number; length: number }[] = [];
+    for (const w of wanted) for (let at = w.at; at < w.at + w.length; at += RANGED_ROW_BYTES) parts.push({ at, length: Math.min(RANGED_ROW_BYTES, w.at + w.length - at) });
+    // VALUES columns are column1, column2… on both databases; the casts type PostgreSQL's parameters for substr.
+    const list = sql.join(parts.map((q, i) => sql`(cast(${i} as integer), cast(${q.at + 1} as integer), cast(${q.length} as integer))`));
+    const got = await sql<{ i: number; part: Uint8Array }>`select v.column1 as i, substr(c.data, v.column2, v.column3) as part from screening_event_chunks c cross join (values ${list}) as v where c.job_id = ${jobId} and c.chunk_index = ${k} order by v.column1`.execute(db);
+    if (got.rows.length === 0) throw missing(k);
+    return parts.map((q, i) => {
+      const r = got.rows[i];
+      const bytes = r?.part;
+      if (r === undefined || Number(r.i) !== i || !(bytes instanceof Uint8Array) || bytes.length !== q.length) {
+        throw new StoredChunkError(`screening job ${jobId}: stored chunk ${k} gave ${bytes instanceof Uint8Array ? bytes.length : 'no'} bytes at ${q.at}, not ${q.length}.`, { jobId, chunkIndex: k });
+      }
+      return { at: q.at, bytes };
+    });
+  }
 
   async function* ranges(): AsyncGenerator<Uint8Array | string> {
     const cols = format === 'columnar' ? undefined : createConjunctionColumns(textRows);
     let total = 0;
     for (let k = 0; k < info!.chunkCount; k++) {
       const head = await chunkRow(k)
-        .select((eb) => ['row_count', eb.fn<number>('length', ['data']).as('byte_length'), range(0, 8).as('head')])
+        .select((eb) => ['row_count', eb.fn<number>('length', ['data']).as('byte_length'), sql<Uint8Array>`substr(data, 1, 8)`.as('head')])
         .executeTakeFirst();
       if (head === undefined) throw missing(k);
       const rows = head.row_count;
@@ -203,30 +226,25 @@ export async function streamEventColumns(
       total += rows;
       if (cols === undefined) {
         for (let at = 0; at < layout!.byteLength; at += readBytes) {
-          const length = Math.min(readBytes, layout!.byteLength - at);
-          const piece = await chunkRow(k).select(range(at, length).as('piece')).executeTakeFirst();
-          if (piece === undefined) throw missing(k);
-          if (piece.piece.length !== length) throw new StoredChunkError(`screening job ${jobId}: stored chunk ${k} gave ${piece.piece.length} bytes at ${at}, not ${length}.`, { jobId, chunkIndex: k });
-          yield piece.piece;
+          for (const part of await readRanges(k, [{ at, length: Math.min(readBytes, layout!.byteLength - at) }])) yield part.bytes;
         }
         continue;
       }
+      const places = layout!.columns;
       for (let from = 0; from < rows; from += textRows) {
         const n = Math.min(rows, from + textRows) - from;
-        const places = layout!.columns;
-        const got = await chunkRow(k)
-          .select(places.map((c, j) => range(c.offset + c.bytesPerRow * from, c.bytesPerRow * n).as(`c${j}`)))
-          .executeTakeFirst();
-        if (got === undefined) throw missing(k);
-        const parts = got as unknown as Record<string, Uint8Array>;
-        places.forEach((c, j) => {
-          const part = parts[`c${j}`]!;
-          if (part.length !== c.bytesPerRow * n) throw new StoredChunkError(`screening job ${jobId}: stored chunk ${k} gave ${part.length} bytes of ${c.name}, not ${c.bytesPerRow * n}.`, { jobId, chunkIndex: k });
-          const view = new DataView(part.buffer, part.byteOffset, part.length);
-          const out = cols[c.name];
-          if (c.type === 'int32') for (let i = 0; i < n; i++) out[i] = view.getInt32(4 * i, true);
-          else for (let i = 0; i < n; i++) out[i] = view.getFloat64(8 * i, true);
-        });
+        const parts = await readRanges(k, places.map((c) => ({ at: c.offset + c.bytesPerRow * from, length: c.bytesPerRow * n })));
+        // Each part lies inside one column's range and starts on a row (parts are multiples of 8 bytes long).
+        let c = 0;
+        for (const { at, bytes } of parts) {
+          while (at >= places[c]!.offset + places[c]!.bytesPerRow * (from + n)) c++;
+          const place = places[c]!;
+          const row0 = (at - place.offset) / place.bytesPerRow - from;
+          const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+          const out = cols[place.name];
+          if (place.type === 'int32') for (let i = 0; 4 * i < bytes.length; i++) out[row0 + i] = view.getInt32(4 * i, true);
+          else for (let i = 0; 8 * i < bytes.length; i++) out[row0 + i] = view.getFloat64(8 * i, true);
+        }
         cols.length = n;
         yield format === 'csv' ? csvRows(cols, tcaIso, 0, n) : ndjsonRows(cols, tcaIso, 0, n);
       }

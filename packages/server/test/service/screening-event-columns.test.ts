@@ -21,7 +21,7 @@ import type { Kysely } from 'kysely';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvHeaderLine, csvRows, decodeColumnar, ColumnarDecoder, encodeColumnarChunk, encodeColumnarEnd, encodeColumnarHeader, ndjsonRows, tcaIsoFrom, type ConjunctionColumns } from '@skylane/core';
-import { createTenant, RANGED_READ_BYTES, storeEventColumns, streamEventColumns, type Store, type StreamEventColumnsOptions } from '../../src/index.ts';
+import { createTenant, RANGED_READ_BYTES, RANGED_ROW_BYTES, storeEventColumns, streamEventColumns, type Store, type StreamEventColumnsOptions } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Backend, type Fixture } from './helpers.ts';
 import { FLEET, SMALL_CATALOG, WINDOW, type EventView } from './warningHelpers.ts';
 import { rowMismatch, syntheticEventColumns, syntheticEventRow } from '../../../core/test/helpers/syntheticEventRows.ts';
@@ -118,16 +118,17 @@ describe.each(BACKENDS)('stored columns read whole and by ranges give the same b
       ndjson: Buffer.from(ndjsonRows(cols, tcaIso), 'utf8'),
       csv: Buffer.from(csvHeaderLine() + csvRows(cols, tcaIso), 'utf8'),
     };
-    const modes: StreamEventColumnsOptions[] = [{}, { rangedReads: false, textRows: 700 }, { rangedReads: true }, { rangedReads: true, readBytes: 1000, textRows: 700 }, { rangedReads: true, readBytes: 4093, textRows: 333 }];
+    const modes: StreamEventColumnsOptions[] = [{}, { rangedReads: false, textRows: 700 }, { rangedReads: true }, { rangedReads: true, readBytes: 1000, textRows: 700 }, { rangedReads: true, readBytes: 40_093, textRows: 333 }, { rangedReads: true, textRows: 2999 }];
     for (const mode of modes) {
       for (const format of ['columnar', 'ndjson', 'csv'] as const) {
         const got = await collect(jobId, format, mode);
         expect(got.bytes.equals(expected[format]), `${format} ${JSON.stringify(mode)}: ${got.bytes.length} bytes, expected ${expected[format].length}`).toBe(true);
         if (mode.rangedReads === true && format === 'columnar') {
-          // header, each chunk in ranges of readBytes (its last one shorter), end mark.
+          // header, each chunk in reads of readBytes (its last one shorter), each read in parts of RANGED_ROW_BYTES, end mark.
           const readBytes = mode.readBytes ?? RANGED_READ_BYTES;
-          const ranges = chunks.flatMap((c) => Array.from({ length: Math.ceil(c.length / readBytes) }, (_, i) => Math.min(readBytes, c.length - i * readBytes)));
-          expect(got.sizes.slice(1, -1), `binary pieces of ${JSON.stringify(mode)}`).toEqual(ranges);
+          const split = (length: number, size: number): number[] => Array.from({ length: Math.ceil(length / size) }, (_, i) => Math.min(size, length - i * size));
+          const parts = chunks.flatMap((c) => split(c.length, readBytes).flatMap((r) => split(r, RANGED_ROW_BYTES)));
+          expect(got.sizes.slice(1, -1), `binary pieces of ${JSON.stringify(mode)}`).toEqual(parts);
         }
       }
     }
