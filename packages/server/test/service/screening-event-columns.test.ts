@@ -8,13 +8,32 @@
  *    writers give the two text streams byte for byte; every event the service recorded as a row (one per pair: its
  *    closest approach) is among the streamed approaches with the same TCA and miss distance to the bit; another
  *    tenant gets 404.
- * 2. Scale: 1,000,000 synthetic events (every column a distinct function of the row) stored in one transaction and
+ * 2. Whole and ranged reads (`streamEventColumns`' two read paths, each run on both databases): 10,007 synthetic
+ *    events stored in odd 3,001-event chunks stream as the same bytes as core's writers of the whole column set
+ *    (header + `encodeColumnarChunk` of each chunk + end mark; `ndjsonRows`; `csvRows`), for several read and piece
+ *    sizes (ranges that cut columns, rows and 8-byte values anywhere); the binary pieces of a ranged read are the
+ *    ranges asked for; a chunk cut short or missing is refused with STORED_CHUNK_INVALID on both paths.
+ * 3. Scale: 1,000,000 synthetic events (every column a distinct function of the row) stored in one transaction and
  *    streamed back as the binary format (every value checked exactly) and as NDJSON (every line counted, every
- *    97th parsed and checked exactly; on PostgreSQL the first 131,072 lines); the live peak of heapUsed + arrayBuffers above the start (the 72-MB column set
- *    already built; sampled after a full collection every 4th piece) must stay under 64 MB. Peer, same run: the
- *    same events (the same ten values) inserted as rows of a plain table (500-row inserts in one transaction) and
- *    streamed back as the same NDJSON by keyset pages, through the same consumer; fewer of them (PEER_ROWS) because
- *    rows are slow: the test prints the per-event costs of both.
+ *    97th parsed and checked exactly; on PostgreSQL the first 131,072 lines); the live peak of heapUsed +
+ *    arrayBuffers above the start (the 72-MB column set already built; sampled after a full collection each time
+ *    4 MiB more have been streamed) must stay under 64 MB. Peer, same run: the same events (the same ten values)
+ *    inserted as rows of a plain table (500-row inserts in one transaction) and streamed back as the same NDJSON by
+ *    keyset pages, through the same consumer; fewer of them (PEER_ROWS) because rows are slow: the test prints the
+ *    per-event costs of both.
+ *
+ *    What bounds the PostgreSQL read path (the default there: ranged reads, docs/design/columnar-results.md
+ *    "PostgreSQL read path"): each round trip fetches at most 256 KiB of a stored chunk (binary) or the ten column
+ *    ranges of one 4,096-row text piece (288 KiB), as result rows of at most 16 KiB each, and the generator issues
+ *    the next query only when this consumer pulls the next piece; so what node-postgres holds at once is one such
+ *    result, never a 4.7-MB chunk as 9.4 MB of hex text in a 16-MiB parser buffer (what the whole-chunk read did).
+ *    The figure this test reads is not only live memory: V8 frees the backing stores of dead ArrayBuffers on a
+ *    background thread after a collection (concurrent array-buffer sweeping), so on a starved machine the sample
+ *    taken right after gc() still counts the buffers that died since the previous collection. With whole-chunk reads
+ *    those were tens of MB (the parser's buffer doubled up to 16 MiB for every chunk), hence the 69.5-73.9 MB seen
+ *    under CPU load and 20.3 MB when sweeping is made synchronous. Ranged reads leave less buffer garbage (no
+ *    reassembly buffer per value): raw peak (no collection) 43-47 MB against 77, live peak with synchronous sweeping
+ *    10.9-11.1 MB against 20.3 (docs/design/columnar-results.md for the runs).
  */
 import v8 from 'node:v8';
 import type { Kysely } from 'kysely';
