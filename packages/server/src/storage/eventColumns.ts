@@ -1,7 +1,9 @@
 /**
  * A screening run's close approaches stored as columns (migration 013): written once, in the transaction that marks
  * the run succeeded, as SKYCONJ1 chunks of up to 65,536 events; read back as a stream of the binary format (header,
- * the stored chunk bytes verbatim, end mark), NDJSON or CSV, one chunk in memory at a time and no per-event object.
+ * the stored chunk bytes verbatim, end mark), NDJSON or CSV, no per-event object: on SQLite one chunk in memory at a
+ * time, on PostgreSQL byte ranges of 256 KiB (binary) or 288 KiB (a 4,096-row text piece) a round trip
+ * (`streamEventColumns`).
  */
 import {
   COLUMNAR_CHUNK_ROWS,
@@ -133,13 +135,15 @@ export class StoredChunkError extends Error {
  * - Whole-chunk reads (SQLite's default): one query per chunk; the binary format passes its bytes through after
  *   checking its row count, the text formats decode it into columns (`ColumnarDecoder`) and write its rows.
  * - Ranged reads (PostgreSQL's default): node-postgres returns a bytea value at once, as hex text twice its size
- *   parsed from one socket buffer, so a whole 4.7-MB chunk put ~30 MB of buffers in flight a chunk. Instead, one small
- *   query per chunk checks its row count and size; then the binary format fetches the chunk `readBytes` at a time and
- *   yields each range as it comes; the text formats fetch, for each piece of `textRows` rows, the ten column ranges
- *   of those rows in one query (`columnarChunkLayout`), decode them into reused columns of `textRows` rows and write
- *   them. The generator issues a query only when its consumer pulls the next piece, so at most one round trip's
- *   result (≤ max(readBytes, 72 · textRows) bytes of data, twice that as hex) is in flight, whatever the consumer's
- *   speed: the bound comes from the reads' size, not from the timing.
+ *   reassembled from 64-KiB socket reads in a buffer grown by doubling, so a whole 4.7-MB chunk allocated ~32 MiB of
+ *   parser buffers (the last 16 MiB kept until the next query), a 9.4-MB string and the Buffer. Instead, one small
+ *   query per chunk checks its row count, head and size; then the binary format fetches the chunk `readBytes` at a
+ *   time and yields each part as it comes; the text formats fetch, for each piece of `textRows` rows, the ten column
+ *   ranges of those rows in one query (`columnarChunkLayout`), decode them into reused columns of `textRows` rows
+ *   and write them. Each query returns its ranges as rows of at most `RANGED_ROW_BYTES` (`readRanges`). The
+ *   generator issues a query only when its consumer pulls the next piece, so at most one round trip's result
+ *   (≤ max(readBytes, 72 · textRows) bytes of data, twice that as hex, in rows of ≤ 16 KiB) is in flight, whatever
+ *   the consumer's speed: the bound comes from the reads' size, not from the timing.
  */
 export async function streamEventColumns(
   db: Kysely<Database>,
