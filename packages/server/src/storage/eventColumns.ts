@@ -86,7 +86,7 @@ export async function eventColumnsOf(db: Kysely<Database>, tenantId: number, job
 const TEXT_ROWS = 4096;
 
 /**
- * Most bytes of a stored chunk one ranged read fetches for the binary format (256 KiB, a 4.7-MB chunk in 18 round
+ * Most bytes of a stored chunk one ranged read fetches for the binary format (256 KiB, a 4.7-MB chunk in 19 round
  * trips): on PostgreSQL the round trip carries them as bytea hex text (512 KiB) in result rows of `RANGED_ROW_BYTES`,
  * each parsed into a string and then a Buffer; node-postgres holds the whole result until the query ends.
  */
