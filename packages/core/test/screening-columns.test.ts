@@ -13,6 +13,7 @@ import { rowMismatch, syntheticEventColumns, syntheticEventRow } from './helpers
 import {
   appendConjunction,
   ColumnarDecoder,
+  columnarChunkLayout,
   columnsFromEvents,
   columnsToEvents,
   createConjunctionColumns,
@@ -23,6 +24,8 @@ import {
   encodeColumnarChunk,
   encodeColumnarEnd,
   encodeColumnarHeader,
+  FLOAT_COLUMNS,
+  INT_COLUMNS,
   mergeScreeningShardsColumnar,
   ndjsonRows,
   planScreeningShards,
@@ -133,6 +136,28 @@ describe('screening event columns', () => {
     expect(got).toEqual(referenceEvents);
     expect(() => decodeColumnar(file.subarray(0, file.length - 16))).toThrow(/cut short/);
     expect(() => decodeColumnar(Buffer.from('PAR1 not ours at all'))).toThrow(/SKYCONJ1/);
+  });
+
+  it('columnarChunkLayout places every column where encodeColumnarChunk wrote it (odd and even row counts)', () => {
+    for (const [from, to] of [[0, 1], [3, 8], [10, 17], [100, 65_636]] as const) {
+      const cols = syntheticEventColumns(from, to);
+      const rows = to - from;
+      const bytes = encodeColumnarChunk(cols);
+      const layout = columnarChunkLayout(rows);
+      expect(layout.byteLength, `${rows} rows`).toBe(bytes.length);
+      expect(layout.columns.map((c) => c.name)).toEqual([...INT_COLUMNS, ...FLOAT_COLUMNS]);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+      let bad = 0;
+      for (const c of layout.columns) {
+        for (let i = 0; i < rows; i++) {
+          const at = c.offset + c.bytesPerRow * i;
+          const v = c.type === 'int32' ? view.getInt32(at, true) : view.getFloat64(at, true);
+          if (!Object.is(v, cols[c.name][i])) bad++;
+        }
+      }
+      expect(bad, `${rows} rows`).toBe(0);
+    }
+    expect(() => columnarChunkLayout(0)).toThrow(/above 0/);
   });
 });
 

@@ -14,7 +14,7 @@
  */
 import { ArgumentError } from '../errors/index.ts';
 import type { TimeScales } from '../time/index.ts';
-import { createConjunctionColumns, FLOAT_COLUMNS, INT_COLUMNS, type ConjunctionColumns } from './columns.ts';
+import { createConjunctionColumns, FLOAT_COLUMNS, INT_COLUMNS, type ConjunctionColumns, type FloatColumnName, type IntColumnName } from './columns.ts';
 
 /** Magic bytes at the start of a binary columnar file. */
 export const COLUMNAR_MAGIC = 'SKYCONJ1';
@@ -85,6 +85,37 @@ export function encodeColumnarChunk(cols: ConjunctionColumns, from = 0, to = col
     at += rows * 8;
   }
   return out;
+}
+
+/** Where one column lies inside a chunk: its byte offset from the chunk's start and its bytes per row. */
+export interface ColumnarColumnPlace {
+  readonly name: IntColumnName | FloatColumnName;
+  readonly type: 'int32' | 'float64';
+  /** Byte offset of the column's row 0 from the start of the chunk (its 8-byte row-count prefix included). */
+  readonly offset: number;
+  readonly bytesPerRow: 4 | 8;
+}
+
+/**
+ * The byte layout of one chunk of `rows` rows (rows > 0), as `encodeColumnarChunk` writes it: total size
+ * 8 + 2 · pad8(4 · rows) + 8 · 8 · rows bytes; Int32 column j (j = 0, 1) at 8 + j · pad8(4 · rows); Float64 column j at
+ * 8 + 2 · pad8(4 · rows) + 8 · rows · j. Row i of a column is at offset + bytesPerRow · i, so rows [from, to) of every
+ * column are ten byte ranges: a reader can fetch part of a stored chunk (a database `substr`) without the rest.
+ */
+export function columnarChunkLayout(rows: number): { readonly byteLength: number; readonly columns: readonly ColumnarColumnPlace[] } {
+  if (!(Number.isInteger(rows) && rows > 0)) throw new ArgumentError(`A chunk holds a whole number of rows above 0; got ${rows}.`, rows);
+  const intBytes = pad8(rows * 4);
+  const columns: ColumnarColumnPlace[] = [];
+  let at = 8;
+  for (const name of INT_COLUMNS) {
+    columns.push({ name, type: 'int32', offset: at, bytesPerRow: 4 });
+    at += intBytes;
+  }
+  for (const name of FLOAT_COLUMNS) {
+    columns.push({ name, type: 'float64', offset: at, bytesPerRow: 8 });
+    at += rows * 8;
+  }
+  return { byteLength: at, columns };
 }
 
 /** The end mark carrying the total row count. */

@@ -8,20 +8,39 @@
  *    writers give the two text streams byte for byte; every event the service recorded as a row (one per pair: its
  *    closest approach) is among the streamed approaches with the same TCA and miss distance to the bit; another
  *    tenant gets 404.
- * 2. Scale: 1,000,000 synthetic events (every column a distinct function of the row) stored in one transaction and
+ * 2. Whole and ranged reads (`streamEventColumns`' two read paths, each run on both databases): 10,007 synthetic
+ *    events stored in odd 3,001-event chunks stream as the same bytes as core's writers of the whole column set
+ *    (header + `encodeColumnarChunk` of each chunk + end mark; `ndjsonRows`; `csvRows`), for several read and piece
+ *    sizes (ranges that cut columns, rows and 8-byte values anywhere); the binary pieces of a ranged read are the
+ *    ranges asked for; a chunk cut short or missing is refused with STORED_CHUNK_INVALID on both paths.
+ * 3. Scale: 1,000,000 synthetic events (every column a distinct function of the row) stored in one transaction and
  *    streamed back as the binary format (every value checked exactly) and as NDJSON (every line counted, every
- *    97th parsed and checked exactly; on PostgreSQL the first 131,072 lines); the live peak of heapUsed + arrayBuffers above the start (the 72-MB column set
- *    already built; sampled after a full collection every 4th piece) must stay under 64 MB. Peer, same run: the
- *    same events (the same ten values) inserted as rows of a plain table (500-row inserts in one transaction) and
- *    streamed back as the same NDJSON by keyset pages, through the same consumer; fewer of them (PEER_ROWS) because
- *    rows are slow: the test prints the per-event costs of both.
+ *    97th parsed and checked exactly; on PostgreSQL the first 131,072 lines); the live peak of heapUsed +
+ *    arrayBuffers above the start (the 72-MB column set already built; sampled after a full collection each time
+ *    4 MiB more have been streamed) must stay under 64 MB. Peer, same run: the same events (the same ten values)
+ *    inserted as rows of a plain table (500-row inserts in one transaction) and streamed back as the same NDJSON by
+ *    keyset pages, through the same consumer; fewer of them (PEER_ROWS) because rows are slow: the test prints the
+ *    per-event costs of both.
+ *
+ *    What bounds the PostgreSQL read path (the default there: ranged reads, docs/design/columnar-results.md
+ *    "PostgreSQL read path"): each round trip fetches at most 256 KiB of a stored chunk (binary) or the ten column
+ *    ranges of one 4,096-row text piece (288 KiB), as result rows of at most 16 KiB each, and the generator issues
+ *    the next query only when this consumer pulls the next piece; so what node-postgres holds at once is one such
+ *    result, never a 4.7-MB chunk as 9.4 MB of hex text in a 16-MiB parser buffer (what the whole-chunk read did).
+ *    The figure this test reads is not only live memory: V8 frees the backing stores of dead ArrayBuffers on a
+ *    background thread after a collection (concurrent array-buffer sweeping), so on a starved machine the sample
+ *    taken right after gc() still counts the buffers that died since the previous collection. With whole-chunk reads
+ *    those were tens of MB (the parser's buffer doubled up to 16 MiB for every chunk), hence the 69.5-73.9 MB seen
+ *    under CPU load and 20.3 MB when sweeping is made synchronous. Ranged reads leave less buffer garbage (no
+ *    reassembly buffer per value): raw peak (no collection) 43-47 MB against 77, live peak with synchronous sweeping
+ *    10.9-11.1 MB against 20.3 (docs/design/columnar-results.md for the runs).
  */
 import v8 from 'node:v8';
 import type { Kysely } from 'kysely';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvHeaderLine, csvRows, decodeColumnar, ColumnarDecoder, ndjsonRows, tcaIsoFrom, type ConjunctionColumns } from '@skylane/core';
-import { createTenant, storeEventColumns, streamEventColumns, type Store } from '../../src/index.ts';
+import { csvHeaderLine, csvRows, decodeColumnar, ColumnarDecoder, encodeColumnarChunk, encodeColumnarEnd, encodeColumnarHeader, ndjsonRows, tcaIsoFrom, type ConjunctionColumns } from '@skylane/core';
+import { createTenant, RANGED_READ_BYTES, RANGED_ROW_BYTES, storeEventColumns, streamEventColumns, type Store, type StreamEventColumnsOptions } from '../../src/index.ts';
 import { auth, BACKENDS, makeFixture, ts, type Backend, type Fixture } from './helpers.ts';
 import { FLEET, SMALL_CATALOG, WINDOW, type EventView } from './warningHelpers.ts';
 import { rowMismatch, syntheticEventColumns, syntheticEventRow } from '../../../core/test/helpers/syntheticEventRows.ts';
@@ -77,6 +96,81 @@ describe.each(BACKENDS)('screening close approaches stored as columns and stream
   }, 60_000);
 });
 
+// ------------------------------------------------------------------------------------ whole and ranged reads
+
+describe.each(BACKENDS)('stored columns read whole and by ranges give the same bytes on $name', (backend: Backend) => {
+  let f: Fixture;
+  let tenantId = 0;
+  const start = { mjd: 61_109, seconds: 0 };
+  const N = 10_007;
+  const CHUNK = 3001; // odd: the int columns are padded, and the last chunk (1,004 rows) is short
+  const cols = syntheticEventColumns(0, N);
+  beforeAll(async () => {
+    f = await makeFixture(backend);
+    tenantId = (await createTenant(f.store.db, 'ranges')).id;
+  }, 60_000);
+  afterAll(async () => f?.close());
+  const newJob = async (): Promise<number> => {
+    const id = (
+      await f.store.db
+        .insertInto('screening_jobs')
+        .values({ tenant_id: tenantId, fleet_id: 1, trigger: 'api', status: 'succeeded', window_start_utc: '2026-03-10T00:00:00Z', duration_s: 86400, threshold_km: 5, blocks_done: 1, blocks_total: 1, result_json: null, error: null, created_at: '2026-03-10T00:00:00Z', started_at: null, finished_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await f.store.db.transaction().execute((trx) => storeEventColumns(trx, ts, { tenantId, jobId: id, startUtc: start, columns: cols, chunkRows: CHUNK }));
+    return id;
+  };
+  const collect = async (jobId: number, format: 'ndjson' | 'csv' | 'columnar', options: StreamEventColumnsOptions): Promise<{ bytes: Buffer; sizes: number[] }> => {
+    const parts: Buffer[] = [];
+    for await (const p of (await streamEventColumns(f.store.db, ts, tenantId, jobId, format, options))!.pieces) parts.push(typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p));
+    return { bytes: Buffer.concat(parts), sizes: parts.map((b) => b.length) };
+  };
+
+  it('NDJSON, CSV and SKYCONJ1 equal core writers of the whole column set, for every read mode and piece size', async () => {
+    const jobId = await newJob();
+    const tcaIso = tcaIsoFrom(ts, start);
+    const chunks: Uint8Array[] = [];
+    for (let from = 0; from < N; from += CHUNK) chunks.push(encodeColumnarChunk(cols, from, Math.min(N, from + CHUNK)));
+    const expected = {
+      columnar: Buffer.concat([encodeColumnarHeader({ windowStartUtc: tcaIso(0), metadata: {} }), ...chunks, encodeColumnarEnd(N)]),
+      ndjson: Buffer.from(ndjsonRows(cols, tcaIso), 'utf8'),
+      csv: Buffer.from(csvHeaderLine() + csvRows(cols, tcaIso), 'utf8'),
+    };
+    const modes: StreamEventColumnsOptions[] = [{}, { rangedReads: false, textRows: 700 }, { rangedReads: true }, { rangedReads: true, readBytes: 1000, textRows: 700 }, { rangedReads: true, readBytes: 40_093, textRows: 333 }, { rangedReads: true, textRows: 2999 }];
+    for (const mode of modes) {
+      for (const format of ['columnar', 'ndjson', 'csv'] as const) {
+        const got = await collect(jobId, format, mode);
+        expect(got.bytes.equals(expected[format]), `${format} ${JSON.stringify(mode)}: ${got.bytes.length} bytes, expected ${expected[format].length}`).toBe(true);
+        if (mode.rangedReads === true && format === 'columnar') {
+          // header, each chunk in reads of readBytes (its last one shorter), each read in parts of RANGED_ROW_BYTES, end mark.
+          const readBytes = mode.readBytes ?? RANGED_READ_BYTES;
+          const split = (length: number, size: number): number[] => Array.from({ length: Math.ceil(length / size) }, (_, i) => Math.min(size, length - i * size));
+          const parts = chunks.flatMap((c) => split(c.length, readBytes).flatMap((r) => split(r, RANGED_ROW_BYTES)));
+          expect(got.sizes.slice(1, -1), `binary pieces of ${JSON.stringify(mode)}`).toEqual(parts);
+        }
+      }
+    }
+    const nd = await collect(jobId, 'ndjson', { rangedReads: true, textRows: 700 });
+    expect(nd.sizes.length, 'one NDJSON piece per 700 rows of each chunk').toBe(3 * Math.ceil(CHUNK / 700) + Math.ceil((N - 3 * CHUNK) / 700));
+  }, 120_000);
+
+  it('a stored chunk cut short or missing is refused on both read paths (STORED_CHUNK_INVALID)', async () => {
+    const jobId = await newJob();
+    const whole = encodeColumnarChunk(cols, CHUNK, 2 * CHUNK);
+    await f.store.db.updateTable('screening_event_chunks').set({ data: Buffer.from(whole.subarray(0, whole.length - 8)) }).where('job_id', '=', jobId).where('chunk_index', '=', 1).execute();
+    for (const rangedReads of [false, true]) {
+      for (const format of ['columnar', 'ndjson'] as const) {
+        await expect(collect(jobId, format, { rangedReads }), `${format} ranged=${rangedReads}`).rejects.toMatchObject({ code: 'STORED_CHUNK_INVALID', message: expect.stringMatching(/stored chunk 1 \(\d+ bytes\) does not hold its 3001 rows/) });
+      }
+    }
+    await f.store.db.deleteFrom('screening_event_chunks').where('job_id', '=', jobId).where('chunk_index', '=', 1).execute();
+    for (const rangedReads of [false, true]) {
+      await expect(collect(jobId, 'csv', { rangedReads })).rejects.toMatchObject({ code: 'STORED_CHUNK_INVALID', message: expect.stringMatching(/stored chunk 1 of 4 is missing/) });
+    }
+  }, 60_000);
+});
+
 // ------------------------------------------------------------------------------------------ 1,000,000 events
 
 const TOTAL = 1_000_000;
@@ -95,7 +189,7 @@ const gc = vm.runInNewContext('gc') as () => void;
 const mismatch = rowMismatch;
 
 /** Reads NDJSON pieces as an HTTP response carries them (UTF-8 bytes), counts lines, checks every 97th exactly. */
-async function consumeNdjson(pieces: AsyncIterable<Uint8Array | string>, tcaIso: (s: number) => string, each: () => void, upTo = Infinity): Promise<{ lines: number; bytes: number; bad: number; tail: number }> {
+async function consumeNdjson(pieces: AsyncIterable<Uint8Array | string>, tcaIso: (s: number) => string, each: (bytes: number) => void, upTo = Infinity): Promise<{ lines: number; bytes: number; bad: number; tail: number }> {
   let lines = 0;
   let total = 0;
   let bad = 0;
@@ -114,7 +208,7 @@ async function consumeNdjson(pieces: AsyncIterable<Uint8Array | string>, tcaIso:
       at = nl + 1;
     }
     tail += bytes.length - at;
-    each();
+    each(bytes.length);
     if (lines >= upTo) break; // ends the generator (its return)
   }
   return { lines, bytes: total, bad, tail };
@@ -149,17 +243,26 @@ describe.each(BACKENDS)('1,000,000 synthetic events stored as columns and stream
     let peak = 0;
     let rawPeak = 0;
     let samples = 0;
-    /** Raw peak at every call; live peak (after a full collection) at every 4th call, mid-stream (or when forced). */
-    const sample = (force = false): void => {
+    let sinceGc = 0;
+    /**
+     * Raw peak at every piece; live peak (after a full collection) once at least 4 MiB have been streamed since the
+     * last one (every ~4 text pieces, every ~16 binary ranges or every stored chunk read whole), mid-stream, or when
+     * forced. By bytes, not pieces: PostgreSQL's ranged reads yield 256-KiB pieces, and a full collection per 4 of
+     * them would cost more than the stream.
+     */
+    const sample = (bytes: number, force = false): void => {
       rawPeak = Math.max(rawPeak, memory() - base);
-      if (samples++ % 4 !== 3 && !force) return;
+      sinceGc += bytes;
+      if (sinceGc < 4 * 2 ** 20 && !force) return;
+      sinceGc = 0;
+      samples++;
       gc();
       peak = Math.max(peak, memory() - base);
     };
     let t0 = performance.now();
     await store.db.transaction().execute(async (trx) => {
       await storeEventColumns(trx, ts, { tenantId, jobId, startUtc: start, columns: cols });
-      sample(true);
+      sample(0, true);
     });
     const storeS = (performance.now() - t0) / 1000;
     const peakStore = peak;
@@ -174,7 +277,7 @@ describe.each(BACKENDS)('1,000,000 synthetic events stored as columns and stream
     let bad = 0;
     for await (const piece of bin.pieces) {
       for (const c of d.push(piece as Uint8Array)) for (let k = 0; k < c.length; k++, next++) if (mismatch(c, k, row(next))) bad++;
-      sample();
+      sample(piece.length);
     }
     d.finish();
     const binS = (performance.now() - t0) / 1000;
@@ -230,7 +333,7 @@ describe.each(BACKENDS)('1,000,000 synthetic events stored as columns and stream
     }
     /* eslint-enable @typescript-eslint/no-explicit-any */
     t0 = performance.now();
-    const peer = await consumeNdjson(rowPieces(), tcaIso, () => sample(true));
+    const peer = await consumeNdjson(rowPieces(), tcaIso, (bytes) => sample(bytes, true));
     const rowStreamS = (performance.now() - t0) / 1000;
     expect(peer).toEqual({ lines: PEER_ROWS, bytes: peer.bytes, bad: 0, tail: 0 });
     const us = (sec: number, n: number): string => ((sec / n) * 1e6).toFixed(2);
