@@ -5,7 +5,7 @@
  * grid-passing pair; with them on, the grid-passing pairs whose bands overlap or that have a fast member, in the
  * half-neighbourhood sweep and in the one-sided sweep sorted by (cell, radial bin) alike), and keep working when its
  * output buffer overflows (a 2-entry buffer grown and the window redone) and over several windows with the same
- * buffers.
+ * buffers. Both forms of the sweep: compiled (sweepKernel.ts, WebAssembly) and JavaScript, each with its density switch.
  */
 import { describe, expect, it } from 'vitest';
 import { CellSweep } from '../src/screening/cellSweep.ts';
@@ -48,10 +48,13 @@ describe('cell sweep against the exhaustive pair test', () => {
   const H = 20;
   const reach = 20;
 
-  for (const [n, side, seed, dense] of [
-    [1200, 2000, 7, false],
-    [3000, 1500, 11, true],
+  // Cell-mates per object: the sparse cube below 6, the dense one between 20 and 100, the very dense one above 100.
+  for (const [n, side, seed, density] of [
+    [1200, 2000, 7, 'sparse'],
+    [3000, 1500, 11, 'dense'],
+    [2400, 700, 13, 'very dense'],
   ] as const) {
+    const dense = density !== 'sparse';
     it(`${n} objects in a ${side}-km cube (every 40th fast), 40-s windows, 20 km, bands off/on/binned/auto: same pairs, each tested once; 2-entry out grows`, () => {
       const { sl, S } = makeWindow(n, side, seed);
       const cells = windowReach(sl, S, H, reach);
@@ -88,9 +91,10 @@ describe('cell sweep against the exhaustive pair test', () => {
             const banded = bands === 'on' || bands === 'binned' || (bands === 'auto' && (dense || compiled));
             expect(wo.grid, 'each grid-passing pair tested exactly once').toBe(banded ? e.gridBanded : e.grid);
           }
-          // The density switch: the dense cube has more than 20 cell-mates per object (JavaScript: the (cell, radial bin)
-          // sweep; compiled: still the half-neighbourhood sweep with the bands, below 40), the sparse one fewer than 6 (JavaScript: the plain sweep; compiled: the bands).
-          if (bands === 'auto') expect((sweep as unknown as { mode: string }).mode).toBe(compiled ? 'banded' : dense ? 'binned' : 'plain');
+          // The density switch. JavaScript: plain below 6 cell-mates, banded from 6, the (cell, radial bin) sweep from 20;
+          // compiled: banded below 100 (its prefilter compares the bands cheaply), the (cell, radial bin) sweep from 100.
+          const expected = density === 'very dense' ? 'binned' : compiled ? 'banded' : dense ? 'binned' : 'plain';
+          if (bands === 'auto') expect((sweep as unknown as { mode: string }).mode).toBe(expected);
         }
       }
       // Window objects and records not made by the compiled sweep cannot be searched by it (it reads its own memory).
