@@ -24,6 +24,14 @@ export interface ShardJobData {
   readonly firstBlock: number;
   /** Screening: the block after the shard's last; other kinds: the object after its last. */
   readonly endBlock: number;
+  /**
+   * Screening: the form of the result the submitter reads. `'sorted-shard-v1'` (core's SORTED_SHARD_FORM): the shard's
+   * rows sorted in merge order by the worker (`sortShardResult`), so the submitter's streamed merge does no sort.
+   * Absent (a submitter from before the sorted form): the block list of `screenShard`, which such a submitter
+   * expects. A worker from before this field ignores it and stores a block list: the submitter still merges it (it
+   * sorts it), so every pairing of old and new workers and submitters gives the same output.
+   */
+  readonly resultForm?: 'sorted-shard-v1';
 }
 
 /** What a worker reports for a finished shard (the blocks themselves are in the results hash). */

@@ -2,13 +2,14 @@
  * The shard runner of a queue worker, run on a worker thread (shardWorker.mjs) so that the worker's event loop keeps
  * renewing its BullMQ locks while a shard computes. A thread loads a run's plan once (the catalog snapshot by content
  * hash, checked against its hash, and the rest of the plan) over its own Redis connection, keeps it and the
- * initialised trajectories for the following shards of the same run, and returns the shard's block results as v8
- * bytes for the results hash.
+ * initialised trajectories for the following shards of the same run, and returns the shard's result as v8 bytes
+ * for the results hash: its rows sorted in merge order (`SortedShardResult`) when the job asks for it, else the
+ * block list.
  */
 import { performance } from 'node:perf_hooks';
 import { serialize } from 'node:v8';
 import { Redis } from 'ioredis';
-import { createScreeningContext, screenShard, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
+import { createScreeningContext, screenShard, sortShardResult, SORTED_SHARD_FORM, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
 import { keys, type ShardJobData } from './protocol.ts';
 import { contentHash, decode } from './snapshot.ts';
 import { getChunked } from './resultChunks.ts';
@@ -21,7 +22,7 @@ export interface ShardTask {
 }
 
 export interface ShardTaskResult {
-  /** v8 serialisation of the shard's `BlockResult[]`. */
+  /** v8 serialisation of the shard's `BlockResult[]`, or of its `SortedShardResult` when the job asks for it (`resultForm`). */
   readonly bytes: Uint8Array;
   readonly events: number;
   readonly blocks: number;
@@ -98,9 +99,12 @@ export default async function shardTask(task: ShardTask): Promise<ShardTaskResul
   }
   const loadMs = performance.now() - l0;
   const t0 = performance.now();
-  const blocks = screenShard(cached.plan, { shardIndex: job.shardIndex, firstBlock: job.firstBlock, endBlock: job.endBlock }, cached.ctx);
-  const workMs = performance.now() - t0;
+  const shard = { shardIndex: job.shardIndex, firstBlock: job.firstBlock, endBlock: job.endBlock };
+  const blocks = screenShard(cached.plan, shard, cached.ctx);
   let events = 0;
   for (const b of blocks) events += b.events.length;
-  return { bytes: serialize(blocks), events, blocks: blocks.length, workMs, loadMs };
+  // The sort runs here, on the worker's thread (in parallel across the cluster), not on the submitter (one thread).
+  const result = job.resultForm === SORTED_SHARD_FORM ? sortShardResult(shard, blocks) : blocks;
+  const workMs = performance.now() - t0;
+  return { bytes: serialize(result), events, blocks: blocks.length, workMs, loadMs };
 }

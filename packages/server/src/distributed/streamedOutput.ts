@@ -22,11 +22,11 @@ import {
   encodeColumnarHeader,
   ndjsonRows,
   StreamingShardMerge,
-  type BlockResult,
   type ConjunctionColumns,
   type ScreeningPlan,
   type ScreeningShard,
   type ScreeningStats,
+  type ShardResult,
   type SkippedObject,
 } from '@skylane/core';
 import { runShardsDistributed, screeningRunIdentity, type DistributedRunOptions } from './screeningRun.ts';
@@ -61,7 +61,7 @@ const COPY_BYTES = 4 * 1024 * 1024;
 export async function runScreeningPlanDistributedStreamed(plan: ScreeningPlan, o: DistributedRunOptions, out: StreamedOutput): Promise<StreamedRunResult> {
   const writer = new StreamedScreeningWriter(plan, screeningRunIdentity(plan, o.sharding).shards, out);
   try {
-    await runShardsDistributed(plan, o, (_shard, blocks) => writer.push(blocks));
+    await runShardsDistributed(plan, o, (_shard, result) => writer.push(result));
     return writer.finish();
   } catch (err) {
     writer.abandon();
@@ -86,9 +86,9 @@ export class StreamedScreeningWriter {
     this.part = new PartWriter(partPath, out);
   }
 
-  /** The next shard's block results (shard order); returns the events written so far. */
-  push(blocks: readonly BlockResult[]): number {
-    const rows = this.merge.push(blocks);
+  /** The next shard's result (shard order; sorted form or block list); returns the events written so far. */
+  push(result: ShardResult): number {
+    const rows = this.merge.push(result);
     this.largestPush = Math.max(this.largestPush, rows.length);
     this.part.rows(rows);
     return this.merge.rowsEmitted;
