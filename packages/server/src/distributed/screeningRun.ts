@@ -69,6 +69,12 @@ export interface DistributedRunOptions {
    * slow shard. A whole-run merge holds every result until the end: giving it a window is refused (RangeError).
    */
   readonly windowShards?: number;
+  /**
+   * Ask workers to sort their shard's rows in merge order (default true: `resultForm` of the jobs, so the submitter's
+   * streamed merge does no sort). false asks for block lists, as a submitter from before the sorted form did, and the
+   * submitter sorts: the same output, for comparisons (bench/distributed.bench.ts `--result-form=blocks`).
+   */
+  readonly sortedResults?: boolean;
 }
 
 /** A shard failed on every try, or the run's inputs vanished. */
@@ -133,7 +139,7 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
   const jobFor = (s: ScreeningShard): { name: string; data: ShardJobData; opts: typeof jobOpts & { jobId: string } } => ({
     name: 'screening',
     // Workers sort their rows (resultForm): the streamed merge then only merges at the shard borders.
-    data: { kind: 'screening', runId, snapshotHash, shardIndex: s.shardIndex, firstBlock: s.firstBlock, endBlock: s.endBlock, resultForm: SORTED_SHARD_FORM },
+    data: { kind: 'screening', runId, snapshotHash, shardIndex: s.shardIndex, firstBlock: s.firstBlock, endBlock: s.endBlock, ...(o.sortedResults === false ? {} : { resultForm: SORTED_SHARD_FORM }) },
     opts: { ...jobOpts, jobId: jobIdOf(runId, s.shardIndex) },
   });
   try {
