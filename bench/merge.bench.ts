@@ -7,7 +7,10 @@
  * before the sorted form: the submitter sorts) and the sorted form (`sortShardResult` on the worker, v8), and the two
  * submitters run side by side, alternating shard by shard in this process: v8 decode, then `StreamedScreeningWriter.push`
  * (merge and SKYCONJ1 chunks to a part file). Both output files must be byte-identical (their SHA-256 printed).
- * Flags: `--objects=1000000 --shards=4 --events=2800000 --block-s=900`.
+ * With `--redis=1` each shard also goes through a private redis-server (AOF on, fsync always: the test harness's)
+ * as on the queue: stored in 64 MiB pieces as a worker does (not timed), then fetched, decoded, merged and deleted by
+ * the submitter (timed: the fetch and delete are the submitter's share of the round trip; Redis's own CPU is apart).
+ * Flags: `--objects=1000000 --shards=4 --events=2800000 --block-s=900 --redis=0`.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
@@ -27,7 +30,9 @@ import {
   type ScreeningPlan,
   type ShardResult,
 } from '@skylane/core';
-import { StreamedScreeningWriter } from '@skylane/server';
+import { Redis } from 'ioredis';
+import { hdelResultChunks, hgetResultChunks, hsetResultChunks, StreamedScreeningWriter } from '@skylane/server';
+import { TestRedis } from '../packages/server/test/distributed/redisHarness.ts';
 import { machineDescription, peakRssMiB, type BenchReport } from './common.ts';
 
 export interface MergeBenchFlags {
@@ -35,16 +40,17 @@ export interface MergeBenchFlags {
   readonly shards: number;
   readonly events: number;
   readonly blockS: number;
+  readonly redis: boolean;
 }
 
 export function mergeBenchFlags(flags: readonly string[]): MergeBenchFlags {
   const num = (name: string, dflt: number): number => {
     const f = flags.find((a) => a.startsWith(`--${name}=`));
     const v = f === undefined ? dflt : Number(f.slice(name.length + 3));
-    if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`--${name} must be a positive integer; got ${f}`);
+    if (!(Number.isInteger(v) && v >= (name === 'redis' ? 0 : 1))) throw new RangeError(`--${name} must be a positive integer; got ${f}`);
     return v;
   };
-  return { objects: num('objects', 1_000_000), shards: num('shards', 4), events: num('events', 2_800_000), blockS: num('block-s', 900) };
+  return { objects: num('objects', 1_000_000), shards: num('shards', 4), events: num('events', 2_800_000), blockS: num('block-s', 900), redis: num('redis', 0) === 1 };
 }
 
 /** A block's result with `count` synthetic events (deterministic in the block index) and the real block's other fields. */
@@ -89,7 +95,10 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
     sorted: new StreamedScreeningWriter(plan, shards, { format: 'columnar', path: files.sorted, tcaIso: () => '', header }),
   };
   // Wall ms of each step, and the process's CPU ms (user + system, every thread: GC included) of decode + push.
-  const ms = { blocks: { decode: 0, cpu: 0 }, sorted: { decode: 0, cpu: 0 } };
+  const ms = { blocks: { fetch: 0, decode: 0, cpu: 0 }, sorted: { fetch: 0, decode: 0, cpu: 0 } };
+  const server = o.redis ? await TestRedis.start() : undefined;
+  const client = server === undefined ? undefined : new Redis(server.url, { maxRetriesPerRequest: null });
+  const key = 'skylane:merge-bench:results';
   let workerSortMs = 0;
   let bytes = { blocks: 0, sorted: 0 };
   const lines: string[] = [];
@@ -105,17 +114,27 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
     const order = s.shardIndex % 2 === 0 ? (['blocks', 'sorted'] as const) : (['sorted', 'blocks'] as const);
     const per: string[] = [];
     for (const form of order) {
+      if (client !== undefined) {
+        const multi = client.multi();
+        hsetResultChunks(multi, key, form, wire[form]);
+        await multi.exec();
+      }
       const before = writers[form].timings;
       const c0 = process.cpuUsage();
+      const f0 = performance.now();
+      const bytesIn = client === undefined ? wire[form] : (await hgetResultChunks(client, key, form))!;
       const d0 = performance.now();
-      const result = deserialize(wire[form]) as ShardResult;
+      const result = deserialize(bytesIn) as ShardResult;
       const d1 = performance.now();
       writers[form].push(result);
+      const d2 = performance.now();
+      if (client !== undefined) await hdelResultChunks(client, key, form);
       const c = process.cpuUsage(c0);
       const after = writers[form].timings;
+      ms[form].fetch += d0 - f0 + (performance.now() - d2);
       ms[form].decode += d1 - d0;
       ms[form].cpu += (c.user + c.system) / 1000;
-      per.push(`${form} decode ${((d1 - d0) / 1000).toFixed(2)} s, merge ${((after.mergeMs - before.mergeMs) / 1000).toFixed(2)} s, write ${((after.writeMs - before.writeMs) / 1000).toFixed(2)} s (CPU ${((c.user + c.system) / 1e6).toFixed(2)} s)`);
+      per.push(`${form}${client === undefined ? '' : ` fetch + delete ${((d0 - f0 + performance.now() - d2) / 1000).toFixed(2)} s,`} decode ${((d1 - d0) / 1000).toFixed(2)} s, merge ${((after.mergeMs - before.mergeMs) / 1000).toFixed(2)} s, write ${((after.writeMs - before.writeMs) / 1000).toFixed(2)} s (CPU ${((c.user + c.system) / 1e6).toFixed(2)} s)`);
     }
     lines.push(`shard ${s.shardIndex} (${sorted.events.length} events): ${per.join('; ')}`);
   }
@@ -124,12 +143,14 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
   const sha = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
   const hashes = { blocks: sha(files.blocks), sorted: sha(files.sorted) };
   for (const f of Object.values(files)) unlinkSync(f);
+  client?.disconnect();
+  await server?.stop();
   const n = shards.length;
-  const wall = (form: 'blocks' | 'sorted'): number => ms[form].decode + steps[form].mergeMs + steps[form].writeMs;
+  const wall = (form: 'blocks' | 'sorted'): number => ms[form].fetch + ms[form].decode + steps[form].mergeMs + steps[form].writeMs;
   const per = (form: 'blocks' | 'sorted'): string =>
-    `${(wall(form) / n / 1000).toFixed(2)} s a shard (v8 decode ${(ms[form].decode / n / 1000).toFixed(2)} s, merge ${(steps[form].mergeMs / n / 1000).toFixed(2)} s, SKYCONJ1 write ${(steps[form].writeMs / n / 1000).toFixed(2)} s; CPU ${(ms[form].cpu / n / 1000).toFixed(2)} s; ${(bytes[form] / n / 1e6).toFixed(0)} MB on the wire)`;
+    `${(wall(form) / n / 1000).toFixed(2)} s a shard (${client === undefined ? '' : `Redis fetch + delete ${(ms[form].fetch / n / 1000).toFixed(2)} s, `}v8 decode ${(ms[form].decode / n / 1000).toFixed(2)} s, merge ${(steps[form].mergeMs / n / 1000).toFixed(2)} s, SKYCONJ1 write ${(steps[form].writeMs / n / 1000).toFixed(2)} s; CPU ${(ms[form].cpu / n / 1000).toFixed(2)} s; ${(bytes[form] / n / 1e6).toFixed(0)} MB on the wire)`;
   return {
-    name: `Distributed submitter's merge, per shard, in process (${o.objects} objects, ${n} shards of ${o.events} synthetic events)`,
+    name: `Distributed submitter's merge, per shard, in process (${o.objects} objects, ${n} shards of ${o.events} synthetic events${o.redis ? ', through Redis' : ''})`,
     lines: [
       machineDescription(),
       `plan ${(planMs / 1000).toFixed(1)} s; events written ${ends.sorted.events} (both forms ${ends.blocks.events === ends.sorted.events ? 'equal' : 'DIFFER'})`,
