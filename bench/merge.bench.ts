@@ -3,9 +3,10 @@
  * (docs/design/distributed-execution.md "The serial part"). A plan of `--objects` synthetic objects cut into
  * `--shards` shards of one `--block-s` block; each shard gets `--events` synthetic events (TCAs uniform in its block,
  * in random order as a block emits them, 1 in 1,000 at exactly the block's start so the border carry works; object
- * pairs of the plan). Each shard is encoded as a worker ships it in both forms, the block list (v8, a worker from
- * before the sorted form: the submitter sorts) and the sorted form (`sortShardResult` on the worker, v8), and the two
- * submitters run side by side, alternating shard by shard in this process: v8 decode, then `StreamedScreeningWriter.push`
+ * pairs of the plan). Each shard is encoded as a worker ships it in both forms (`encodeShardResult`): the block list
+ * (v8, a worker from before the sorted form: the submitter sorts) and the sorted form (`sortShardResult` on the
+ * worker, the compact buffer), and the two submitters run side by side, alternating shard by shard in this process:
+ * decode (`decodeShardResult`), then `StreamedScreeningWriter.push`
  * (merge and SKYCONJ1 chunks to a part file). Both output files must be byte-identical (their SHA-256 printed).
  * With `--redis=1` each shard also goes through a private redis-server (AOF on, fsync always: the test harness's)
  * as on the queue: stored in 64 MiB pieces as a worker does (not timed), then fetched, decoded, merged and deleted by
@@ -16,7 +17,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serialize, deserialize } from 'node:v8';
 import {
   appendConjunction,
   createConjunctionColumns,
@@ -31,7 +31,7 @@ import {
   type ShardResult,
 } from '@skylane/core';
 import { Redis } from 'ioredis';
-import { hdelResultChunks, hgetResultChunks, hsetResultChunks, StreamedScreeningWriter } from '@skylane/server';
+import { decodeShardResult, encodeShardResult, hdelResultChunks, hgetResultChunks, hsetResultChunks, StreamedScreeningWriter } from '@skylane/server';
 import { TestRedis } from '../packages/server/test/distributed/redisHarness.ts';
 import { machineDescription, peakRssMiB, type BenchReport } from './common.ts';
 
@@ -108,7 +108,7 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
     const w0 = performance.now();
     const sorted = sortShardResult(s, list);
     workerSortMs += performance.now() - w0;
-    const wire = { blocks: serialize(list), sorted: serialize(sorted) };
+    const wire = { blocks: encodeShardResult(list), sorted: encodeShardResult(sorted) };
     bytes = { blocks: bytes.blocks + wire.blocks.length, sorted: bytes.sorted + wire.sorted.length };
     // Alternate which form goes first, shard by shard.
     const order = s.shardIndex % 2 === 0 ? (['blocks', 'sorted'] as const) : (['sorted', 'blocks'] as const);
@@ -124,7 +124,7 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
       const f0 = performance.now();
       const bytesIn = client === undefined ? wire[form] : (await hgetResultChunks(client, key, form))!;
       const d0 = performance.now();
-      const result = deserialize(bytesIn) as ShardResult;
+      const result: ShardResult = decodeShardResult(bytesIn);
       const d1 = performance.now();
       writers[form].push(result);
       const d2 = performance.now();
@@ -148,7 +148,7 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
   const n = shards.length;
   const wall = (form: 'blocks' | 'sorted'): number => ms[form].fetch + ms[form].decode + steps[form].mergeMs + steps[form].writeMs;
   const per = (form: 'blocks' | 'sorted'): string =>
-    `${(wall(form) / n / 1000).toFixed(2)} s a shard (${client === undefined ? '' : `Redis fetch + delete ${(ms[form].fetch / n / 1000).toFixed(2)} s, `}v8 decode ${(ms[form].decode / n / 1000).toFixed(2)} s, merge ${(steps[form].mergeMs / n / 1000).toFixed(2)} s, SKYCONJ1 write ${(steps[form].writeMs / n / 1000).toFixed(2)} s; CPU ${(ms[form].cpu / n / 1000).toFixed(2)} s; ${(bytes[form] / n / 1e6).toFixed(0)} MB on the wire)`;
+    `${(wall(form) / n / 1000).toFixed(2)} s a shard (${client === undefined ? '' : `Redis fetch + delete ${(ms[form].fetch / n / 1000).toFixed(2)} s, `}decode ${(ms[form].decode / n / 1000).toFixed(2)} s, merge ${(steps[form].mergeMs / n / 1000).toFixed(2)} s, SKYCONJ1 write ${(steps[form].writeMs / n / 1000).toFixed(2)} s; CPU ${(ms[form].cpu / n / 1000).toFixed(2)} s; ${(bytes[form] / n / 1e6).toFixed(0)} MB on the wire)`;
   return {
     name: `Distributed submitter's merge, per shard, in process (${o.objects} objects, ${n} shards of ${o.events} synthetic events${o.redis ? ', through Redis' : ''})`,
     lines: [

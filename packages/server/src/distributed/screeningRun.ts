@@ -28,7 +28,8 @@ import {
 } from '@skylane/core';
 import { hdelResultChunks, hgetResultChunks, setChunked } from './resultChunks.ts';
 import { keys, RUN_TTL_S, SHARD_QUEUE, type ShardJobData } from './protocol.ts';
-import { contentHash, decode, encode, sha256Hex } from './snapshot.ts';
+import { contentHash, encode, sha256Hex } from './snapshot.ts';
+import { decodeShardResult } from './shardResultCodec.ts';
 
 export interface DistributedProgress extends ScreeningProgress {
   readonly shardsDone: number;
@@ -253,5 +254,5 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
 async function readShardResult(redis: Redis, runId: string, shard: ScreeningShard): Promise<ShardResult> {
   const bytes = await hgetResultChunks(redis, keys.runResults(runId), String(shard.shardIndex));
   if (bytes === null) throw new DistributedRunError(`shard ${shard.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
-  return decode<ShardResult>(bytes);
+  return decodeShardResult(bytes);
 }

@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { createScreeningContext, screenShard, sortShardResult, SORTED_SHARD_FORM, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
 import { keys, type ShardJobData } from './protocol.ts';
 import { contentHash, decode } from './snapshot.ts';
+import { encodeShardResult } from './shardResultCodec.ts';
 import { getChunked } from './resultChunks.ts';
 import { RUN_KINDS, type RunKindDefinition } from './kinds.ts';
 import type { KindRunPlan } from './kindRun.ts';
@@ -22,7 +23,7 @@ export interface ShardTask {
 }
 
 export interface ShardTaskResult {
-  /** v8 serialisation of the shard's `BlockResult[]`, or of its `SortedShardResult` when the job asks for it (`resultForm`). */
+  /** The shard's result bytes (`encodeShardResult`): v8 of its `BlockResult[]`, or the compact sorted form when the job asks for it (`resultForm`). */
   readonly bytes: Uint8Array;
   readonly events: number;
   readonly blocks: number;
@@ -106,5 +107,5 @@ export default async function shardTask(task: ShardTask): Promise<ShardTaskResul
   // The sort runs here, on the worker's thread (in parallel across the cluster), not on the submitter (one thread).
   const result = job.resultForm === SORTED_SHARD_FORM ? sortShardResult(shard, blocks) : blocks;
   const workMs = performance.now() - t0;
-  return { bytes: serialize(result), events, blocks: blocks.length, workMs, loadMs };
+  return { bytes: encodeShardResult(result), events, blocks: blocks.length, workMs, loadMs };
 }

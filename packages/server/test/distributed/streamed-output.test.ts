@@ -32,7 +32,7 @@ import {
   type BlockResult,
   type ScreeningPlan,
 } from '@skylane/core';
-import { encode, hsetResultChunks, keys, runScreeningPlanDistributedStreamed, SHARD_QUEUE, runShardsDistributed, screeningRunIdentity, StreamedScreeningWriter, type DistributedProgress } from '../../src/distributed/index.ts';
+import { encode, encodeShardResult, hsetResultChunks, keys, runScreeningPlanDistributedStreamed, SHARD_QUEUE, runShardsDistributed, screeningRunIdentity, StreamedScreeningWriter, type DistributedProgress } from '../../src/distributed/index.ts';
 import { testColumnarHeader, wholeFile } from './wholeRunFile.ts';
 import { redisAvailable } from './redisHarness.ts';
 import { useTestRedis } from './redisFixtures.ts';
@@ -118,8 +118,8 @@ describe.skipIf(!redisAvailable)('streamed merge through a real redis-server: sh
     const id = screeningRunIdentity(p, { blocksPerShard: 2 });
     expect(id.shards.length).toBe(4);
     const client = new Redis(redisOf().url);
-    // No worker serves the queue: the test stores each shard's result as a worker would, the last shard first; even
-    // shards in the sorted form (a current worker), odd ones as block lists (a worker from before the sorted form).
+    // No worker serves the queue: the test stores each shard's result as a worker would, the last shard first: shard 0
+    // in the compact sorted form (a current worker), 2 sorted through v8, 1 and 3 as block lists (an older worker).
     const queue = new Queue(SHARD_QUEUE, { connection: client });
     const forms: unknown[] = [];
     const fake = (async () => {
@@ -128,7 +128,8 @@ describe.skipIf(!redisAvailable)('streamed merge through a real redis-server: sh
         forms.push((await queue.getJob(`${id.runId}-${s.shardIndex}`))?.data.resultForm);
         const list = all.slice(s.firstBlock, s.endBlock);
         const multi = client.multi();
-        hsetResultChunks(multi, keys.runResults(id.runId), String(s.shardIndex), encode(s.shardIndex % 2 === 0 ? sortShardResult(s, list) : list), 1000);
+        const bytes = s.shardIndex === 0 ? encodeShardResult(sortShardResult(s, list)) : encode(s.shardIndex === 2 ? sortShardResult(s, list) : list);
+        hsetResultChunks(multi, keys.runResults(id.runId), String(s.shardIndex), bytes, 1000);
         await multi.hset(keys.runEvents(id.runId), String(s.shardIndex), '0').exec();
         await sleep(250);
       }
