@@ -11,7 +11,8 @@
  *                                    FLOAT_COLUMNS, little-endian: the body of a SKYCONJ1 chunk (columnsFormat.ts)
  *
  * On a little-endian host the columns are typed-array views on the bytes when their offset is a multiple of 8 (a
- * buffer read from Redis in several pieces is a fresh allocation: offset 0); otherwise they are copied. Anything else
+ * buffer read from Redis in several pieces is a fresh allocation: offset 0); otherwise the bytes are copied once to a
+ * fresh buffer and viewed there. Anything else
  * (a block list from an older worker, a sorted result a test stored through v8) is decoded with v8, so both wire
  * forms are read.
  */
@@ -71,7 +72,14 @@ export function decodeShardResult(bytes: Uint8Array): ShardResult {
   if (buf.length !== at0 + columnBytes(rows)) throw new ShardResultFormatError(`A compact shard result of ${rows} rows and ${metaLength} bytes of metadata should be ${at0 + columnBytes(rows)} bytes; got ${buf.length}.`);
   const meta = deserialize(buf.subarray(HEAD, HEAD + metaLength)) as Omit<SortedShardResult, 'events'>;
   if (meta.form !== SORTED_SHARD_FORM) throw new ShardResultFormatError(`A compact shard result of form ${String(meta.form)}; this reader knows ${SORTED_SHARD_FORM}.`);
-  const inPlace = HOST_LITTLE_ENDIAN && (buf.byteOffset + at0) % 8 === 0;
+  // Misaligned on a little-endian host (a single piece from Redis may sit anywhere in the reply's buffer): one copy
+  // into a fresh buffer (offset 0), then views. A big-endian host reads value by value.
+  if (HOST_LITTLE_ENDIAN && (buf.byteOffset + at0) % 8 !== 0) {
+    const fresh = Buffer.alloc(buf.length); // never from the pool: offset 0
+    buf.copy(fresh);
+    return decodeShardResult(fresh);
+  }
+  const inPlace = HOST_LITTLE_ENDIAN;
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let at = at0;
   const ints: Int32Array[] = [];
