@@ -49,7 +49,7 @@ export const keys = {
   snapshot: (hash: string): string => `${KEY_PREFIX}:snapshot:${hash}`,
   /** The run's plan without its objects (v8 serialisation). */
   runPlan: (runId: string): string => `${KEY_PREFIX}:run:${runId}:plan`,
-  /** Hash: shard index → v8 serialisation of the shard's block results, in pieces of ≤ 64 MiB (resultChunks.ts; HSET: a retried shard overwrites). */
+  /** Hash: shard index → the shard's result bytes (shardResultCodec.ts: compact sorted form, or v8 of a block list), in pieces of ≤ 64 MiB (resultChunks.ts; HSET: a retried shard overwrites). */
   runResults: (runId: string): string => `${KEY_PREFIX}:run:${runId}:results`,
   /** Hash: shard index → events found by the shard (progress). */
   runEvents: (runId: string): string => `${KEY_PREFIX}:run:${runId}:events`,
