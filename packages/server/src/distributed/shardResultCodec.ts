@@ -17,7 +17,21 @@
  * forms are read.
  */
 import { deserialize, serialize } from 'node:v8';
-import { FLOAT_COLUMNS, INT_COLUMNS, SORTED_SHARD_FORM, type ConjunctionColumns, type ShardResult, type SortedShardResult } from '@skylane/core';
+import {
+  appendRows,
+  createConjunctionColumns,
+  FLOAT_COLUMNS,
+  INT_COLUMNS,
+  shardBlocksInOrder,
+  sortedRowOrder,
+  sortShardResult,
+  SORTED_SHARD_FORM,
+  type BlockResult,
+  type ConjunctionColumns,
+  type ScreeningShard,
+  type ShardResult,
+  type SortedShardResult,
+} from '@skylane/core';
 
 const MAGIC = 'SKYSHRD1';
 const HEAD = 16;
@@ -52,6 +66,48 @@ export function encodeShardResult(result: ShardResult): Buffer {
     const a = r.events[name];
     if (HOST_LITTLE_ENDIAN) new Float64Array(out.buffer, out.byteOffset + at, rows).set(a.subarray(0, rows));
     else for (let i = 0; i < rows; i++) view.setFloat64(at + 8 * i, a[i]!, true);
+    at += rows * 8;
+  }
+  return out;
+}
+
+/**
+ * `encodeShardResult(sortShardResult(shard, blocks))` without the sorted copy: the rows are gathered in merge order
+ * straight into the compact buffer's columns (a worker then holds the block's columns and the buffer, not a third
+ * shard-sized copy). The same bytes.
+ */
+export function encodeSortedShard(shard: ScreeningShard, blocks: readonly BlockResult[]): Buffer {
+  if (!HOST_LITTLE_ENDIAN) return encodeShardResult(sortShardResult(shard, blocks));
+  const ordered = shardBlocksInOrder(shard, blocks);
+  let all: ConjunctionColumns;
+  if (ordered.length === 1) all = ordered[0]!.events;
+  else {
+    let total = 0;
+    for (const r of ordered) total += r.events.length;
+    all = createConjunctionColumns(total);
+    for (const r of ordered) appendRows(all, r.events);
+  }
+  const order = sortedRowOrder(all);
+  const rows = order.length;
+  const empty = ordered.map((r) => ({ ...r, events: createConjunctionColumns(1) }));
+  const meta = serialize({ form: SORTED_SHARD_FORM, firstBlock: shard.firstBlock, endBlock: shard.endBlock, blocks: empty });
+  const at0 = pad8(HEAD + meta.length);
+  const out = Buffer.alloc(at0 + columnBytes(rows));
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(meta.length, 8);
+  out.writeUInt32LE(rows, 12);
+  meta.copy(out, HEAD);
+  let at = at0;
+  for (const name of INT_COLUMNS) {
+    const src = all[name];
+    const dst = new Int32Array(out.buffer, out.byteOffset + at, rows);
+    for (let k = 0; k < rows; k++) dst[k] = src[order[k]!]!;
+    at += pad8(rows * 4);
+  }
+  for (const name of FLOAT_COLUMNS) {
+    const src = all[name];
+    const dst = new Float64Array(out.buffer, out.byteOffset + at, rows);
+    for (let k = 0; k < rows; k++) dst[k] = src[order[k]!]!;
     at += rows * 8;
   }
   return out;

@@ -9,10 +9,10 @@
 import { performance } from 'node:perf_hooks';
 import { serialize } from 'node:v8';
 import { Redis } from 'ioredis';
-import { createScreeningContext, screenShard, sortShardResult, SORTED_SHARD_FORM, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
+import { createScreeningContext, screenShard, SORTED_SHARD_FORM, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
 import { keys, type ShardJobData } from './protocol.ts';
 import { contentHash, decode } from './snapshot.ts';
-import { encodeShardResult } from './shardResultCodec.ts';
+import { encodeShardResult, encodeSortedShard } from './shardResultCodec.ts';
 import { getChunked } from './resultChunks.ts';
 import { RUN_KINDS, type RunKindDefinition } from './kinds.ts';
 import type { KindRunPlan } from './kindRun.ts';
@@ -105,7 +105,7 @@ export default async function shardTask(task: ShardTask): Promise<ShardTaskResul
   let events = 0;
   for (const b of blocks) events += b.events.length;
   // The sort runs here, on the worker's thread (in parallel across the cluster), not on the submitter (one thread).
-  const result = job.resultForm === SORTED_SHARD_FORM ? sortShardResult(shard, blocks) : blocks;
+  const bytes = job.resultForm === SORTED_SHARD_FORM ? encodeSortedShard(shard, blocks) : encodeShardResult(blocks);
   const workMs = performance.now() - t0;
-  return { bytes: encodeShardResult(result), events, blocks: blocks.length, workMs, loadMs };
+  return { bytes, events, blocks: blocks.length, workMs, loadMs };
 }

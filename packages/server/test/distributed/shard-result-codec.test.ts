@@ -6,7 +6,7 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { appendConjunction, appendRows, createConjunctionColumns, createTimeScales, encodeColumnarChunk, planScreening, screenShard, sortShardResult, syntheticCatalog, type BlockResult, type ConjunctionColumns, type SortedShardResult } from '@skylane/core';
-import { decodeShardResult, encodeShardResult, ShardResultFormatError } from '../../src/distributed/index.ts';
+import { decodeShardResult, encodeShardResult, encodeSortedShard, ShardResultFormatError } from '../../src/distributed/index.ts';
 
 const ts = createTimeScales();
 const start = ts.parseUtcIso('2026-03-10T00:00:00Z');
@@ -52,6 +52,15 @@ describe('shard result bytes (compact sorted form, v8 block lists)', () => {
         const body = Buffer.from(encodeColumnarChunk(sorted.events)).subarray(8);
         expect(bytes.subarray(bytes.length - body.length).equals(body), `${rows} rows`).toBe(true);
       }
+    }
+  });
+
+  it("encodeSortedShard (the worker's path: rows gathered straight into the buffer) gives the bytes of encodeShardResult(sortShardResult(…)), one block or several", () => {
+    for (const extra of [0, 7, 1000]) {
+      const blocks = withEvents(extra);
+      expect(encodeSortedShard(shard, blocks).equals(encodeShardResult(sortShardResult(shard, blocks))), `${extra} extra rows, 2 blocks`).toBe(true);
+      const one = { shardIndex: 1, firstBlock: 1, endBlock: 2 };
+      expect(encodeSortedShard(one, blocks).equals(encodeShardResult(sortShardResult(one, blocks))), `${extra} extra rows, 1 block`).toBe(true);
     }
   });
 
