@@ -5,7 +5,7 @@
  * in random order as a block emits them, 1 in 1,000 at exactly the block's start so the border carry works; object
  * pairs of the plan). Each shard is encoded as a worker ships it in both forms (`encodeShardResult`): the block list
  * (v8, a worker from before the sorted form: the submitter sorts) and the sorted form (`sortShardResult` on the
- * worker, the compact buffer), and the two submitters run side by side, alternating shard by shard in this process:
+ * worker, gathered into the compact buffer: `encodeSortedShard`), and the two submitters run side by side, alternating shard by shard in this process:
  * decode (`decodeShardResult`), then `StreamedScreeningWriter.push`
  * (merge and SKYCONJ1 chunks to a part file). Both output files must be byte-identical (their SHA-256 printed).
  * With `--redis=1` each shard also goes through a private redis-server (AOF on, fsync always: the test harness's)
@@ -24,14 +24,13 @@ import {
   encodeColumnarHeader,
   planScreening,
   planScreeningShards,
-  sortShardResult,
   syntheticCatalog,
   type BlockResult,
   type ScreeningPlan,
   type ShardResult,
 } from '@skylane/core';
 import { Redis } from 'ioredis';
-import { decodeShardResult, encodeShardResult, hdelResultChunks, hgetResultChunks, hsetResultChunks, StreamedScreeningWriter } from '@skylane/server';
+import { decodeShardResult, encodeShardResult, encodeSortedShard, hdelResultChunks, hgetResultChunks, hsetResultChunks, StreamedScreeningWriter } from '@skylane/server';
 import { TestRedis } from '../packages/server/test/distributed/redisHarness.ts';
 import { machineDescription, peakRssMiB, type BenchReport } from './common.ts';
 
@@ -105,10 +104,11 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
   for (const s of shards) {
     const list: BlockResult[] = [];
     for (let b = s.firstBlock; b < s.endBlock; b++) list.push(syntheticBlock(plan, b, Math.round(o.events / (s.endBlock - s.firstBlock))));
+    // The worker's side of the sorted form: sort and gather into the compact buffer (encodeSortedShard).
     const w0 = performance.now();
-    const sorted = sortShardResult(s, list);
+    const sortedBytes = encodeSortedShard(s, list);
     workerSortMs += performance.now() - w0;
-    const wire = { blocks: encodeShardResult(list), sorted: encodeShardResult(sorted) };
+    const wire = { blocks: encodeShardResult(list), sorted: sortedBytes };
     bytes = { blocks: bytes.blocks + wire.blocks.length, sorted: bytes.sorted + wire.sorted.length };
     // Alternate which form goes first, shard by shard.
     const order = s.shardIndex % 2 === 0 ? (['blocks', 'sorted'] as const) : (['sorted', 'blocks'] as const);
@@ -136,7 +136,7 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
       ms[form].cpu += (c.user + c.system) / 1000;
       per.push(`${form}${client === undefined ? '' : ` fetch + delete ${((d0 - f0 + performance.now() - d2) / 1000).toFixed(2)} s,`} decode ${((d1 - d0) / 1000).toFixed(2)} s, merge ${((after.mergeMs - before.mergeMs) / 1000).toFixed(2)} s, write ${((after.writeMs - before.writeMs) / 1000).toFixed(2)} s (CPU ${((c.user + c.system) / 1e6).toFixed(2)} s)`);
     }
-    lines.push(`shard ${s.shardIndex} (${sorted.events.length} events): ${per.join('; ')}`);
+    lines.push(`shard ${s.shardIndex} (${o.events} events): ${per.join('; ')}`);
   }
   const ends = { blocks: writers.blocks.finish(), sorted: writers.sorted.finish() };
   const steps = { blocks: writers.blocks.timings, sorted: writers.sorted.timings };
@@ -155,7 +155,7 @@ export async function runMergeBench(o: MergeBenchFlags): Promise<BenchReport> {
       machineDescription(),
       `plan ${(planMs / 1000).toFixed(1)} s; events written ${ends.sorted.events} (both forms ${ends.blocks.events === ends.sorted.events ? 'equal' : 'DIFFER'})`,
       `block list (older workers: the submitter sorts): ${per('blocks')}`,
-      `sorted form (the worker sorts, ${(workerSortMs / n / 1000).toFixed(2)} s a shard there): ${per('sorted')}`,
+      `sorted form (the worker sorts and encodes, ${(workerSortMs / n / 1000).toFixed(2)} s a shard there): ${per('sorted')}`,
       `submitter speed-up per shard: ${(wall('blocks') / wall('sorted')).toFixed(2)}× (wall), ${(ms.blocks.cpu / ms.sorted.cpu).toFixed(2)}× (CPU)`,
       `SKYCONJ1 sha256 block list ${hashes.blocks.slice(0, 16)}…, sorted ${hashes.sorted.slice(0, 16)}… (${hashes.blocks === hashes.sorted ? 'identical' : 'DIFFERENT'})`,
       ...lines,
