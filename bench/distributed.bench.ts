@@ -15,7 +15,10 @@
  * `--merge=objects|columnar|stream` picks the submitter's merge: the object result (default), the in-memory columnar
  * merge written whole as SKYCONJ1, or the streamed merge writing SKYCONJ1 as shards come in
  * (`runScreeningPlanDistributedStreamed`); the two file modes print the SHA-256 of the file (equal between them) and
- * the submitter's RSS before the run and its peak.
+ * the submitter's RSS before the run and its peak. `--result-form=sorted|blocks|both` (streamed merge): the workers
+ * ship their shard sorted (the default) or as block lists that the submitter sorts (a submitter from before the
+ * sorted form); `both` runs blocks then sorted on the same workers; each run prints the submitter's CPU during the
+ * run and its merge + write time.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
@@ -55,6 +58,8 @@ export interface DistributedBenchOptions {
   lockMs: number | undefined;
   /** The submitter's merge: object result, in-memory columnar written whole, or streamed to the file. */
   merge: 'objects' | 'columnar' | 'stream';
+  /** Streamed merge: the form the workers ship (`sorted`: sorted where the shard ran, the default; `blocks`: block lists, sorted by the submitter; `both`: one run each, blocks first). */
+  resultForms: ('sorted' | 'blocks')[];
 }
 
 /** SHA-256 (hex) of a file, read in 4 MiB pieces. */
@@ -73,7 +78,12 @@ function fileSha256(file: string): string {
 const benchHeader = (end: { skipped: SkippedObject[]; stats: ScreeningStats }): Uint8Array => encodeColumnarHeader({ windowStartUtc: 'bench', metadata: { skipped: end.skipped, stats: end.stats } });
 
 /** One run with the SKYCONJ1 file modes (--merge=columnar|stream): time, events, the file's hash, RSS before and peak. */
-async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'stream'): Promise<{ ms: number; events: number; sha: string; rssBeforeMb: number; peakMb: number; largestPush: number; after: { rssMb: number; liveMb: number }; hwmAfterSubmitMb: number }> {
+async function fileRun(
+  plan: ScreeningPlan,
+  url: string,
+  merge: 'columnar' | 'stream',
+  sortedResults = true,
+): Promise<{ ms: number; events: number; sha: string; rssBeforeMb: number; peakMb: number; largestPush: number; after: { rssMb: number; liveMb: number }; hwmAfterSubmitMb: number; cpuMs: number; mergeMs: number; writeMs: number }> {
   const file = path.join(tmpdir(), `skylane-bench-${process.pid}.skyconj`);
   const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
   // After submission (snapshot encoded and stored) the submitter only waits, merges and writes: sample its memory then.
@@ -95,8 +105,11 @@ async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'st
     sampling = setInterval(sample, 20);
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let events = 0;
   let largestPush = Number.NaN;
+  let mergeMs = Number.NaN;
+  let writeMs = Number.NaN;
   if (merge === 'stream') {
     // Long runs (1 M objects × 1 day is hours): one stderr line whenever a shard completes or is merged.
     let said = '';
@@ -105,9 +118,11 @@ async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'st
       const line = `${p.shardsDone}/${p.shardsTotal} shards done, ${p.shardsMerged ?? 0} merged, ${p.eventsWritten ?? 0} events written`;
       if (line !== said) process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0)} s] ${(said = line)}\n`);
     };
-    const r = await runScreeningPlanDistributedStreamed(plan, { url, pollMs: 50, onSubmitted, onProgress }, { format: 'columnar', path: file, tcaIso: () => '', header: benchHeader });
+    const r = await runScreeningPlanDistributedStreamed(plan, { url, pollMs: 50, onSubmitted, onProgress, sortedResults }, { format: 'columnar', path: file, tcaIso: () => '', header: benchHeader });
     events = r.events;
     largestPush = r.largestPush;
+    mergeMs = r.mergeMs;
+    writeMs = r.writeMs;
   } else {
     const r = await runScreeningPlanDistributedColumnar(plan, { url, pollMs: 50, onSubmitted, onProgress: sample });
     sample();
@@ -122,13 +137,14 @@ async function fileRun(plan: ScreeningPlan, url: string, merge: 'columnar' | 'st
     events = r.columns.length;
   }
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   sample();
   clearInterval(sampling);
   const hwmAfterSubmitMb = hwmMb();
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const sha = fileSha256(file);
   unlinkSync(file);
-  return { ms, events, sha, rssBeforeMb, peakMb, largestPush, after, hwmAfterSubmitMb };
+  return { ms, events, sha, rssBeforeMb, peakMb, largestPush, after, hwmAfterSubmitMb, cpuMs: (cpu.user + cpu.system) / 1000, mergeMs, writeMs };
 }
 
 /** Peak resident memory (MB) and CPU seconds (user + system) of a live process, from Linux /proc; NaN elsewhere. */
@@ -151,12 +167,19 @@ export function distributedBenchFlags(flags: readonly string[]): DistributedBenc
   const workers = (raw('workers') ?? '1,2,4').split(',').map(Number);
   if (!workers.every((n) => Number.isInteger(n) && n >= 1)) throw new RangeError(`--workers: a comma-separated list of positive integers; got ${raw('workers')}`);
   const big = objects > 50_000;
-  return { objects, hours: get('hours', 12), blockS: get('block-s', 1800), workers, peer: get('peer', big ? 0 : 1) === 1, kill: get('kill', big ? 0 : 1) === 1, lockMs: raw('lock-ms') === undefined ? undefined : get('lock-ms', 0), merge: parseMerge(raw('merge')) };
+  return { objects, hours: get('hours', 12), blockS: get('block-s', 1800), workers, peer: get('peer', big ? 0 : 1) === 1, kill: get('kill', big ? 0 : 1) === 1, lockMs: raw('lock-ms') === undefined ? undefined : get('lock-ms', 0), merge: parseMerge(raw('merge')), resultForms: parseResultForm(raw('result-form')) };
 }
 
 function parseMerge(v: string | undefined): DistributedBenchOptions['merge'] {
   if (v === undefined || v === 'objects' || v === 'columnar' || v === 'stream') return v ?? 'objects';
   throw new RangeError(`--merge: objects, columnar or stream; got ${v}`);
+}
+
+function parseResultForm(v: string | undefined): DistributedBenchOptions['resultForms'] {
+  if (v === undefined || v === 'sorted') return ['sorted'];
+  if (v === 'blocks') return ['blocks'];
+  if (v === 'both') return ['blocks', 'sorted'];
+  throw new RangeError(`--result-form: sorted, blocks or both; got ${v}`);
 }
 
 /** Redis's peak memory (INFO memory). */
@@ -196,16 +219,19 @@ export async function runDistributedBench(o: DistributedBenchOptions): Promise<B
     let oneMs = 0;
     if (o.merge !== 'objects') {
       // SKYCONJ1 file modes: one run per worker count, the submitter's memory and the file's hash.
-      for (const n of o.workers) {
+      for (const n of o.workers) for (const form of o.merge === 'stream' ? o.resultForms : (['sorted'] as const)) {
         const workers = await Promise.all(Array.from({ length: n }, () => spawnWorker(redis.url, workerFlags)));
-        const r = await fileRun(plan, redis.url, o.merge);
+        const r = await fileRun(plan, redis.url, o.merge, form === 'sorted');
+        const shardCount = shards;
         const stats = workers.map((w) => procStats(w.proc.pid));
         const info = await redisInfo(redis.url);
         const logs = workers.map((w) => w.log());
         for (const w of workers) await stopWorker(w.proc);
         const shardMs = logs.flatMap((t) => [...t.matchAll(/ (\d+) ms\n/g)].map((m) => Number(m[1])));
         lines.push(
-          `${n} worker(s), merge=${o.merge}: run ${(r.ms / 1000).toFixed(1)} s, ${r.events} events, SKYCONJ1 sha256 ${r.sha.slice(0, 16)}; submitter RSS before the run ${r.rssBeforeMb.toFixed(0)} MB, peak ${r.peakMb.toFixed(0)} MB, ` +
+          `${n} worker(s), merge=${o.merge}${o.merge === 'stream' ? ` (workers ship ${form === 'sorted' ? 'sorted shards' : 'block lists'})` : ''}: run ${(r.ms / 1000).toFixed(1)} s, ${r.events} events, SKYCONJ1 sha256 ${r.sha.slice(0, 16)}; ` +
+            `submitter CPU during the run ${(r.cpuMs / 1000).toFixed(1)} s (${(r.cpuMs / 1000 / shardCount).toFixed(2)} s a shard over ${shardCount} shards, submission and polling included)` +
+            `${o.merge === 'stream' ? `, merge ${(r.mergeMs / 1000 / shardCount).toFixed(3)} s + SKYCONJ1 write ${(r.writeMs / 1000 / shardCount).toFixed(3)} s a shard` : ''}; submitter RSS before the run ${r.rssBeforeMb.toFixed(0)} MB, peak ${r.peakMb.toFixed(0)} MB, ` +
             `after submission (waiting, merging, writing): peak RSS ${r.hwmAfterSubmitMb.toFixed(0)} MB (VmHWM reset at submission), sampled RSS ${r.after.rssMb.toFixed(0)} MB, heapUsed + arrayBuffers ${r.after.liveMb.toFixed(0)} MB` +
             `${o.merge === 'stream' ? `, largest merge step ${r.largestPush} events` : ''}; Redis peak ${info.peakMb.toFixed(0)} MB; per shard work ${shardMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; ` +
             `worker processes: CPU ${stats.map((x) => x.cpuS.toFixed(0)).join(', ')} s, peak RSS ${stats.map((x) => x.peakMb.toFixed(0)).join(', ')} MB`,

@@ -17,6 +17,7 @@ import { runLifetimeBench } from './lifetime.bench.ts';
 import { launchBenchFlags, runLaunchBench } from './launch.bench.ts';
 import { runConstellationBench } from './constellation.bench.ts';
 import { distributedBenchFlags, runDistributedBench } from './distributed.bench.ts';
+import { mergeBenchFlags, runMergeBench } from './merge.bench.ts';
 import { runOdBench } from './od.bench.ts';
 import { correlationBenchFlags, runCorrelationBench } from './correlation.bench.ts';
 import { runReentryBench } from './reentry.bench.ts';
@@ -40,6 +41,7 @@ const parts: Record<string, () => Promise<BenchReport>> = {
   launch: () => runLaunchBench(launchBenchFlags(flags)),
   constellation: () => runConstellationBench(flags),
   distributed: () => runDistributedBench(distributedBenchFlags(flags)),
+  merge: () => runMergeBench(mergeBenchFlags(flags)),
   od: runOdBench,
   correlation: () => runCorrelationBench(correlationBenchFlags(flags)),
   reentry: runReentryBench,

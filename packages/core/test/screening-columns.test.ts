@@ -121,6 +121,28 @@ describe('screening event columns', () => {
     });
   });
 
+  it('binary format: a chunk is the row count then each column little-endian, Int32 columns padded to 8 bytes (DataView oracle)', () => {
+    const cols = columnsFromEvents(reference.events);
+    expect(cols.length).toBeGreaterThan(7);
+    // Odd and even row counts (padding of the Int32 columns), from row 0 and from inside the columns.
+    for (const [from, to] of [[0, cols.length], [3, 8], [1, cols.length - 1], [2, 3]] as const) {
+      const rows = to - from;
+      const intBytes = Math.ceil((rows * 4) / 8) * 8;
+      const want = new DataView(new ArrayBuffer(8 + 2 * intBytes + 8 * rows * 8));
+      want.setUint32(0, rows, true);
+      let at = 8;
+      for (const name of ['object1', 'object2'] as const) {
+        for (let i = 0; i < rows; i++) want.setInt32(at + 4 * i, cols[name][from + i]!, true);
+        at += intBytes;
+      }
+      for (const name of ['tcaOffsetS', 'missDistanceKm', 'relativeSpeedKmPerS', 'missRadialKm', 'missTransverseKm', 'missNormalKm', 'tcaAgeDays1', 'tcaAgeDays2'] as const) {
+        for (let i = 0; i < rows; i++) want.setFloat64(at + 8 * i, cols[name][from + i]!, true);
+        at += 8 * rows;
+      }
+      expect(Buffer.from(encodeColumnarChunk(cols, from, to)).equals(Buffer.from(want.buffer)), `rows [${from}, ${to})`).toBe(true);
+    }
+  });
+
   it('binary format: round trip split at every odd byte boundary, truncated and foreign files refused', () => {
     const cols = columnsFromEvents(referenceEvents);
     const parts = [encodeColumnarHeader({ windowStartUtc: '2026-03-10T00:00:00Z', metadata: { days: 0.25 } }), encodeColumnarChunk(cols, 0, 5), encodeColumnarChunk(cols, 5), encodeColumnarEnd(cols.length)];

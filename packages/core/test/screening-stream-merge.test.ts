@@ -5,7 +5,9 @@
  * objects and statistics: for shards of 1, 2, 3, 7 blocks and one shard; with events injected at exactly a shard
  * border in reversed catalog order and an event duplicated across the border (kept twice, as the in-memory merge
  * does); with an object failing in the last block after its events were emitted. Also the memory bound: after each
- * push the merge holds back only the rows at or after the next shard's start.
+ * push the merge holds back only the rows at or after the next shard's start. Every case runs with the shards pushed
+ * as block lists (an older worker's result: the merge sorts), as `sortShardResult`'s sorted form (the worker sorted:
+ * the merge only merges at the border), and the two forms alternating; the whole-run merge takes the sorted form too.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,13 +16,16 @@ import {
   createConjunctionColumns,
   dropObjects,
   mergeScreeningBlocksColumnar,
+  mergeScreeningShardsColumnar,
   planScreeningShards,
+  sortShardResult,
   screenShard,
   StreamingShardMerge,
   type BlockResult,
   type ConjunctionColumns,
   type ScreeningColumnsResult,
   type ScreeningPlan,
+  type ShardResult,
 } from '@skylane/core';
 import { shardTestPlan } from './helpers/shardTestPlan.ts';
 
@@ -32,21 +37,27 @@ const COLS = ['object1', 'object2', 'tcaOffsetS', 'missDistanceKm', 'relativeSpe
 /** The columns' rows as plain arrays (exact doubles), for toEqual. */
 const rowsOf = (c: ConjunctionColumns): number[][] => COLS.map((k) => Array.from(c[k].subarray(0, c.length)));
 
+/** How the shards are handed to the merge: block lists, the sorted form, or alternating (sorted first). */
+const FORMS = ['blocks', 'sorted', 'mixed'] as const;
+type Form = (typeof FORMS)[number];
+
 /** Streams `results` through the merge in shards of `blocksPerShard`; the emitted rows (late failures dropped) and the end. */
-function streamed(p: ScreeningPlan, results: readonly BlockResult[], sharding: { blocksPerShard: number } | { shards: number }): { result: ScreeningColumnsResult; lateFailures: readonly number[]; pushes: number[] } {
+function streamed(p: ScreeningPlan, results: readonly BlockResult[], sharding: { blocksPerShard: number } | { shards: number }, form: Form = 'blocks'): { result: ScreeningColumnsResult; lateFailures: readonly number[]; pushes: number[]; emitted: ConjunctionColumns } {
   const shards = planScreeningShards(p, sharding);
   const merge = new StreamingShardMerge(p, shards);
   const all = createConjunctionColumns(16);
   const pushes: number[] = [];
   for (const s of shards) {
-    const rows = merge.push(results.slice(s.firstBlock, s.endBlock));
+    const list = results.slice(s.firstBlock, s.endBlock);
+    const sorted = form === 'sorted' || (form === 'mixed' && s.shardIndex % 2 === 0);
+    const rows = merge.push(sorted ? sortShardResult(s, list) : list);
     pushes.push(rows.length);
     appendRows(all, rows);
   }
   const end = merge.finish();
   appendRows(all, end.rows);
   const { rows, removed } = dropObjects(all, new Set(end.lateFailures));
-  return { result: { columns: rows, skipped: end.skipped, stats: { ...end.stats, events: end.stats.events - removed } }, lateFailures: end.lateFailures, pushes };
+  return { result: { columns: rows, skipped: end.skipped, stats: { ...end.stats, events: end.stats.events - removed } }, lateFailures: end.lateFailures, pushes, emitted: all };
 }
 
 function expectSame(got: ScreeningColumnsResult, want: ScreeningColumnsResult): void {
@@ -69,10 +80,12 @@ describe('streamed shard merge vs mergeScreeningBlocksColumnar (the in-memory me
   it('a real 400-object plan: shards of 1, 2, 3, 7 blocks and one shard give the oracle rows, skipped objects and statistics', () => {
     expect(oracle.columns.length).toBeGreaterThan(20);
     expect(oracle.skipped.length).toBeGreaterThan(0);
-    for (const sharding of [{ blocksPerShard: 1 }, { blocksPerShard: 2 }, { blocksPerShard: 3 }, { blocksPerShard: 7 }, { shards: 1 }]) {
-      const s = streamed(plan, blocks, sharding);
-      expectSame(s.result, oracle);
-      expect(s.lateFailures).toEqual([]);
+    for (const form of FORMS) {
+      for (const sharding of [{ blocksPerShard: 1 }, { blocksPerShard: 2 }, { blocksPerShard: 3 }, { blocksPerShard: 7 }, { shards: 1 }]) {
+        const s = streamed(plan, blocks, sharding, form);
+        expectSame(s.result, oracle);
+        expect(s.lateFailures).toEqual([]);
+      }
     }
   });
 
@@ -90,7 +103,7 @@ describe('streamed shard merge vs mergeScreeningBlocksColumnar (the in-memory me
     // The oracle interleaves the two blocks' rows at the border: (a,b) from block 6 first, then (a,d) twice, then (c,d) from block 5.
     expect([want.columns.object1[at], want.columns.object2[at], want.columns.object1[at + 3]]).toEqual([a, b, c]);
     expect([want.columns.object2[at + 1], want.columns.object2[at + 2]]).toEqual([d, d]);
-    for (const sharding of [{ blocksPerShard: 3 }, { blocksPerShard: 1 }, { blocksPerShard: 2 }]) expectSame(streamed(plan, injected, sharding).result, want);
+    for (const form of FORMS) for (const sharding of [{ blocksPerShard: 3 }, { blocksPerShard: 1 }, { blocksPerShard: 2 }]) expectSame(streamed(plan, injected, sharding, form).result, want);
   });
 
   it('an object failing in the last block after its events were written: reported as a late failure; dropping it gives the oracle', () => {
@@ -100,15 +113,52 @@ describe('streamed shard merge vs mergeScreeningBlocksColumnar (the in-memory me
     const injected = blocks.map((r) => (r.blockIndex === last ? withExtras(r, [], [{ index, catalogNumber: victim, code: 'SGP4_DECAYED', reason: 'decayed (injected)', atOffsetS: 21000 }]) : r));
     const want = mergeScreeningBlocksColumnar(plan, injected);
     expect(want.columns.length).toBeLessThan(oracle.columns.length);
-    for (const sharding of [{ blocksPerShard: 2 }, { blocksPerShard: 5 }]) {
-      const s = streamed(plan, injected, sharding);
-      expect(s.lateFailures).toEqual([victim]);
-      expectSame(s.result, want);
+    for (const form of FORMS) {
+      for (const sharding of [{ blocksPerShard: 2 }, { blocksPerShard: 5 }]) {
+        const s = streamed(plan, injected, sharding, form);
+        expect(s.lateFailures).toEqual([victim]);
+        expectSame(s.result, want);
+      }
+      // One shard: nothing was emitted before the failure was known, so nothing is late.
+      const one = streamed(plan, injected, { shards: 1 }, form);
+      expect(one.lateFailures).toEqual([]);
+      expectSame(one.result, want);
     }
-    // One shard: nothing was emitted before the failure was known, so nothing is late.
-    const one = streamed(plan, injected, { shards: 1 });
-    expect(one.lateFailures).toEqual([]);
-    expectSame(one.result, want);
+  });
+
+  it('an object with rows held at a border (the carry) failing in the next shard: its carried rows are never emitted; a key tied across the border keeps the earlier block first', () => {
+    const border = plan.blocks[6]!.firstInterval * plan.sampleStepS;
+    const [a, b, c] = [plan.objects[11]!.catalogNumber, plan.objects[21]!.catalogNumber, plan.objects[31]!.catalogNumber];
+    const index = plan.objects.findIndex((o) => o.catalogNumber === a);
+    const injected = blocks.map((r) => {
+      if (r.blockIndex === 5) return withExtras(r, [[a, c, border, 1.5], [b, c, border, 2.5]]);
+      // (b, c) again at the border from the later block, with another miss distance: the oracle puts block 5's first.
+      if (r.blockIndex === 6) return withExtras(r, [[a, b, border, 0.5], [b, c, border, 3.5]], [{ index, catalogNumber: a, code: 'SGP4_DECAYED', reason: 'decayed (injected)', atOffsetS: border + 60 }]);
+      if (r.blockIndex === 7) return withExtras(r, [[a, c, plan.blocks[7]!.firstInterval * plan.sampleStepS + 30, 0.25]]);
+      return r;
+    });
+    const want = mergeScreeningBlocksColumnar(plan, injected);
+    const tcas = Array.from(want.columns.tcaOffsetS.subarray(0, want.columns.length));
+    // The oracle keeps only the two (b, c) rows at the border, block 5's (2.5 km) first: a's rows are gone.
+    const at = tcas.indexOf(border);
+    expect(tcas.filter((t) => t === border).length).toBe(2);
+    expect([want.columns.missDistanceKm[at], want.columns.missDistanceKm[at + 1]]).toEqual([2.5, 3.5]);
+    for (const form of FORMS) {
+      const s = streamed(plan, injected, { blocksPerShard: 3 }, form);
+      expectSame(s.result, want);
+      // Dropped from the carry and from the failing shard's rows, not written and filtered afterwards.
+      const e = s.emitted;
+      for (let i = 0; i < e.length; i++) if (e.tcaOffsetS[i]! >= border) expect(e.object1[i], `row ${i} (${form})`).not.toBe(a);
+    }
+  });
+
+  it('the whole-run merge (mergeScreeningShardsColumnar) takes sorted shard results, alone or mixed with block lists', () => {
+    for (const per of [1, 3, 7]) {
+      const shards = planScreeningShards(plan, { blocksPerShard: per });
+      const results: ShardResult[] = shards.map((s) => (s.shardIndex % 2 === 0 || per === 7 ? sortShardResult(s, blocks.slice(s.firstBlock, s.endBlock)) : blocks.slice(s.firstBlock, s.endBlock)));
+      const got = mergeScreeningShardsColumnar(plan, [...results].reverse());
+      expectSame(got, oracle);
+    }
   });
 
   it('memory bound: after each push only the rows at or after the next shard start are held back', () => {
@@ -138,5 +188,25 @@ describe('streamed shard merge vs mergeScreeningBlocksColumnar (the in-memory me
     m3.push(blocks);
     expect(() => m3.push(blocks)).toThrow(/already merged/);
     expect(m3.finish().rows.length).toBe(oracle.columns.length);
+  });
+
+  it('refuses a sorted shard result that is not in merge order, one of another shard, and one with an event before its start', () => {
+    const shards = planScreeningShards(plan, { blocksPerShard: 6 });
+    const first = sortShardResult(shards[0]!, blocks.slice(0, 6));
+    expect(first.events.length).toBeGreaterThan(2);
+    // Swap two rows of different TCA: a worker that sorted by another rule.
+    const ev = createConjunctionColumns(first.events.length);
+    appendRows(ev, first.events);
+    const k = Array.from(ev.tcaOffsetS.subarray(0, ev.length)).findIndex((t, i) => i > 0 && t > ev.tcaOffsetS[i - 1]!);
+    for (const name of COLS) {
+      const col = ev[name];
+      [col[k - 1], col[k]] = [col[k]!, col[k - 1]!];
+    }
+    expect(() => new StreamingShardMerge(plan, shards).push({ ...first, events: ev })).toThrow(/not in merge order/);
+    expect(() => new StreamingShardMerge(plan, shards).push(sortShardResult(shards[1]!, blocks.slice(6, 12)))).toThrow(/was given the sorted result of blocks 6-11/);
+    const early = blocks.map((r) => (r.blockIndex === 6 ? withExtras(r, [[plan.objects[1]!.catalogNumber, plan.objects[2]!.catalogNumber, 1, 1]]) : r));
+    const m = new StreamingShardMerge(plan, shards);
+    m.push(first);
+    expect(() => m.push(sortShardResult(shards[1]!, early.slice(6, 12)))).toThrow(/before its start/);
   });
 });

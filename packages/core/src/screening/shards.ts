@@ -9,6 +9,7 @@
 import { ArgumentError } from '../errors/index.ts';
 import type { TimeScales } from '../time/index.ts';
 import { createScreeningContext, screenBlock, type BlockResult, type ScreeningContext } from './block.ts';
+import { appendRows, createConjunctionColumns, gatherRows, sortedRowOrder, type ConjunctionColumns } from './columns.ts';
 import type { ScreeningPlan } from './plan.ts';
 import { mergeScreeningBlocks, mergeScreeningBlocksColumnar, type ScreeningColumnsResult, type ScreeningProgress, type ScreeningResult } from './screen.ts';
 
@@ -56,22 +57,22 @@ export function screenShard(plan: ScreeningPlan, shard: ScreeningShard, ctx: Scr
 }
 
 /**
- * Merges shard results (any order, a shard possibly reported twice) into the run's result: every block of the plan
- * must be present; a block seen twice is taken once (a block's result depends only on the plan and its index).
+ * Merges shard results (any order, a shard possibly reported twice, either form of `ShardResult`) into the run's
+ * result: every block of the plan must be present; a block seen twice is taken once (a block's result depends only on the plan and its index).
  */
-export function mergeScreeningShards(plan: ScreeningPlan, shardResults: readonly (readonly BlockResult[])[], timeScales: TimeScales): ScreeningResult {
+export function mergeScreeningShards(plan: ScreeningPlan, shardResults: readonly ShardResult[], timeScales: TimeScales): ScreeningResult {
   return mergeScreeningBlocks(plan, uniqueBlocks(plan, shardResults), timeScales);
 }
 
 /** As `mergeScreeningShards`, with the events as columns (the form for runs of millions of events). */
-export function mergeScreeningShardsColumnar(plan: ScreeningPlan, shardResults: readonly (readonly BlockResult[])[]): ScreeningColumnsResult {
+export function mergeScreeningShardsColumnar(plan: ScreeningPlan, shardResults: readonly ShardResult[]): ScreeningColumnsResult {
   return mergeScreeningBlocksColumnar(plan, uniqueBlocks(plan, shardResults));
 }
 
 /** Each block of the plan once (a retried shard's duplicate dropped); every block must be present. */
-function uniqueBlocks(plan: ScreeningPlan, shardResults: readonly (readonly BlockResult[])[]): BlockResult[] {
+function uniqueBlocks(plan: ScreeningPlan, shardResults: readonly ShardResult[]): BlockResult[] {
   const byIndex = new Map<number, BlockResult>();
-  for (const blocks of shardResults) for (const r of blocks) if (!byIndex.has(r.blockIndex)) byIndex.set(r.blockIndex, r);
+  for (const result of shardResults) for (const r of shardResultBlocks(result)) if (!byIndex.has(r.blockIndex)) byIndex.set(r.blockIndex, r);
   const missing: number[] = [];
   for (let b = 0; b < plan.blocks.length; b++) if (!byIndex.has(b)) missing.push(b);
   if (missing.length > 0) throw new ArgumentError(`Shard results lack blocks ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}.`, missing);
@@ -92,4 +93,68 @@ export function runScreeningShards(plan: ScreeningPlan, timeScales: TimeScales, 
     onProgress?.({ blocksDone, blocksTotal: plan.blocks.length, eventsSoFar });
   }
   return mergeScreeningShards(plan, results, timeScales);
+}
+
+/** The tag of a `SortedShardResult` (the wire form a worker ships when the submitter asks for it, protocol.ts). */
+export const SORTED_SHARD_FORM = 'sorted-shard-v1';
+
+/**
+ * A shard's result with its rows already in the run's merge order, as a worker produces it (`sortShardResult`) so
+ * that the submitter's streamed merge does no sort (docs/design/distributed-execution.md "The serial part"). The
+ * rows are those of the shard's blocks concatenated in block order, then ordered by `sortedRowOrder` (TCA, object1,
+ * object2, concatenation row): exactly the relative order the in-memory merge gives them. No row is filtered (an
+ * object may fail in another shard; the merge filters).
+ */
+export interface SortedShardResult {
+  readonly form: typeof SORTED_SHARD_FORM;
+  readonly firstBlock: number;
+  readonly endBlock: number;
+  /** The shard's block results in block order, each with zero events (failures, radius ranges, counters). */
+  readonly blocks: readonly BlockResult[];
+  /** Every event of the shard's blocks, in merge order; exactly `length` rows. */
+  readonly events: ConjunctionColumns;
+}
+
+/** A shard's result in either form: the block list of `screenShard` (older workers) or the sorted form. */
+export type ShardResult = readonly BlockResult[] | SortedShardResult;
+
+/** Whether `r` is the sorted form (anything else is taken as a block list). */
+export function isSortedShardResult(r: ShardResult): r is SortedShardResult {
+  return !Array.isArray(r) && (r as SortedShardResult).form === SORTED_SHARD_FORM;
+}
+
+/** The shard's blocks of `blocks` (a retried shard's duplicates taken once), in block order; every block must be present. */
+export function shardBlocksInOrder(shard: ScreeningShard, blocks: readonly BlockResult[]): BlockResult[] {
+  const byIndex = new Map<number, BlockResult>();
+  for (const r of blocks) if (r.blockIndex >= shard.firstBlock && r.blockIndex < shard.endBlock && !byIndex.has(r.blockIndex)) byIndex.set(r.blockIndex, r);
+  if (byIndex.size !== shard.endBlock - shard.firstBlock) throw new ArgumentError(`Shard ${shard.shardIndex} result lacks blocks of ${shard.firstBlock}-${shard.endBlock - 1}.`, shard);
+  return [...byIndex.values()].sort((a, b) => a.blockIndex - b.blockIndex);
+}
+
+/**
+ * The sorted form of a shard's block results (run where the shard ran: the sort then costs the submitter nothing).
+ * Two copies of the rows (concatenation in block order, gather in sorted order; one when the shard is one block).
+ */
+export function sortShardResult(shard: ScreeningShard, blocks: readonly BlockResult[]): SortedShardResult {
+  const ordered = shardBlocksInOrder(shard, blocks);
+  let all: ConjunctionColumns;
+  if (ordered.length === 1) all = ordered[0]!.events;
+  else {
+    let total = 0;
+    for (const r of ordered) total += r.events.length;
+    all = createConjunctionColumns(total);
+    for (const r of ordered) appendRows(all, r.events);
+  }
+  const events = gatherRows(all, sortedRowOrder(all));
+  return { form: SORTED_SHARD_FORM, firstBlock: shard.firstBlock, endBlock: shard.endBlock, blocks: ordered.map((r) => ({ ...r, events: createConjunctionColumns(1) })), events };
+}
+
+/**
+ * A shard result as a block list for the whole-run merge: the sorted form's rows go to its first block. The
+ * in-memory merge sorts by (TCA, object1, object2, concatenation row); the shard's rows keep their place between the
+ * earlier and later shards' blocks, and among themselves they are already in that order, so the result is the same.
+ */
+export function shardResultBlocks(r: ShardResult): readonly BlockResult[] {
+  if (!isSortedShardResult(r)) return r;
+  return r.blocks.map((b, k) => (k === 0 ? { ...b, events: r.events } : b));
 }

@@ -10,3 +10,4 @@ export * from './passesKind.ts';
 export * from './odKind.ts';
 export { getChunked, hdelResultChunks, hgetResultChunks, hsetResultChunks, RESULT_CHUNK_BYTES, setChunked } from './resultChunks.ts';
 export * from './streamedOutput.ts';
+export { decodeShardResult, encodeShardResult, encodeSortedShard, ShardResultFormatError } from './shardResultCodec.ts';

@@ -24,6 +24,14 @@ export interface ShardJobData {
   readonly firstBlock: number;
   /** Screening: the block after the shard's last; other kinds: the object after its last. */
   readonly endBlock: number;
+  /**
+   * Screening: the form of the result the submitter reads. `'sorted-shard-v1'` (core's SORTED_SHARD_FORM): the shard's
+   * rows sorted in merge order by the worker (`sortShardResult`), so the submitter's streamed merge does no sort.
+   * Absent (a submitter from before the sorted form): the block list of `screenShard`, which such a submitter
+   * expects. A worker from before this field ignores it and stores a block list: the submitter still merges it (it
+   * sorts it), so every pairing of old and new workers and submitters gives the same output.
+   */
+  readonly resultForm?: 'sorted-shard-v1';
 }
 
 /** What a worker reports for a finished shard (the blocks themselves are in the results hash). */
@@ -41,7 +49,7 @@ export const keys = {
   snapshot: (hash: string): string => `${KEY_PREFIX}:snapshot:${hash}`,
   /** The run's plan without its objects (v8 serialisation). */
   runPlan: (runId: string): string => `${KEY_PREFIX}:run:${runId}:plan`,
-  /** Hash: shard index → v8 serialisation of the shard's block results, in pieces of ≤ 64 MiB (resultChunks.ts; HSET: a retried shard overwrites). */
+  /** Hash: shard index → the shard's result bytes (shardResultCodec.ts: compact sorted form, or v8 of a block list), in pieces of ≤ 64 MiB (resultChunks.ts; HSET: a retried shard overwrites). */
   runResults: (runId: string): string => `${KEY_PREFIX}:run:${runId}:results`,
   /** Hash: shard index → events found by the shard (progress). */
   runEvents: (runId: string): string => `${KEY_PREFIX}:run:${runId}:events`,

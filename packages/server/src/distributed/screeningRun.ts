@@ -17,17 +17,19 @@ import {
   mergeScreeningShardsColumnar,
   type ScreeningColumnsResult,
   planScreeningShards,
-  type BlockResult,
+  SORTED_SHARD_FORM,
   type ScreeningPlan,
   type ScreeningProgress,
   type ScreeningResult,
   type ScreeningShard,
   type ShardingOptions,
+  type ShardResult,
   type TimeScales,
 } from '@skylane/core';
 import { hdelResultChunks, hgetResultChunks, setChunked } from './resultChunks.ts';
 import { keys, RUN_TTL_S, SHARD_QUEUE, type ShardJobData } from './protocol.ts';
-import { contentHash, decode, encode, sha256Hex } from './snapshot.ts';
+import { contentHash, encode, sha256Hex } from './snapshot.ts';
+import { decodeShardResult } from './shardResultCodec.ts';
 
 export interface DistributedProgress extends ScreeningProgress {
   readonly shardsDone: number;
@@ -68,6 +70,12 @@ export interface DistributedRunOptions {
    * slow shard. A whole-run merge holds every result until the end: giving it a window is refused (RangeError).
    */
   readonly windowShards?: number;
+  /**
+   * Ask workers to sort their shard's rows in merge order (default true: `resultForm` of the jobs, so the submitter's
+   * streamed merge does no sort). false asks for block lists, as a submitter from before the sorted form did, and the
+   * submitter sorts: the same output, for comparisons (bench/distributed.bench.ts `--result-form=blocks`).
+   */
+  readonly sortedResults?: boolean;
 }
 
 /** A shard failed on every try, or the run's inputs vanished. */
@@ -112,14 +120,14 @@ export async function runScreeningPlanDistributedColumnar(plan: ScreeningPlan, o
  * Takes a shard's result as soon as it and every shard before it are in (shard order), and returns what the
  * progress reports (events written so far); the submitter then deletes that result from Redis.
  */
-export type ShardConsumer = (shard: ScreeningShard, blocks: BlockResult[]) => Promise<number> | number;
+export type ShardConsumer = (shard: ScreeningShard, result: ShardResult) => Promise<number> | number;
 
 /**
  * Runs a plan's shards on the queue's workers; the shard results in shard order, or, with `consume`, hands each
  * shard to it in shard order as soon as the shards before it are in (reading one shard from Redis at a time and
  * deleting it once consumed) and returns an empty list.
  */
-export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOptions, consume?: ShardConsumer): Promise<BlockResult[][]> {
+export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRunOptions, consume?: ShardConsumer): Promise<ShardResult[]> {
   o.signal?.throwIfAborted();
   const window = submissionWindow(o.windowShards, consume !== undefined);
   const { runId, snapshotHash, snapshot, rest, shards } = screeningRunIdentity(plan, o.sharding);
@@ -131,7 +139,8 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
   const jobOpts = { attempts: o.attempts ?? 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 3600 } };
   const jobFor = (s: ScreeningShard): { name: string; data: ShardJobData; opts: typeof jobOpts & { jobId: string } } => ({
     name: 'screening',
-    data: { kind: 'screening', runId, snapshotHash, shardIndex: s.shardIndex, firstBlock: s.firstBlock, endBlock: s.endBlock },
+    // Workers sort their rows (resultForm): the streamed merge then only merges at the shard borders.
+    data: { kind: 'screening', runId, snapshotHash, shardIndex: s.shardIndex, firstBlock: s.firstBlock, endBlock: s.endBlock, ...(o.sortedResults === false ? {} : { resultForm: SORTED_SHARD_FORM }) },
     opts: { ...jobOpts, jobId: jobIdOf(runId, s.shardIndex) },
   });
   try {
@@ -221,7 +230,7 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
       }
       await sleep(pollMs);
     }
-    const results: BlockResult[][] = [];
+    const results: ShardResult[] = [];
     if (consume !== undefined) {
       await redis.del(keys.runResults(runId), keys.runEvents(runId));
       return results;
@@ -241,9 +250,9 @@ export async function runShardsDistributed(plan: ScreeningPlan, o: DistributedRu
   }
 }
 
-/** A finished shard's block results, read back from the run's result hash. */
-async function readShardResult(redis: Redis, runId: string, shard: ScreeningShard): Promise<BlockResult[]> {
+/** A finished shard's result (sorted form, or a block list from an older worker), read back from the run's result hash. */
+async function readShardResult(redis: Redis, runId: string, shard: ScreeningShard): Promise<ShardResult> {
   const bytes = await hgetResultChunks(redis, keys.runResults(runId), String(shard.shardIndex));
   if (bytes === null) throw new DistributedRunError(`shard ${shard.shardIndex} of run ${runId.slice(0, 12)} reported but its result is gone.`);
-  return decode<BlockResult[]>(bytes);
+  return decodeShardResult(bytes);
 }

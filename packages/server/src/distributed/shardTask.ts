@@ -2,15 +2,17 @@
  * The shard runner of a queue worker, run on a worker thread (shardWorker.mjs) so that the worker's event loop keeps
  * renewing its BullMQ locks while a shard computes. A thread loads a run's plan once (the catalog snapshot by content
  * hash, checked against its hash, and the rest of the plan) over its own Redis connection, keeps it and the
- * initialised trajectories for the following shards of the same run, and returns the shard's block results as v8
- * bytes for the results hash.
+ * initialised trajectories for the following shards of the same run, and returns the shard's result as v8 bytes
+ * for the results hash: its rows sorted in merge order (`SortedShardResult`) when the job asks for it, else the
+ * block list.
  */
 import { performance } from 'node:perf_hooks';
 import { serialize } from 'node:v8';
 import { Redis } from 'ioredis';
-import { createScreeningContext, screenShard, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
+import { createScreeningContext, screenShard, SORTED_SHARD_FORM, type ScreeningContext, type ScreeningPlan } from '@skylane/core';
 import { keys, type ShardJobData } from './protocol.ts';
 import { contentHash, decode } from './snapshot.ts';
+import { encodeShardResult, encodeSortedShard } from './shardResultCodec.ts';
 import { getChunked } from './resultChunks.ts';
 import { RUN_KINDS, type RunKindDefinition } from './kinds.ts';
 import type { KindRunPlan } from './kindRun.ts';
@@ -21,7 +23,7 @@ export interface ShardTask {
 }
 
 export interface ShardTaskResult {
-  /** v8 serialisation of the shard's `BlockResult[]`. */
+  /** The shard's result bytes (`encodeShardResult`): v8 of its `BlockResult[]`, or the compact sorted form when the job asks for it (`resultForm`). */
   readonly bytes: Uint8Array;
   readonly events: number;
   readonly blocks: number;
@@ -98,9 +100,12 @@ export default async function shardTask(task: ShardTask): Promise<ShardTaskResul
   }
   const loadMs = performance.now() - l0;
   const t0 = performance.now();
-  const blocks = screenShard(cached.plan, { shardIndex: job.shardIndex, firstBlock: job.firstBlock, endBlock: job.endBlock }, cached.ctx);
-  const workMs = performance.now() - t0;
+  const shard = { shardIndex: job.shardIndex, firstBlock: job.firstBlock, endBlock: job.endBlock };
+  const blocks = screenShard(cached.plan, shard, cached.ctx);
   let events = 0;
   for (const b of blocks) events += b.events.length;
-  return { bytes: serialize(blocks), events, blocks: blocks.length, workMs, loadMs };
+  // The sort runs here, on the worker's thread (in parallel across the cluster), not on the submitter (one thread).
+  const bytes = job.resultForm === SORTED_SHARD_FORM ? encodeSortedShard(shard, blocks) : encodeShardResult(blocks);
+  const workMs = performance.now() - t0;
+  return { bytes, events, blocks: blocks.length, workMs, loadMs };
 }

@@ -22,11 +22,11 @@ import {
   encodeColumnarHeader,
   ndjsonRows,
   StreamingShardMerge,
-  type BlockResult,
   type ConjunctionColumns,
   type ScreeningPlan,
   type ScreeningShard,
   type ScreeningStats,
+  type ShardResult,
   type SkippedObject,
 } from '@skylane/core';
 import { runShardsDistributed, screeningRunIdentity, type DistributedRunOptions } from './screeningRun.ts';
@@ -52,6 +52,10 @@ export interface StreamedRunResult {
   readonly lateFailures: readonly number[];
   /** Largest number of rows the merge returned at once (one shard's final rows): the submitter's event memory. */
   readonly largestPush: number;
+  /** Wall time of the merge steps (`StreamingShardMerge.push`), ms; the shards' fetch and decode not included. */
+  readonly mergeMs: number;
+  /** Wall time of writing the merged rows to the part file (NDJSON lines or SKYCONJ1 chunks), ms; the final assembly not included. */
+  readonly writeMs: number;
 }
 
 const NDJSON_ROWS = 4096;
@@ -61,7 +65,7 @@ const COPY_BYTES = 4 * 1024 * 1024;
 export async function runScreeningPlanDistributedStreamed(plan: ScreeningPlan, o: DistributedRunOptions, out: StreamedOutput): Promise<StreamedRunResult> {
   const writer = new StreamedScreeningWriter(plan, screeningRunIdentity(plan, o.sharding).shards, out);
   try {
-    await runShardsDistributed(plan, o, (_shard, blocks) => writer.push(blocks));
+    await runShardsDistributed(plan, o, (_shard, result) => writer.push(result));
     return writer.finish();
   } catch (err) {
     writer.abandon();
@@ -77,6 +81,8 @@ export class StreamedScreeningWriter {
   private readonly merge: StreamingShardMerge;
   private readonly part: PartWriter;
   private largestPush = 0;
+  private mergeMs = 0;
+  private writeMs = 0;
 
   constructor(plan: ScreeningPlan, shards: readonly ScreeningShard[], private readonly out: StreamedOutput) {
     if (out.format === 'columnar' && out.header === undefined) throw new TypeError('A SKYCONJ1 output needs its header function.');
@@ -86,21 +92,32 @@ export class StreamedScreeningWriter {
     this.part = new PartWriter(partPath, out);
   }
 
-  /** The next shard's block results (shard order); returns the events written so far. */
-  push(blocks: readonly BlockResult[]): number {
-    const rows = this.merge.push(blocks);
+  /** The next shard's result (shard order; sorted form or block list); returns the events written so far. */
+  push(result: ShardResult): number {
+    const t0 = performance.now();
+    const rows = this.merge.push(result);
+    const t1 = performance.now();
     this.largestPush = Math.max(this.largestPush, rows.length);
     this.part.rows(rows);
+    this.mergeMs += t1 - t0;
+    this.writeMs += performance.now() - t1;
     return this.merge.rowsEmitted;
+  }
+
+  /** Time spent so far in the merge steps and in writing their rows (ms). */
+  get timings(): { mergeMs: number; writeMs: number } {
+    return { mergeMs: this.mergeMs, writeMs: this.writeMs };
   }
 
   /** After the last shard: writes the rest and assembles the output. */
   finish(): StreamedRunResult {
     const end = this.merge.finish();
+    const t0 = performance.now();
     this.part.rows(end.rows);
+    this.writeMs += performance.now() - t0;
     const removed = this.part.finish(new Set(end.lateFailures), (events) => this.out.header?.({ skipped: end.skipped, stats: { ...end.stats, events } }) ?? new Uint8Array(0));
     const stats = { ...end.stats, events: end.stats.events - removed };
-    return { events: stats.events, skipped: end.skipped, stats, lateFailures: end.lateFailures, largestPush: this.largestPush };
+    return { events: stats.events, skipped: end.skipped, stats, lateFailures: end.lateFailures, largestPush: this.largestPush, mergeMs: this.mergeMs, writeMs: this.writeMs };
   }
 
   /** Removes the partial output after a failure. */
@@ -126,9 +143,15 @@ class PartWriter {
     if (this.out.format === 'ndjson') {
       for (let from = 0; from < rows.length; from += NDJSON_ROWS) writeAll(this.fd, ndjsonRows(rows, this.out.tcaIso, from, Math.min(rows.length, from + NDJSON_ROWS)));
     } else {
-      // Chunks of exactly COLUMNAR_CHUNK_ROWS across shards, as the in-memory writer cuts the whole result.
+      // Chunks of exactly COLUMNAR_CHUNK_ROWS across shards, as the in-memory writer cuts the whole result; a full
+      // chunk with nothing pending is encoded straight from the rows (no copy into the pending chunk).
       let from = 0;
       while (from < rows.length) {
+        if (this.pending.length === 0 && rows.length - from >= COLUMNAR_CHUNK_ROWS) {
+          writeAll(this.fd, encodeColumnarChunk(rows, from, from + COLUMNAR_CHUNK_ROWS));
+          from += COLUMNAR_CHUNK_ROWS;
+          continue;
+        }
         const take = Math.min(rows.length - from, COLUMNAR_CHUNK_ROWS - this.pending.length);
         appendRows(this.pending, rows, from, from + take);
         from += take;

@@ -5,7 +5,9 @@
  * injected events so that SKYCONJ1 chunks straddle shard borders, an object failing in the last block after its
  * rows were written (the late-failure filter pass), to a file and to a write function (standard output). Through a
  * real redis-server: shards completing in reverse order (the test writes their results as a worker would) are merged
- * strictly in shard order, each shard's result deleted from Redis once written while the later ones wait there.
+ * strictly in shard order, each shard's result deleted from Redis once written while the later ones wait there; the
+ * results stored in both forms a worker may ship (the sorted form, and the block list of a worker from before it), and
+ * the jobs asking workers for the sorted form.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
 import {
   appendConjunction,
   appendRows,
@@ -23,12 +26,13 @@ import {
   planScreening,
   planScreeningShards,
   screenShard,
+  sortShardResult,
   syntheticCatalog,
   tcaIsoFrom,
   type BlockResult,
   type ScreeningPlan,
 } from '@skylane/core';
-import { encode, hsetResultChunks, keys, runScreeningPlanDistributedStreamed, runShardsDistributed, screeningRunIdentity, StreamedScreeningWriter, type DistributedProgress } from '../../src/distributed/index.ts';
+import { encode, encodeShardResult, hsetResultChunks, keys, runScreeningPlanDistributedStreamed, SHARD_QUEUE, runShardsDistributed, screeningRunIdentity, StreamedScreeningWriter, type DistributedProgress } from '../../src/distributed/index.ts';
 import { testColumnarHeader, wholeFile } from './wholeRunFile.ts';
 import { redisAvailable } from './redisHarness.ts';
 import { useTestRedis } from './redisFixtures.ts';
@@ -74,13 +78,16 @@ describe('streamed screening output vs the in-memory merge written whole (skylan
       expect(want.columns.length).toBeGreaterThan(COLUMNAR_CHUNK_ROWS);
       for (const format of ['ndjson', 'columnar'] as const) {
         const expected = wholeFile(want, format, tcaIso);
-        for (const sharding of [{ blocksPerShard: 1 }, { blocksPerShard: 4 }]) {
+        // One shard of every block: its rows come out at once, more than a chunk (encoded straight from the rows).
+        for (const sharding of [{ blocksPerShard: 1 }, { blocksPerShard: 4 }, { blocksPerShard: plan.blocks.length }]) {
           const shards = planScreeningShards(plan, sharding);
           const file = path.join(dir, `out-${format}-${late}-${sharding.blocksPerShard}`);
           const w = new StreamedScreeningWriter(plan, shards, { format, path: file, tcaIso, header });
-          for (const s of shards) w.push(results.slice(s.firstBlock, s.endBlock));
+          // Shards of 4 blocks arrive sorted (a current worker's form), shards of 1 as block lists (an older worker's).
+          for (const s of shards) w.push(sharding.blocksPerShard === 4 ? sortShardResult(s, results.slice(s.firstBlock, s.endBlock)) : results.slice(s.firstBlock, s.endBlock));
           const r = w.finish();
-          expect(r.lateFailures).toEqual(late ? [victim] : []);
+          // One shard: nothing was written before the failure was known, so nothing is late (its rows are never written).
+          expect(r.lateFailures).toEqual(late && shards.length > 1 ? [victim] : []);
           expect(r.events).toBe(want.columns.length);
           expect(JSON.stringify(r.stats)).toBe(JSON.stringify(want.stats));
           expect(r.largestPush).toBeLessThanOrEqual(4 * 4000 + 200);
@@ -91,7 +98,7 @@ describe('streamed screening output vs the in-memory merge written whole (skylan
           // Standard output: the same bytes through the write function.
           const parts: Buffer[] = [];
           const w2 = new StreamedScreeningWriter(plan, shards, { format, write: (b) => parts.push(typeof b === 'string' ? Buffer.from(b) : Buffer.from(b)), tcaIso, header });
-          for (const s of shards) w2.push(results.slice(s.firstBlock, s.endBlock));
+          for (const s of shards) w2.push(sortShardResult(s, results.slice(s.firstBlock, s.endBlock)));
           w2.finish();
           expect(Buffer.concat(parts).equals(expected), `${format} to a write function`).toBe(true);
         }
@@ -111,12 +118,18 @@ describe.skipIf(!redisAvailable)('streamed merge through a real redis-server: sh
     const id = screeningRunIdentity(p, { blocksPerShard: 2 });
     expect(id.shards.length).toBe(4);
     const client = new Redis(redisOf().url);
-    // No worker serves the queue: the test stores each shard's result as a worker would, the last shard first.
+    // No worker serves the queue: the test stores each shard's result as a worker would, the last shard first: shard 0
+    // in the compact sorted form (a current worker), 2 sorted through v8, 1 and 3 as block lists (an older worker).
+    const queue = new Queue(SHARD_QUEUE, { connection: client });
+    const forms: unknown[] = [];
     const fake = (async () => {
       await sleep(300);
       for (const s of [...id.shards].reverse()) {
+        forms.push((await queue.getJob(`${id.runId}-${s.shardIndex}`))?.data.resultForm);
+        const list = all.slice(s.firstBlock, s.endBlock);
         const multi = client.multi();
-        hsetResultChunks(multi, keys.runResults(id.runId), String(s.shardIndex), encode(all.slice(s.firstBlock, s.endBlock)), 1000);
+        const bytes = s.shardIndex === 0 ? encodeShardResult(sortShardResult(s, list)) : encode(s.shardIndex === 2 ? sortShardResult(s, list) : list);
+        hsetResultChunks(multi, keys.runResults(id.runId), String(s.shardIndex), bytes, 1000);
         await multi.hset(keys.runEvents(id.runId), String(s.shardIndex), '0').exec();
         await sleep(250);
       }
@@ -130,6 +143,7 @@ describe.skipIf(!redisAvailable)('streamed merge through a real redis-server: sh
       const run = runScreeningPlanDistributedStreamed(p, o, { format: 'columnar', path: file, tcaIso: tcaIsoFrom(ts, p.startUtc), header });
       const r = await run;
       await fake;
+      expect(forms).toEqual(['sorted-shard-v1', 'sorted-shard-v1', 'sorted-shard-v1', 'sorted-shard-v1']);
       expect(readFileSync(file).equals(wholeFile(want, 'columnar', tcaIsoFrom(ts, p.startUtc)))).toBe(true);
       expect(r.events).toBe(want.columns.length);
       // Nothing could be merged before shard 0 (written last) was in; then all four in one go, in order.
@@ -163,6 +177,7 @@ describe.skipIf(!redisAvailable)('streamed merge through a real redis-server: sh
       expect(waiting[2]).toEqual(['2', '3']);
       expect(waiting[3]).toEqual(['3']);
     } finally {
+      await queue.close();
       client.disconnect();
     }
   }, 60_000);
