@@ -132,19 +132,25 @@ export function shardBlocksInOrder(shard: ScreeningShard, blocks: readonly Block
 }
 
 /**
+ * A shard's block results in block order (`shardBlocksInOrder`) and their rows concatenated in that order (the one
+ * block's own columns when the shard is one block).
+ */
+export function shardRowsInBlockOrder(shard: ScreeningShard, blocks: readonly BlockResult[]): { ordered: BlockResult[]; all: ConjunctionColumns } {
+  const ordered = shardBlocksInOrder(shard, blocks);
+  if (ordered.length === 1) return { ordered, all: ordered[0]!.events };
+  let total = 0;
+  for (const r of ordered) total += r.events.length;
+  const all = createConjunctionColumns(total);
+  for (const r of ordered) appendRows(all, r.events);
+  return { ordered, all };
+}
+
+/**
  * The sorted form of a shard's block results (run where the shard ran: the sort then costs the submitter nothing).
  * Two copies of the rows (concatenation in block order, gather in sorted order; one when the shard is one block).
  */
 export function sortShardResult(shard: ScreeningShard, blocks: readonly BlockResult[]): SortedShardResult {
-  const ordered = shardBlocksInOrder(shard, blocks);
-  let all: ConjunctionColumns;
-  if (ordered.length === 1) all = ordered[0]!.events;
-  else {
-    let total = 0;
-    for (const r of ordered) total += r.events.length;
-    all = createConjunctionColumns(total);
-    for (const r of ordered) appendRows(all, r.events);
-  }
+  const { ordered, all } = shardRowsInBlockOrder(shard, blocks);
   const events = gatherRows(all, sortedRowOrder(all));
   return { form: SORTED_SHARD_FORM, firstBlock: shard.firstBlock, endBlock: shard.endBlock, blocks: ordered.map((r) => ({ ...r, events: createConjunctionColumns(1) })), events };
 }

@@ -18,11 +18,10 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import {
-  appendRows,
   createConjunctionColumns,
   FLOAT_COLUMNS,
   INT_COLUMNS,
-  shardBlocksInOrder,
+  shardRowsInBlockOrder,
   sortedRowOrder,
   sortShardResult,
   SORTED_SHARD_FORM,
@@ -42,18 +41,23 @@ const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 /** Byte length of the columns of `rows` events. */
 const columnBytes = (rows: number): number => INT_COLUMNS.length * pad8(rows * 4) + FLOAT_COLUMNS.length * rows * 8;
 
-/** The bytes of a shard result: the compact buffer for a sorted shard, v8 for a block list. */
-export function encodeShardResult(result: ShardResult): Buffer {
-  if (Array.isArray(result)) return serialize(result);
-  const r = result as SortedShardResult;
-  const meta = serialize({ form: r.form, firstBlock: r.firstBlock, endBlock: r.endBlock, blocks: r.blocks });
-  const rows = r.events.length;
+/** A compact buffer for `rows` rows with its head (magic, metadata length, rows) and metadata written; at0: the first column. */
+function compactBuffer(meta: Buffer, rows: number): { out: Buffer; at0: number } {
   const at0 = pad8(HEAD + meta.length);
   const out = Buffer.alloc(at0 + columnBytes(rows));
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(meta.length, 8);
   out.writeUInt32LE(rows, 12);
   meta.copy(out, HEAD);
+  return { out, at0 };
+}
+
+/** The bytes of a shard result: the compact buffer for a sorted shard, v8 for a block list. */
+export function encodeShardResult(result: ShardResult): Buffer {
+  if (Array.isArray(result)) return serialize(result);
+  const r = result as SortedShardResult;
+  const rows = r.events.length;
+  const { out, at0 } = compactBuffer(serialize({ form: r.form, firstBlock: r.firstBlock, endBlock: r.endBlock, blocks: r.blocks }), rows);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let at = at0;
   for (const name of INT_COLUMNS) {
@@ -78,25 +82,11 @@ export function encodeShardResult(result: ShardResult): Buffer {
  */
 export function encodeSortedShard(shard: ScreeningShard, blocks: readonly BlockResult[]): Buffer {
   if (!HOST_LITTLE_ENDIAN) return encodeShardResult(sortShardResult(shard, blocks));
-  const ordered = shardBlocksInOrder(shard, blocks);
-  let all: ConjunctionColumns;
-  if (ordered.length === 1) all = ordered[0]!.events;
-  else {
-    let total = 0;
-    for (const r of ordered) total += r.events.length;
-    all = createConjunctionColumns(total);
-    for (const r of ordered) appendRows(all, r.events);
-  }
+  const { ordered, all } = shardRowsInBlockOrder(shard, blocks);
   const order = sortedRowOrder(all);
   const rows = order.length;
   const empty = ordered.map((r) => ({ ...r, events: createConjunctionColumns(1) }));
-  const meta = serialize({ form: SORTED_SHARD_FORM, firstBlock: shard.firstBlock, endBlock: shard.endBlock, blocks: empty });
-  const at0 = pad8(HEAD + meta.length);
-  const out = Buffer.alloc(at0 + columnBytes(rows));
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt32LE(meta.length, 8);
-  out.writeUInt32LE(rows, 12);
-  meta.copy(out, HEAD);
+  const { out, at0 } = compactBuffer(serialize({ form: SORTED_SHARD_FORM, firstBlock: shard.firstBlock, endBlock: shard.endBlock, blocks: empty }), rows);
   let at = at0;
   for (const name of INT_COLUMNS) {
     const src = all[name];
