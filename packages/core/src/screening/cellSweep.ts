@@ -10,6 +10,9 @@
  * `packBands`) are compared before the grid test: two comparisons that remove most pairs of a shell. On very dense
  * blocks the window is sorted by (cell, radial bin) instead and each slow object scans the 27 cells one-sidedly
  * between its band's bins (`sweepBinned`): the same pairs reach the tests, with 4× fewer inspections.
+ * Where the runtime allows, the window states, the sort, the packing and the slow sweep run compiled (sweepKernel.ts,
+ * WebAssembly with a SIMD prefilter) with the same results; the JavaScript functions here are the fallback and the
+ * tests' oracle.
  */
 import { MAX_FAST_CELLS, windowStates, type Slots, type WindowCells } from './knotSlots.ts';
 import { CompiledSweep } from './sweepKernel.ts';
@@ -93,8 +96,8 @@ export class CellSweep {
     this.idxA = kernel ? kernel.idxA : new Int32Array(ns);
     this.idxB = kernel ? kernel.order : new Int32Array(ns);
     this.count = kernel ? kernel.count : new Int32Array(1024);
-    this.U = this.kernel ? this.kernel.U : new Int32Array(ns + 1);
-    this.CS = this.kernel ? this.kernel.CS : new Int32Array(ns + 1);
+    this.U = kernel ? kernel.U : new Int32Array(ns + 1);
+    this.CS = kernel ? kernel.CS : new Int32Array(ns + 1);
   }
 
   /** Whether the slow sweep runs compiled. */

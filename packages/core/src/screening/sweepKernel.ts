@@ -1,11 +1,13 @@
 /**
- * The compiled slow-object sweep (wasm/cellSweep.c: WebAssembly with 128-bit SIMD) and the memory it works in. The
- * window's packed records, bands and fast flags and the sweep's occupied cells live in the kernel's linear memory, so
- * the packing writes them where the kernel reads them (no copy per window). The kernel returns the pairs that pass
- * testLinear's quick rejection; `run` sends each through the full linear filter (`testLinearFull`, the same call the
- * JavaScript sweep makes), so the window's output, its order and the grid counter are those of `sweepSlow`
- * (cellSweep.ts). Where WebAssembly (or its SIMD) is not available, `createCompiledSweep` returns undefined and the
- * JavaScript sweep runs.
+ * The all-vs-all broad phase's per-window inner loop compiled to WebAssembly with 128-bit SIMD (wasm/cellSweep.c),
+ * and the memory it works in: the window states of the block's slots (hosted here with a copy of its knot table), the
+ * cell sort, the packing and the slow objects' sweep with its single-precision prefilter. The window records, packed
+ * records, bands, flags, keys and occupied cells live in the kernel's linear memory, so nothing is copied into it per
+ * window. The sweep returns the pairs that pass testLinear's quick rejection; `run` sends each through the full
+ * linear filter (`testLinearFull`, the same call the JavaScript sweep makes), so the window's output, its order and
+ * the grid counter are those of `sweepSlow` (cellSweep.ts). Where WebAssembly (or its SIMD) is not available,
+ * `CompiledSweep.create` returns undefined and the JavaScript code runs. docs/design/conjunction-screening.md,
+ * "Compiled sweep".
  */
 import { FAST_SPEED_KMS, MAX_ACCEL_KMS2, windowCells, type Slots, type WindowCells } from './knotSlots.ts';
 import { CELL_SWEEP_WASM } from './wasm/cellSweepWasm.ts';
