@@ -18,15 +18,17 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import {
+  columnarChunkLayout,
   createConjunctionColumns,
-  FLOAT_COLUMNS,
-  INT_COLUMNS,
+  encodeColumnarChunk,
   shardRowsInBlockOrder,
   sortedRowOrder,
   sortShardResult,
   SORTED_SHARD_FORM,
   type BlockResult,
-  type ConjunctionColumns,
+  type ColumnarColumnPlace,
+  type FloatColumnName,
+  type IntColumnName,
   type ScreeningShard,
   type ShardResult,
   type SortedShardResult,
@@ -35,16 +37,22 @@ import {
 const MAGIC = 'SKYSHRD1';
 const HEAD = 16;
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** A SKYCONJ1 chunk's row-count prefix: the compact form holds the chunk's body without it. */
+const CHUNK_PREFIX = 8;
 
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-/** Byte length of the columns of `rows` events. */
-const columnBytes = (rows: number): number => INT_COLUMNS.length * pad8(rows * 4) + FLOAT_COLUMNS.length * rows * 8;
+/** The columns of `rows` events as laid out in a SKYCONJ1 chunk body (core `columnarChunkLayout`), and their bytes. */
+function bodyLayout(rows: number): { byteLength: number; columns: readonly ColumnarColumnPlace[] } {
+  if (rows === 0) return { byteLength: 0, columns: [] };
+  const layout = columnarChunkLayout(rows);
+  return { byteLength: layout.byteLength - CHUNK_PREFIX, columns: layout.columns };
+}
 
 /** A compact buffer for `rows` rows with its head (magic, metadata length, rows) and metadata written; at0: the first column. */
 function compactBuffer(meta: Buffer, rows: number): { out: Buffer; at0: number } {
   const at0 = pad8(HEAD + meta.length);
-  const out = Buffer.alloc(at0 + columnBytes(rows));
+  const out = Buffer.alloc(at0 + bodyLayout(rows).byteLength);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(meta.length, 8);
   out.writeUInt32LE(rows, 12);
@@ -58,20 +66,7 @@ export function encodeShardResult(result: ShardResult): Buffer {
   const r = result as SortedShardResult;
   const rows = r.events.length;
   const { out, at0 } = compactBuffer(serialize({ form: r.form, firstBlock: r.firstBlock, endBlock: r.endBlock, blocks: r.blocks }), rows);
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  let at = at0;
-  for (const name of INT_COLUMNS) {
-    const a = r.events[name];
-    if (HOST_LITTLE_ENDIAN) new Int32Array(out.buffer, out.byteOffset + at, rows).set(a.subarray(0, rows));
-    else for (let i = 0; i < rows; i++) view.setInt32(at + 4 * i, a[i]!, true);
-    at += pad8(rows * 4);
-  }
-  for (const name of FLOAT_COLUMNS) {
-    const a = r.events[name];
-    if (HOST_LITTLE_ENDIAN) new Float64Array(out.buffer, out.byteOffset + at, rows).set(a.subarray(0, rows));
-    else for (let i = 0; i < rows; i++) view.setFloat64(at + 8 * i, a[i]!, true);
-    at += rows * 8;
-  }
+  if (rows > 0) out.set(encodeColumnarChunk(r.events, 0, rows).subarray(CHUNK_PREFIX), at0);
   return out;
 }
 
@@ -87,18 +82,11 @@ export function encodeSortedShard(shard: ScreeningShard, blocks: readonly BlockR
   const rows = order.length;
   const empty = ordered.map((r) => ({ ...r, events: createConjunctionColumns(1) }));
   const { out, at0 } = compactBuffer(serialize({ form: SORTED_SHARD_FORM, firstBlock: shard.firstBlock, endBlock: shard.endBlock, blocks: empty }), rows);
-  let at = at0;
-  for (const name of INT_COLUMNS) {
-    const src = all[name];
-    const dst = new Int32Array(out.buffer, out.byteOffset + at, rows);
+  for (const place of bodyLayout(rows).columns) {
+    const src = all[place.name];
+    const at = out.byteOffset + at0 + place.offset - CHUNK_PREFIX;
+    const dst = place.type === 'int32' ? new Int32Array(out.buffer, at, rows) : new Float64Array(out.buffer, at, rows);
     for (let k = 0; k < rows; k++) dst[k] = src[order[k]!]!;
-    at += pad8(rows * 4);
-  }
-  for (const name of FLOAT_COLUMNS) {
-    const src = all[name];
-    const dst = new Float64Array(out.buffer, out.byteOffset + at, rows);
-    for (let k = 0; k < rows; k++) dst[k] = src[order[k]!]!;
-    at += rows * 8;
   }
   return out;
 }
@@ -115,7 +103,8 @@ export function decodeShardResult(bytes: Uint8Array): ShardResult {
   const metaLength = buf.readUInt32LE(8);
   const rows = buf.readUInt32LE(12);
   const at0 = pad8(HEAD + metaLength);
-  if (buf.length !== at0 + columnBytes(rows)) throw new ShardResultFormatError(`A compact shard result of ${rows} rows and ${metaLength} bytes of metadata should be ${at0 + columnBytes(rows)} bytes; got ${buf.length}.`);
+  const body = bodyLayout(rows);
+  if (buf.length !== at0 + body.byteLength) throw new ShardResultFormatError(`A compact shard result of ${rows} rows and ${metaLength} bytes of metadata should be ${at0 + body.byteLength} bytes; got ${buf.length}.`);
   const meta = deserialize(buf.subarray(HEAD, HEAD + metaLength)) as Omit<SortedShardResult, 'events'>;
   if (meta.form !== SORTED_SHARD_FORM) throw new ShardResultFormatError(`A compact shard result of form ${String(meta.form)}; this reader knows ${SORTED_SHARD_FORM}.`);
   // Misaligned on a little-endian host (a single piece from Redis may sit anywhere in the reply's buffer): one copy
@@ -125,20 +114,16 @@ export function decodeShardResult(bytes: Uint8Array): ShardResult {
     buf.copy(fresh);
     return decodeShardResult(fresh);
   }
-  const inPlace = HOST_LITTLE_ENDIAN;
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let at = at0;
-  const ints: Int32Array[] = [];
-  for (let c = 0; c < INT_COLUMNS.length; c++) {
-    ints.push(inPlace ? new Int32Array(buf.buffer, buf.byteOffset + at, rows) : Int32Array.from({ length: rows }, (_, i) => view.getInt32(at + 4 * i, true)));
-    at += pad8(rows * 4);
+  const events = createConjunctionColumns(1);
+  for (const place of body.columns) {
+    const at = at0 + place.offset - CHUNK_PREFIX;
+    if (place.type === 'int32') {
+      events[place.name as IntColumnName] = HOST_LITTLE_ENDIAN ? new Int32Array(buf.buffer, buf.byteOffset + at, rows) : Int32Array.from({ length: rows }, (_, i) => view.getInt32(at + 4 * i, true));
+    } else {
+      events[place.name as FloatColumnName] = HOST_LITTLE_ENDIAN ? new Float64Array(buf.buffer, buf.byteOffset + at, rows) : Float64Array.from({ length: rows }, (_, i) => view.getFloat64(at + 8 * i, true));
+    }
   }
-  const floats: Float64Array[] = [];
-  for (let c = 0; c < FLOAT_COLUMNS.length; c++) {
-    floats.push(inPlace ? new Float64Array(buf.buffer, buf.byteOffset + at, rows) : Float64Array.from({ length: rows }, (_, i) => view.getFloat64(at + 8 * i, true)));
-    at += rows * 8;
-  }
-  const events = { length: rows, object1: ints[0]!, object2: ints[1]! } as ConjunctionColumns;
-  FLOAT_COLUMNS.forEach((name, k) => (events[name] = floats[k]!));
+  events.length = rows;
   return { form: SORTED_SHARD_FORM, firstBlock: meta.firstBlock, endBlock: meta.endBlock, blocks: meta.blocks, events };
 }

@@ -2,9 +2,9 @@
  * The shard runner of a queue worker, run on a worker thread (shardWorker.mjs) so that the worker's event loop keeps
  * renewing its BullMQ locks while a shard computes. A thread loads a run's plan once (the catalog snapshot by content
  * hash, checked against its hash, and the rest of the plan) over its own Redis connection, keeps it and the
- * initialised trajectories for the following shards of the same run, and returns the shard's result as v8 bytes
- * for the results hash: its rows sorted in merge order (`SortedShardResult`) when the job asks for it, else the
- * block list.
+ * initialised trajectories for the following shards of the same run, and returns the shard's result bytes for the
+ * results hash (shardResultCodec.ts): its rows sorted in merge order in the compact form when the job asks for it
+ * (`resultForm`), else the block list as v8.
  */
 import { performance } from 'node:perf_hooks';
 import { serialize } from 'node:v8';

@@ -172,7 +172,7 @@ export async function streamEventColumns(
   };
   const chunkRow = (k: number) => db.selectFrom('screening_event_chunks').where('job_id', '=', jobId).where('chunk_index', '=', k);
 
-  async function* whole(): AsyncGenerator<Uint8Array | string> {
+  async function* whole(): AsyncGenerator<Uint8Array | string, number> {
     const decoder = new ColumnarDecoder();
     decoder.push(header);
     let total = 0;
@@ -193,7 +193,7 @@ export async function streamEventColumns(
         }
       }
     }
-    if (total !== info!.eventCount) throw new StoredChunkError(`screening job ${jobId}: stored chunks hold ${total} events, the run says ${info!.eventCount}.`, { jobId, chunkIndex: info!.chunkCount });
+    return total;
   }
 
   /**
@@ -219,7 +219,7 @@ export async function streamEventColumns(
     });
   }
 
-  async function* ranges(): AsyncGenerator<Uint8Array | string> {
+  async function* ranges(): AsyncGenerator<Uint8Array | string, number> {
     const cols = format === 'columnar' ? undefined : createConjunctionColumns(textRows);
     let total = 0;
     for (let k = 0; k < info!.chunkCount; k++) {
@@ -256,13 +256,15 @@ export async function streamEventColumns(
         yield format === 'csv' ? csvRows(cols, tcaIso, 0, n) : ndjsonRows(cols, tcaIso, 0, n);
       }
     }
-    if (total !== info!.eventCount) throw new StoredChunkError(`screening job ${jobId}: stored chunks hold ${total} events, the run says ${info!.eventCount}.`, { jobId, chunkIndex: info!.chunkCount });
+    return total;
   }
 
   async function* pieces(): AsyncGenerator<Uint8Array | string> {
     if (format === 'columnar') yield header;
     else if (format === 'csv') yield csvHeaderLine();
-    yield* ranged ? ranges() : whole();
+    // Each read path yields the chunks' pieces and returns the events they held.
+    const total = yield* ranged ? ranges() : whole();
+    if (total !== info!.eventCount) throw new StoredChunkError(`screening job ${jobId}: stored chunks hold ${total} events, the run says ${info!.eventCount}.`, { jobId, chunkIndex: info!.chunkCount });
     if (format === 'columnar') yield encodeColumnarEnd(info!.eventCount);
   }
   return { eventCount: info.eventCount, pieces: pieces() };

@@ -239,6 +239,23 @@ void pack(const double *S, const i32 *ord, i32 n, i32 banded, double H, double p
 }
 
 /*
+ * One forward column of a cell (lo = the cell's key + the column's offset − 1): moves the column's pointer *t
+ * (monotone over the occupied cells) to the first cell of key ≥ lo and, when cells of keys lo .. lo + 2 are
+ * occupied, appends their position range (start, end) to `ranges`.
+ */
+static inline void forwardRange(const i32 *U, const i32 *CS, i32 lo, i32 *t, i32 *ranges, i32 *n) {
+  i32 first = *t;
+  while (U[first] < lo) first++;
+  *t = first;
+  i32 end = first;
+  while (U[end] <= lo + 2) end++;
+  if (end > first) {
+    ranges[(*n)++] = CS[first];
+    ranges[(*n)++] = CS[end];
+  }
+}
+
+/*
  * The sweep over the occupied cells st[0] .. nc − 1 (member st[1] first), writing the positions (m, q) of the pairs
  * that pass the quick rejection to out (at most cap pairs) and returning their number. State st: [0] cell, [1]
  * member, [2..5] the forward columns' pointers, [6] grid-passing pairs so far, [7] 1 when the sweep is complete. When
@@ -265,24 +282,10 @@ i32 sweep(const double *D, const double *B, const u8 *F, const i32 *U, const i32
     const i32 e = CS[i + 1];
     const i32 ownEnd = U[i + 1] == key + 1 ? CS[i + 2] : e;
     i32 n = 2;
-    i32 lo;
-    i32 u;
-    lo = key + C0;
-    while (U[t0] < lo) t0++;
-    for (u = t0; U[u] <= lo + 2; u++) {}
-    if (u > t0) { ranges[n++] = CS[t0]; ranges[n++] = CS[u]; }
-    lo = key + C1;
-    while (U[t1] < lo) t1++;
-    for (u = t1; U[u] <= lo + 2; u++) {}
-    if (u > t1) { ranges[n++] = CS[t1]; ranges[n++] = CS[u]; }
-    lo = key + C2;
-    while (U[t2] < lo) t2++;
-    for (u = t2; U[u] <= lo + 2; u++) {}
-    if (u > t2) { ranges[n++] = CS[t2]; ranges[n++] = CS[u]; }
-    lo = key + C3;
-    while (U[t3] < lo) t3++;
-    for (u = t3; U[u] <= lo + 2; u++) {}
-    if (u > t3) { ranges[n++] = CS[t3]; ranges[n++] = CS[u]; }
+    forwardRange(U, CS, key + C0, &t0, ranges, &n);
+    forwardRange(U, CS, key + C1, &t1, ranges, &n);
+    forwardRange(U, CS, key + C2, &t2, ranges, &n);
+    forwardRange(U, CS, key + C3, &t3, ranges, &n);
     i32 m = mFirst > p ? mFirst : p;
     mFirst = 0;
     for (; m < e; m++) {
