@@ -36,7 +36,10 @@ const host = env['HOST'] ?? '127.0.0.1';
 const url = env['DATABASE_URL'] ?? env['SKYLANE_DB'] ?? '.skylane/skylane.sqlite';
 
 const ts = createTimeScales(IERS_LEAP_SECONDS);
-const store = await openStore({ url });
+// An idle PostgreSQL connection the server ended (restart, failover, an administrator) is replaced by the pool; the
+// warning goes to the service's JSON log once the app exists.
+let onIdleConnectionError: (e: Error) => void = (e) => console.error(`skylane: PostgreSQL connection lost while idle (${e.message})`);
+const store = await openStore({ url, onIdleConnectionError: (e) => onIdleConnectionError(e) });
 const logProgress = env['SKYLANE_LOG_INGEST_PROGRESS'] === '1';
 // Crash-test hook: hold an upload's transaction open (uncommitted) once this many rows are written, so that a test
 // can kill the process at a known point in the middle of an ingest.
@@ -82,6 +85,7 @@ const app = await buildApp({
     webhooks: { allow: (env['SKYLANE_WEBHOOK_ALLOW'] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0) },
   },
 });
+onIdleConnectionError = (e) => app.log.warn({ err: e }, 'PostgreSQL connection lost while idle; the pool opens a new one on the next query');
 
 let seed: Awaited<ReturnType<typeof seedDemo>> | undefined;
 if (env['SKYLANE_NO_SEED'] !== '1') {
