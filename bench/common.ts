@@ -11,6 +11,11 @@ export interface BenchReport {
 
 export const CATALOG_PATH = fileURLToPath(new URL('../data/catalog/socrates-catalog-gp-2026-03-10.json.gz', import.meta.url));
 
+/** The value of the command-line flag `--name=value` (undefined when absent). */
+export function flagValue(flags: readonly string[], name: string): string | undefined {
+  return flags.find((f) => f.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
 export function readCatalogText(): string {
   return gunzipSync(readFileSync(CATALOG_PATH)).toString('utf8');
 }

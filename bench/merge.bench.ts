@@ -32,7 +32,7 @@ import {
 import { Redis } from 'ioredis';
 import { decodeShardResult, encodeShardResult, encodeSortedShard, hdelResultChunks, hgetResultChunks, hsetResultChunks, StreamedScreeningWriter } from '@skylane/server';
 import { TestRedis } from '../packages/server/test/distributed/redisHarness.ts';
-import { machineDescription, peakRssMiB, type BenchReport } from './common.ts';
+import { flagValue, machineDescription, peakRssMiB, type BenchReport } from './common.ts';
 
 export interface MergeBenchFlags {
   readonly objects: number;
@@ -44,9 +44,9 @@ export interface MergeBenchFlags {
 
 export function mergeBenchFlags(flags: readonly string[]): MergeBenchFlags {
   const num = (name: string, dflt: number): number => {
-    const f = flags.find((a) => a.startsWith(`--${name}=`));
-    const v = f === undefined ? dflt : Number(f.slice(name.length + 3));
-    if (!(Number.isInteger(v) && v >= (name === 'redis' ? 0 : 1))) throw new RangeError(`--${name} must be a positive integer; got ${f}`);
+    const f = flagValue(flags, name);
+    const v = f === undefined ? dflt : Number(f);
+    if (!(Number.isInteger(v) && v >= (name === 'redis' ? 0 : 1))) throw new RangeError(`--${name} must be a positive integer; got --${name}=${f}`);
     return v;
   };
   return { objects: num('objects', 1_000_000), shards: num('shards', 4), events: num('events', 2_800_000), blockS: num('block-s', 900), redis: num('redis', 0) === 1 };

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { createTimeScales, DragForce, evenlySpacedTimes, ExponentialAtmosphere, NumericalPropagator, propagateBatch, readElementSets, sgp4InputFrom, temeToGcrfMatrix, ZonalGravity, type Sgp4Input } from '@skylane/core';
 import { propagateParallel } from '@skylane/server';
-import { machineDescription, peakRssMiB, readCatalogText, timed, type BenchReport } from './common.ts';
+import { flagValue, machineDescription, peakRssMiB, readCatalogText, timed, type BenchReport } from './common.ts';
 import type { NumericalTaskInput, NumericalTaskResult } from './numericalTask.ts';
 
 export interface NumericalBenchOptions {
@@ -21,7 +21,7 @@ export interface NumericalBenchOptions {
 
 export function numericalBenchFlags(flags: readonly string[]): NumericalBenchOptions {
   const value = (name: string): number | undefined => {
-    const v = flags.find((f) => f.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const v = flagValue(flags, name);
     return v === undefined ? undefined : Number(v);
   };
   const stride = value('stride');

@@ -23,7 +23,7 @@ import {
 import { sgp4 as satelliteSgp4, type SatRec } from 'satellite.js';
 import { referenceScreen } from '../packages/core/src/screening/reference/index.ts';
 import { runScreeningPlanParallelColumnar, screenConjunctionsParallel } from '@skylane/server';
-import { machineDescription, peakRssMiB, readCatalogText, timed, type BenchReport } from './common.ts';
+import { flagValue, machineDescription, peakRssMiB, readCatalogText, timed, type BenchReport } from './common.ts';
 
 export interface ScreeningBenchOptions {
   /** Worker threads (default: available parallelism). */
@@ -80,7 +80,7 @@ const BENCH_PARTS: readonly ScreeningBenchPart[] = ['peer', 'all-vs-all', 'fleet
 
 /** Options from command-line flags: --only=fleet[,all-vs-all…], --days=N, --threads=N, --synthetic=N, --rounds=N, --skip-scaling. */
 export function screeningBenchFlags(flags: readonly string[]): ScreeningBenchOptions {
-  const value = (name: string): string | undefined => flags.find((f) => f.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const value = (name: string): string | undefined => flagValue(flags, name);
   const only = value('only')?.split(',');
   const bad = only?.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p)) ?? [];
   if (bad.length > 0) throw new Error(`--only: unknown part(s) ${bad.join(', ')}; parts: ${BENCH_PARTS.join(', ')}`);

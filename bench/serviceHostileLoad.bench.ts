@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cdmFromScreening, createTimeScales, IERS_LEAP_SECONDS, vec3, writeCdmKvn } from '@skylane/core';
-import { machineDescription, readCatalogText, type BenchReport } from './common.ts';
+import { flagValue, machineDescription, readCatalogText, type BenchReport } from './common.ts';
 
 const MAIN = fileURLToPath(new URL('../packages/server/src/main.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -39,8 +39,8 @@ export interface HostileLoadFlags {
 
 export function hostileLoadFlags(flags: readonly string[]): HostileLoadFlags {
   const num = (name: string, dflt: number): number => {
-    const f = flags.find((x) => x.startsWith(`--${name}=`));
-    const v = f === undefined ? dflt : Number(f.slice(name.length + 3));
+    const f = flagValue(flags, name);
+    const v = f === undefined ? dflt : Number(f);
     if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
     return v;
   };

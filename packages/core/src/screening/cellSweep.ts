@@ -155,7 +155,7 @@ export class CellSweep {
       if (mode === undefined) {
         // The density switch is read on the block's first window (the catalog's density changes little over a block).
         const mates = cellMates(keysB, ns);
-        if (this.kernel) mode = this.mode = mates >= COMPILED_BIN_MIN_CELLMATES ? 'binned' : 'banded';
+        if (kernel) mode = this.mode = mates >= COMPILED_BIN_MIN_CELLMATES ? 'binned' : 'banded';
         else mode = this.mode = mates >= BIN_MIN_CELLMATES ? 'binned' : mates >= BAND_MIN_CELLMATES ? 'banded' : 'plain';
         if (mode === 'binned') cellKeys(S, ns, inv, keysA, idxA);
       }

@@ -65,8 +65,11 @@ export function encodeColumnarHeader(extra: { windowStartUtc?: string; metadata?
   return out;
 }
 
-/** Whether this host stores numbers little-endian (the format's byte order): chunks are then memcpy of the columns. */
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/**
+ * Whether this host stores numbers little-endian (the format's byte order): chunks are then memcpy of the columns,
+ * and typed-array views on a chunk's bytes read its columns as they are.
+ */
+export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * One chunk holding rows [from, to) of `cols` (to − from > 0). On a little-endian host each column is one typed-array

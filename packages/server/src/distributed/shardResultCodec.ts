@@ -21,6 +21,7 @@ import {
   columnarChunkLayout,
   createConjunctionColumns,
   encodeColumnarChunk,
+  HOST_LITTLE_ENDIAN,
   shardRowsInBlockOrder,
   sortedRowOrder,
   sortShardResult,
@@ -36,7 +37,6 @@ import {
 
 const MAGIC = 'SKYSHRD1';
 const HEAD = 16;
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** A SKYCONJ1 chunk's row-count prefix: the compact form holds the chunk's body without it. */
 const CHUNK_PREFIX = 8;
 

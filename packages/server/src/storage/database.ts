@@ -58,16 +58,21 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     // pool.end() resolves as soon as every client is told to end, before their sockets close; a session ended from
     // outside in that gap (DROP DATABASE … WITH (FORCE), a server shutdown) would reach a client nobody listens to.
     // Closing therefore also waits for every connection's socket to end.
-    const connections = new Set<pg.PoolClient>();
+    const open = new Map<pg.PoolClient, Promise<void>>();
     pool.on('connect', (client) => {
-      connections.add(client);
-      client.once('end', () => connections.delete(client));
+      const ended = new Promise<void>((resolve) =>
+        client.once('end', () => {
+          open.delete(client);
+          resolve();
+        }),
+      );
+      open.set(client, ended);
     });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     close = async () => {
       closing = true;
       await db.destroy();
-      const ended = Promise.all([...connections].map((c) => new Promise<void>((resolve) => (connections.has(c) ? c.once('end', () => resolve()) : resolve()))));
+      const ended = Promise.all(open.values());
       let timer: NodeJS.Timeout | undefined;
       // A server that stopped answering never closes its side: give up waiting after SOCKET_END_WAIT_MS.
       await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, SOCKET_END_WAIT_MS).unref()))]);
